@@ -1,0 +1,6 @@
+"""`python -m connect_cli` runs the same entry point as the `connect` command."""
+
+from connect_cli.cli.entry import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The Typer layer: parse arguments, call the core, render. Nothing else lives here."""

@@ -1,0 +1,165 @@
+"""Capturing people and what happens with them: `add` and `log`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from connect_cli.cli import options as o
+from connect_cli.cli.app import app
+from connect_cli.cli.context import env_of
+from connect_cli.core.drafts import MAX_NOTE, RawPerson, build_draft, clean_text
+from connect_cli.errors import InputError
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None, typer.Argument(help="Their name (asked for on a terminal if left out).")
+    ] = None,
+    company: o.Company = None,
+    title: o.Title = None,
+    email: o.Email = None,
+    phone: o.Phone = None,
+    url: o.Url = None,
+    location: o.Location = None,
+    nickname: o.Nickname = None,
+    met_at: o.MetAt = None,
+    met_on: o.MetOn = None,
+    via: o.Via = None,
+    tag: o.Tag = None,
+    every: o.Every = None,
+    birthday: o.Birthday = None,
+    date: o.DateOpt = None,
+    like: o.Like = None,
+    dislike: o.Dislike = None,
+    passion: o.Passion = None,
+    family: o.Family = None,
+    need: o.Need = None,
+    offer: o.Offer = None,
+    fact: o.Fact = None,
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", help="Logs your first meeting with this text.")
+    ] = None,
+    follow_up: o.FollowUp = None,
+    due: o.Due = None,
+    duplicate: Annotated[
+        bool, typer.Option("--duplicate", help="Add even if someone has this name.")
+    ] = False,
+) -> None:
+    """Add a person right after you meet them.
+
+    Example: connect add "Linda Holcman" -c Acme --met-at "SaaStr 2026" --passion sailing
+    --family "Sam (son, 7)" --need "hiring a VP Sales" --note "Coffee at the booth"
+    """
+    env = env_of(ctx)
+    if name is None:
+        if not env.interactive:
+            raise InputError('Give the person\'s name, e.g. connect add "Linda Holcman".')
+        name = typer.prompt("Name")
+        met_at = (
+            met_at or typer.prompt("Where did you meet", default="", show_default=False) or None
+        )
+        note = note or typer.prompt("A note about it", default="", show_default=False) or None
+    raw = RawPerson(
+        name=name,
+        company=company,
+        title=title,
+        location=location,
+        met_at=met_at,
+        met_on=met_on,
+        via=via,
+        birthday=birthday,
+        every=every,
+        nickname=nickname or [],
+        email=email or [],
+        phone=phone or [],
+        url=url or [],
+        tag=tag or [],
+        date=date or [],
+        like=like or [],
+        dislike=dislike or [],
+        passion=passion or [],
+        family=family or [],
+        need=need or [],
+        offer=offer or [],
+        fact=fact or [],
+    )
+    from connect_cli.core.capture import NewPerson, add_new_person
+
+    added = add_new_person(
+        env.location,
+        NewPerson(
+            draft=build_draft(raw, env.today),
+            note=clean_text(note, "note", MAX_NOTE) if note is not None else None,
+            follow_up=follow_up,
+            due=due,
+            allow_duplicate=duplicate,
+        ),
+        today=env.today,
+    )
+    from connect_cli.render.capture import print_added
+
+    print_added(added)
+
+
+@app.command()
+def log(
+    ctx: typer.Context,
+    who: Annotated[str, typer.Argument(help="Who you talked to: a name, nickname, prefix or #id.")],
+    text: Annotated[
+        str | None, typer.Argument(help="What happened (stdin or $EDITOR if left out).")
+    ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind", "-k", help="meeting, call, video, email, message, meal, event, note."
+        ),
+    ] = "note",
+    on: Annotated[
+        str | None, typer.Option("--on", help="When: yesterday, last friday, 2026-11-20 14:30.")
+    ] = None,
+    with_: Annotated[
+        list[str] | None, typer.Option("--with", help="Someone else who was there (repeat).")
+    ] = None,
+    follow_up: o.FollowUp = None,
+    due: o.Due = None,
+) -> None:
+    """Record a call, meeting or message; it resets their keep-in-touch clock.
+
+    Example: connect log linda "Talked about the VP search" -k call --follow-up "Intro to Bob" --due friday
+    """
+    env = env_of(ctx)
+    from connect_cli.core.capture import LogEntry, log_entry
+
+    if text is None:
+        text = _note_from_stdin_or_editor(env.interactive)
+    logged = log_entry(
+        env.location,
+        LogEntry(
+            whos=[who, *(with_ or [])],
+            text=clean_text(text, "note", MAX_NOTE),
+            kind=kind,
+            on=on,
+            follow_up=follow_up,
+            due=due,
+        ),
+        today=env.today,
+    )
+    from connect_cli.render.capture import print_logged
+
+    print_logged(logged)
+
+
+def _note_from_stdin_or_editor(interactive: bool) -> str:
+    """Piped text is the note; on a terminal the editor opens (keeps notes out of shell history)."""
+    if not sys.stdin.isatty():
+        return sys.stdin.read()
+    if not interactive:
+        raise InputError("Give the note as text, pipe it in, or run on a terminal to use $EDITOR.")
+    from connect_cli.cli.editor import edit_text
+
+    return edit_text("")

@@ -1,0 +1,45 @@
+"""What every command gets from the global options: where the journal is and what day it is."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from connect_cli.db import JournalLocation, locate_journal
+from connect_cli.errors import InputError
+
+
+@dataclass(frozen=True)
+class Env:
+    """Resolved once per invocation in the app callback and passed down (no globals)."""
+
+    location: JournalLocation
+    today: date
+
+    @property
+    def interactive(self) -> bool:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def pinned_today(environ: Any = os.environ) -> date:
+    """CONNECT_TODAY=YYYY-MM-DD pins today for tests and planning."""
+    pinned = environ.get("CONNECT_TODAY")
+    if not pinned:
+        return date.today()
+    try:
+        return date.fromisoformat(pinned.strip())
+    except ValueError:
+        raise InputError("CONNECT_TODAY must be a date like 2026-11-22; fix or unset it.") from None
+
+
+def make_env(db: str | None) -> Env:
+    return Env(location=locate_journal(db), today=pinned_today())
+
+
+def env_of(ctx: Any) -> Env:
+    env = ctx.find_root().obj
+    assert isinstance(env, Env), "the app callback sets ctx.obj"
+    return env

@@ -1,0 +1,53 @@
+"""The journal itself: `where` and `config`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from connect_cli.cli.app import app
+from connect_cli.cli.context import env_of
+
+
+@app.command()
+def where(ctx: typer.Context) -> None:
+    """Print where the journal is (set with --db or CONNECT_DB).
+
+    Example: connect where
+    """
+    typer.echo(env_of(ctx).location.describe())
+
+
+@app.command()
+def config(
+    ctx: typer.Context,
+    key: Annotated[str | None, typer.Argument(help="every, limit or horizon.")] = None,
+    value: Annotated[str | None, typer.Argument(help="The new value.")] = None,
+) -> None:
+    """Show or change a setting kept in the journal.
+
+    Example: connect config every 60d
+    """
+    env = env_of(ctx)
+    from connect_cli.core.settings import SETTINGS, read_settings, spec_for
+
+    if value is None:
+        from connect_cli.db import read_journal
+
+        with read_journal(env.location) as reader:
+            current = read_settings(reader)
+        keys = [spec_for(key).key] if key else list(SETTINGS)
+        for name in keys:
+            spec = SETTINGS[name]
+            typer.echo(
+                f"{name} = {spec.show(current[name])}" + ("" if key else f"    # {spec.help}")
+            )
+        return
+    from connect_cli.core.settings import write_setting
+    from connect_cli.store import write_session
+
+    spec_for(key or "")
+    with write_session(env.location) as session:
+        shown = write_setting(session=session, key=key or "", value=value)
+    typer.echo(f"{spec_for(key or '').key} = {shown}")

@@ -1,0 +1,38 @@
+"""`edit` with no options: the whole profile in $EDITOR, checked, re-opened on a mistake."""
+
+from __future__ import annotations
+
+import typer
+
+from connect_cli.cli.context import Env
+from connect_cli.cli.editor import edit_text
+from connect_cli.errors import ConnectError, InputError
+from connect_cli.views import PersonRef
+
+
+def edit_in_editor(env: Env, who: str) -> PersonRef:
+    from connect_cli.core.browse import apply_edit, card_for
+    from connect_cli.core.drafts import RawPerson, build_draft
+    from connect_cli.core.profile_text import profile_changes, profile_to_text
+
+    card = card_for(env.location, who, today=env.today)
+    text = profile_to_text(card)
+    while True:
+        edited = edit_text(text, suffix=".connect.txt")
+        try:
+            raw = profile_changes(card, edited)
+            if raw == RawPerson():
+                return PersonRef(card.id, card.name)
+            return apply_edit(env.location, f"#{card.id}", build_draft(raw, env.today))
+        except InputError as problem:
+            # Keep everything the user typed; put the problem on top and let them fix it.
+            typer.echo(f"Problem: {problem}", err=True)
+            if not typer.confirm("Open the editor again to fix it?", default=True, err=True):
+                raise ConnectError("Nothing was changed; your edit was discarded.") from None
+            text = f"# PROBLEM: {problem}\n" + _without_problem_lines(edited)
+
+
+def _without_problem_lines(text: str) -> str:
+    return "".join(
+        line for line in text.splitlines(keepends=True) if not line.startswith("# PROBLEM:")
+    )

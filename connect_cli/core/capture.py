@@ -1,0 +1,129 @@
+"""The capture use cases, each one transaction: add a person, log what happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from connect_cli.core.drafts import PersonDraft, clean_text
+from connect_cli.db import JournalLocation
+from connect_cli.parsing import parse_due, parse_moment
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    draft: PersonDraft
+    note: str | None = None
+    follow_up: str | None = None
+    due: str | None = None
+    allow_duplicate: bool = False
+
+
+@dataclass(frozen=True)
+class Added:
+    id: int
+    name: str
+    interaction_id: int | None
+    followup_id: int | None
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    whos: list[str]
+    text: str
+    kind: str = "note"
+    on: str | None = None
+    follow_up: str | None = None
+    due: str | None = None
+
+
+@dataclass(frozen=True)
+class Logged:
+    interaction_id: int
+    names: list[str]
+    on: date
+    kind: str
+    followup_id: int | None
+
+
+def _promise(follow_up: str | None, due: str | None, today: date):  # type: ignore[no-untyped-def]
+    from connect_cli.core.interactions import Promise
+    from connect_cli.errors import InputError
+
+    if follow_up is None:
+        if due is not None:
+            raise InputError("--due needs --follow-up: say what you promised.")
+        return None
+    return Promise(clean_text(follow_up, "follow-up"), parse_due(due, today) if due else None)
+
+
+def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) -> Added:
+    from connect_cli.core.interactions import add_followup, log_interaction
+    from connect_cli.core.people import add_person
+    from connect_cli.core.settings import default_rhythm, read_settings
+    from connect_cli.store import session_reader, write_session
+
+    promise = _promise(new.follow_up, new.due, today)
+    with write_session(location) as session:
+        settings = read_settings(session_reader(session))
+        contact = add_person(
+            session=session,
+            draft=new.draft,
+            every_default=default_rhythm(settings),
+            allow_duplicate=new.allow_duplicate,
+        )
+        assert contact.id is not None
+        interaction_id = followup_id = None
+        if new.note is not None:
+            # The first meeting, dated when they met (default today).
+            interaction = log_interaction(
+                session=session,
+                contact_ids=[contact.id],
+                day=new.draft.met_on or today,
+                at=None,
+                kind="meeting",
+                text=new.note,
+                promise=promise,
+            )
+            interaction_id = interaction.id
+        elif promise is not None:
+            followup_id = add_followup(session=session, contact_id=contact.id, promise=promise).id
+        session.flush()
+        if interaction_id is not None and promise is not None:
+            followup_id = _followup_of(session, interaction_id)
+        return Added(contact.id, contact.name, interaction_id, followup_id)
+
+
+def _followup_of(session, interaction_id: int) -> int | None:  # type: ignore[no-untyped-def]
+    from sqlmodel import select
+
+    from connect_cli.models import FollowUp
+
+    return session.exec(
+        select(FollowUp.id).where(FollowUp.interaction_id == interaction_id)
+    ).first()
+
+
+def log_entry(location: JournalLocation, entry: LogEntry, *, today: date) -> Logged:
+    from connect_cli.core.interactions import check_kind, log_interaction
+    from connect_cli.core.resolve import resolve_many
+    from connect_cli.store import session_reader, write_session
+
+    day, at = parse_moment(entry.on, today) if entry.on else (today, None)
+    kind = check_kind(entry.kind)
+    promise = _promise(entry.follow_up, entry.due, today)
+    with write_session(location) as session:
+        people = resolve_many(session_reader(session), entry.whos)
+        interaction = log_interaction(
+            session=session,
+            contact_ids=[p.id for p in people],
+            day=day,
+            at=at,
+            kind=kind,
+            text=entry.text,
+            promise=promise,
+        )
+        session.flush()
+        assert interaction.id is not None
+        followup_id = _followup_of(session, interaction.id) if promise else None
+        return Logged(interaction.id, [p.name for p in people], day, kind, followup_id)

@@ -1,0 +1,128 @@
+"""A person's whole profile as editable text, and back (pure; used by `edit` with $EDITOR).
+
+The format is one `key: value` line per item; multi-valued keys repeat; an empty value clears a
+field. Turning the edited text back gives a `RawPerson` holding exactly the differences, so the
+same checks and writes as `edit --option` apply.
+"""
+
+from __future__ import annotations
+
+from connect_cli.core.drafts import RawPerson
+from connect_cli.errors import InputError
+from connect_cli.matching import fold
+from connect_cli.models_meta import FACT_KINDS
+from connect_cli.parsing import format_rhythm
+from connect_cli.views import ChannelItem, PersonCard
+
+SCALARS = ("name", "company", "title", "location", "met at", "met on", "via", "birthday", "every")
+MULTI = ("nickname", "email", "phone", "url", "tag", "date", *FACT_KINDS)
+HEADER = (
+    "# Editing {name} (#{id}). One item per line as `key: value`; repeat a key for more items.\n"
+    "# Delete a line to remove that item; leave a value empty to clear a field. Lines starting\n"
+    "# with # are ignored. Labels go before '=': `email: work=linda@acme.com`.\n"
+)
+
+
+def _labelled(item: ChannelItem) -> str:
+    return f"{item.label}={item.value}" if item.label else item.value
+
+
+def _rhythm_text(days: int | None) -> str:
+    return "never" if days is None else f"{days}d"
+
+
+def profile_items(card: PersonCard) -> dict[str, list[str]]:
+    """Every field and item of the card, as the strings the text shows."""
+    from connect_cli.render.people import month_day_iso
+
+    items: dict[str, list[str]] = {
+        "name": [card.name],
+        "company": [card.company or ""],
+        "title": [card.title or ""],
+        "location": [card.location or ""],
+        "met at": [card.met_at or ""],
+        "met on": [card.met_on.isoformat() if card.met_on else ""],
+        "via": [f"#{card.introduced_by.id}" if card.introduced_by else ""],
+        "birthday": [month_day_iso(card.birthday) or ""],
+        "every": [_rhythm_text(card.every_days)],
+        "nickname": list(card.nicknames),
+        "email": [_labelled(c) for c in card.emails],
+        "phone": [_labelled(c) for c in card.phones],
+        "url": [_labelled(c) for c in card.urls],
+        "tag": list(card.tags),
+        "date": [f"{d.label}={month_day_iso(d.when)}" for d in card.dates],
+    }
+    for kind in FACT_KINDS:
+        items[kind] = list(card.facts.get(kind, []))
+    return items
+
+
+def profile_to_text(card: PersonCard) -> str:
+    lines = [HEADER.format(name=card.name.replace("\n", " "), id=card.id)]
+    for key, values in profile_items(card).items():
+        shown = values or [""]
+        lines += [f"{key}: {value}" for value in shown]
+    lines.append(f"# rhythm now: {format_rhythm(card.every_days)}")
+    return "\n".join(lines) + "\n"
+
+
+def parse_profile_text(text: str) -> dict[str, list[str]]:
+    """Lines back into items; a line that is not `key: value` raises InputError naming it."""
+    items: dict[str, list[str]] = {key: [] for key in (*SCALARS, *MULTI)}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, sep, value = line.partition(":")
+        key = key.strip().lower().replace("_", " ").replace("-", " ")
+        if not sep or key not in items:
+            raise InputError(
+                f"Line {number} is not `key: value` with a known key; keys are {', '.join(items)}."
+            )
+        if value.strip():
+            items[key].append(value.strip())
+    for key in SCALARS:
+        if len(items[key]) > 1:
+            raise InputError(f"`{key}` appears more than once; keep one line for it.")
+    if not items["name"]:
+        raise InputError("The name cannot be empty; put it back on the `name:` line.")
+    return items
+
+
+def profile_changes(before: PersonCard, text: str) -> RawPerson:
+    """What changed between the card and the edited text, as options `edit` understands."""
+    old, new = profile_items(before), parse_profile_text(text)
+    raw = RawPerson()
+    clear_names = {"met at": "met_at", "met on": "met_on", "every": "every"}
+    for key in SCALARS:
+        was = old[key][0] if old[key] else ""
+        now = new[key][0] if new[key] else ""
+        if now == was:
+            continue
+        attr = key.replace(" ", "_")
+        if now:
+            setattr(raw, attr, now)
+        else:
+            raw.clear.append(clear_names.get(key, attr))
+    for key in MULTI:
+        old_keys = {_item_key(key, v) for v in old[key]}
+        new_keys = {_item_key(key, v) for v in new[key]}
+        raw.drop += [
+            f"{key}:{_drop_value(key, v)}" for v in old[key] if _item_key(key, v) not in new_keys
+        ]
+        getattr(raw, key).extend(v for v in new[key] if _item_key(key, v) not in old_keys)
+    return raw
+
+
+def _item_key(key: str, value: str) -> str:
+    return fold(value)
+
+
+def _drop_value(key: str, value: str) -> str:
+    """--drop matches channels by value and dates by label: strip what the text adds."""
+    if key in ("email", "phone", "url"):
+        head, sep, tail = value.partition("=")
+        if sep and "@" not in head and ":" not in head and "/" not in head:
+            return tail.strip()
+    if key == "date":
+        return value.partition("=")[0].strip()
+    return value

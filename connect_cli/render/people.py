@@ -1,0 +1,259 @@
+"""How a person looks: the profile card, the contact table, and their JSON documents."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from connect_cli.parsing import (
+    MonthDay,
+    age_on,
+    format_duration_days,
+    format_rhythm,
+    humanize_days_ago,
+)
+from connect_cli.render.output import cell, stdout, user
+from connect_cli.views import ChannelItem, ContactRow, KeepInTouch, PersonCard, TimelineItem
+
+FACT_HEADINGS = {
+    "need": "Needs",
+    "offer": "Can offer",
+    "passion": "Passions",
+    "family": "Family",
+    "like": "Likes",
+    "dislike": "Dislikes",
+    "fact": "Facts",
+}
+# JSON keys of the facts object (DESIGN.md), by fact kind.
+FACT_KEYS = {
+    "like": "likes",
+    "dislike": "dislikes",
+    "passion": "passions",
+    "family": "family",
+    "need": "needs",
+    "offer": "offers",
+    "fact": "facts",
+}
+TIMELINE_ON_CARD = 10
+
+
+def month_day_iso(md: MonthDay | None) -> str | None:
+    """ISO 8601: 1985-04-15, or --04-15 when the year is unknown."""
+    if md is None:
+        return None
+    if md.year is None:
+        return f"--{md.month:02d}-{md.day:02d}"
+    return f"{md.year:04d}-{md.month:02d}-{md.day:02d}"
+
+
+def month_day_text(md: MonthDay) -> str:
+    text = date(2000, md.month, md.day).strftime("%B %-d")
+    return f"{text}, {md.year}" if md.year else text
+
+
+def status_text(standing: KeepInTouch, today: date) -> str:
+    """ "overdue by 12 days", "next touch in 3 weeks", "snoozed until 2026-12-01", "no rhythm"."""
+    if standing.snoozed_until and standing.snoozed_until > today:
+        return f"snoozed until {standing.snoozed_until.isoformat()}"
+    overdue = standing.overdue_days
+    if overdue is None:
+        return "no rhythm"
+    if overdue > 0:
+        return f"overdue by {format_duration_days(overdue)}"
+    if overdue == 0:
+        return "due today"
+    return f"next touch in {format_duration_days(-overdue)}"
+
+
+def _channels(items: list[ChannelItem]) -> Text:
+    text = Text()
+    for i, item in enumerate(items):
+        if i:
+            text.append(", ")
+        text.append_text(user(item.value))
+        if item.label:
+            text.append_text(user(f" ({item.label})", "dim"))
+    return text
+
+
+def _line(label: str, value: Text | str) -> Text:
+    line = Text(f"{label:<13}", style="bold")
+    line.append_text(value if isinstance(value, Text) else user(value))
+    return line
+
+
+def card_renderable(card: PersonCard, today: date) -> Panel:
+    title = user(card.name, "bold")
+    if card.nicknames:
+        title.append_text(user(f" ({', '.join(card.nicknames)})", "dim"))
+    if card.archived:
+        title.append(" [archived]", style="red")
+    lines: list[Text] = []
+    work = " · ".join(x for x in (card.title, card.company, card.location) if x)
+    if work:
+        lines.append(user(work, "italic"))
+    met = " on ".join(
+        x for x in (card.met_at, card.met_on.isoformat() if card.met_on else None) if x
+    )
+    if met:
+        lines.append(_line("Met", met))
+    if card.introduced_by:
+        lines.append(
+            _line("Introduced by", f"{card.introduced_by.name} (#{card.introduced_by.id})")
+        )
+    last = (
+        f"{humanize_days_ago((today - card.last_contact).days)} ({card.last_contact.isoformat()})"
+        if card.last_contact
+        else "never logged"
+    )
+    lines.append(_line("Last contact", last))
+    lines.append(
+        _line("Rhythm", f"{format_rhythm(card.every_days)} · {status_text(card.standing, today)}")
+    )
+    if card.birthday:
+        birthday = month_day_text(card.birthday)
+        if card.next_birthday:
+            age = age_on(card.birthday, card.next_birthday)
+            birthday += f" (next: {card.next_birthday.isoformat()}" + (
+                f", turns {age})" if age else ")"
+            )
+        lines.append(_line("Birthday", birthday))
+    for item in card.dates:
+        lines.append(_line("Date", f"{item.label}: {month_day_text(item.when)}"))
+    for label, items in (("Email", card.emails), ("Phone", card.phones), ("Web", card.urls)):
+        if items:
+            lines.append(_line(label, _channels(items)))
+    if card.tags:
+        lines.append(_line("Tags", ", ".join(card.tags)))
+    parts: list[Any] = [Text("\n").join(lines)]
+    parts += _facts_section(card)
+    parts += _followups_section(card)
+    parts += _timeline_section(card.interactions)
+    return Panel(Group(*parts), title=title, title_align="left", expand=False)
+
+
+def _facts_section(card: PersonCard) -> list[Text]:
+    out: list[Text] = []
+    for kind, heading in FACT_HEADINGS.items():
+        for i, fact in enumerate(card.facts.get(kind, [])):
+            out.append(_line(heading if i == 0 else "", fact))
+    return [Text(""), *out] if out else []
+
+
+def _followups_section(card: PersonCard) -> list[Text]:
+    if not card.followups:
+        return []
+    out = [Text(""), Text("Open promises", style="bold underline")]
+    for item in card.followups:
+        line = Text(f"  #{item.id} ")
+        line.append_text(user(item.text))
+        if item.due_on:
+            line.append(f"  (due {item.due_on.isoformat()})", style="yellow")
+        out.append(line)
+    return out
+
+
+def _timeline_section(items: list[TimelineItem]) -> list[Text]:
+    if not items:
+        return []
+    out = [Text(""), Text("Timeline", style="bold underline")]
+    for item in items[:TIMELINE_ON_CARD]:
+        when = item.on.isoformat() + (f" {item.at.strftime('%H:%M')}" if item.at else "")
+        line = Text(f"  {when}  {item.kind:<8} ", style="dim")
+        line.append_text(user(item.text))
+        if item.with_people:
+            line.append_text(user(f"  (with {', '.join(item.with_people)})", "dim"))
+        out.append(line)
+    if len(items) > TIMELINE_ON_CARD:
+        out.append(
+            Text(f"  … {len(items) - TIMELINE_ON_CARD} earlier (all in --json)", style="dim")
+        )
+    return out
+
+
+def print_card(card: PersonCard, today: date) -> None:
+    stdout().print(card_renderable(card, today))
+
+
+def card_document(card: PersonCard) -> dict[str, Any]:
+    """The `show --json` contract (DESIGN.md); absent values are null, never missing."""
+    return {
+        "id": card.id,
+        "name": card.name,
+        "nicknames": card.nicknames,
+        "company": card.company,
+        "title": card.title,
+        "location": card.location,
+        "met_at": card.met_at,
+        "met_on": card.met_on,
+        "introduced_by": {"id": card.introduced_by.id, "name": card.introduced_by.name}
+        if card.introduced_by
+        else None,
+        "birthday": month_day_iso(card.birthday),
+        "every_days": card.every_days,
+        "snoozed_until": card.snoozed_until,
+        "archived": card.archived,
+        "emails": [{"value": c.value, "label": c.label} for c in card.emails],
+        "phones": [{"value": c.value, "label": c.label} for c in card.phones],
+        "urls": [{"value": c.value, "label": c.label} for c in card.urls],
+        "tags": card.tags,
+        "facts": {FACT_KEYS[kind]: texts for kind, texts in card.facts.items()},
+        "dates": [{"label": d.label, "date": month_day_iso(d.when)} for d in card.dates],
+        "last_contact": card.last_contact,
+        "days_since": card.standing.days_since,
+        "overdue_days": card.standing.overdue_days,
+        "next_birthday": card.next_birthday,
+        "followups": [{"id": f.id, "text": f.text, "due": f.due_on} for f in card.followups],
+        "interactions": [
+            {
+                "id": i.id,
+                "on": i.on,
+                "at": i.at.strftime("%H:%M") if i.at else None,
+                "kind": i.kind,
+                "text": i.text,
+                "with": list(i.with_people),
+            }
+            for i in card.interactions
+        ],
+    }
+
+
+def contact_table(rows: list[ContactRow], today: date) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for heading in ("#", "Name", "Company", "Tags", "Last contact", "Rhythm"):
+        table.add_column(heading, overflow="fold")
+    for row in rows:
+        last = humanize_days_ago((today - row.last_contact).days) if row.last_contact else "never"
+        table.add_row(
+            str(row.id),
+            cell(row.name, width=40),
+            cell(row.company, width=30),
+            cell(", ".join(row.tags), width=30),
+            last,
+            f"{format_rhythm(row.every_days)} · {status_text(row.standing, today)}",
+        )
+    return table
+
+
+def print_contact_table(rows: list[ContactRow], today: date) -> None:
+    stdout().print(contact_table(rows, today))
+
+
+def contact_rows_document(rows: list[ContactRow]) -> list[dict[str, Any]]:
+    """The `list --json` contract (DESIGN.md)."""
+    return [
+        {
+            "id": r.id,
+            "name": r.name,
+            "company": r.company,
+            "tags": list(r.tags),
+            "last_contact": r.last_contact,
+            "every_days": r.every_days,
+        }
+        for r in rows
+    ]

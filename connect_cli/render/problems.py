@@ -1,0 +1,24 @@
+"""How errors look on stderr: one plain sentence, and the candidates when a name is ambiguous."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from connect_cli.errors import ConnectError, PersonChoice
+from connect_cli.safe_text import visible
+
+
+def problem_text(error: ConnectError) -> Text:
+    return Text("Error: ", style="bold red") + Text(visible(str(error)))
+
+
+def candidates_text(candidates: list[PersonChoice]) -> Text:
+    lines = Text()
+    for choice in candidates:
+        lines.append(f"  #{choice.id:<6} ")
+        lines.append(visible(choice.name))
+        if choice.company:
+            lines.append(f"  ({visible(choice.company)})", style="dim")
+        lines.append("\n")
+    lines.rstrip()
+    return lines

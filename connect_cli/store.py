@@ -1,0 +1,95 @@
+"""The write side: SQLAlchemy engines and one-transaction sessions over SQLModel.
+
+Every command that changes the journal runs inside `write_session`: one `BEGIN IMMEDIATE`
+transaction, committed only if the whole command succeeds. Killed halfway, SQLite rolls it back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event, exc, text
+from sqlalchemy.engine import Connection, Engine, create_engine
+from sqlmodel import Session
+
+from connect_cli.db import (
+    JournalLocation,
+    apply_pragmas,
+    prepare_private_file,
+    translate_sqlite_error,
+)
+from connect_cli.errors import ConnectError
+
+
+def make_engine(location: JournalLocation) -> Engine:
+    """An engine with the journal's connection settings; no engine exists at import time."""
+    if location.path is None:
+        # hide_parameters: an error must never print note text or emails.
+        return create_engine(location.url, hide_parameters=True)
+    prepare_private_file(location.path)
+    engine = create_engine(location.url, hide_parameters=True)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        dbapi_connection.execute("PRAGMA busy_timeout = 5000")
+        apply_pragmas(dbapi_connection)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+@contextmanager
+def write_session(location: JournalLocation) -> Iterator[Session]:
+    """One transaction for one command: all of it is written, or none of it."""
+    from connect_cli.db import ensure_current
+
+    ensure_current(location)
+    engine = make_engine(location)
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+    except exc.DBAPIError as error:
+        raise translate_sqlite_error(error.orig or error, location.path) from None
+    finally:
+        engine.dispose()
+
+
+class SessionReader:
+    """The read-side `Reader` over a write session's connection, so reads see the same transaction."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> Sequence[Any]:
+        return [row._mapping for row in self.connection.execute(text(sql), dict(params or {}))]
+
+
+def session_reader(session: Session) -> SessionReader:
+    return SessionReader(session.connection())
+
+
+@contextmanager
+def sqlalchemy_reader(location: JournalLocation) -> Iterator[SessionReader]:
+    """Reads for journals that are not SQLite files (e.g. a shared PostgreSQL server)."""
+    engine = make_engine(location)
+    try:
+        with engine.connect() as connection:
+            yield SessionReader(connection)
+    except exc.DBAPIError as error:
+        raise ConnectError(
+            f"The journal at {location.describe()} could not be read ({type(error.orig).__name__})."
+        ) from None
+    finally:
+        engine.dispose()

@@ -1,0 +1,105 @@
+"""Where the journal lives, how it is created, and that it stays private."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+from connect_cli.db import APPLICATION_ID, SCHEMA_VERSION, locate_journal
+from tests.conftest import Run
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_journal_is_owner_only(ok: Run, private_journal: Path) -> None:
+    ok("add", "Linda Holcman")
+    assert mode(private_journal) == 0o600
+    assert mode(private_journal.parent) == 0o700
+    for suffix in ("-wal", "-shm"):
+        side = private_journal.with_name(private_journal.name + suffix)
+        if side.exists():
+            assert mode(side) == 0o600
+
+
+def test_a_journal_made_readable_is_made_private_again(ok: Run, private_journal: Path) -> None:
+    ok("add", "Linda Holcman")
+    private_journal.chmod(0o644)
+    ok("list")
+    assert mode(private_journal) == 0o600
+
+
+def test_where_prints_the_location(ok: Run, private_journal: Path, tmp_path: Path) -> None:
+    assert ok("where").stdout.strip() == str(private_journal)
+    other = tmp_path / "other.db"
+    assert ok("--db", str(other), "where").stdout.strip() == str(other)
+    assert ok("--db", f"sqlite:///{other}", "where").stdout.strip() == str(other)
+
+
+def test_db_option_beats_environment(ok: Run, tmp_path: Path, private_journal: Path) -> None:
+    other = tmp_path / "elsewhere" / "j.db"
+    ok("--db", str(other), "add", "Only Here")
+    assert other.exists()
+    assert ok("list", "--json").json() == []
+
+
+def test_default_location_is_the_platform_data_dir(monkeypatch) -> None:
+    monkeypatch.delenv("CONNECT_DB")
+    location = locate_journal(None)
+    assert location.path is not None and location.path.name == "connect.db"
+    assert "connect" in str(location.path.parent)
+
+
+def test_schema_comes_from_the_migration_and_is_marked(ok: Run, private_journal: Path) -> None:
+    ok("list")
+    connection = sqlite3.connect(private_journal)
+    assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    indexes = {r[1]: r for r in connection.execute("PRAGMA index_list(participant)")}
+    assert "ix_participant_contact_day" in indexes
+    cols = [r[2] for r in connection.execute("PRAGMA index_info(ix_participant_contact_day)")]
+    assert cols == ["contact_id", "happened_on"]
+
+
+def test_a_file_that_is_not_a_journal_is_refused(run: Run, tmp_path: Path) -> None:
+    other = tmp_path / "notes.db"
+    connection = sqlite3.connect(other)
+    connection.execute("PRAGMA application_id = 42")
+    connection.execute("CREATE TABLE x (y)")
+    connection.commit()
+    connection.close()
+    result = run("--db", str(other), "list")
+    assert result.exit_code == 1 and "not a connect journal" in result.stderr
+
+
+def test_garbage_file_is_refused_with_a_sentence(run: Run, tmp_path: Path) -> None:
+    other = tmp_path / "garbage.db"
+    other.write_bytes(b"this is not sqlite at all" * 100)
+    result = run("--db", str(other), "list")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert "damaged or not a connect journal" in result.stderr
+
+
+def test_newer_journal_is_refused(run: Run, ok: Run, private_journal: Path, dump) -> None:
+    ok("add", "Linda Holcman")
+    connection = sqlite3.connect(private_journal)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    connection.close()
+    before = dump()
+    result = run("log", "linda", "hello")
+    assert result.exit_code == 1 and "newer version of connect" in result.stderr
+    assert dump() == before
+
+
+def test_foreign_keys_are_enforced(ok: Run, private_journal: Path) -> None:
+    from connect_cli.db import connect_sqlite
+
+    ok("add", "Linda Holcman", "--note", "hi")
+    connection = connect_sqlite(private_journal)
+    assert connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    connection.execute("DELETE FROM contact")
+    assert connection.execute("SELECT count(*) FROM participant").fetchone()[0] == 0
