@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
+from connect_cli.cli import context
 from connect_cli.cli import options as o
 from connect_cli.cli.app import app
-from connect_cli.cli.context import env_of
+from connect_cli.cli.context import Env, env_of
 from connect_cli.core.drafts import MAX_NOTE, RawPerson, build_draft, clean_text
 from connect_cli.errors import InputError
 
@@ -136,7 +137,7 @@ def log(
     from connect_cli.core.capture import LogEntry, log_entry
 
     if text is None:
-        text = _note_from_stdin_or_editor(env.interactive)
+        text = _note_from_stdin_or_editor(env)
     logged = log_entry(
         env.location,
         LogEntry(
@@ -154,11 +155,11 @@ def log(
     print_logged(logged)
 
 
-def _note_from_stdin_or_editor(interactive: bool) -> str:
+def _note_from_stdin_or_editor(env: Env) -> str:
     """Piped text is the note; on a terminal the editor opens (keeps notes out of shell history)."""
-    if not sys.stdin.isatty():
+    if not context.stdin_is_terminal():
         return sys.stdin.read()
-    if not interactive:
+    if not env.interactive:
         raise InputError("Give the note as text, pipe it in, or run on a terminal to use $EDITOR.")
     from connect_cli.cli.editor import edit_text
 
