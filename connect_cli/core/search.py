@@ -76,7 +76,7 @@ def search(
     query: str,
     *,
     limit: int = 20,
-    filters: Filters = Filters(),
+    filters: Filters | None = None,
     rank: bool = False,
 ) -> list[PersonResult]:
     """People whose notes, facts or profile match `query`, each with their best few matches."""
@@ -86,7 +86,7 @@ def search(
     with read_journal(location) as reader:
         if not isinstance(reader, SqliteReader):
             raise ConnectError("Search needs a SQLite journal; this database has no search index.")
-        hits = search_hits(reader, match, filters=filters, limit=limit, rank=rank)
+        hits = search_hits(reader, match, filters=filters or Filters(), limit=limit, rank=rank)
         texts = snippets(reader, match, [hit.rowid for hit in hits])
     return _group(hits, texts)
 
