@@ -17,13 +17,41 @@ from tests.conftest import Run
 
 @pytest.fixture
 def people(ok: Run) -> None:
-    ok("add", "Zoë Ångström", "-c", "AT&T", "--title", "CTO", "--met-at", "Web Summit München",
-       "--nickname", "Zo", "--like", "fintech podcasts", "--passion", "sailing", "-t", "client",
-       "--note", "Coffee with O'Brien about the fintech round", "--met-on", "2026-10-01")
+    ok(
+        "add",
+        "Zoë Ångström",
+        "-c",
+        "AT&T",
+        "--title",
+        "CTO",
+        "--met-at",
+        "Web Summit München",
+        "--nickname",
+        "Zo",
+        "--like",
+        "fintech podcasts",
+        "--passion",
+        "sailing",
+        "-t",
+        "client",
+        "--note",
+        "Coffee with O'Brien about the fintech round",
+        "--met-on",
+        "2026-10-01",
+    )
     ok("add", "Bob Stone", "-c", "Fintech Ventures", "--family", "Sam (son, 7)")
     ok("log", "bob", "Sailing trip planning; he wants an intro", "--on", "2026-11-20", "-k", "call")
-    ok("log", "zoe", "Dinner, talked about sailing", "--with", "bob", "--on", "2026-11-10",
-       "-k", "meal")
+    ok(
+        "log",
+        "zoe",
+        "Dinner, talked about sailing",
+        "--with",
+        "bob",
+        "--on",
+        "2026-11-10",
+        "-k",
+        "meal",
+    )
     ok("add", "Carol King", "--need", "a new CFO")
 
 
@@ -34,12 +62,60 @@ def names(result) -> list[str]:
 # ---- the query language: whatever a person types -------------------------------------------
 
 HOSTILE = [
-    "O'Brien", "AT&T", 'john"', '"', '""', "NOT", "AND", "OR", "NEAR", "NEAR(a b)", "email:x",
-    "text:fintech", "-fintech", "^fintech", "fint*", "*", "**", "*fint", "a*b*", "(", ")",
-    "(sailing", "sailing)", "{text}: x", "'", "\\", "%", "_", "sailing OR", "OR sailing",
-    "NOT sailing", "sailing NOT", "a AND", "+", "[bold]", "[/]", ":smile:", "\x1b[31m",
-    "\x00", "Zoë", "ZOË", "зоя", "東京", "🎉", "‮", "sail\u0301ing", "x" * 2000,
-    "word " * 500, "rowid:1", "search_index", "'; DROP TABLE contact; --", "1=1", "0", "-1",
+    "O'Brien",
+    "AT&T",
+    'john"',
+    '"',
+    '""',
+    "NOT",
+    "AND",
+    "OR",
+    "NEAR",
+    "NEAR(a b)",
+    "email:x",
+    "text:fintech",
+    "-fintech",
+    "^fintech",
+    "fint*",
+    "*",
+    "**",
+    "*fint",
+    "a*b*",
+    "(",
+    ")",
+    "(sailing",
+    "sailing)",
+    "{text}: x",
+    "'",
+    "\\",
+    "%",
+    "_",
+    "sailing OR",
+    "OR sailing",
+    "NOT sailing",
+    "sailing NOT",
+    "a AND",
+    "+",
+    "[bold]",
+    "[/]",
+    ":smile:",
+    "\x1b[31m",
+    "\x00",
+    "Zoë",
+    "ZOË",
+    "зоя",
+    "東京",
+    "🎉",
+    "‮",
+    "sail\u0301ing",
+    "x" * 2000,
+    "word " * 500,
+    "rowid:1",
+    "search_index",
+    "'; DROP TABLE contact; --",
+    "1=1",
+    "0",
+    "-1",
 ]
 
 
@@ -65,7 +141,9 @@ def test_any_text_is_a_query_with_results_or_a_plain_nothing_found(
 @settings(max_examples=300, deadline=None)
 def test_every_match_expression_is_valid_fts5(text: str) -> None:
     connection = sqlite3.connect(":memory:")
-    connection.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'unicode61 remove_diacritics 2')")
+    connection.execute(
+        "CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'unicode61 remove_diacritics 2')"
+    )
     connection.execute("INSERT INTO t VALUES ('some text')")
     try:
         expression = match_expression(text)
@@ -103,6 +181,7 @@ def test_nothing_found_is_a_plain_sentence_on_stdout_and_empty_json(ok: Run, peo
 
 # ---- what is searched, and how words match --------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("query", "source", "kind"),
     [
@@ -117,7 +196,9 @@ def test_nothing_found_is_a_plain_sentence_on_stdout_and_empty_json(ok: Run, peo
         ("o'brien", "note", "meeting"),
     ],
 )
-def test_accents_and_case_never_matter(ok: Run, people: None, query: str, source: str, kind) -> None:
+def test_accents_and_case_never_matter(
+    ok: Run, people: None, query: str, source: str, kind
+) -> None:
     [zoe] = ok("search", query, "--json").json()
     assert zoe["name"] == "Zoë Ångström"
     assert (zoe["matches"][0]["source"], zoe["matches"][0]["kind"]) == (source, kind)
@@ -138,7 +219,8 @@ def test_results_are_grouped_by_person_newest_first(ok: Run, people: None) -> No
     assert names(ok("search", "sailing", "--json")) == ["Bob Stone", "Zoë Ångström"]
     bob, zoe = found
     assert [(m["source"], m["on"]) for m in bob["matches"]] == [
-        ("note", "2026-11-20"), ("note", "2026-11-10")
+        ("note", "2026-11-20"),
+        ("note", "2026-11-10"),
     ]
     assert [m["source"] for m in zoe["matches"]] == ["fact", "note"]
     assert zoe["matches"][1]["interaction_id"] == bob["matches"][1]["interaction_id"]
@@ -189,7 +271,8 @@ def test_filters_kind_since_and_tag(ok: Run, run: Run, people: None) -> None:
     assert sources("sailing", "--kind", "PASSION") == {("Zoë Ångström", "fact", "passion")}
     assert sources("sailing", "--since", "2026-11-15") == {("Bob Stone", "note", "call")}
     assert sources("sailing", "--tag", "CLIENT") == {
-        ("Zoë Ångström", "fact", "passion"), ("Zoë Ångström", "note", "meal")
+        ("Zoë Ångström", "fact", "passion"),
+        ("Zoë Ångström", "note", "meal"),
     }
     bad = run("search", "sailing", "--kind", "golf")
     assert bad.exit_code == 1 and "--kind takes" in bad.stderr
@@ -205,6 +288,7 @@ def test_archived_people_are_found_and_marked(ok: Run, people: None) -> None:
 
 # ---- hostile text stays text -----------------------------------------------------------------
 
+
 def test_snippet_highlighting_is_inert(ok: Run) -> None:
     ok("add", "Mal Formed", "--note", "[bold red]sailing[/] :smile: \x1b[2J \u202e wild")
     out = ok("search", "sailing").stdout
@@ -218,13 +302,17 @@ def test_snippet_highlighting_is_inert(ok: Run) -> None:
 def test_highlight_is_a_style_span_not_markup() -> None:
     text = highlighted("say \x02[b]sail\x03 \x1b[31m and \x02x\x03")
     assert text.plain == "say [b]sail \\x1b[31m and x"
-    styled = [text.plain[span.start:span.end] for span in text.spans]
+    styled = [text.plain[span.start : span.end] for span in text.spans]
     assert styled == ["[b]sail", "x"]
-    assert plain("a \x02b\x03 c") == "a b c" and matched_words("a \x02b\x03 c \x02d\x03") == ["b", "d"]
+    assert plain("a \x02b\x03 c") == "a b c" and matched_words("a \x02b\x03 c \x02d\x03") == [
+        "b",
+        "d",
+    ]
     assert highlighted("stray \x03 end \x02open").plain == "stray  end open"
 
 
 # ---- the index follows every change -----------------------------------------------------------
+
 
 def test_index_follows_log_edit_and_drop(ok: Run, people: None) -> None:
     assert ok("search", "kayak", "--json").json() == []
@@ -244,7 +332,9 @@ def test_index_follows_log_edit_and_drop(ok: Run, people: None) -> None:
     assert ok("search", "zo", "--json").json() == []
 
 
-def test_a_forgotten_person_is_gone_from_the_index(ok: Run, people: None, private_journal: Path) -> None:
+def test_a_forgotten_person_is_gone_from_the_index(
+    ok: Run, people: None, private_journal: Path
+) -> None:
     # `forget` (another command) deletes the contact; the triggers take their rows with them.
     connection = sqlite3.connect(private_journal)
     connection.execute("PRAGMA foreign_keys = ON")
@@ -263,9 +353,14 @@ def test_search_reads_without_sqlalchemy(ok: Run, people: None) -> None:
 
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "connect_cli", "search", "sailing"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "Bob Stone" in result.stdout
-    loaded = {line.rsplit("|", 1)[1].strip().split(".")[0]
-              for line in result.stderr.splitlines() if line.startswith("import time:")}
+    loaded = {
+        line.rsplit("|", 1)[1].strip().split(".")[0]
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
     assert not loaded & {"sqlalchemy", "sqlmodel", "alembic"}

@@ -24,8 +24,10 @@ def journal_at_0001(path: Path) -> None:
         connection.executemany(
             "INSERT INTO contact (id, name, company, title, met_at, archived, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
-            [(1, "Zoë Ångström", "Globex", None, "Web Summit", NOW, NOW),
-             (2, "Bob Stone", None, "CFO", None, NOW, NOW)],
+            [
+                (1, "Zoë Ångström", "Globex", None, "Web Summit", NOW, NOW),
+                (2, "Bob Stone", None, "CFO", None, NOW, NOW),
+            ],
         )
         connection.execute(
             "INSERT INTO fact (contact_id, kind, text, created_at) VALUES (1, 'passion', 'sailing', ?)",
@@ -60,9 +62,12 @@ def test_a_0001_journal_with_data_becomes_searchable(ok: Run, private_journal: P
     assert sorted(p["name"] for p in found) == ["Bob Stone", "Zoë Ångström"]
     assert found[0]["matches"][0]["interaction_id"] == 7
     for query, name, source in [
-        ("sailing", "Zoë Ångström", "fact"), ("globex", "Zoë Ångström", "company"),
-        ("web summit", "Zoë Ångström", "met_at"), ("bobby", "Bob Stone", "nickname"),
-        ("cfo", "Bob Stone", "title"), ("angstrom", "Zoë Ångström", "name"),
+        ("sailing", "Zoë Ångström", "fact"),
+        ("globex", "Zoë Ångström", "company"),
+        ("web summit", "Zoë Ångström", "met_at"),
+        ("bobby", "Bob Stone", "nickname"),
+        ("cfo", "Bob Stone", "title"),
+        ("angstrom", "Zoë Ångström", "name"),
     ]:
         [person] = ok("search", query, "--json").json()
         assert (person["name"], person["matches"][0]["source"]) == (name, source), query
@@ -86,6 +91,8 @@ def test_downgrade_drops_the_index_and_its_triggers(private_journal: Path) -> No
     leftovers = connection.execute(
         "SELECT name FROM sqlite_master WHERE name LIKE 'search%'"
     ).fetchall()
-    connection.execute("INSERT INTO nickname (contact_id, value) VALUES (1, 'Zo')")  # no trigger left
+    connection.execute(
+        "INSERT INTO nickname (contact_id, value) VALUES (1, 'Zo')"
+    )  # no trigger left
     connection.close()
     assert leftovers == [] and user_version(private_journal) == 1

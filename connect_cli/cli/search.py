@@ -18,12 +18,16 @@ def search(
     limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many people.")] = 20,
     kind: Annotated[
         str | None,
-        typer.Option("--kind", "-k", help="Only notes of this kind (call…) or facts of this kind (like…)."),
+        typer.Option(
+            "--kind", "-k", help="Only notes of this kind (call…) or facts of this kind (like…)."
+        ),
     ] = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only notes on or after this day.")
     ] = None,
-    tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only people with this tag.")] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", "-t", help="Only people with this tag.")
+    ] = None,
     rank: Annotated[
         bool, typer.Option("--rank", help="Best matches first instead of newest first.")
     ] = False,

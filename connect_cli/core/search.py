@@ -65,8 +65,11 @@ def check_kind(kind: str | None) -> str | None:
     wanted = kind.strip().lower()
     if wanted not in SEARCH_KINDS:
         raise InputError(
-            "--kind takes an interaction kind (" + ", ".join(INTERACTION_KINDS)
-            + ") or a fact kind (" + ", ".join(FACT_KINDS) + ")."
+            "--kind takes an interaction kind ("
+            + ", ".join(INTERACTION_KINDS)
+            + ") or a fact kind ("
+            + ", ".join(FACT_KINDS)
+            + ")."
         )
     return wanted
 
