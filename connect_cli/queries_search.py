@@ -18,7 +18,10 @@ from datetime import date
 from typing import Any
 
 from connect_cli.db import Reader
-from connect_cli.queries import LAST_TOUCH, as_date
+
+# queries.LAST_TOUCH, repeated so that search does not import queries.py and, through it, name
+# matching and date parsing (~20 ms of start-up); tests/test_search.py checks they are equal.
+LAST_TOUCH = "(SELECT MAX(p.happened_on) FROM participant p WHERE p.contact_id = c.id)"
 
 MATCHES_PER_PERSON = 5
 # Unlikely characters around each matched word in a snippet; render turns them into a style
@@ -126,7 +129,7 @@ def search_hits(
             rowid=r["rid"],
             source=r["source"],
             kind=r["kind"],
-            on=as_date(r["on_"]),
+            on=date.fromisoformat(r["on_"]) if r["on_"] else None,
             interaction_id=r["interaction_id"],
             match_count=r["match_count"],
         )

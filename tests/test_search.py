@@ -364,3 +364,9 @@ def test_search_reads_without_sqlalchemy(ok: Run, people: None) -> None:
         if line.startswith("import time:")
     }
     assert not loaded & {"sqlalchemy", "sqlmodel", "alembic"}
+
+
+def test_search_uses_the_same_last_touch_as_every_other_read() -> None:
+    from connect_cli import queries, queries_search
+
+    assert queries_search.LAST_TOUCH == queries.LAST_TOUCH

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -41,14 +42,9 @@ def search(
     """
     env = env_of(ctx)
     from connect_cli.core import search as core
-    from connect_cli.parsing import parse_day
     from connect_cli.queries_search import Filters
 
-    filters = Filters(
-        kind=core.check_kind(kind),
-        since=parse_day(since, env.today) if since else None,
-        tag=tag,
-    )
+    filters = Filters(kind=core.check_kind(kind), since=_day(since, env.today), tag=tag)
     people = core.search(env.location, query, limit=limit, filters=filters, rank=rank)
     from connect_cli.render import search as render
 
@@ -60,3 +56,11 @@ def search(
         render.print_nothing_found(query)
     else:
         render.print_results(people)
+
+
+def _day(text: str | None, today: date) -> date | None:
+    if not text:
+        return None
+    from connect_cli.parsing import parse_day  # date parsing loads only when asked for
+
+    return parse_day(text, today)
