@@ -52,21 +52,50 @@ class Filters:
     tag: str | None = None
 
 
-def _hits_sql(filters: Filters, rank: bool) -> str:
-    note_where = ["h.source = 'note'"]
-    profile_where = ["h.source != 'note'"]
+# rowid = source row id * 8 + code (migration 0002); the contact fields' source id is the contact.
+NOTE, FACT, NAME, NICKNAME, COMPANY, TITLE, MET_AT = range(7)
+CONTACT_FIELD = f"CASE h.rid % 8 WHEN {NAME} THEN 'name' WHEN {COMPANY} THEN 'company' " + (
+    f"WHEN {TITLE} THEN 'title' ELSE 'met_at' END"
+)
+
+
+def _attributed_sql(filters: Filters) -> str:
+    """Every hit with its person, source, kind and day; a shared note once per person present."""
+    note = ["h.rid % 8 = 0"]
     if filters.kind:
-        note_where.append("h.kind = :kind")
-        profile_where.append("h.kind = :kind")
+        note.append("i.kind = :kind")
     if filters.since:
-        note_where.append("i.happened_on >= :since")
-        profile_where.append("0")  # --since is about notes: profile hits have no day
+        note.append("i.happened_on >= :since")
+    parts = [
+        "SELECT p.contact_id AS cid, h.rid, 'note' AS source, i.kind, i.id AS interaction_id, "
+        "h.score, i.happened_on AS on_ FROM hits h JOIN interaction i ON i.id = h.rid / 8 "
+        f"JOIN participant p ON p.interaction_id = i.id WHERE {' AND '.join(note)}"
+    ]
+    if not filters.since:  # --since is about notes: profile hits have no day
+        kind = " AND f.kind = :kind" if filters.kind else ""
+        parts.append(
+            "SELECT f.contact_id, h.rid, 'fact', f.kind, NULL, h.score, NULL "
+            f"FROM hits h JOIN fact f ON f.id = h.rid / 8 WHERE h.rid % 8 = {FACT}{kind}"
+        )
+    if not (filters.since or filters.kind):
+        parts += [
+            "SELECT n.contact_id, h.rid, 'nickname', NULL, NULL, h.score, NULL "
+            f"FROM hits h JOIN nickname n ON n.id = h.rid / 8 WHERE h.rid % 8 = {NICKNAME}",
+            f"SELECT h.rid / 8, h.rid, {CONTACT_FIELD}, NULL, NULL, h.score, NULL "
+            f"FROM hits h WHERE h.rid % 8 IN ({NAME}, {COMPANY}, {TITLE}, {MET_AT})",
+        ]
+    return "\n  UNION ALL\n  ".join(parts)
+
+
+def _hits_sql(filters: Filters, rank: bool) -> str:
     tag_join = (
         "AND EXISTS (SELECT 1 FROM tag t WHERE t.contact_id = c.id AND lower(t.name) = lower(:tag))"
         if filters.tag
         else ""
     )
-    # newest first: a person's newest hit; ties (and profile-only people) by last touch, name.
+    # bm25 only when ranking: it reads every hit's statistics, rowids alone cost nothing.
+    score = "bm25(search_index)" if rank else "0"
+    # newest first: a person's newest hit; ties (and profile-only people) by name.
     person_order = (
         "best_score, c_name COLLATE NOCASE, cid"
         if rank
@@ -76,18 +105,10 @@ def _hits_sql(filters: Filters, rank: bool) -> str:
     hit_order = "score, rid" if rank else "on_ IS NOT NULL, on_ DESC, rid DESC"
     return f"""
 WITH hits AS (
-  SELECT rowid AS rid, source, kind, contact_id, interaction_id, bm25(search_index) AS score
-  FROM search_index WHERE search_index MATCH :query
+  SELECT rowid AS rid, {score} AS score FROM search_index WHERE search_index MATCH :query
 ),
 attributed AS (
-  SELECT p.contact_id AS cid, h.rid, h.source, h.kind, h.interaction_id, h.score,
-         i.happened_on AS on_
-  FROM hits h JOIN interaction i ON i.id = h.interaction_id
-  JOIN participant p ON p.interaction_id = h.interaction_id
-  WHERE {" AND ".join(note_where)}
-  UNION ALL
-  SELECT h.contact_id, h.rid, h.source, h.kind, NULL, h.score, NULL
-  FROM hits h WHERE {" AND ".join(profile_where)}
+  {_attributed_sql(filters)}
 ),
 people AS (
   SELECT a.cid, c.name AS c_name, c.archived AS c_archived, COUNT(*) AS match_count,

@@ -13,11 +13,14 @@ Design, and why:
 - A regular FTS5 table (it stores its own copy of the text). External content needs one content
   table and our text lives in six; contentless tables cannot delete rows before SQLite 3.43.
 - Each index row's rowid encodes its source: `source_id * 8 + code` (SOURCE_CODES below), so the
-  triggers update and delete by rowid, which FTS5 does by a direct lookup. Deleting by an
-  UNINDEXED column would scan the whole index (a million rows at the budget's size).
-- A note is indexed once, with its interaction_id; its people live in `participant` and are
-  joined at query time (a dinner with three people is one row, and `forget` of one of them needs
-  no index change). Every other row carries its contact_id.
+  triggers update and delete by rowid, which FTS5 does by a direct lookup (deleting by an
+  UNINDEXED column would scan the whole index: a million rows at the budget's size), and a query
+  learns where a hit comes from without reading the row back (reading the stored columns of
+  100k hits costs ~200 ms; rowids cost nothing). `source` is stored only to make rows readable.
+- A note is indexed once (rowid = interaction id * 8); its people live in `participant` and are
+  joined at query time, like its day and kind (a dinner with three people is one row, and
+  `forget` of one of them needs no index change). A fact or nickname row finds its person
+  through its own table; a name, company, title or met-at row's source id is the contact id.
 - `unicode61 remove_diacritics 2`: case and accents never matter (`zoe` finds Zoë).
 - FTS5 leaves a deleted row's tokens in its segments until they are merged; `forget` runs
   `INSERT INTO search_index(search_index) VALUES('optimize')` after erasing someone.
@@ -48,21 +51,18 @@ CONTACT_FIELDS = ("name", "company", "title", "met_at")
 
 CREATE_INDEX = (
     "CREATE VIRTUAL TABLE search_index USING fts5("
-    "text, source UNINDEXED, kind UNINDEXED, contact_id UNINDEXED, interaction_id UNINDEXED, "
-    "tokenize = 'unicode61 remove_diacritics 2')"
+    "text, source UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"
 )
 
 
-def _insert(source: str, row: str, text: str, kind: str, contact: str, interaction: str,
-            where: str = "", table: str = "") -> str:
+def _insert(source: str, row: str, text: str, where: str = "", table: str = "") -> str:
     """INSERT of one index row from the trigger pseudo-row NEW, or from every row of `table`
     (aliased `row`) for the backfill."""
     code = SOURCE_CODES[source]
     from_ = f" FROM {table} {row}" if table else ""
     return (
-        "INSERT INTO search_index(rowid, text, source, kind, contact_id, interaction_id) "
-        f"SELECT {row}.id * 8 + {code}, {row}.{text}, '{source}', {kind}, {contact}, {interaction}"
-        f"{from_}{where}"
+        "INSERT INTO search_index(rowid, text, source) "
+        f"SELECT {row}.id * 8 + {code}, {row}.{text}, '{source}'{from_}{where}"
     )
 
 
@@ -71,21 +71,20 @@ def _delete(source: str) -> str:
 
 
 def _note(row: str, table: str = "") -> str:
-    where = f" WHERE {row}.text != ''"
-    return _insert("note", row, "text", f"{row}.kind", "NULL", f"{row}.id", where, table)
+    return _insert("note", row, "text", f" WHERE {row}.text != ''", table)
 
 
 def _fact(row: str, table: str = "") -> str:
-    return _insert("fact", row, "text", f"{row}.kind", f"{row}.contact_id", "NULL", "", table)
+    return _insert("fact", row, "text", "", table)
 
 
 def _nickname(row: str, table: str = "") -> str:
-    return _insert("nickname", row, "value", "NULL", f"{row}.contact_id", "NULL", "", table)
+    return _insert("nickname", row, "value", "", table)
 
 
 def _contact_field(field: str, row: str, table: str = "") -> str:
     where = f" WHERE {row}.{field} IS NOT NULL AND {row}.{field} != ''"
-    return _insert(field, row, field, "NULL", f"{row}.id", "NULL", where, table)
+    return _insert(field, row, field, where, table)
 
 
 def _triggers() -> list[str]:
@@ -93,7 +92,7 @@ def _triggers() -> list[str]:
     statements = [
         "CREATE TRIGGER search_note_insert AFTER INSERT ON interaction BEGIN "
         f"{_note('NEW')}; END",
-        "CREATE TRIGGER search_note_update AFTER UPDATE OF text, kind ON interaction BEGIN "
+        "CREATE TRIGGER search_note_update AFTER UPDATE OF text ON interaction BEGIN "
         f"{_delete('note')}; {_note('NEW')}; END",
         f"CREATE TRIGGER search_note_delete AFTER DELETE ON interaction BEGIN {_delete('note')}; END",
         f"CREATE TRIGGER search_fact_insert AFTER INSERT ON fact BEGIN {_fact('NEW')}; END",
