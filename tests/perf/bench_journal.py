@@ -9,6 +9,7 @@ interactions over three years, one or two people each, with varied words in the 
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 import subprocess
 from datetime import date, timedelta
@@ -121,7 +122,10 @@ def _history(connection: sqlite3.Connection, rng: random.Random, contacts: int, 
         for iid in range(start, min(start + chunk, total + 1)):
             day = (today - timedelta(days=rng.randrange(3 * 365))).isoformat()
             words = rng.sample(TOPICS, 3)
-            text = f"Talked about {words[0]} and {words[1]}; next: {words[2]}."
+            text = (
+                f"Talked about {words[0]} and {words[1]}; next: {words[2]}. "
+                f"Mentioned {rng.choice(FIRST)} at {rng.choice(COMPANIES)}."
+            )
             notes.append((iid, day, rng.choice(INTERACTION_KINDS), text, NOW))
             people = {rng.randrange(1, contacts + 1)}
             if rng.random() < 0.1:
@@ -152,20 +156,26 @@ def unique_person(path: Path) -> str:
         connection.close()
 
 
-def search_word(path: Path, share: float = 0.01) -> tuple[str, int]:
-    """A word found in about `share` of the notes (a realistic topic), with its row count."""
+def search_word(path: Path, share: float = 0.01, sample: int = 5000) -> tuple[str, int]:
+    """A word from the notes found in about `share` of them (a realistic topic to look for),
+    with the number of index rows it hits."""
     connection = sqlite3.connect(path)
     try:
-        notes = connection.execute("SELECT COUNT(*) FROM interaction").fetchone()[0]
-        connection.execute(
-            "CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, 'search_index', 'row')"
-        )
-        row = connection.execute(
-            "SELECT term, doc FROM temp.vocab WHERE length(term) > 3 "
-            "ORDER BY abs(doc - :want), term LIMIT 1",
-            {"want": max(1, int(notes * share))},
-        ).fetchone()
-        return (row[0], row[1]) if row else ("coffee", 0)
+        texts = [r[0] for r in connection.execute(
+            "SELECT text FROM interaction ORDER BY id LIMIT ?", (sample,)
+        )]  # fmt: skip
+        counts: dict[str, int] = {}
+        for text in texts:
+            for word in set(re.findall(r"[^\W\d_]{4,}", text.lower())):
+                counts[word] = counts.get(word, 0) + 1
+        if not counts:
+            return "coffee", 0
+        want = share * len(texts)
+        word = min(sorted(counts), key=lambda w: abs(counts[w] - want))
+        hits = connection.execute(
+            "SELECT COUNT(*) FROM search_index WHERE search_index MATCH ?", (f'"{word}"',)
+        ).fetchone()[0]
+        return word, hits
     finally:
         connection.close()
 
