@@ -10,7 +10,6 @@ import re
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from connect_cli.core.resolve import resolve
 from connect_cli.core.settings import read_settings
 from connect_cli.db import JournalLocation, Reader, read_journal
 from connect_cli.errors import InputError, NotFound
@@ -146,6 +145,7 @@ def snooze_until(text: str | None, today: date) -> date | None:
 
 def snooze(location: JournalLocation, who: str, until: date | None) -> Snoozed:
     """Hide someone from Reconnect until `until` (they are back on that day); None lifts it."""
+    from connect_cli.core.resolve import resolve  # rapidfuzz: only commands that name someone
     from connect_cli.models import Contact, utc_now
     from connect_cli.store import session_reader, write_session
 
