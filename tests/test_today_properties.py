@@ -85,7 +85,7 @@ def fresh_journal(template: Path, people: list[Person]) -> JournalLocation:
 
 
 def ranking(location: JournalLocation, day: date = TODAY, limit: int = ENOUGH) -> list[str]:
-    return [row.name for row in daily.today(location, today=day, limit=limit).reconnect]
+    return [row.name for row in daily.today_list(location, today=day, limit=limit).reconnect]
 
 
 def expected_ranking(people: list[Person]) -> list[str]:

@@ -34,7 +34,7 @@ def today(
     env = env_of(ctx)
     from connect_cli.core import daily as core
 
-    result = core.today(env.location, today=env.today, on=on, horizon=horizon, limit=limit)
+    result = core.today_list(env.location, today=env.today, on=on, horizon=horizon, limit=limit)
     from connect_cli.render import daily as render
 
     if json:

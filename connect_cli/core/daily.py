@@ -86,14 +86,12 @@ def _with_hook(reader: Reader, row: ReconnectRow) -> ReconnectRow:
     fact = best_fact(reader, row.id)
     note = None
     if fact is None and last is not None:
-        note = last["text"] if last["text"].strip() else None
-        if note is None:
-            found = last_interaction(reader, row.id, with_text=True)
-            note = found["text"] if found else None
+        noted = last if last["text"].strip() else last_interaction(reader, row.id, with_text=True)
+        note = noted["text"] if noted else None
     return replace(row, last_kind=last["kind"] if last else None, talk_about=talk_about(fact, note))
 
 
-def today(
+def today_list(
     location: JournalLocation,
     *,
     today: date,
