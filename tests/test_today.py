@@ -245,3 +245,19 @@ def test_today_on_the_default_sqlite_journal_skips_sqlalchemy(tmp_path: Path) ->
         loaded = _imported_by(args, env)
         assert "connect_cli" in loaded  # the measurement itself works
         assert not loaded & {"sqlalchemy", "sqlmodel", "alembic"}, args
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [("Moving to Austin in March. Big news!", "Moving to Austin in March."),
+     ("\n\n  First line\nsecond line", "First line"),
+     ("Is she hiring? Ask", "Is she hiring?"),
+     ("v2.0 launch went well", "v2.0 launch went well"),
+     ("x" * 200, "x" * 79 + "…"),
+     ("   \n  ", None),
+     (None, None)],
+)
+def test_gist_is_the_first_sentence_of_the_first_line(note: str | None, expected: str | None) -> None:
+    from connect_cli.core.daily import gist
+
+    assert gist(note) == expected
