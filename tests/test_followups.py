@@ -141,3 +141,11 @@ def test_promise_text_is_printed_literally(ok: Run) -> None:
     ok("add", "Linda", "--follow-up", "[bold]Send[/] :smile: \x1b[31mdeck", "--due", "2026-11-23")
     for out in (ok("followups").stdout, ok("today").stdout, ok("done", "1").stdout):
         assert "[bold]Send[/] :smile: \\x1b[31mdeck" in out and "\x1b" not in out
+
+
+@pytest.mark.parametrize("command", ["today", "snooze", "followups", "done"])
+def test_help_never_imports_the_database_stack(command: str) -> None:
+    from tests.test_startup import imported_modules
+
+    loaded = imported_modules(command, "--help")
+    assert "connect_cli" in loaded and not loaded & {"sqlalchemy", "sqlmodel", "alembic", "dateparser"}

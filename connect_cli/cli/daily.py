@@ -16,19 +16,24 @@ from connect_cli.errors import InputError
 def today(
     ctx: typer.Context,
     limit: Annotated[
-        int | None, typer.Option("--limit", help="At most this many people to reconnect with.")
+        int | None,
+        typer.Option("--limit", metavar="N", help="At most this many people to reconnect with."),
     ] = None,
     horizon: Annotated[
-        int | None, typer.Option("--horizon", help="Days ahead for promises and dates.")
+        int | None,
+        typer.Option("--horizon", metavar="DAYS", help="Days ahead for promises and dates."),
     ] = None,
     on: Annotated[
         str | None,
-        typer.Option("--on", help="See the list as it will be that day: friday, 2026-12-24."),
+        typer.Option(
+            "--on", metavar="DATE", help="See the list as it will be that day: friday, 2026-12-24."
+        ),
     ] = None,
     json: o.Json = False,
 ) -> None:
     """Your daily list: promises due, birthdays and dates coming up, and whom to reconnect with.
 
+    
     Example: connect today --limit 3 --horizon 14
     """
     env = env_of(ctx)
@@ -48,17 +53,20 @@ def today(
 @app.command()
 def snooze(
     ctx: typer.Context,
-    who: Annotated[str, typer.Argument(help="A name, nickname, unique prefix, or #id.")],
+    who: Annotated[
+        str, typer.Argument(metavar="WHO", help="A name, nickname, unique prefix, or #id.")
+    ],
     for_: Annotated[
         str | None,
         typer.Argument(
-            metavar="[FOR]", help="3d, 2w, 1m, or a date (2026-12-01, next monday); 0 lifts it."
+            metavar="FOR", help="3d, 2w, 1m, or a date (2026-12-01, next monday); 0 lifts it."
         ),
     ] = None,
     off: Annotated[bool, typer.Option("--off", help="Lift the snooze now.")] = False,
 ) -> None:
     """Hide someone from Reconnect for a while (default a week); they come back on the day it ends.
 
+    
     Example: connect snooze linda 2w
     """
     env = env_of(ctx)
@@ -81,6 +89,7 @@ def followups(
 ) -> None:
     """List your open promises, soonest due first (undated ones last).
 
+    
     Example: connect followups --all
     """
     env = env_of(ctx)
@@ -107,14 +116,21 @@ def done(
         str, typer.Argument(metavar="ID", help="The promise's number (see `followups`).")
     ],
     note: Annotated[
-        str | None, typer.Option("--note", "-n", help="Also log what you did with that person.")
+        str | None,
+        typer.Option(
+            "--note", "-n", metavar="TEXT", help="Also log what you did with that person."
+        ),
     ] = None,
     kind: Annotated[
-        str | None, typer.Option("--kind", "-k", help="Kind of the logged note (default note).")
+        str | None,
+        typer.Option(
+            "--kind", "-k", metavar="KIND", help="Kind of the logged note (default note)."
+        ),
     ] = None,
 ) -> None:
     """Mark a promise kept; --note also logs what you did, which resets their clock.
 
+    
     Example: connect done 3 --note "Sent the intro to Bob" --kind email
     """
     env = env_of(ctx)
