@@ -12,10 +12,22 @@ from tests.conftest import Run
 YEAR_END = "2026-12-30"  # a Wednesday; the default horizon (7 days) wraps into 2027
 
 
-@pytest.fixture
-def year_end(ok: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    """People on different rhythms, touches, snoozes, archives, birthdays and promises."""
-    monkeypatch.setenv("CONNECT_TODAY", YEAR_END)
+@pytest.fixture(scope="module")
+def year_end_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """People on different rhythms, touches, snoozes, archives, birthdays and promises.
+
+    Built once per module through the CLI, then copied for each test (see `year_end`)."""
+    from typer.testing import CliRunner
+
+    from connect_cli.cli.app import app
+
+    path = tmp_path_factory.mktemp("year_end") / "journal.db"
+
+    def ok(*args: str, env: dict[str, str] | None = None) -> None:
+        env = {"CONNECT_DB": str(path), "CONNECT_TODAY": YEAR_END, **(env or {})}
+        result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+        assert result.exit_code == 0, (args, result.stdout, result.stderr)
+
     # Archived: overdue, birthday tomorrow and a promise due, yet nowhere in the list.
     ok("add", "Ava Archived", "--every", "1w", "--met-on", "2026-01-01", "--birthday", "12-31",
        "--follow-up", "Return her book", "--due", "2026-12-29")
@@ -45,6 +57,17 @@ def year_end(ok: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     ok("log", "gus", "Lunch", "-k", "meal", "--on", "2026-11-30")
     ok("add", "Ivy Fresh", "--every", "3m", "--note", "Coffee", "--met-on", "2026-12-01")
     ok("add", "Jon Norhythm", "--every", "never", "--met-on", "2020-01-01", "--birthday", "1990-01-02")
+    return path
+
+
+@pytest.fixture
+def year_end(year_end_journal: Path, private_journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    private_journal.parent.mkdir(mode=0o700, exist_ok=True)
+    source, target = sqlite3.connect(year_end_journal), sqlite3.connect(private_journal)
+    source.backup(target)
+    source.close()
+    target.close()
+    monkeypatch.setenv("CONNECT_TODAY", YEAR_END)
 
 
 def test_year_end_scenario_json(ok: Run, year_end: None) -> None:
