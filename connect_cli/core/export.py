@@ -112,8 +112,14 @@ def export_to_file(
     from connect_cli.formats.atomic import atomic_output, check_target
 
     check_target(path, force=force)
-    with atomic_output(path, force=force, newline="") as out:
-        return write_export(location, plan, out, today=today, progress=progress)
+    try:
+        with atomic_output(path, force=force, newline="") as out:
+            return write_export(location, plan, out, today=today, progress=progress)
+    except OSError as error:
+        raise InputError(
+            f"Could not write {path} ({error.strerror or type(error).__name__}); "
+            "nothing was written. Check the disk and the folder's permissions."
+        ) from None
 
 
 def _write(

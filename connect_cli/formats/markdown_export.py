@@ -30,7 +30,8 @@ from connect_cli.queries_export import PersonRecord, clock
 from connect_cli.safe_text import visible
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+# What would start a list, quote, rule, setext heading or numbered item at the start of a line.
+_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
 
 Timeline = Callable[[int], Iterable[tuple]]
 
@@ -39,7 +40,12 @@ def escape_line(text: str, *, starts_line: bool) -> str:
     line = _SPECIAL.sub(r"\\\1", visible(text).replace("\t", " "))
     if not starts_line:
         return line
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+    match = _LINE_START.match(line)
+    if match is None:
+        return line
+    if match.group(2)[0].isdigit():  # 1. → 1\.
+        return line[: match.end()] + "\\" + line[match.end() :]
+    return f"{match.group(1)}\\{line[match.end(1) :]}"
 
 
 def inline(text: str, indent: str = "  ") -> str:
