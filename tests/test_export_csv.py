@@ -6,6 +6,8 @@ import csv
 import io
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from connect_cli.formats.csv_safety import DANGEROUS, restore_cell, split_labelled, split_values
 from tests.conftest import Run
@@ -129,3 +131,23 @@ def test_options_that_do_not_fit_are_refused_in_one_sentence(
 
 def test_an_unknown_format_is_a_usage_error(run: Run) -> None:
     assert run("export", "--format", "xls").exit_code == 2
+
+
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=3), st.booleans())
+def test_hand_made_note_lines_read_back_with_the_csv_module(notes: list[str], raw: bool) -> None:
+    """write_notes builds lines itself for speed; any CSV reader must read them exactly."""
+    from connect_cli.formats.csv_export import write_notes
+
+    people = {1: ('Ann, "A"', ("x,y",)), 2: ("=Bob", ())}
+    rows = [("2026-11-01", None, 1, "note", text, n, 1) for n, text in enumerate(notes)]
+    rows += [("2026-11-02", "09:05:00.000000", cid, "call", notes[0], 99, 1) for cid in (1, 2)]
+    promises = {(1, 0): ["a | b", "=c"]}
+    out = io.StringIO(newline="")
+    assert write_notes(out, rows, people, promises, raw=raw) == len(notes) + 2
+    read = rows_of(out.getvalue())
+    back = (lambda s: s) if raw else restore_cell
+    assert [back(r["note"]) for r in read] == [*notes, notes[0], notes[0]]
+    assert back(read[0]["person"]) == 'Ann, "A"' and read[0]["tags"] == "x,y"
+    assert split_values(back(read[0]["follow_up"])) == ["a | b", "=c"]
+    assert [back(r["with"]) for r in read[-2:]] == ["=Bob", 'Ann, "A"']
+    assert read[-1]["time"] == "09:05" and back(read[-1]["person"]) == "=Bob"

@@ -56,14 +56,14 @@ def test_a_failure_midway_leaves_no_file(
 ) -> None:
     real = csv_export.write_notes
 
-    def fails_after_some_rows(out, rows, people, **kwargs):  # type: ignore[no-untyped-def]
+    def fails_after_some_rows(out, rows, people, promises, **kwargs):  # type: ignore[no-untyped-def]
         def some_then_boom():  # type: ignore[no-untyped-def]
             for n, row in enumerate(rows):
                 if n == 2:
                     raise OSError("disk full")
                 yield row
 
-        return real(out, some_then_boom(), people, **kwargs)
+        return real(out, some_then_boom(), people, promises, **kwargs)
 
     monkeypatch.setattr(csv_export, "write_notes", fails_after_some_rows)
     target = tmp_path / "notes.csv"

@@ -74,14 +74,22 @@ def export(
     )
     from connect_cli.render.output import stdout, user
 
-    if progress is not None:
+    if progress is not None and summary.count >= 50_000:
         typer.echo("", err=True)
     stdout().print(user(f"Exported {summary.count:,} {summary.noun} to {output}."))
 
 
 def _progress():  # type: ignore[no-untyped-def]
+    """A counter on stderr for large exports, redrawn at most five times a second."""
+    import time
+
+    last = [time.monotonic()]
+
     def show(count: int) -> None:
-        typer.echo(f"\rExported {count:,} rows…", err=True, nl=False)
+        now = time.monotonic()
+        if count >= 50_000 and now - last[0] >= 0.2:
+            last[0] = now
+            typer.echo(f"\rExported {count:,} rows…", err=True, nl=False)
 
     return show
 

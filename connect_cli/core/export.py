@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import IO
 
@@ -133,9 +134,15 @@ def _write(
         if plan.what == "contacts":
             people = q.people(reader, tag=plan.tag)
             return ExportSummary(csv_export.write_contacts(out, people, raw=plan.raw), "people")
-        rows = q.note_rows(reader, q.NoteFilter(since=plan.since, tag=plan.tag))
+        people_by_id, promises = q.names_and_tags(reader), q.promises_by_note(reader)
+        chunks = q.note_chunks(reader, q.NoteFilter(since=plan.since, tag=plan.tag))
         count = csv_export.write_notes(
-            out, rows, q.names_and_tags(reader), raw=plan.raw, progress=progress
+            out,
+            chain.from_iterable(chunks),
+            people_by_id,
+            promises,
+            raw=plan.raw,
+            progress=progress,
         )
         return ExportSummary(count, "notes")
     if plan.format == "json":

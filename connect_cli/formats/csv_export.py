@@ -5,7 +5,8 @@ needed (Python's `csv` "excel" dialect), with a header row. Every text cell goes
 `csv_safety.neutralise_cell` unless `--raw` is given (see that module: `restore_cell` undoes it
 exactly). Absent values are empty cells.
 
-Notes (`--what notes`, the default), oldest first:
+Notes (`--what notes`, the default), in the order the notes were logged (interaction id; a
+spreadsheet sorts them by date — see queries_export.note_rows for why):
 
     date       YYYY-MM-DD, the day it happened
     time       HH:MM (HH:MM:SS when seconds were recorded), or empty
@@ -36,10 +37,15 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable
+from itertools import chain
 from typing import IO
 
-from connect_cli.formats.csv_safety import join_labelled, join_values, neutralise_cell
-from connect_cli.queries import UNIT_SEPARATOR
+from connect_cli.formats.csv_safety import (
+    UNSAFE_FIRST,
+    join_labelled,
+    join_values,
+    neutralise_cell,
+)
 from connect_cli.queries_export import PersonRecord, clock
 
 NOTE_COLUMNS = ("date", "time", "person", "person_id", "kind", "note", "with", "tags", "follow_up")
@@ -53,7 +59,8 @@ FACT_COLUMNS = {
     "like": "likes", "dislike": "dislikes", "passion": "passions", "family": "family",
     "need": "needs", "offer": "offers", "fact": "facts",
 }  # fmt: skip
-PROGRESS_EVERY = 50_000
+BATCH = 5000  # rows formatted per write call
+_END = (None,) * 7
 
 Progress = Callable[[int], None]
 
@@ -62,44 +69,99 @@ def _keep(text: str) -> str:
     return text
 
 
+def quoted(cell: str) -> str:
+    """A cell as the csv module's "excel" dialect writes it (quotes only when needed)."""
+    if '"' in cell or "," in cell or "\n" in cell or "\r" in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
 def write_notes(
     out: IO[str],
     rows: Iterable[tuple],
     people: dict[int, tuple[str, tuple[str, ...]]],
+    promises: dict[tuple[int, int], list[str]],
     *,
     raw: bool = False,
     progress: Progress | None = None,
 ) -> int:
-    """Write the notes CSV from `note_rows`; returns the number of rows written."""
+    """Write the notes CSV from `note_rows` (an interaction's rows consecutive); returns the count.
+
+    The hot loop of the million-row export. Lines are built by hand rather than by csv.writer
+    (2.5x faster here; `quoted` follows the same rules, so any CSV reader reads them): each
+    person's cells are made once, a note alone with one person costs no function call beyond
+    its f-string, and lines are written in batches.
+    """
     safe = _keep if raw else neutralise_cell
-    writer = csv.writer(out)
-    writer.writerow(NOTE_COLUMNS)
-    joined_tags = {cid: safe("; ".join(tags)) for cid, (_, tags) in people.items()}
+    first = frozenset() if raw else UNSAFE_FIRST
     names = {cid: name for cid, (name, _) in people.items()}
-    safe_names = {cid: safe(name) for cid, name in names.items()}
+    cells = {
+        cid: (quoted(safe(name)), quoted(safe("; ".join(tags))))
+        for cid, (name, tags) in people.items()
+    }
+    # what follows the date and time, and what follows the note, for a person alone
+    heads = {cid: f"{name},{cid}," for cid, (name, _) in cells.items()}
+    tails = {cid: f",,{tags}," for cid, (_, tags) in cells.items()}
+    out.write(",".join(NOTE_COLUMNS) + "\r\n")
+    batch: list[str] = []
+    append = batch.append
     count = 0
-    for day, moment, contact_id, kind, text, others, promises in rows:
-        with_names = (
-            safe("; ".join(sorted(names[int(o)] for o in others.split(",")))) if others else ""
+    pending: tuple | None = None
+    group: list[tuple] | None = None
+    for row in chain(rows, (_END,)):  # _END: flush the last interaction
+        if pending is not None:
+            if row[5] == pending[5]:  # another person at the same interaction
+                if group is None:
+                    group = [pending]
+                group.append(row)
+                continue
+            if group is not None:
+                batch.extend(_group_lines(group, names, cells, promises, safe))
+                group = None
+            else:
+                day, moment, cid, kind, text, iid, wanted = pending
+                if wanted:
+                    if text and text[0] in first:
+                        text = safe(text)
+                    if '"' in text or "," in text or "\n" in text or "\r" in text:
+                        text = '"' + text.replace('"', '""') + '"'
+                    owed = promises.get((cid, iid)) if promises else None
+                    append(
+                        f"{day},{clock(moment) if moment else ''},{heads[cid]}{kind},{text}{tails[cid]}"
+                        f"{quoted(safe(join_values(owed))) if owed else ''}\r\n"
+                    )
+            if len(batch) >= BATCH:
+                out.write("".join(batch))
+                count += len(batch)
+                batch.clear()
+                if progress is not None:
+                    progress(count)
+        pending = row
+    out.write("".join(batch))
+    return count + len(batch)
+
+
+def _group_lines(
+    group: list[tuple],
+    names: dict[int, str],
+    cells: dict[int, tuple[str, str]],
+    promises: dict[tuple[int, int], list[str]],
+    safe: Callable[[str], str],
+) -> list[str]:
+    """The lines of one interaction with several people: each names the others."""
+    lines = []
+    for day, moment, contact_id, kind, text, interaction_id, wanted in group:
+        if not wanted:
+            continue
+        name, tags = cells[contact_id]
+        others = "; ".join(sorted(names[r[2]] for r in group if r[2] != contact_id))
+        owed = promises.get((contact_id, interaction_id))
+        lines.append(
+            f"{day},{clock(moment) if moment else ''},{name},{contact_id},{kind},"
+            f"{quoted(safe(text))},{quoted(safe(others))},{tags},"
+            f"{quoted(safe(join_values(owed))) if owed else ''}\r\n"
         )
-        follow_up = safe(join_values(promises.split(UNIT_SEPARATOR))) if promises else ""
-        writer.writerow(
-            (
-                str(day)[:10],
-                clock(moment) if moment else "",
-                safe_names[contact_id],
-                contact_id,
-                kind,
-                safe(text),
-                with_names,
-                joined_tags[contact_id],
-                follow_up,
-            )
-        )
-        count += 1
-        if progress is not None and count % PROGRESS_EVERY == 0:
-            progress(count)
-    return count
+    return lines
 
 
 def contact_cells(person: PersonRecord) -> list[str]:

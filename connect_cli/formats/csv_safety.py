@@ -39,12 +39,12 @@ SEPARATOR = " | "
 _NEEDS_QUOTE = re.compile("'*[=+\\-@\t\r]")
 _WAS_QUOTED = re.compile("'+[=+\\-@\t\r]")
 # Characters that start a cell worth checking: a D, or a quote that might precede one.
-_FIRST = frozenset(DANGEROUS + "'")
+UNSAFE_FIRST = frozenset(DANGEROUS + "'")
 
 
 def neutralise_cell(text: str) -> str:
     """The cell as a spreadsheet should see it: never the start of a formula."""
-    if text and text[0] in _FIRST and _NEEDS_QUOTE.match(text):
+    if text and text[0] in UNSAFE_FIRST and _NEEDS_QUOTE.match(text):
         return "'" + text
     return text
 

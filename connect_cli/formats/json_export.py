@@ -71,7 +71,7 @@ def write_journal(
             out.write(_encode(dict(zip(columns[key], row, strict=True))))
             first = False
             count += 1
-            if progress is not None and count % 50_000 == 0:
+            if progress is not None and count % 5000 == 0:
                 progress(count)
         out.write("]" if first else "\n]")
     out.write("\n}\n")
