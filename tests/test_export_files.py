@@ -96,3 +96,15 @@ def test_a_missing_folder_or_a_folder_target_is_one_sentence(
 def test_stdout_export_says_nothing_else(ok: Run, journal: None) -> None:
     result = ok("export")
     assert result.stderr == "" and "Exported" not in result.stdout
+
+
+def test_exports_load_only_the_libraries_they_need(ok: Run) -> None:
+    from tests.test_startup import imported_modules
+
+    ok("add", "Ann")
+    for args, needed in ((["export"], set()), (["export", "--format", "json"], set()),
+                         (["export", "--format", "vcard"], {"vobject"}),
+                         (["export", "--format", "ics"], {"icalendar"})):  # fmt: skip
+        loaded = imported_modules(*args)
+        assert needed <= loaded
+        assert not loaded & ({"sqlalchemy", "sqlmodel", "alembic", "vobject", "icalendar"} - needed)
