@@ -12,9 +12,11 @@ All of it runs in the caller's one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import delete, text, update
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from connect_cli.errors import InputError, NotFound
@@ -23,7 +25,6 @@ from connect_cli.models import (
     Channel,
     Contact,
     Fact,
-    FollowUp,
     ImportantDate,
     Nickname,
     Tag,
@@ -62,11 +63,11 @@ def merge_contacts(*, session: Session, source_id: int, target_id: int) -> Merge
     _merge_scalars(session, source, target, report)
     _move_items(session, source, target, report)
     report.moved["interactions"] = _move_participation(session, source_id, target_id)
-    report.moved["follow-ups"] = _move_rows(session, FollowUp, source_id, target_id)
+    report.moved["follow-ups"] = _move_followups(session, source_id, target_id)
     report.moved["introductions"] = _move_introductions(session, source_id, target_id)
     session.flush()
-    session.exec(delete(Contact).where(Contact.id == source_id))  # type: ignore[call-overload]
     session.expunge(source)
+    _run(session, "DELETE FROM contact WHERE id = :source", source_id, target_id)
     target.updated_at = utc_now()
     return report
 
@@ -94,8 +95,8 @@ def _merge_scalars(session: Session, source: Contact, target: Contact, report: M
         if target.introduced_by_id is None or target.introduced_by_id == source.id:
             target.introduced_by_id = introducer
         elif target.introduced_by_id != introducer:
-            name = session.get(Contact, introducer)
-            conflicts.append(f"introduced by (merged): {name.name if name else introducer}")
+            known = session.get(Contact, introducer)
+            conflicts.append(f"introduced by (merged): {known.name if known else introducer}")
     if target.introduced_by_id == source.id:  # the duplicate "introduced" its own twin
         target.introduced_by_id = None
     if source.snoozed_until and (
@@ -107,6 +108,7 @@ def _merge_scalars(session: Session, source: Contact, target: Contact, report: M
     existing = {
         fold(t) for t in session.exec(select(Fact.text).where(Fact.contact_id == target.id))
     }
+    assert target.id is not None
     for fact_text in conflicts:
         if fold(fact_text) not in existing:
             session.add(Fact(contact_id=target.id, kind="fact", text=fact_text))
@@ -136,7 +138,7 @@ def _move_items(session: Session, source: Contact, target: Contact, report: Merg
         fold(v)
         for v in session.exec(select(Nickname.value).where(Nickname.contact_id == target.id))
     }
-    specs = (
+    specs: tuple[tuple[str, Any, Callable[[Any], Hashable], set[Any] | None], ...] = (
         ("nicknames", Nickname, lambda r: fold(r.value), nickname_keys),
         ("tags", Tag, lambda r: fold(r.name), None),
         ("channels", Channel, lambda r: (r.kind, fold(r.value)), None),
@@ -145,7 +147,7 @@ def _move_items(session: Session, source: Contact, target: Contact, report: Merg
     )
     for label, model, key, known in specs:
         theirs = list(session.exec(select(model).where(model.contact_id == source.id)))
-        ours = (
+        ours: set[Any] = (
             known
             if known is not None
             else {key(r) for r in session.exec(select(model).where(model.contact_id == target.id))}
@@ -162,39 +164,49 @@ def _move_items(session: Session, source: Contact, target: Contact, report: Merg
         report.moved[label] = moved
         session.flush()
     if fold(source.name) not in nickname_keys:
+        assert target.id is not None
         session.add(Nickname(contact_id=target.id, value=source.name))
         report.moved["nicknames"] += 1
 
 
+def _run(session: Session, sql: str, source_id: int, target_id: int) -> int:
+    """One bulk statement on the session's transaction; returns how many rows it touched."""
+    result = session.connection().execute(text(sql), {"source": source_id, "target": target_id})
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def _move_participation(session: Session, source_id: int, target_id: int) -> int:
     """Interactions move to the target; one both attended keeps the target's row only."""
-    params = {"source": source_id, "target": target_id}
-    connection = session.connection()
-    connection.execute(
-        text(
-            "DELETE FROM participant WHERE contact_id = :source AND interaction_id IN "
-            "(SELECT interaction_id FROM participant WHERE contact_id = :target)"
-        ),
-        params,
+    _run(
+        session,
+        "DELETE FROM participant WHERE contact_id = :source AND interaction_id IN "
+        "(SELECT interaction_id FROM participant WHERE contact_id = :target)",
+        source_id,
+        target_id,
     )
-    moved = connection.execute(
-        text("UPDATE participant SET contact_id = :target WHERE contact_id = :source"), params
+    return _run(
+        session,
+        "UPDATE participant SET contact_id = :target WHERE contact_id = :source",
+        source_id,
+        target_id,
     )
-    return int(moved.rowcount or 0)
 
 
-def _move_rows(session: Session, model: type[FollowUp], source_id: int, target_id: int) -> int:
-    moved = session.exec(  # type: ignore[call-overload]
-        update(model).where(model.contact_id == source_id).values(contact_id=target_id)
+def _move_followups(session: Session, source_id: int, target_id: int) -> int:
+    return _run(
+        session,
+        "UPDATE followup SET contact_id = :target WHERE contact_id = :source",
+        source_id,
+        target_id,
     )
-    return int(moved.rowcount or 0)
 
 
 def _move_introductions(session: Session, source_id: int, target_id: int) -> int:
-    moved = session.exec(  # type: ignore[call-overload]
-        update(Contact)
-        .where(Contact.introduced_by_id == source_id, Contact.id != target_id)
-        .values(introduced_by_id=target_id)
-        .execution_options(synchronize_session=False)
+    """Whoever the duplicate introduced was introduced by the person kept."""
+    return _run(
+        session,
+        "UPDATE contact SET introduced_by_id = :target "
+        "WHERE introduced_by_id = :source AND id != :target",
+        source_id,
+        target_id,
     )
-    return int(moved.rowcount or 0)
