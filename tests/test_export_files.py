@@ -108,3 +108,18 @@ def test_exports_load_only_the_libraries_they_need(ok: Run) -> None:
         loaded = imported_modules(*args)
         assert needed <= loaded
         assert not loaded & ({"sqlalchemy", "sqlmodel", "alembic", "vobject", "icalendar"} - needed)
+
+
+def test_the_progress_counter_shows_only_for_large_exports(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from connect_cli.cli.transfer import Counter
+
+    counter = Counter()
+    counter.last -= 1  # as if a second had passed
+    counter(5000)
+    counter.finish()
+    assert capsys.readouterr().err == ""
+    counter(60_000)
+    counter.finish()
+    assert capsys.readouterr().err == "\rExported 60,000 rows…\n"

@@ -65,33 +65,42 @@ def export(
         format.value, what.value if what else None, since, tag, vcard_version, raw
     )
     plan = plan_export(request, today=env.today)
-    progress = _progress() if sys.stderr.isatty() else None
-    if output is None:
-        write_export(env.location, plan, sys.stdout, today=env.today, progress=progress)
-        return
-    summary = export_to_file(
-        env.location, plan, output, force=force, today=env.today, progress=progress
-    )
+    # A counter on stderr, only on a terminal and never over the export itself on screen.
+    counter = Counter() if sys.stderr.isatty() and (output or not sys.stdout.isatty()) else None
+    try:
+        if output is None:
+            write_export(env.location, plan, sys.stdout, today=env.today, progress=counter)
+            return
+        summary = export_to_file(
+            env.location, plan, output, force=force, today=env.today, progress=counter
+        )
+    finally:
+        if counter is not None:
+            counter.finish()
     from connect_cli.render.output import stdout, user
 
-    if progress is not None and summary.count >= 50_000:
-        typer.echo("", err=True)
     stdout().print(user(f"Exported {summary.count:,} {summary.noun} to {output}."))
 
 
-def _progress():  # type: ignore[no-untyped-def]
-    """A counter on stderr for large exports, redrawn at most five times a second."""
-    import time
+class Counter:
+    """Progress of a large export on stderr, redrawn at most five times a second."""
 
-    last = [time.monotonic()]
+    def __init__(self) -> None:
+        import time
 
-    def show(count: int) -> None:
-        now = time.monotonic()
-        if count >= 50_000 and now - last[0] >= 0.2:
-            last[0] = now
+        self.clock = time.monotonic
+        self.last = self.clock()
+        self.shown = False
+
+    def __call__(self, count: int) -> None:
+        now = self.clock()
+        if count >= 50_000 and now - self.last >= 0.2:
+            self.last, self.shown = now, True
             typer.echo(f"\rExported {count:,} rows…", err=True, nl=False)
 
-    return show
+    def finish(self) -> None:
+        if self.shown:
+            typer.echo("", err=True)
 
 
 @app.command()
