@@ -91,6 +91,12 @@ def main(
         typer.echo(ctx.get_help())
 
 
-from connect_cli.cli import capture, daily, journal, people  # noqa: E402  (commands register on `app`)
+from connect_cli.cli import (  # noqa: E402  (commands register on `app`)
+    capture,
+    daily,
+    journal,
+    people,
+    transfer,
+)
 
-__all__ = ["app", "capture", "daily", "journal", "people"]
+__all__ = ["app", "capture", "daily", "journal", "people", "transfer"]
