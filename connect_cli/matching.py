@@ -269,8 +269,7 @@ def _fuzzy_scores(folded: str, index: _Index) -> dict[int, float]:
     Plain ratios, not WRatio: WRatio's partial matching scores substrings at 90 (``eve`` ->
     "Steven"), which would be a guess.
     """
-    # rapidfuzz loads only when a WHO needs fuzzy matching (~20 ms of start-up otherwise)
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz, process  # only when a name needs fuzzy matching
 
     scores: dict[int, float] = {}
     owners = index.owners
@@ -303,7 +302,7 @@ def _word_scores(query_words: list[str], index: _Index) -> dict[int, float]:
     """Per candidate: the mean over query words of each one's ratio against a *distinct* word of
     the candidate (as in the prefix step, ``jo jo`` cannot use "Jo" twice). Only means >=
     SUGGEST_MIN are returned."""
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz, process  # only when a name needs fuzzy matching
 
     n_words = len(query_words)
     cutoff = _word_cutoff(n_words)

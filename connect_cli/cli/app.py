@@ -106,6 +106,13 @@ def main(
         typer.echo(ctx.get_help())
 
 
-from connect_cli.cli import capture, journal, people, search  # noqa: E402  (commands register on `app`)
+from connect_cli.cli import (  # noqa: E402  (commands register on `app`)
+    capture,
+    daily,
+    journal,
+    people,
+    search,
+    transfer,
+)
 
-__all__ = ["app", "capture", "journal", "people", "search"]
+__all__ = ["app", "capture", "daily", "journal", "people", "search", "transfer"]
