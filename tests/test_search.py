@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,14 @@ from connect_cli.core.search import match_expression
 from connect_cli.errors import InputError
 from connect_cli.render.search import highlighted, matched_words, plain
 from tests.conftest import Run
+
+
+@pytest.fixture(params=["attribute every hit", "walk notes newest first"])
+def strategy(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways search finds the first people (queries_search.SCAN_ABOVE picks one by size)."""
+    if request.param.startswith("walk"):
+        monkeypatch.setattr("connect_cli.queries_search.SCAN_ABOVE", -1)
+    return request.param
 
 
 @pytest.fixture
@@ -204,7 +213,7 @@ def test_accents_and_case_never_matter(
     assert (zoe["matches"][0]["source"], zoe["matches"][0]["kind"]) == (source, kind)
 
 
-def test_a_trailing_star_is_a_prefix(ok: Run, people: None) -> None:
+def test_a_trailing_star_is_a_prefix(ok: Run, people: None, strategy: str) -> None:
     assert ok("search", "fintech", "--json").json() != []
     assert ok("search", "fint", "--json").json() == []
     found = ok("search", "fint*", "--json").json()
@@ -213,7 +222,7 @@ def test_a_trailing_star_is_a_prefix(ok: Run, people: None) -> None:
     assert sources == {"company", "fact", "note"}
 
 
-def test_results_are_grouped_by_person_newest_first(ok: Run, people: None) -> None:
+def test_results_are_grouped_by_person_newest_first(ok: Run, people: None, strategy: str) -> None:
     found = ok("search", "sailing", "--json").json()
     # Bob's newest sailing note is 2026-11-20; Zoë's passion counts as of her last touch (11-10).
     assert names(ok("search", "sailing", "--json")) == ["Bob Stone", "Zoë Ångström"]
@@ -227,7 +236,7 @@ def test_results_are_grouped_by_person_newest_first(ok: Run, people: None) -> No
     assert (bob["match_count"], zoe["match_count"]) == (2, 2)
 
 
-def test_shared_note_is_found_under_each_person(ok: Run, people: None) -> None:
+def test_shared_note_is_found_under_each_person(ok: Run, people: None, strategy: str) -> None:
     found = ok("search", "dinner", "--json").json()
     assert sorted(p["name"] for p in found) == ["Bob Stone", "Zoë Ångström"]
 
@@ -240,7 +249,7 @@ def test_rank_orders_by_relevance(ok: Run) -> None:
     assert names(ok("search", "sailing", "--rank", "--json")) == ["Ben Thrice", "Ann Once"]
 
 
-def test_limit_counts_people_and_each_shows_a_few_matches(ok: Run) -> None:
+def test_limit_counts_people_and_each_shows_a_few_matches(ok: Run, strategy: str) -> None:
     ok("add", "Dana Many")
     ok("add", "Eve Few")
     for day in range(1, 9):
@@ -259,7 +268,7 @@ def test_limit_must_be_positive(run: Run, people: None) -> None:
     assert result.exit_code == 1 and "--limit" in result.stderr
 
 
-def test_filters_kind_since_and_tag(ok: Run, run: Run, people: None) -> None:
+def test_filters_kind_since_and_tag(ok: Run, run: Run, people: None, strategy: str) -> None:
     def sources(*args: str) -> set[tuple[str, str, str | None]]:
         return {
             (p["name"], m["source"], m["kind"])
@@ -280,7 +289,7 @@ def test_filters_kind_since_and_tag(ok: Run, run: Run, people: None) -> None:
     assert bad.exit_code == 1 and bad.stdout == ""
 
 
-def test_archived_people_are_found_and_marked(ok: Run, people: None) -> None:
+def test_archived_people_are_found_and_marked(ok: Run, people: None, strategy: str) -> None:
     ok("archive", "bob")
     assert "Bob Stone #2 (archived)" in ok("search", "sailing").stdout
     assert [p["archived"] for p in ok("search", "sailing", "--json").json()] == [True, False]
@@ -374,3 +383,40 @@ def test_search_uses_the_same_last_touch_as_every_other_read() -> None:
 
 def test_a_new_journal_finds_nothing_kindly(ok: Run) -> None:
     assert ok("search", "anything").stdout == "Nothing found for 'anything'.\n"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_both_strategies_give_the_same_results(
+    private_journal: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent / "perf"))
+    import bench_journal
+
+    from connect_cli.core.search import search
+    from connect_cli.db import locate_journal
+    from connect_cli.queries_search import Filters
+
+    bench_journal.build_fallback(private_journal, contacts=25, interactions=400, seed=seed)
+    location = locate_journal(str(private_journal))
+    cases = [
+        (word, limit, filters)
+        for word in ("pricing", "golf", "acme", "linda", "tal*", "cto")
+        for limit in (1, 3, 20)
+        for filters in (
+            Filters(),
+            Filters(kind="call"),
+            Filters(tag="client"),
+            Filters(since=date(2026, 1, 1)),
+            Filters(kind="like"),
+        )
+    ]
+
+    def everything() -> list[object]:
+        return [search(location, w, limit=n, filters=f) for w, n, f in cases]
+
+    joined = everything()
+    monkeypatch.setattr("connect_cli.queries_search.SCAN_ABOVE", -1)
+    assert everything() == joined
+    assert any(len(people) > 1 for people in joined)
