@@ -1,8 +1,11 @@
 """The SQL of `connect search`: FTS5 over `search_index` (migration 0002), SQLite only.
 
-Two steps keep a common word fast at a million notes:
-1. one query finds every hit, attributes it to people (a note through `participant`), keeps at
-   most MATCHES_PER_PERSON hits per person and the first `limit` people, all in SQL;
+The index is read for rowids only (rowid = source id * 8 + source code): where a hit comes from,
+its person and its day come from the source tables. Then:
+1. one query attributes the hits to people (a note through `participant`), keeps the first
+   `limit` people and at most MATCHES_PER_PERSON hits each, all in SQL; for a word found in
+   many notes, a walk down the day index first narrows the hits to the people who can be first
+   (see SCAN_ABOVE);
 2. `snippet()` runs only for the few hits that are shown, one rowid lookup each.
 
 A profile hit (name, fact, company…) has no day of its own; for "newest first" it counts as of
