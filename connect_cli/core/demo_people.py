@@ -124,7 +124,8 @@ class PeopleMaker:
         kinds = list(FACT_KINDS) if every_kind else []
         if not every_kind and rng.random() >= 0.1:  # one in ten: nothing known yet
             kinds = rng.choices(FACT_KINDS, (3, 2, 3, 3, 2, 2, 2), k=rng.randint(1, 7))
-        return [(kind, self._fact_text(kind)) for kind in kinds]
+        facts = [(kind, self._fact_text(kind)) for kind in kinds]
+        return list(dict.fromkeys(facts))  # the same fact twice reads like a bug
 
     def _fact_text(self, kind: str) -> str:
         rng = self.rng
@@ -190,8 +191,8 @@ class PeopleMaker:
 def family_text(rng: random.Random) -> str:
     roll = rng.random()
     if roll < 0.55:
-        relation = rng.choice(("son", "daughter"))
-        return f"{rng.choice(w.CHILD_NAMES)} ({relation}, {rng.randint(1, 19)})"
+        relation, names = rng.choice((("son", w.SON_NAMES), ("daughter", w.DAUGHTER_NAMES)))
+        return f"{rng.choice(names)} ({relation}, {rng.randint(1, 19)})"
     if roll < 0.9:
         return f"{rng.choice(w.PARTNER_NAMES)} ({rng.choice(('wife', 'husband', 'partner'))})"
     return f"{rng.choice(w.PET_NAMES)} (dog)"

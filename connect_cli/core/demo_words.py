@@ -73,10 +73,8 @@ PASSIONS = (
     "woodworking", "surfing", "skiing", "poetry", "vinyl records", "fly fishing", "pottery",
     "Formula 1", "scuba diving",
 )  # fmt: skip
-CHILD_NAMES = (
-    "Sam", "Maya", "Leo", "Ava", "Noah", "Mia", "Theo", "Lily", "Finn", "Zara", "Oscar",
-    "Ines", "Kenji", "Amara", "Luca", "Elsa",
-)  # fmt: skip
+SON_NAMES = ("Sam", "Leo", "Noah", "Theo", "Finn", "Oscar", "Kenji", "Luca", "Mateo", "Jonah")
+DAUGHTER_NAMES = ("Maya", "Ava", "Mia", "Lily", "Zara", "Ines", "Amara", "Elsa", "Nora", "Chloé")
 PARTNER_NAMES = (
     "Alex", "Priya", "Jordan", "Chris", "Nora", "Daniel", "Marie", "Tariq", "Hélène", "Sean",
 )  # fmt: skip
@@ -121,7 +119,7 @@ FOLLOWUPS = (
 
 # What an interaction's note opens with, by kind; the topic that follows comes from the person.
 OPENERS = {
-    "meeting": ("Met at their office", "Meeting at {company}", "Walked through the roadmap"),
+    "meeting": ("Met at their office", "Meeting in person", "Walked through the roadmap"),
     "call": ("Quick call", "Long call", "Phone catch-up"),
     "video": ("Zoom catch-up", "Video call", "Quick Meet"),
     "email": ("Emailed", "Long email thread", "Replied to their note"),
