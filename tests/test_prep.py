@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -89,6 +91,12 @@ def test_json_brief_has_every_documented_key_and_the_facts(ok: Run, circle: None
     assert doc["upcoming_dates"] == [
         {"label": "work anniversary", "date": "2026-12-05", "in_days": 13}
     ]
+
+
+def test_every_prep_key_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("- `prep --json`:", 1)[1].split("\n- ", 1)[0].split("\n## ", 1)[0]
+    assert {key for key in PREP_KEYS if not re.search(rf"\b{key}\b", section)} == set()
 
 
 def test_could_help_matches_needs_to_other_peoples_offers(ok: Run, circle: None) -> None:

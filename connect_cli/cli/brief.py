@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
 from connect_cli.cli import options as o
 from connect_cli.cli.app import app
 from connect_cli.cli.context import env_of
+from connect_cli.cli.people import Who
 
 
 @app.command()
 def prep(
     ctx: typer.Context,
-    who: Annotated[str, typer.Argument(help="A name, nickname, unique prefix, or #id.")],
+    who: Who,
     json: o.Json = False,
 ) -> None:
     """A one-screen brief before you meet someone: facts, family, needs, promises, what to ask.
 
+    
     Example: connect prep linda
     """
     env = env_of(ctx)
