@@ -13,6 +13,7 @@ The rows are in SQLite's storage form, so this fast path is for SQLite journals 
 from __future__ import annotations
 
 import random
+from array import array
 from bisect import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -179,9 +180,12 @@ def _kind_wheel() -> list[str]:
 def history_chunks(
     rng: random.Random, people: list[Person], count: int, today: date, first_id: int
 ) -> Iterator[tuple[list[tuple[Any, ...]], list[tuple[int, int, str]]]]:
-    """(interactions, participants) in chunks of CHUNK interactions, never all at once.
+    """(interactions, participants) in chunks of CHUNK interactions, oldest first.
 
-    This loop is the demo's hot path (a million turns): locals only, one list lookup per choice.
+    Who and which day are drawn first into one compact array per day (4 bytes an interaction),
+    then the rows are made day by day: ids rise with time as in a real journal, and the date
+    indexes are appended to rather than split in the middle. Rows exist only a chunk at a time.
+    This is the demo's hot path (a million turns): locals only, one list lookup per choice.
     """
     start = today - timedelta(days=HISTORY_DAYS)
     days = [(start + timedelta(days=n)).isoformat() for n in range(HISTORY_DAYS + 1)]
@@ -189,29 +193,44 @@ def history_chunks(
     times = [f"{t}:00.000000" for t in w.TIMES]
     kinds = _kind_wheel()
     openers = {kind: list(texts) for kind, texts in w.OPENERS.items()}
-    cumulative = list(accumulate(p.weight for p in people))
-    total = cumulative[-1]
     random_, n_people, n_kinds, n_times = rng.random, len(people), len(kinds), len(times)
-    next_id, end_id = first_id, first_id + count
-    while next_id < end_id:
-        chunk: list[tuple[Any, ...]] = []
-        participants: list[tuple[int, int, str]] = []
-        for interaction_id in range(next_id, min(end_id, next_id + CHUNK)):
-            person = people[bisect(cumulative, random_() * total)]
-            low, high = person.window
-            day = low + int(random_() * (high - low + 1))
+    interaction_id = first_id
+    chunk: list[tuple[Any, ...]] = []
+    participants: list[tuple[int, int, str]] = []
+    for day, who in enumerate(_who_on_each_day(rng, people, count)):
+        on, made = days[day], created[day]
+        for index in who:
+            person = people[index]
             kind = kinds[int(random_() * n_kinds)]
             lead = openers[kind]
             topics = person.topics
             text = f"{lead[int(random_() * len(lead))]}; {topics[int(random_() * len(topics))]}."
             at = times[int(random_() * n_times)] if random_() < 0.3 else None
-            chunk.append((interaction_id, days[day], at, kind, text, created[day]))
-            participants.append((interaction_id, person.id, days[day]))
+            chunk.append((interaction_id, on, at, kind, text, made))
+            participants.append((interaction_id, person.id, on))
             if random_() < GROUP_SHARE and n_people > 1:
                 for other in _others(rng, person.id, n_people):
-                    participants.append((interaction_id, other, days[day]))
-        next_id += len(chunk)
+                    participants.append((interaction_id, other, on))
+            interaction_id += 1
+            if len(chunk) >= CHUNK:
+                yield chunk, participants
+                chunk, participants = [], []
+    if chunk:
         yield chunk, participants
+
+
+def _who_on_each_day(rng: random.Random, people: list[Person], count: int) -> list[array[int]]:
+    """For each day of the history, the people (by index) an interaction that day is with;
+    busier people are drawn more often, each within their own window of days."""
+    by_day = [array("i") for _ in range(HISTORY_DAYS + 1)]
+    cumulative = list(accumulate(p.weight for p in people))
+    total, random_ = cumulative[-1], rng.random
+    windows = [p.window for p in people]
+    for _ in range(count):
+        index = bisect(cumulative, random_() * total)
+        low, high = windows[index]
+        by_day[low + int(random_() * (high - low + 1))].append(index)
+    return by_day
 
 
 def _others(rng: random.Random, main_id: int, n_people: int) -> set[int]:
