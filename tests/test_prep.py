@@ -219,10 +219,21 @@ def test_family_questions(text: str, question: str) -> None:
         ("Raising a seed round", "How is raising a seed round going?"),
         ("a good accountant", "Any progress on a good accountant?"),
         ("VP Sales", "Any progress on VP Sales?"),
+        ("Moving to New York", "How is moving to New York going?"),
     ],
 )
 def test_need_questions(need: str, question: str) -> None:
     assert need_question(need) == question
+
+
+@pytest.mark.parametrize(
+    ("passion", "question"),
+    [("Sailing", "How's the sailing going?"), ("Formula 1", "How's the Formula 1 going?"),
+     ("jazz piano", "How's the jazz piano going?"), ("New York trips", "How's the New York trips going?")],
+)  # fmt: skip
+def test_passion_questions_keep_proper_names(passion: str, question: str) -> None:
+    asked = questions_for(_person({"passion": [passion]}), birthday_soon=False, upcoming=[])
+    assert asked[0] == question
 
 
 @pytest.mark.parametrize(

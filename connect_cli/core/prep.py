@@ -176,8 +176,12 @@ def need_question(need: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    """ "Hiring a VP" -> "hiring a VP"; acronyms and names ("VP", "Acme") stay as typed."""
-    first = text.split(" ", 1)[0]
+    """ "Hiring a VP" -> "hiring a VP"; acronyms and names ("VP Sales", "Formula 1", "New York
+    trips") stay as typed: a capitalised first word followed by another is taken for a name."""
+    words = text.split()
+    if not words or (len(words) > 1 and (words[1][:1].isupper() or words[1][:1].isdigit())):
+        return text
+    first = words[0]
     if len(first) > 1 and first[0].isupper() and first[1:].islower():
         return text[0].lower() + text[1:]
     return text
