@@ -89,10 +89,10 @@ def _list_lines(brief: Brief) -> list[Text]:
     out: list[Text] = []
     if person.followups:
         out += _heading("Your open promises")
-        for item in person.followups:
-            line = Text(f"  #{item.id} ") + user(item.text)
-            if item.due_on:
-                line.append(f"  (due {item.due_on.isoformat()})", style="yellow")
+        for promise in person.followups:
+            line = Text(f"  #{promise.id} ") + user(promise.text)
+            if promise.due_on:
+                line.append(f"  (due {promise.due_on.isoformat()})", style="yellow")
             out.append(line)
     if person.recent:
         out += _heading("Recent")
