@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -183,4 +188,29 @@ def test_a_single_person_and_no_history_still_works(ok: Run, private_journal: Pa
     ok("demo", "--contacts", "1", "--interactions", "0")
     connection = sqlite3.connect(private_journal)
     assert one(connection, "SELECT count(*) FROM contact") == 1
+    assert one(connection, "SELECT count(*) FROM interaction") == 0
+
+
+def test_killed_mid_demo_the_journal_reopens_empty_and_intact(tmp_path: Path) -> None:
+    journal = tmp_path / "killed.db"
+    env = {**os.environ, "CONNECT_DB": str(journal)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "connect_cli", "demo", "--contacts", "2000",
+         "--interactions", "2000000"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 20
+        # Wait for the schema to exist, give the demo two seconds to be deep in its one
+        # transaction (2M interactions take far longer), then kill it without warning.
+        while time.monotonic() < deadline and not (journal.exists() and journal.stat().st_size):
+            time.sleep(0.05)
+        time.sleep(2)
+        assert process.poll() is None, "the demo finished before it could be killed"
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    connection = sqlite3.connect(journal)
+    assert one(connection, "PRAGMA integrity_check") == "ok"
+    assert one(connection, "SELECT count(*) FROM contact") == 0
     assert one(connection, "SELECT count(*) FROM interaction") == 0
