@@ -91,6 +91,13 @@ def main(
         typer.echo(ctx.get_help())
 
 
-from connect_cli.cli import brief, capture, demo, journal, people  # noqa: E402  (commands register on `app`)
+from connect_cli.cli import (  # noqa: E402  (commands register on `app`)
+    brief,
+    capture,
+    daily,
+    demo,
+    journal,
+    people,
+)
 
-__all__ = ["app", "brief", "capture", "demo", "journal", "people"]
+__all__ = ["app", "brief", "capture", "daily", "demo", "journal", "people"]

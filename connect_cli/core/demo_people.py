@@ -213,14 +213,15 @@ def ascii_handle(name: str) -> str:
 def followup_rows(
     rng: random.Random, people: list[Person], today: date
 ) -> list[tuple[object, ...]]:
-    """Promises for about a third of the people: open ones due around today, some kept."""
+    """Promises for about one person in six: a calm handful due around today (most later, some
+    overdue, some undated), and some already kept."""
     rows: list[tuple[object, ...]] = []
     for person in people:
-        if rng.random() >= 0.35:
+        if rng.random() >= 0.16:
             continue
         for _ in range(rng.choice((1, 1, 2))):
             text = _followup_text(rng, person, people)
-            due = today + timedelta(days=rng.randint(-14, 21)) if rng.random() < 0.8 else None
+            due = today + timedelta(days=rng.randint(-14, 45)) if rng.random() < 0.75 else None
             created = stamp(today - timedelta(days=rng.randint(20, 60)))
             done = None
             if rng.random() < 0.4:
@@ -230,8 +231,10 @@ def followup_rows(
 
 
 def _followup_text(rng: random.Random, person: Person, people: list[Person]) -> str:
-    template = rng.choice(w.FOLLOWUPS)
-    passion = next((t for k, t in person.facts if k == "passion"), "sailing")
-    need = next((t for k, t in person.facts if k == "need"), "the launch")
-    other = rng.choice(people).first
-    return template.format(passion=passion, need=need, other=other)
+    """A promise in the user's words, about this person's own passion or need when it has one."""
+    passion = next((t for k, t in person.facts if k == "passion"), None)
+    need = next((t for k, t in person.facts if k == "need"), None)
+    usable = [
+        t for t in w.FOLLOWUPS if ("{passion}" not in t or passion) and ("{need}" not in t or need)
+    ]
+    return rng.choice(usable).format(passion=passion, need=need, other=rng.choice(people).first)
