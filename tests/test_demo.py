@@ -214,3 +214,12 @@ def test_killed_mid_demo_the_journal_reopens_empty_and_intact(tmp_path: Path) ->
     assert one(connection, "PRAGMA integrity_check") == "ok"
     assert one(connection, "SELECT count(*) FROM contact") == 0
     assert one(connection, "SELECT count(*) FROM interaction") == 0
+
+
+@pytest.mark.parametrize("command", ["demo", "prep"])
+def test_help_never_imports_the_database_stack(command: str) -> None:
+    from tests.test_startup import imported_modules
+
+    loaded = imported_modules(command, "--help")
+    assert "connect_cli" in loaded
+    assert not loaded & {"sqlalchemy", "sqlmodel", "alembic", "dateparser"}
