@@ -98,6 +98,7 @@ from connect_cli.cli import (  # noqa: E402  (commands register on `app`)
     demo,
     journal,
     people,
+    transfer,
 )
 
-__all__ = ["app", "brief", "capture", "daily", "demo", "journal", "people"]
+__all__ = ["app", "brief", "capture", "daily", "demo", "journal", "people", "transfer"]
