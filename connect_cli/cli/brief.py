@@ -18,6 +18,7 @@ def prep(
 ) -> None:
     """A one-screen brief before you meet someone: facts, family, needs, promises, what to ask.
 
+
     
     Example: connect prep linda
     """

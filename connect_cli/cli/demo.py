@@ -16,13 +16,17 @@ from connect_cli.cli.context import env_of
 @app.command()
 def demo(
     ctx: typer.Context,
-    contacts: Annotated[int, typer.Option("--contacts", metavar="N", help="How many people to make.")] = 200,
+    contacts: Annotated[
+        int, typer.Option("--contacts", metavar="N", help="How many people to make.")
+    ] = 200,
     interactions: Annotated[
-        int, typer.Option("--interactions", metavar="M", help="How many interactions, over ~3 years.")
+        int,
+        typer.Option("--interactions", metavar="M", help="How many interactions, over ~3 years."),
     ] = 2000,
     seed: Annotated[int, typer.Option("--seed", metavar="S", help="Same seed, same journal.")] = 1,
 ) -> None:
     """Fill an EMPTY journal with realistic synthetic people and history, to try connect.
+
 
     
     Example: connect --db demo.db demo --contacts 500 --interactions 20000
