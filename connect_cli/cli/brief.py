@@ -18,7 +18,6 @@ def prep(
 ) -> None:
     """A one-screen brief before you meet someone: facts, family, needs, promises, what to ask.
 
-
     
     Example: connect prep linda
     """

@@ -27,7 +27,6 @@ def demo(
 ) -> None:
     """Fill an EMPTY journal with realistic synthetic people and history, to try connect.
 
-
     
     Example: connect --db demo.db demo --contacts 500 --interactions 20000
     """
