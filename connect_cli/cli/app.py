@@ -107,12 +107,14 @@ def main(
 
 
 from connect_cli.cli import (  # noqa: E402  (commands register on `app`)
+    brief,
     capture,
     daily,
+    demo,
     journal,
     people,
     search,
     transfer,
 )
 
-__all__ = ["app", "capture", "daily", "journal", "people", "search", "transfer"]
+__all__ = ["app", "brief", "capture", "daily", "demo", "journal", "people", "search", "transfer"]
