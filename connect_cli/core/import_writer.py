@@ -1,0 +1,224 @@
+"""The write side of `import`: match each incoming person, then add or merge, in bulk.
+
+Speed without giving up all-or-nothing: everything runs in the caller's one transaction; new
+people get their ids up front (BEGIN IMMEDIATE means no other writer) and are written with Core
+`executemany` in batches; matching uses dicts built once (email -> id, folded name -> ids), never
+a query per row. Only a matched person costs queries (to load what they already have).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import insert, text, update
+from sqlmodel import Session
+
+from connect_cli.core.drafts import PersonDraft
+from connect_cli.core.import_merge import Existing, MergePlan, phone_key, plan_merge
+from connect_cli.matching import fold
+from connect_cli.models import Channel, Contact, Fact, ImportantDate, Nickname, Tag, utc_now
+from connect_cli.parsing import MonthDay
+
+BATCH = 5_000
+SAMPLE = 10  # names shown per outcome in the summary
+
+
+@dataclass
+class Outcome:
+    count: int = 0
+    names: list[str] = field(default_factory=list)
+
+    def note(self, name: str) -> None:
+        self.count += 1
+        if len(self.names) < SAMPLE:
+            self.names.append(name)
+
+
+@dataclass
+class Tally:
+    added: Outcome = field(default_factory=Outcome)
+    merged: Outcome = field(default_factory=Outcome)  # matched someone and brought something new
+    unchanged: Outcome = field(default_factory=Outcome)  # matched; nothing new to add
+    skipped: Outcome = field(default_factory=Outcome)  # records that name nobody
+    interactions: int = 0
+    interactions_known: int = 0
+
+    @property
+    def people(self) -> int:
+        return self.added.count + self.merged.count + self.unchanged.count
+
+
+class PeopleWriter:
+    """Adds or merges people into the journal through one session's connection."""
+
+    def __init__(self, session: Session, *, tags: list[str], every_days: int | None) -> None:
+        self.connection = session.connection()
+        self.tags = tags
+        self.every_days = every_days
+        self.tally = Tally()
+        self.now = utc_now()
+        self.by_email: dict[str, int] = {}
+        self.by_name: dict[str, list[int]] = defaultdict(list)
+        self.company_of: dict[int, str] = {}
+        self.with_email: set[int] = set()
+        self.pending: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.pending_ids: set[int] = set()
+        self._load_indexes()
+
+    def _load_indexes(self) -> None:
+        rows = self.connection.execute(text("SELECT id, name, company FROM contact")).all()
+        self.next_id = max((r[0] for r in rows), default=0) + 1
+        for contact_id, name, company in rows:
+            self._index_name(contact_id, name, company)
+        for contact_id, value in self.connection.execute(
+            text("SELECT contact_id, value FROM channel WHERE kind = 'email'")
+        ):
+            self.by_email.setdefault(value.strip().casefold(), contact_id)
+            self.with_email.add(contact_id)
+
+    def _index_name(self, contact_id: int, name: str, company: str | None) -> None:
+        self.by_name[fold(name)].append(contact_id)
+        self.company_of[contact_id] = fold(company) if company else ""
+
+    # --- matching ------------------------------------------------------------------------------
+
+    def match(self, draft: PersonDraft) -> int | None:
+        emails = [c.value.strip().casefold() for c in draft.channels if c.kind == "email"]
+        for email in emails:
+            if (found := self.by_email.get(email)) is not None:
+                return found
+        assert draft.name is not None
+        same_name = self.by_name.get(fold(draft.name), [])
+        if not same_name:
+            return None
+        company = fold(draft.company) if draft.company else ""
+        fitting = [i for i in same_name if self.company_of[i] == company]
+        if not fitting and len(same_name) == 1 and "" in (company, self.company_of[same_name[0]]):
+            fitting = same_name  # one person of that name; one side just lacks the company
+        fitting = [i for i in fitting if not (emails and i in self.with_email)]
+        return fitting[0] if fitting else None
+
+    # --- adding --------------------------------------------------------------------------------
+
+    def take(self, draft: PersonDraft) -> int:
+        """Add or merge one incoming person; returns their contact id."""
+        draft.tags.extend(t for t in self.tags if t not in draft.tags)
+        found = self.match(draft)
+        if found is None:
+            return self.add(draft)
+        self.merge(found, draft)
+        return found
+
+    def add(self, draft: PersonDraft) -> int:
+        assert draft.name is not None
+        contact_id = self.next_id
+        self.next_id += 1
+        birthday = draft.birthday
+        self.pending["contact"].append(
+            {
+                "id": contact_id, "name": draft.name, "company": draft.company,
+                "title": draft.title, "location": draft.location, "met_at": draft.met_at,
+                "met_on": draft.met_on, "introduced_by_id": None,
+                "birthday_month": birthday.month if birthday else None,
+                "birthday_day": birthday.day if birthday else None,
+                "birthday_year": birthday.year if birthday else None,
+                "every_days": draft.every_days if draft.every_given else self.every_days,
+                "snoozed_until": None, "archived": False,
+                "created_at": self.now, "updated_at": self.now,
+            }
+        )  # fmt: skip
+        self.pending_ids.add(contact_id)
+        self._queue_children(contact_id, draft.nicknames, draft.channels, draft.tags, draft.facts,
+                             draft.dates)  # fmt: skip
+        self._index_name(contact_id, draft.name, draft.company)
+        self._index_emails(contact_id, draft)
+        self.tally.added.note(draft.name)
+        if len(self.pending["contact"]) >= BATCH:
+            self.flush()
+        return contact_id
+
+    def _index_emails(self, contact_id: int, draft: PersonDraft | MergePlan) -> None:
+        for channel in draft.channels:
+            if channel.kind == "email":
+                self.by_email.setdefault(channel.value.strip().casefold(), contact_id)
+                self.with_email.add(contact_id)
+
+    def _queue_children(self, contact_id: int, nicknames, channels, tags, facts, dates) -> None:  # type: ignore[no-untyped-def]
+        queue = self.pending
+        queue["nickname"] += [{"contact_id": contact_id, "value": n} for n in nicknames]
+        queue["channel"] += [
+            {"contact_id": contact_id, "kind": c.kind, "value": c.value, "label": c.label}
+            for c in channels
+        ]
+        queue["tag"] += [{"contact_id": contact_id, "name": t} for t in tags]
+        queue["fact"] += [
+            {"contact_id": contact_id, "kind": k, "text": t, "created_at": self.now}
+            for k, t in facts
+        ]
+        queue["important_date"] += [
+            {"contact_id": contact_id, "label": d.label, "month": d.when.month,
+             "day": d.when.day, "year": d.when.year}
+            for d in dates
+        ]  # fmt: skip
+
+    def flush(self) -> None:
+        """Write the queued rows, parents first (foreign keys are checked at once)."""
+        for table in (Contact, Nickname, Channel, Tag, Fact, ImportantDate):
+            rows = self.pending.pop(table.__tablename__, None)  # type: ignore[attr-defined]
+            if rows:
+                self.connection.execute(insert(table.__table__), rows)  # type: ignore[attr-defined]
+        self.pending_ids.clear()
+
+    # --- merging -------------------------------------------------------------------------------
+
+    def merge(self, contact_id: int, draft: PersonDraft) -> None:
+        if contact_id in self.pending_ids:
+            self.flush()
+        existing = self.load(contact_id)
+        plan = plan_merge(existing, draft, every_days=self.every_days)
+        if plan.is_empty():
+            self.tally.unchanged.note(existing.name)
+            return
+        if plan.fill:
+            if "company" in plan.fill:
+                self.company_of[contact_id] = fold(str(plan.fill["company"]))
+            self.connection.execute(
+                update(Contact.__table__)  # type: ignore[attr-defined]
+                .where(Contact.__table__.c.id == contact_id)  # type: ignore[attr-defined]
+                .values(**plan.fill, updated_at=self.now)
+            )
+        self._queue_children(contact_id, plan.nicknames, plan.channels, plan.tags, plan.facts,
+                             plan.dates)  # fmt: skip
+        self._index_emails(contact_id, plan)
+        self.flush()
+        self.tally.merged.note(existing.name)
+
+    def load(self, contact_id: int) -> Existing:
+        run = self.connection.execute
+        row = run(
+            text(
+                "SELECT name, company, title, location, met_at, met_on, birthday_month, "
+                "birthday_day, birthday_year, every_days FROM contact WHERE id = :id"
+            ),
+            {"id": contact_id},
+        ).one()
+        found = Existing(contact_id, row[0], row[1], row[2], row[3], row[4], every_days=row[9])
+        found.met_on = date.fromisoformat(row[5]) if row[5] else None
+        if row[6] is not None and row[7] is not None:
+            found.birthday = MonthDay(row[6], row[7], row[8])
+        items = run(
+            text(
+                "SELECT 'nickname', value FROM nickname WHERE contact_id = :id "
+                "UNION ALL SELECT 'tag', name FROM tag WHERE contact_id = :id "
+                "UNION ALL SELECT kind, value FROM channel WHERE contact_id = :id "
+                "UNION ALL SELECT kind, text FROM fact WHERE contact_id = :id "
+                "UNION ALL SELECT 'date', label FROM important_date WHERE contact_id = :id"
+            ),
+            {"id": contact_id},
+        ).all()
+        found.items = {(kind, fold(value)) for kind, value in items}
+        found.phone_digits = [phone_key(v) for kind, v in items if kind == "phone"]
+        return found

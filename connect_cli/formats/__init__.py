@@ -1,0 +1,1 @@
+"""File formats: readers for import and writers for export (no database here, except JSON)."""
