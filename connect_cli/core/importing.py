@@ -42,6 +42,7 @@ class ImportReport:
     encoding: str | None  # said only when worth saying (a guessed legacy encoding, UTF-16)
     dry_run: bool
     tally: object  # import_writer.Tally, or json_import.Restored for our JSON
+    encoding_guessed: bool = False  # a legacy 8-bit encoding chosen by us: worth a hint
 
 
 class _RollBack(Exception):
@@ -151,8 +152,9 @@ def _import_people(session, request: ImportRequest, encoding: Encoding, kind: st
         from connect_cli.formats.csv_import import no_people
 
         raise no_people(request.path)
-    shown = encoding.describe() if encoding.guessed or encoding.name != "utf-8-sig" else None
-    return ImportReport(request.path.name, label, shown, request.dry_run, tally)
+    said = request.encoding is None and encoding.name != "utf-8-sig"
+    shown = encoding.describe() if said else None
+    return ImportReport(request.path.name, label, shown, request.dry_run, tally, encoding.guessed)
 
 
 def _records(path: Path, encoding: Encoding, kind: str):  # type: ignore[no-untyped-def]

@@ -22,7 +22,9 @@ from pathlib import Path
 from connect_cli.errors import InputError
 
 _CHUNK = 1 << 20
-# Control characters that never appear in a text export (tab, LF, CR and form feed are fine).
+# A NUL never appears in a text export: UTF-8 with NULs is BOM-less UTF-16 (or binary). A guessed
+# legacy encoding must also be free of the other control characters (tab, LF, CR, FF are fine).
+_NUL = re.compile("\x00")
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -63,24 +65,24 @@ def detect_encoding(path: Path, given: str | None = None) -> Encoding:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         _check_decodes(path, "utf-16", given_by_user=False)
         return Encoding("utf-16")
-    if _decodes(path, "utf-8-sig"):
+    if _decodes(path, "utf-8-sig", _NUL):
         return Encoding("utf-8-sig")
-    if _decodes(path, "cp1252"):
+    if _decodes(path, "cp1252", _NOT_TEXT):
         return Encoding("cp1252", guessed=True)
     raise InputError(
         f"{path.name} is not UTF-8 text and not a known legacy encoding; {_hint(path)}."
     )
 
 
-def _decodes(path: Path, name: str) -> bool:
+def _decodes(path: Path, name: str, not_text: re.Pattern[str] = _NUL) -> bool:
     """Does the whole file decode as `name` into something that looks like text?"""
     decoder = codecs.getincrementaldecoder(name)()
     with path.open("rb") as handle:
         try:
             while chunk := handle.read(_CHUNK):
-                if _NOT_TEXT.search(decoder.decode(chunk)):
+                if not_text.search(decoder.decode(chunk)):
                     return False
-            return not _NOT_TEXT.search(decoder.decode(b"", final=True))
+            return not not_text.search(decoder.decode(b"", final=True))
         except UnicodeDecodeError:
             return False
 

@@ -17,7 +17,8 @@ def print_import_report(report: ImportReport) -> None:
     head = Text("Dry run: nothing was written. " if report.dry_run else "")
     head += Text("Read ") + user(report.file, "bold") + Text(f" as {report.format}")
     if report.encoding:
-        head.append(f" ({report.encoding} encoding; pass --encoding if that looks wrong)")
+        hint = "; pass --encoding if that looks wrong" if report.encoding_guessed else ""
+        head.append(f" ({report.encoding} encoding{hint})")
     out.print(head + Text("."))
     tally = report.tally
     if not isinstance(tally, Tally):
