@@ -47,7 +47,9 @@ def test_every_good_file_imports_and_reimports_adding_nobody(ok: Run, dump, path
 
 
 @pytest.mark.parametrize("path", [p for p in FILES if p.name in BROKEN], ids=lambda p: p.name)
-def test_the_unparsable_card_is_refused_with_its_position(run: Run, ok: Run, dump, path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_unparsable_card_is_refused_with_its_position(
+    run: Run, ok: Run, dump, path: Path
+) -> None:  # type: ignore[no-untyped-def]
     ok("add", "Someone Already")
     before = dump()
     result = run("import", str(path))
@@ -83,7 +85,9 @@ def test_legacy_google_linkedin_and_outlook(ok: Run) -> None:
     assert show(ok, "李小龙")["company"] == "深圳科技"
     out = ok("import", str(CORPUS / "csv" / "outlook-contacts.csv")).stdout
     assert "Windows-1252" in out
-    assert show(ok, "rene")["name"] == "René Müller" and show(ok, "rene")["birthday"] == "1980-04-15"
+    assert (
+        show(ok, "rene")["name"] == "René Müller" and show(ok, "rene")["birthday"] == "1980-04-15"
+    )
     assert show(ok, "jurgen")["name"] == "Jürgen Weiß" and show(ok, "jurgen")["birthday"] is None
 
 

@@ -24,13 +24,17 @@ def test_google_linkedin_and_apple_leave_one_priya_with_everything(ok: Run) -> N
     priya = ok("show", "priya", "--json").json()
     assert isinstance(priya, dict)
     assert [(e["value"], e["label"]) for e in priya["emails"]] == [
-        ("priya@lattice.example", "work"), ("priya.r@post.example", "home"),
+        ("priya@lattice.example", "work"),
+        ("priya.r@post.example", "home"),
     ]  # fmt: skip  (Apple's PRIYA@… is the same address)
     assert [(p["value"], p["label"]) for p in priya["phones"]] == [
-        ("+1 212 555 0147", "mobile"), ("+1 212 555 0100 ext. 7", "work"),
+        ("+1 212 555 0147", "mobile"),
+        ("+1 212 555 0100 ext. 7", "work"),
         ("+1 646 555 0188", "studio"),
     ]  # fmt: skip  ((212) 555-0147 is the same number, spelled the Apple way)
-    assert priya["urls"] == [{"value": "https://www.linkedin.com/in/priya-raman-x", "label": "profile"}]
+    assert priya["urls"] == [
+        {"value": "https://www.linkedin.com/in/priya-raman-x", "label": "profile"}
+    ]
     assert priya["tags"] == ["climate", "investors", "starred"]
     assert (priya["met_at"], priya["met_on"]) == ("LinkedIn", "2023-03-12")  # filled by LinkedIn
     assert priya["birthday"] == "1988-07-09"  # Google's year kept; Apple's yearless is the same day

@@ -22,13 +22,20 @@ def someone(ok: Run) -> None:
     ("name", "says"),
     [
         ("truncated.csv", r"truncated\.csv, line 3: the file ends inside a quoted field"),
-        ("duplicate-columns.csv", r"duplicate-columns\.csv, line 1: the column 'Last Name' appears twice"),
+        (
+            "duplicate-columns.csv",
+            r"duplicate-columns\.csv, line 1: the column 'Last Name' appears twice",
+        ),
         ("nobody.csv", r"No people found in nobody\.csv; is it a contacts export"),
         ("broken.vcf", r"broken\.vcf, card 2 \(line 5\): the card has no END:VCARD"),
     ],
 )
 def test_a_bad_file_is_refused_with_its_position_and_adds_nothing(
-    run: Run, dump, someone: None, name: str, says: str  # type: ignore[no-untyped-def]
+    run: Run,
+    dump,
+    someone: None,
+    name: str,
+    says: str,  # type: ignore[no-untyped-def]
 ) -> None:
     before = dump()
     result = run("import", str(FIXTURES / name))
@@ -39,11 +46,16 @@ def test_a_bad_file_is_refused_with_its_position_and_adds_nothing(
 
 
 def test_an_error_on_the_last_row_undoes_every_row_before_it(
-    run: Run, dump, someone: None, tmp_path: Path  # type: ignore[no-untyped-def]
+    run: Run,
+    dump,
+    someone: None,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     rows = "".join(f"Person{k},Number{k},,p{k}@example.com\n" for k in range(50))
     bad = tmp_path / "late-error.csv"
-    bad.write_text("First Name,Last Name,Labels,E-mail 1 - Value\n" + rows + "Late,Error,,x,extra\n")
+    bad.write_text(
+        "First Name,Last Name,Labels,E-mail 1 - Value\n" + rows + "Late,Error,,x,extra\n"
+    )
     before = dump()
     result = run("import", str(bad))
     assert result.exit_code == 1 and "late-error.csv, line 52: 5 fields" in result.stderr

@@ -60,7 +60,11 @@ def test_legacy_google_csv_splits_emails_in_one_cell(ok: Run) -> None:
     hugo = card(ok, "hugo")
     assert [e["value"] for e in hugo["emails"]] == ["hugo@brandt.example", "hugo.b@mail.example"]
     assert hugo["emails"][0]["label"] == "work"  # "* Work": the primary one
-    assert (hugo["company"], hugo["title"], hugo["location"]) == ("Brandt Freight", "CEO", "Hamburg")
+    assert (hugo["company"], hugo["title"], hugo["location"]) == (
+        "Brandt Freight",
+        "CEO",
+        "Hamburg",
+    )
     assert hugo["tags"] == ["mentors"] and hugo["facts"]["passions"] == ["Rowing"]
     assert card(ok, "ines")["emails"] == [{"value": "ines@duarte.example", "label": "home"}]
 
@@ -71,7 +75,9 @@ def test_linkedin_csv_after_its_preamble(ok: Run) -> None:
     oskar = card(ok, "oskar")
     assert (oskar["company"], oskar["title"]) == ("Nordic Ventures", "Partner, Seed")
     assert (oskar["met_at"], oskar["met_on"]) == ("LinkedIn", "2021-06-07")
-    assert oskar["urls"] == [{"value": "https://www.linkedin.com/in/oskar-lind-x", "label": "linkedin"}]
+    assert oskar["urls"] == [
+        {"value": "https://www.linkedin.com/in/oskar-lind-x", "label": "linkedin"}
+    ]
     assert card(ok, "小明")["company"] == "深圳科技"
 
 
@@ -130,7 +136,11 @@ def test_vcard_40_lists_uris_organisations_text_birthdays_and_our_own_fields(ok:
     assert nadia["birthday"] == "--04-12" and nadia["location"] == "Moscow, Russia"
     assert nadia["phones"] == [{"value": "+7-495-555-0111", "label": "mobile"}]
     assert nadia["dates"] == [{"label": "anniversary", "date": "2012-09-05"}]
-    assert (nadia["met_at"], nadia["met_on"], nadia["every_days"]) == ("Berlin meetup", "2024-05-02", 30)
+    assert (nadia["met_at"], nadia["met_on"], nadia["every_days"]) == (
+        "Berlin meetup",
+        "2024-05-02",
+        30,
+    )
     assert nadia["facts"]["passions"] == ["chess"]
     assert card(ok, "orbital")["company"] == "Orbital Bakery"
     emeka = card(ok, "emeka")  # no FN: the name comes from N
@@ -150,6 +160,15 @@ def test_reimporting_the_same_file_adds_nobody(ok: Run, dump, name: str) -> None
 
 
 def test_tag_and_every_apply_to_everyone_imported(ok: Run) -> None:
-    ok("import", str(FIXTURES / "linkedin.csv"), "--tag", "LinkedIn", "--tag", "2026", "--every", "3m")
+    ok(
+        "import",
+        str(FIXTURES / "linkedin.csv"),
+        "--tag",
+        "LinkedIn",
+        "--tag",
+        "2026",
+        "--every",
+        "3m",
+    )
     for person in ok("list", "--json").json():  # type: ignore[union-attr]
         assert person["tags"] == ["2026", "linkedin"] and person["every_days"] == 90

@@ -23,6 +23,7 @@ FORMATS = ("auto", "csv", "google", "linkedin", "outlook", "vcard", "json")
 _CSV_FORMATS = {"google": "Google", "linkedin": "LinkedIn", "outlook": "Outlook"}
 
 Progress = Callable[[int], None]
+PREFETCH = 1_000  # records matched together, so merges load their people in a few queries
 
 
 @dataclass(frozen=True)
@@ -135,17 +136,21 @@ def _import_people(session, request: ImportRequest, encoding: Encoding, kind: st
     label, records = _records(request.path, encoding, kind)
     people = PeopleWriter(session, tags=request.tags, every_days=request.every_days)
     notes: NotesWriter | None = None
-    for count, record in enumerate(records, start=1):
-        if isinstance(record, Incoming):
-            _check_met_on(record, today)
-            people.take(record.draft)
-        elif isinstance(record, IncomingNote):
-            notes = notes or NotesWriter(people, today=today)
-            notes.take(record)
-        else:
-            people.tally.skipped.count += 1
-        if progress is not None and count % 1000 == 0:
-            progress(count)
+    count = 0
+    for chunk in _chunks(records, PREFETCH):
+        people.prefetch([r.draft for r in chunk if isinstance(r, Incoming)])
+        for record in chunk:
+            count += 1
+            if isinstance(record, Incoming):
+                _check_met_on(record, today)
+                people.take(record.draft)
+            elif isinstance(record, IncomingNote):
+                notes = notes or NotesWriter(people, today=today)
+                notes.take(record)
+            else:
+                people.tally.skipped.count += 1
+            if progress is not None and count % 1000 == 0:
+                progress(count)
     people.flush()
     tally = people.tally
     if tally.people == 0:
@@ -155,6 +160,18 @@ def _import_people(session, request: ImportRequest, encoding: Encoding, kind: st
     said = request.encoding is None and encoding.name != "utf-8-sig"
     shown = encoding.describe() if said else None
     return ImportReport(request.path.name, label, shown, request.dry_run, tally, encoding.guessed)
+
+
+def _chunks(records: Iterator[object], size: int) -> Iterator[list[object]]:
+    """Records a thousand at a time, still streamed (the file is never read whole)."""
+    chunk: list[object] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _records(path: Path, encoding: Encoding, kind: str):  # type: ignore[no-untyped-def]

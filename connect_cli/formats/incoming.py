@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
+from functools import lru_cache
 
 from connect_cli.core.drafts import MAX_FIELD, MAX_NAME, ChannelValue, DateValue, PersonDraft
 from connect_cli.errors import InputError
@@ -55,6 +56,7 @@ _NOISE_TYPES = {"pref", "internet", "voice", "x400", "text", "uri", "msg", "vide
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
 
 
+@lru_cache(maxsize=1024)
 def channel_label(*raw_labels: str) -> str | None:
     """The first meaningful label among several type words (`CELL;VOICE;pref` -> mobile)."""
     for raw in raw_labels:
@@ -158,7 +160,8 @@ class PersonBuilder:
             self.draft.dates.append(DateValue(name, day))
 
     def _once(self, kind: str, value: str) -> bool:
-        key = (kind, fold(value))
+        # within one record, case and spacing are enough (the merge compares fully folded)
+        key = (kind, " ".join(value.casefold().split()))
         if key in self._seen:
             return False
         self._seen.add(key)
@@ -172,8 +175,16 @@ class PersonBuilder:
         return Incoming(self.draft, self.where)
 
 
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
 def read_month_day(text: str) -> MonthDay | None:
     """A birthday in any of the import formats, or None when it is not a date (e.g. "circa 1800")."""
+    if m := _ISO_DAY.fullmatch(text):  # the common spelling, without the general parser
+        try:
+            return MonthDay(int(m[2]), int(m[3]), int(m[1]))
+        except InputError:
+            return None
     try:
         return parse_month_day(text)
     except InputError:

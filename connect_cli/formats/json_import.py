@@ -74,7 +74,7 @@ def import_journal_json(session: Session, path: Path, encoding: Encoding):  # ty
         if model is Setting and rows:
             connection.execute(table.delete().where(table.c.key.in_([r["key"] for r in rows])))
         if rows:
-            connection.execute(insert(table), rows)
+            _insert(connection, table, rows, path, key)
         restored.counts[key] = len(rows)
         if model is Contact:
             for link in introducers:
@@ -86,6 +86,18 @@ def import_journal_json(session: Session, path: Path, encoding: Encoding):  # ty
     if not restored.counts.get("contacts"):
         raise FileProblem(f"No people found in {path.name}; it holds an empty journal.")
     return ImportReport(path.name, "connect JSON", None, False, restored)
+
+
+def _insert(connection, table: Table, rows: list[dict[str, Any]], path: Path, key: str) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        connection.execute(insert(table), rows)
+    except IntegrityError:
+        raise FileProblem(
+            f"{path.name}: the {key.replace('_', ' ')} repeat an id, break a rule of the journal, "
+            "or point at rows the file does not have; was it edited by hand?"
+        ) from None
 
 
 def _load(path: Path, encoding: Encoding) -> dict[str, Any]:
