@@ -49,26 +49,24 @@ class NotesWriter:
         interaction_id = self.seen.get(key)
         if interaction_id is None:
             self.people.flush()  # participants point at people that may still be queued
-            if self._known(who[0], note):
+            known = self._known(who[0], note)
+            if known is not None:
                 self.people.tally.interactions_known += 1
-                return
-            interaction_id = self._add(note, who)
+            interaction_id = known if known is not None else self._add(note, who)
             self.seen[key] = interaction_id
         if note.follow_up:
             self._follow_up(who[0], interaction_id, note.follow_up)
 
-    def _known(self, contact_id: int, note: IncomingNote) -> bool:
-        return (
-            self.connection.execute(
-                text(
-                    "SELECT 1 FROM participant p JOIN interaction i ON i.id = p.interaction_id "
-                    "WHERE p.contact_id = :c AND p.happened_on = :d AND i.kind = :k "
-                    "AND i.text = :t LIMIT 1"
-                ),
-                {"c": contact_id, "d": note.on.isoformat(), "k": note.kind, "t": note.text},
-            ).first()
-            is not None
-        )
+    def _known(self, contact_id: int, note: IncomingNote) -> int | None:
+        """The interaction already in the journal that this row describes, if any."""
+        return self.connection.execute(
+            text(
+                "SELECT i.id FROM participant p JOIN interaction i ON i.id = p.interaction_id "
+                "WHERE p.contact_id = :c AND p.happened_on = :d AND i.kind = :k "
+                "AND i.text = :t LIMIT 1"
+            ),
+            {"c": contact_id, "d": note.on.isoformat(), "k": note.kind, "t": note.text},
+        ).scalar()
 
     def _add(self, note: IncomingNote, who: list[int]) -> int:
         interaction_id = self.next_id

@@ -153,7 +153,7 @@ def _import_people(session, request: ImportRequest, encoding: Encoding, kind: st
                 progress(count)
     people.flush()
     tally = people.tally
-    if tally.people == 0:
+    if tally.people == 0 and tally.interactions + tally.interactions_known == 0:
         from connect_cli.formats.csv_import import no_people
 
         raise no_people(request.path)

@@ -39,18 +39,14 @@ def print_import_report(report: ImportReport) -> None:
             out.print(line)
     if tally.skipped.count:
         out.print(Text(f"{tally.skipped.count:,} records skipped: they name nobody."))
-    if tally.interactions or tally.interactions_known:
-        out.print(
-            Text(
-                f"{tally.interactions:,} interactions {_verb(tally.interactions, report.dry_run)} added"
-                + (
-                    f", {tally.interactions_known:,} already there"
-                    if tally.interactions_known
-                    else ""
-                )
-                + "."
-            )
+    if tally.interactions:
+        line = (
+            f"{tally.interactions:,} interactions {_verb(tally.interactions, report.dry_run)} added"
         )
+        known = f", {tally.interactions_known:,} already there" if tally.interactions_known else ""
+        out.print(Text(line + known + "."))
+    elif tally.interactions_known:
+        out.print(Text(f"No new interactions; {tally.interactions_known:,} already there."))
 
 
 def _verb(count: int, dry_run: bool) -> str:
