@@ -9,7 +9,7 @@ a query per row. Only a matched person costs queries (to load what they already 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -157,11 +157,11 @@ class PeopleWriter:
 
     def flush(self) -> None:
         """Write the queued rows, parents first (foreign keys are checked at once)."""
-        for table in (Contact, Nickname, Channel, Tag, Fact, ImportantDate):
-            name = table.__tablename__  # type: ignore[attr-defined]
-            rows = self.pending.pop(name, None)
+        for model in (Contact, Nickname, Channel, Tag, Fact, ImportantDate):
+            table: Table = model.__table__  # type: ignore[union-attr]
+            rows = self.pending.pop(table.name, None)
             if rows:
-                bulk_insert(self.connection, table.__table__, COLUMNS[name], rows)  # type: ignore[attr-defined]
+                bulk_insert(self.connection, table, COLUMNS[table.name], rows)
         self.pending_ids.clear()
 
     # --- merging -------------------------------------------------------------------------------
@@ -252,7 +252,7 @@ def bulk_insert(
         connection.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
         return
     typed = [
-        (k, _cached(process))
+        (k, lru_cache(maxsize=4096)(process))  # the same instant and dates repeat on every row
         for k, name in enumerate(columns)
         if (process := table.c[name].type.bind_processor(connection.dialect)) is not None
     ]
@@ -265,15 +265,10 @@ def bulk_insert(
 
 
 def _converted(
-    row: tuple[Any, ...], typed: list[tuple[int, Callable[[Any], Any]]]
+    row: tuple[Any, ...], typed: Sequence[tuple[int, Callable[[Any], Any]]]
 ) -> tuple[Any, ...]:
     values = list(row)
     for k, process in typed:
         if values[k] is not None:
             values[k] = process(values[k])
     return tuple(values)
-
-
-def _cached(process: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
-    # the same instant and the same few dates repeat on every row of an import
-    return None if process is None else lru_cache(maxsize=4096)(process)

@@ -89,7 +89,7 @@ def _delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_header(reader: csv._reader, path: Path, skipped: int) -> list[str]:
+def _read_header(reader: Iterator[list[str]], path: Path, skipped: int) -> list[str]:
     try:
         header = [name.strip() for name in next(reader)]
     except csv.Error as error:

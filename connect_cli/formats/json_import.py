@@ -62,7 +62,7 @@ def import_journal_json(session: Session, path: Path, encoding: Encoding):  # ty
     restored = Restored()
     introducers: list[dict[str, Any]] = []
     for key, model in SECTIONS:
-        table: Table = model.__table__  # type: ignore[attr-defined]
+        table: Table = model.__table__  # type: ignore[union-attr]
         rows = [_row(table, raw, path, key, k) for k, raw in enumerate(document.get(key) or [], 1)]
         if model is Contact:  # an introducer may come later in the list: link them afterwards
             introducers = [

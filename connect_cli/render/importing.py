@@ -40,11 +40,11 @@ def print_import_report(report: ImportReport) -> None:
     if tally.skipped.count:
         out.print(Text(f"{tally.skipped.count:,} records skipped: they name nobody."))
     if tally.interactions:
-        line = (
+        added = (
             f"{tally.interactions:,} interactions {_verb(tally.interactions, report.dry_run)} added"
         )
         known = f", {tally.interactions_known:,} already there" if tally.interactions_known else ""
-        out.print(Text(line + known + "."))
+        out.print(Text(added + known + "."))
     elif tally.interactions_known:
         out.print(Text(f"No new interactions; {tally.interactions_known:,} already there."))
 
