@@ -115,3 +115,14 @@ def test_cut_short_json_names_the_line(run: Run, tmp_path: Path) -> None:
     path.write_text(text[: len(text) // 2])
     result = run("import", str(path))
     assert result.exit_code == 1 and "cut.json, line " in result.stderr
+
+
+def test_json_restores_exactly_so_tag_and_every_are_refused(run: Run, tmp_path: Path) -> None:
+    result = run("import", str(write(tmp_path, journal_document())), "--tag", "x")
+    assert result.exit_code == 1 and "leave out --tag and --every" in result.stderr
+
+
+def test_json_dry_run_writes_nothing(ok: Run, tmp_path: Path, private_journal: Path) -> None:
+    out = ok("import", str(write(tmp_path, journal_document())), "--dry-run").stdout
+    assert "Dry run: nothing was written" in out and "2 contacts" in out
+    assert not private_journal.exists()

@@ -70,6 +70,10 @@ def import_file(
     encoding = detect_encoding(path, request.encoding)
     kind = _kind_of(path, encoding, request.format)
     if kind == "json":
+        if request.tags or request.every_days is not None:
+            raise InputError(
+                "A connect JSON export is restored exactly as it was; leave out --tag and --every."
+            )
         from connect_cli.formats.json_import import import_journal_json
 
         return _maybe_dry(location, request, lambda s: import_journal_json(s, path, encoding))
