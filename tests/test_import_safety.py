@@ -125,3 +125,21 @@ def test_hostile_names_print_literally(ok: Run, tmp_path: Path) -> None:
     path.write_text('First Name,Last Name,Labels\n"[bold red]Eve","\x1b[31mX",\n')
     out = ok("import", str(path)).stdout
     assert "[bold red]Eve" in out and "\x1b" not in out
+
+
+def test_imported_rows_are_stored_like_rows_written_by_add(ok: Run, private_journal: Path) -> None:
+    import sqlite3
+
+    ok("add", "By Hand", "--met-on", "2026-01-05", "--fact", "typed")
+    path = FIXTURES / "linkedin.csv"
+    ok("import", str(path))
+    with sqlite3.connect(private_journal) as db:
+        rows = db.execute(
+            "SELECT c.name, c.created_at, c.met_on, c.archived, typeof(c.archived) FROM contact c "
+            "WHERE c.name IN ('By Hand', 'Oskar Lind') ORDER BY c.id"
+        ).fetchall()
+    (_, hand_at, hand_on, hand_arch, hand_type), (_, imp_at, imp_on, imp_arch, imp_type) = rows
+    shape = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
+    assert shape.fullmatch(hand_at) and shape.fullmatch(imp_at)
+    assert (hand_on, imp_on) == ("2026-01-05", "2021-06-07")
+    assert (hand_arch, hand_type) == (imp_arch, imp_type) == (0, "integer")

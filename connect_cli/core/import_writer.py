@@ -8,6 +8,7 @@ a query per row. Only a matched person costs queries (to load what they already 
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -76,6 +77,7 @@ class PeopleWriter:
     def _load_indexes(self) -> None:
         rows = self.connection.execute(text("SELECT id, name, company FROM contact")).all()
         self.next_id = max((r[0] for r in rows), default=0) + 1
+        self.first_new_id = self.next_id  # ids below it were in the journal before this import
         for contact_id, name, company in rows:
             self._index_name(contact_id, name, company)
         for contact_id, value in self.connection.execute(
@@ -191,6 +193,8 @@ class PeopleWriter:
     def prefetch(self, drafts: list[PersonDraft]) -> None:
         """Load, in a few queries, the people these records will merge into (a re-import of
         100k rows would otherwise cost two queries per row). Only a cache: `take` matches again."""
+        if self.first_new_id == 1:
+            return  # an empty journal: matches can only be people this import adds
         wanted = {self.match(d) for d in drafts} - {None} - self.pending_ids - set(self.cache)
         if wanted:
             self.cache.update(self.load_many(sorted(wanted)))  # type: ignore[arg-type]
@@ -252,9 +256,9 @@ def bulk_insert(
         connection.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
         return
     typed = [
-        (k, lru_cache(maxsize=4096)(process))  # the same instant and dates repeat on every row
+        (k, _to_driver(process))
         for k, name in enumerate(columns)
-        if (process := table.c[name].type.bind_processor(connection.dialect)) is not None
+        if (process := _processor(table, name, connection.dialect)) is not None
     ]
     if typed:
         rows = [_converted(row, typed) for row in rows]
@@ -262,6 +266,25 @@ def bulk_insert(
     connection.exec_driver_sql(
         f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({placeholders})', rows
     )
+
+
+def _processor(table: Table, name: str, dialect: Any) -> Callable[[Any], Any] | None:
+    # dialect_impl: what Core itself uses (SQLite's DATETIME formats the instant as text)
+    kind = table.c[name].type
+    return kind.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _to_driver(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """The column type's conversion, then sqlite3's own adapter (datetime -> text), cached: the
+    same instant and the same few dates repeat on every row of an import."""
+
+    @lru_cache(maxsize=4096)
+    def convert(value: Any) -> Any:
+        out = process(value)
+        adapt = sqlite3.adapters.get((type(out), sqlite3.PrepareProtocol))
+        return adapt(out) if adapt is not None else out
+
+    return convert
 
 
 def _converted(

@@ -70,9 +70,11 @@ def _google_tags(b: PersonBuilder, value: str) -> None:
 def _numbered_channels(b: PersonBuilder, row: Sequence[str], cols: Columns, kind_of: str,
                        kind: str, label_key: str) -> None:  # fmt: skip
     for group in cols.groups(kind_of):
-        label = channel_label(_cell(row, group.get(label_key)))
-        for value in _split(_cell(row, group.get("Value"))):
-            b.channel(kind, value, label)
+        values = _split(_cell(row, group.get("Value")))
+        if values:
+            label = channel_label(_cell(row, group.get(label_key)))
+            for value in values:
+                b.channel(kind, value, label)
 
 
 def _addresses(b: PersonBuilder, row: Sequence[str], cols: Columns) -> None:

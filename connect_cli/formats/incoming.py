@@ -78,8 +78,9 @@ def _text(value: str | None, what: str, where: str, limit: int = MAX_FIELD) -> s
         return None
     if len(text) > limit:
         raise FileProblem(f"{where}: the {what} is longer than {limit:,} characters.")
-    # CRLF inside a quoted cell or an escaped vCard value is still just a line break
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if "\r" in text:  # CRLF inside a quoted cell or a vCard value is still just a line break
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\x00", "") if "\x00" in text else text
 
 
 class PersonBuilder:
