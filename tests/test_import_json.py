@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import Run
 
-STAMP = "2026-01-02T03:04:05.123456+00:00"
+STAMP = "2026-01-02 03:04:05.123456"  # instants as SQLite stores them (json_export.py)
 
 
 def journal_document() -> dict[str, Any]:
@@ -23,10 +23,10 @@ def journal_document() -> dict[str, Any]:
         "id": 7, "name": "Lena Vogt", "company": "Vogt GmbH", "title": "CFO", "location": "Köln",
         "met_at": "Hannover fair", "met_on": "2025-04-01", "introduced_by_id": 9,
         "birthday_month": 2, "birthday_day": 29, "birthday_year": None, "every_days": 30,
-        "snoozed_until": "2026-12-01", "archived": False, "created_at": STAMP, "updated_at": STAMP,
+        "snoozed_until": "2026-12-01", "archived": 0, "created_at": STAMP, "updated_at": STAMP,
     }  # fmt: skip
     introducer = {**contact, "id": 9, "name": "Max Roth", "introduced_by_id": None,
-                  "archived": True, "snoozed_until": None}  # fmt: skip
+                  "archived": 1, "snoozed_until": None}  # fmt: skip
     return {
         "format": "connect-journal", "version": 1, "schema": 1,
         "contacts": [contact, introducer],
@@ -35,7 +35,7 @@ def journal_document() -> dict[str, Any]:
         "tags": [{"id": 5, "contact_id": 7, "name": "client"}],
         "facts": [{"id": 6, "contact_id": 7, "kind": "passion", "text": "=cycling", "created_at": STAMP}],
         "important_dates": [{"id": 2, "contact_id": 7, "label": "founded", "month": 6, "day": 1, "year": 1999}],
-        "interactions": [{"id": 11, "happened_on": "2026-11-20", "happened_time": "14:30:00",
+        "interactions": [{"id": 11, "happened_on": "2026-11-20", "happened_time": "14:30:00.000000",
                           "kind": "meal", "text": "Lunch\nwith both", "created_at": STAMP}],
         "participants": [{"interaction_id": 11, "contact_id": 7, "happened_on": "2026-11-20"},
                          {"interaction_id": 11, "contact_id": 9, "happened_on": "2026-11-20"}],
@@ -71,6 +71,9 @@ def test_json_restores_every_row_with_its_ids(
     assert [r[0] for r in rows(private_journal, "contact")] == [7, 9]
     assert rows(private_journal, "setting") == [("every", "60")]
     assert rows(private_journal, "participant") == [(11, 7, "2026-11-20"), (11, 9, "2026-11-20")]
+    # stored exactly as given: exporting again gives the same document
+    assert rows(private_journal, "contact")[0][-2:] == (STAMP, STAMP)
+    assert rows(private_journal, "interaction")[0][2] == "14:30:00.000000"
 
 
 def test_json_into_a_journal_with_people_is_refused(
@@ -90,6 +93,28 @@ def test_json_into_a_journal_with_people_is_refused(
         ({"version": 2}, "cannot read; upgrade connect"),
         ({"contacts": [{"id": 1, "name": "X", "shoe_size": 44}]}, "contacts row 1 has a column"),
         ({"facts": [{"id": 1, "contact_id": 7, "kind": "fact", "text": 5}]}, "facts row 1: text"),
+        (
+            {
+                "interactions": [
+                    {
+                        "id": 1,
+                        "happened_on": "2026-02-30",
+                        "kind": "call",
+                        "text": "",
+                        "created_at": STAMP,
+                    }
+                ]
+            },
+            "interactions row 1: happened_on",
+        ),
+        (
+            {
+                "contacts": [
+                    {"id": 1, "name": "X", "archived": 2, "created_at": STAMP, "updated_at": STAMP}
+                ]
+            },
+            "contacts row 1: archived",
+        ),
         (
             {
                 "participants": [

@@ -56,12 +56,15 @@ def test_contacts_csv_keeps_everything_and_restores_neutralised_cells(
 ) -> None:
     path = tmp_path / "contacts.csv"
     path.write_text(
-        "id,name,nicknames,company,title,location,met_at,met_on,introduced_by,birthday,every_days,"
-        "emails,phones,urls,tags,likes,dislikes,passions,family,needs,offers,facts,dates\n"
-        "4,Mara Quinn,Mo,Quinn & Co,COO,Dublin,Web Summit,2025-11-12,,--06-01,30,"
-        '"work=mara@quinn.example\nmara@home.example","\'+353 1 555 0100",,"client\nboard",'
-        'espresso,,sailing,"Ellie (daughter, 4)",a CFO,intros to Dublin VCs,"\'=SUM(A1)",'
-        '"work anniversary=2019-03-01"\n'
+        "id,name,nicknames,company,title,location,met_at,met_on,introduced_by,introduced_by_id,"
+        "birthday,every_days,snoozed_until,archived,emails,phones,urls,tags,likes,dislikes,"
+        "passions,family,needs,offers,facts,dates,created_at,updated_at\n"
+        "3,Ann Lee,,,,,,,,,,,,false,,,,,,,,,,,,,2026-01-01 10:00:00.000000,2026-01-01 10:00:00.000000\n"
+        "4,Mara Quinn,Mo,Quinn & Co,COO,Dublin,Web Summit,2025-11-12,Ann Lee,3,--06-01,30,"
+        "2026-12-01,true,work=mara@quinn.example | mara@home.example,'+353 1 555 0100,,"
+        'client | board,espresso | a\\|b,,sailing,"Ellie (daughter, 4)",a CFO,intros to Dublin VCs,'
+        '"\'=SUM(A1) | x\\=y",work anniversary=2019-03-01,2026-01-01 10:00:00.000000,'
+        "2026-01-01 10:00:00.000000\n"
     )
     assert "connect contacts" in ok("import", str(path)).stdout
     mara = ok("show", "mara", "--json").json()
@@ -79,7 +82,9 @@ def test_contacts_csv_keeps_everything_and_restores_neutralised_cells(
     ]
     assert mara["phones"] == [{"value": "+353 1 555 0100", "label": None}]
     assert mara["tags"] == ["board", "client"]
-    assert mara["facts"]["facts"] == ["=SUM(A1)"] and mara["facts"]["family"] == [
-        "Ellie (daughter, 4)"
-    ]
+    assert mara["facts"]["facts"] == ["=SUM(A1)", "x=y"]
+    assert mara["facts"]["likes"] == ["espresso", "a|b"]
+    assert mara["facts"]["family"] == ["Ellie (daughter, 4)"]
+    assert mara["introduced_by"] == {"id": 1, "name": "Ann Lee"}
+    assert (mara["archived"], mara["snoozed_until"]) == (True, "2026-12-01")
     assert mara["dates"] == [{"label": "work anniversary", "date": "2019-03-01"}]

@@ -135,13 +135,17 @@ def test_vcard_40_lists_uris_organisations_text_birthdays_and_our_own_fields(ok:
     assert nadia["nicknames"] == ["Nadi", "NP"]  # both: a list value loses nothing
     assert nadia["birthday"] == "--04-12" and nadia["location"] == "Moscow, Russia"
     assert nadia["phones"] == [{"value": "+7-495-555-0111", "label": "mobile"}]
-    assert nadia["dates"] == [{"label": "anniversary", "date": "2012-09-05"}]
+    assert nadia["dates"] == [
+        {"label": "anniversary", "date": "2012-09-05"}, {"label": "name day", "date": "--12-24"},
+    ]  # fmt: skip
     assert (nadia["met_at"], nadia["met_on"], nadia["every_days"]) == (
         "Berlin meetup",
         "2024-05-02",
         30,
     )
+    # our own export's NOTE: one fact per line under its heading, \n inside a fact escaped
     assert nadia["facts"]["passions"] == ["chess"]
+    assert nadia["facts"]["facts"] == ["Collects vinyl.", "two\nlines"]
     assert card(ok, "orbital")["company"] == "Orbital Bakery"
     emeka = card(ok, "emeka")  # no FN: the name comes from N
     assert emeka["birthday"] is None and emeka["facts"]["facts"] == ["birthday: around 1950"]

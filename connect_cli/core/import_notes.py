@@ -54,8 +54,8 @@ class NotesWriter:
                 self.people.tally.interactions_known += 1
             interaction_id = known if known is not None else self._add(note, who)
             self.seen[key] = interaction_id
-        if note.follow_up:
-            self._follow_up(who[0], interaction_id, note.follow_up)
+        for promise in note.follow_ups:
+            self._follow_up(who[0], interaction_id, promise)
 
     def _known(self, contact_id: int, note: IncomingNote) -> int | None:
         """The interaction already in the journal that this row describes, if any."""

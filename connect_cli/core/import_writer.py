@@ -72,6 +72,7 @@ class PeopleWriter:
         self.pending: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         self.pending_ids: set[int] = set()
         self.cache: dict[int, Existing] = {}  # prefetched people to merge into
+        self.introductions: list[tuple[int, str]] = []  # (contact id, introducer's name)
         self._load_indexes()
 
     def _load_indexes(self) -> None:
@@ -110,16 +111,19 @@ class PeopleWriter:
 
     # --- adding --------------------------------------------------------------------------------
 
-    def take(self, draft: PersonDraft) -> int:
+    def take(self, draft: PersonDraft, extra: dict[str, object] | None = None) -> int:
         """Add or merge one incoming person; returns their contact id."""
         draft.tags.extend(t for t in self.tags if t not in draft.tags)
         found = self.match(draft)
         if found is None:
-            return self.add(draft)
-        self.merge(found, draft)
+            found = self.add(draft, extra or {})
+        else:
+            self.merge(found, draft)
+        if extra and extra.get("introduced_by"):
+            self.introductions.append((found, str(extra["introduced_by"])))
         return found
 
-    def add(self, draft: PersonDraft) -> int:
+    def add(self, draft: PersonDraft, extra: dict[str, object] | None = None) -> int:
         assert draft.name is not None
         contact_id = self.next_id
         self.next_id += 1
@@ -129,7 +133,8 @@ class PeopleWriter:
             (contact_id, draft.name, draft.company, draft.title, draft.location, draft.met_at,
              draft.met_on, None, birthday.month if birthday else None,
              birthday.day if birthday else None, birthday.year if birthday else None, every,
-             None, False, self.now, self.now)
+             (extra or {}).get("snoozed_until"), bool((extra or {}).get("archived")),
+             self.now, self.now)
         )  # fmt: skip
         self.pending_ids.add(contact_id)
         self._queue_children(contact_id, draft.nicknames, draft.channels, draft.tags, draft.facts,
@@ -165,6 +170,32 @@ class PeopleWriter:
             if rows:
                 bulk_insert(self.connection, table, COLUMNS[table.name], rows)
         self.pending_ids.clear()
+
+    def finish(self) -> None:
+        """Write what is queued and link introducers named in the file (our own exports): by
+        name, once everyone is in; a name that fits nobody or several people is kept as a fact."""
+        self.flush()
+        for contact_id, name in self.introductions:
+            ids = [i for i in self.by_name.get(fold(name), []) if i != contact_id]
+            if len(ids) == 1:
+                self.connection.execute(
+                    text(
+                        "UPDATE contact SET introduced_by_id = :via "
+                        "WHERE id = :id AND introduced_by_id IS NULL"
+                    ),
+                    {"via": ids[0], "id": contact_id},
+                )
+            else:
+                self._keep_fact(contact_id, f"introduced by: {name}")
+
+    def _keep_fact(self, contact_id: int, fact: str) -> None:
+        if fold(fact) not in {v for k, v in self.load(contact_id).items if k == "fact"}:
+            bulk_insert(
+                self.connection,
+                Fact.__table__,
+                COLUMNS["fact"],
+                [(contact_id, "fact", fact, self.now)],  # type: ignore[attr-defined]
+            )
 
     # --- merging -------------------------------------------------------------------------------
 

@@ -147,7 +147,7 @@ def _import_people(session, request: ImportRequest, encoding: Encoding, kind: st
             count += 1
             if isinstance(record, Incoming):
                 _check_met_on(record, today)
-                people.take(record.draft)
+                people.take(record.draft, record.extra)
             elif isinstance(record, IncomingNote):
                 notes = notes or NotesWriter(people, today=today)
                 notes.take(record)
@@ -155,7 +155,7 @@ def _import_people(session, request: ImportRequest, encoding: Encoding, kind: st
                 people.tally.skipped.count += 1
             if progress is not None and count % 1000 == 0:
                 progress(count)
-    people.flush()
+    people.finish()
     tally = people.tally
     if tally.people == 0 and tally.interactions + tally.interactions_known == 0:
         from connect_cli.formats.csv_import import no_people

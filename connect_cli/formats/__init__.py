@@ -1,1 +1,4 @@
-"""File formats: readers for import and writers for export (no database here, except JSON)."""
+"""File formats connect writes (and reads): CSV, JSON, vCard, Markdown, iCalendar.
+
+Each module's docstring is the precise specification of its format.
+"""

@@ -1,68 +1,41 @@
 """Our own CSV exports read back: the contacts CSV and the notes CSV (`connect export`).
 
-Cells our export neutralised against spreadsheet formulas (`'=SUM…`, `'+1 415…`) are restored
-exactly (csv_safety.restore_cell), so a phone like `+1 415…` survives the round trip.
-
-Multi-valued columns hold one value per line (a `;` also separates emails, phones, urls and
-tags, which cannot contain one sensibly); a channel may carry its label as `label=value`, the
-form `connect add --email work=…` takes.
+The format is specified in formats/csv_export.py and csv_safety.py. Every cell is first restored
+(`restore_cell` exactly undoes the export's formula neutralising, so `'+1 415…` is `+1 415…`
+again), then multi-valued cells are split (`split_values`, `split_labelled`: ` | ` between items,
+`label=value` for labelled ones). In the notes CSV `with` and `tags` are joined by `; `.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from datetime import date, time
 
 from connect_cli.errors import InputError
 from connect_cli.formats.csv_dialects import Columns, Dialect, RowReader
+from connect_cli.formats.csv_safety import restore_cell, split_labelled, split_values
 from connect_cli.formats.incoming import FileProblem, IncomingNote, PersonBuilder
 from connect_cli.models_meta import INTERACTION_KINDS
 from connect_cli.parsing import parse_rhythm
 
-_LABELLED = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 _-]{0,30})\s*=\s*(.+)$", re.S)
 _FACT_COLUMNS = {
     "likes": "like", "dislikes": "dislike", "passions": "passion", "family": "family",
     "needs": "need", "offers": "offer", "facts": "fact",
 }  # fmt: skip
+_SCALARS = ("name", "company", "title", "location", "met_at", "met_on", "birthday", "every_days",
+            "every", "introduced_by", "snoozed_until", "archived")  # fmt: skip
 
 
-def restore(value: str) -> str:
-    try:
-        from connect_cli.formats.csv_safety import restore_cell  # written by `export`
-    except ImportError:  # pragma: no cover - until export lands: its documented rule
-        return (
-            value[1:]
-            if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@", "\t", "\r")
-            else value
-        )
-    return restore_cell(value)
-
-
-def _lines(value: str, also: str = "") -> list[str]:
-    pattern = f"[\n{also}]" if also else "\n"
-    return [p.strip() for p in re.split(pattern, restore(value)) if p.strip()]
-
-
-def _getter(cols: Columns, *names: str) -> Callable[[Sequence[str]], str]:
+def _getter(cols: Columns, name: str) -> Callable[[Sequence[str]], str]:
     lowered = {n.lower(): n for n in cols.index}
-    for name in names:
-        if name in lowered:
-            get = cols.getter(lowered[name])
-            return lambda row: restore(get(row))
-    return lambda row: ""
-
-
-def _labelled(raw: str) -> tuple[str, str | None]:
-    m = _LABELLED.match(raw)
-    if m and "@" not in m.group(1) and ":" not in m.group(1):
-        return m.group(2).strip(), m.group(1).strip().lower()
-    return raw, None
+    if name not in lowered:
+        return lambda row: ""
+    get = cols.getter(lowered[name])
+    return lambda row: restore_cell(get(row))
 
 
 def contacts(cols: Columns) -> RowReader:
-    get = {n: _getter(cols, n) for n in ("name", "company", "title", "location", "met_at",
-                                          "met_on", "birthday", "every", "every_days")}  # fmt: skip
+    get = {n: _getter(cols, n) for n in _SCALARS}
     multi = {
         n: _getter(cols, n) for n in ("nicknames", "emails", "phones", "urls", "tags", "dates")
     }
@@ -80,19 +53,23 @@ def contacts(cols: Columns) -> RowReader:
         if every:
             b.draft.every_given = True
             b.draft.every_days = int(every) if every.isdigit() else _rhythm(every, where)
-        for nickname in _lines(multi["nicknames"](row), ";"):
+        for nickname in split_values(multi["nicknames"](row)):
             b.nickname(nickname)
         for column, kind in (("emails", "email"), ("phones", "phone"), ("urls", "url")):
-            for raw in _lines(multi[column](row), ";"):
-                b.channel(kind, *_labelled(raw))
-        for tag in _lines(multi["tags"](row), ";"):
+            for label, value in split_labelled(multi[column](row)):
+                b.channel(kind, value, label)
+        for tag in split_values(multi["tags"](row)):
             b.tag(tag)
-        for raw in _lines(multi["dates"](row)):
-            label, _, when = raw.rpartition("=")
+        for label, when in split_labelled(multi["dates"](row)):
             b.important_date(label or "date", when)
         for kind, getter in facts.items():
-            for text in _lines(getter(row)):
+            for text in split_values(getter(row)):
                 b.fact(text, kind=kind)
+        b.introduced_by(get["introduced_by"](row))
+        if snoozed := get["snoozed_until"](row).strip():
+            b.extra["snoozed_until"] = _iso_day(snoozed, where)
+        if get["archived"](row).strip().lower() in ("true", "1", "yes"):
+            b.extra["archived"] = True
         return b.build()
 
     return read
@@ -119,9 +96,9 @@ def notes(cols: Columns) -> RowReader:
             at=_iso_time(clock, where) if clock else None,
             kind=kind,
             text=get["note"](row).strip(),
-            with_names=[" ".join(w.split()) for w in _lines(get["with"](row), ";,")],
-            tags=[t.lower() for t in _lines(get["tags"](row), ";")],
-            follow_up=get["follow_up"](row).strip() or None,
+            with_names=[" ".join(w.split()) for w in get["with"](row).split(";") if w.strip()],
+            tags=[t.strip().lower() for t in get["tags"](row).split(";") if t.strip()],
+            follow_ups=[p.strip() for p in split_values(get["follow_up"](row)) if p.strip()],
         )
 
     return read

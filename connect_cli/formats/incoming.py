@@ -27,6 +27,8 @@ class Incoming:
 
     draft: PersonDraft
     where: str
+    # what only our own exports carry: introduced_by (a name), snoozed_until (date), archived
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -41,7 +43,7 @@ class IncomingNote:
     text: str
     with_names: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    follow_up: str | None = None
+    follow_ups: list[str] = field(default_factory=list)
 
 
 # Labels as the programs write them -> ours. Apple wraps its own in _$!<…>!$_; Google legacy
@@ -89,6 +91,7 @@ class PersonBuilder:
     def __init__(self, where: str) -> None:
         self.where = where
         self.draft = PersonDraft()
+        self.extra: dict[str, object] = {}
         self._seen: set[tuple[str, str]] = set()
 
     # scalars: the first non-empty value wins; later different ones are kept as facts
@@ -106,6 +109,11 @@ class PersonBuilder:
         text = _text(value, "name", self.where, MAX_NAME)
         if text is not None and self.draft.name is None:
             self.draft.name = " ".join(text.split())
+
+    def introduced_by(self, value: str | None) -> None:
+        text = _text(value, "introducer", self.where, MAX_NAME)
+        if text is not None:
+            self.extra["introduced_by"] = " ".join(text.split())
 
     def met_on(self, day: date | None) -> None:
         if day is not None and self.draft.met_on is None:
@@ -173,7 +181,7 @@ class PersonBuilder:
             self.draft.name = self.draft.company  # an organisation card or a company-only row
         if self.draft.name is None:
             return None
-        return Incoming(self.draft, self.where)
+        return Incoming(self.draft, self.where, self.extra)
 
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

@@ -1,19 +1,21 @@
 """Our lossless JSON export read back: every row with its original id and timestamps.
 
 Only into an EMPTY journal: ids are kept so that exporting again gives the identical document,
-and ids cannot be kept beside rows that already use them. Each list in the document holds row
-objects keyed by column name; dates, times and instants are ISO 8601 strings.
+and ids cannot be kept beside rows that already use them. The document (json_export.py) holds each
+table's rows as objects keyed by column, with values exactly as SQLite stores them; each value is
+checked (a day is a real day, an instant reads as one, a flag is 0 or 1) and then inserted as it is,
+with plain SQL, so the journal gets back byte for byte what was exported.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, Time, insert, text, update
+from sqlalchemy import Boolean, Date, DateTime, Integer, Time, text, update
 from sqlalchemy.sql.schema import Table
 from sqlmodel import Session
 
@@ -91,8 +93,13 @@ def import_journal_json(session: Session, path: Path, encoding: Encoding):  # ty
 def _insert(connection, table: Table, rows: list[dict[str, Any]], path: Path, key: str) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy.exc import IntegrityError
 
+    columns = list(rows[0])
+    sql = text(
+        f'INSERT INTO "{table.name}" ({", ".join(columns)}) '
+        f"VALUES ({', '.join(':' + c for c in columns)})"
+    )
     try:
-        connection.execute(insert(table), rows)
+        connection.execute(sql, rows)
     except IntegrityError:
         raise FileProblem(
             f"{path.name}: the {key.replace('_', ' ')} repeat an id, break a rule of the journal, "
@@ -159,23 +166,23 @@ def _row(table: Table, raw: Any, path: Path, key: str, number: int) -> dict[str,
 
 
 def _value(kind: Any, value: Any) -> Any:
+    """The stored value itself, once it is known to be one the column can hold."""
     if value is None:
         return None
-    if isinstance(kind, DateTime) or type(kind).__name__ == "UTCDateTime":
-        moment = datetime.fromisoformat(value)
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    if isinstance(kind, Date):
-        return date.fromisoformat(value)
-    if isinstance(kind, Time):
-        return time.fromisoformat(value)
     if isinstance(kind, Boolean):
-        if not isinstance(value, bool):
-            raise TypeError(value)
-        return value
+        if value not in (0, 1):  # True/False are 1/0 too
+            raise ValueError(value)
+        return int(value)
     if isinstance(kind, Integer):
         if isinstance(value, bool) or not isinstance(value, int):
             raise TypeError(value)
         return value
     if not isinstance(value, str):
         raise TypeError(value)
+    if isinstance(kind, DateTime) or type(kind).__name__ == "UTCDateTime":
+        datetime.fromisoformat(value)
+    elif isinstance(kind, Date):
+        date.fromisoformat(value)
+    elif isinstance(kind, Time):
+        time.fromisoformat(value)
     return value

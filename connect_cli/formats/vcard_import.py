@@ -5,18 +5,19 @@ other parts a `department:` fact); TITLE -> title (ROLE a fact); EMAIL/TEL/URL -
 their TYPE or Apple `itemN.X-ABLabel` label; BDAY -> birthday (`X-APPLE-OMIT-YEAR` means no year;
 text birthdays become a `birthday:` fact); ANNIVERSARY / X-ABDATE -> important dates; NOTE -> a
 fact; CATEGORIES -> tags; ADR -> location (city, region, country; other addresses as facts);
-X-CONNECT-* (our own export) -> how/when met, rhythm and personal facts. PHOTO, LOGO, SOUND and
+X-CONNECT-* (our own export, see vcard_export.py) -> location, how/when met, rhythm, introducer,
+snooze, archived and important dates; on such a card the NOTE holds one fact per line. PHOTO, LOGO, SOUND and
 KEY are skipped, never fetched.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
 from connect_cli.formats.incoming import FileProblem, Incoming, PersonBuilder, channel_label
 from connect_cli.formats.vcard_lines import Card, Property, read_cards, split_unescaped, unescape
-from connect_cli.models_meta import FACT_KINDS
 
 
 def read_vcards(text: str, file_name: str) -> Iterator[Incoming | None]:
@@ -27,8 +28,12 @@ def read_vcards(text: str, file_name: str) -> Iterator[Incoming | None]:
 def card_to_person(card: Card, where: str) -> Incoming | None:
     b = PersonBuilder(where)
     labels = {p.group: unescape(p.raw) for p in card.all("X-ABLABEL") if p.group}
+    ours = card.first("X-CONNECT-ID") is not None  # written by `connect export`
     _names(b, card)
     for prop in card.properties:
+        if ours and prop.name == "NOTE":
+            _our_facts(b, unescape(prop.raw))
+            continue
         handler = _HANDLERS.get(prop.name)
         if handler is not None:
             handler(b, prop, labels.get(prop.group) if prop.group else None)
@@ -144,30 +149,54 @@ _HANDLERS = {
     "ROLE": _role, "NICKNAME": _nickname, "CATEGORIES": _categories, "ADR": _adr, "IMPP": _impp,
     "RELATED": _related, "X-ABRELATEDNAMES": _related,
 }  # fmt: skip
-_FACT_PROPERTIES = {f"X-CONNECT-{kind.upper()}": kind for kind in FACT_KINDS}
+_HEADINGS = {
+    "Likes": "like", "Dislikes": "dislike", "Passions": "passion", "Family": "family",
+    "Needs": "need", "Offers": "offer", "Facts": "fact",
+}  # fmt: skip
+
+
+def _our_facts(b: PersonBuilder, note: str) -> None:
+    """Our export's NOTE: one fact per line, `<Heading>: <text>` with `\\\\` and `\\n` escaped."""
+    for line in note.split("\n"):
+        heading, sep, text = line.partition(": ")
+        if sep and heading in _HEADINGS:
+            b.fact(_unescape_fact(text), kind=_HEADINGS[heading])
+        elif line.strip():
+            b.fact(line)
+
+
+def _unescape_fact(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
 
 
 def _ours(b: PersonBuilder, prop: Property) -> None:
-    """What our own vCard export adds beyond the standard (so a round trip keeps it)."""
+    """What our own vCard export adds beyond the standard (vcard_export.py), so nothing is lost."""
     value = unescape(prop.raw).strip()
-    if prop.name == "X-CONNECT-MET-AT":
+    name = prop.name.removeprefix("X-CONNECT-")
+    if name == "MET-AT":
         b.scalar("met_at", value)
-    elif prop.name == "X-CONNECT-MET-ON":
-        try:
-            b.met_on(date.fromisoformat(value))
-        except ValueError:
-            raise FileProblem(
-                f"{b.where}: X-CONNECT-MET-ON {value[:20]!r} is not a date."
-            ) from None
-    elif prop.name == "X-CONNECT-EVERY":
-        _every(b, value)
-    elif prop.name == "X-CONNECT-LOCATION":
+    elif name == "LOCATION":
         b.scalar("location", value)
-    elif prop.name in _FACT_PROPERTIES:
-        b.fact(value, kind=_FACT_PROPERTIES[prop.name])
-    elif prop.name == "X-CONNECT-DATE":
-        label, _, when = value.rpartition("=")
+    elif name == "MET-ON":
+        b.met_on(_day(b, prop, value))
+    elif name in ("EVERY-DAYS", "EVERY"):
+        _every(b, value)
+    elif name == "INTRODUCED-BY":
+        b.introduced_by(value)
+    elif name == "SNOOZED-UNTIL":
+        b.extra["snoozed_until"] = _day(b, prop, value)
+    elif name == "ARCHIVED":
+        b.extra["archived"] = value.lower() == "true"
+    elif name == "DATE":
+        when, _, label = value.partition(" ")
         b.important_date(label or "date", when)
+
+
+def _day(b: PersonBuilder, prop: Property, value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise FileProblem(f"{b.where}: {prop.name} {value[:20]!r} is not a date.") from None
 
 
 def _every(b: PersonBuilder, value: str) -> None:
@@ -177,5 +206,7 @@ def _every(b: PersonBuilder, value: str) -> None:
     try:
         days = int(value) if value.isdigit() else parse_rhythm(value)
     except InputError:
-        raise FileProblem(f"{b.where}: X-CONNECT-EVERY {value[:20]!r} is not a rhythm.") from None
+        raise FileProblem(
+            f"{b.where}: X-CONNECT-EVERY-DAYS {value[:20]!r} is not a rhythm."
+        ) from None
     b.draft.every_given, b.draft.every_days = True, days
