@@ -190,11 +190,9 @@ class PeopleWriter:
 
     def _keep_fact(self, contact_id: int, fact: str) -> None:
         if fold(fact) not in {v for k, v in self.load(contact_id).items if k == "fact"}:
+            facts: Table = Fact.__table__  # type: ignore[attr-defined]
             bulk_insert(
-                self.connection,
-                Fact.__table__,
-                COLUMNS["fact"],
-                [(contact_id, "fact", fact, self.now)],  # type: ignore[attr-defined]
+                self.connection, facts, COLUMNS["fact"], [(contact_id, "fact", fact, self.now)]
             )
 
     # --- merging -------------------------------------------------------------------------------
