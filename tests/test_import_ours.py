@@ -88,3 +88,28 @@ def test_contacts_csv_keeps_everything_and_restores_neutralised_cells(
     assert mara["introduced_by"] == {"id": 1, "name": "Ann Lee"}
     assert (mara["archived"], mara["snoozed_until"]) == (True, "2026-12-01")
     assert mara["dates"] == [{"label": "work anniversary", "date": "2019-03-01"}]
+
+
+def test_an_introducer_nobody_fits_is_kept_as_a_fact(ok: Run, tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "id,name,company,introduced_by,archived\n1,Ivo Petrov,,Somebody Unknown,false\n"
+    )
+    ok("import", str(path))
+    ivo = ok("show", "ivo", "--json").json()
+    assert isinstance(ivo, dict)
+    assert ivo["introduced_by"] is None and ivo["facts"]["facts"] == [
+        "introduced by: Somebody Unknown"
+    ]
+    assert ivo["archived"] is False
+
+
+def test_notes_csv_with_several_promises_in_one_cell(ok: Run, tmp_path: Path) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_text(
+        NOTES_HEADER
+        + "2026-11-02,09:05,Ann Lee,7,video,Kickoff,,,Send notes | Book a room \\| hall\n"
+    )
+    ok("import", str(path))
+    promises = ok("show", "ann", "--json").json()["followups"]  # type: ignore[index]
+    assert [p["text"] for p in promises] == ["Send notes", "Book a room | hall"]
