@@ -91,6 +91,13 @@ def main(
         typer.echo(ctx.get_help())
 
 
-from connect_cli.cli import capture, importing, journal, people  # noqa: E402  (commands register on `app`)
+from connect_cli.cli import (  # noqa: E402  (commands register on `app`)
+    capture,
+    daily,
+    importing,
+    journal,
+    people,
+    transfer,
+)
 
-__all__ = ["app", "capture", "importing", "journal", "people"]
+__all__ = ["app", "capture", "daily", "importing", "journal", "people", "transfer"]
