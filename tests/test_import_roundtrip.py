@@ -9,8 +9,6 @@ import pytest
 
 from tests.conftest import Run
 
-pytest.importorskip("connect_cli.formats.json_export", reason="`connect export` is not here yet")
-
 PERSONAL = ["--company", "Acme", "--title", "VP Sales", "-e", "work=linda@acme.example",
             "-e", "linda@home.example", "-p", "mobile=+1 415 555 0100", "-p", "=1+2",
             "--url", "linkedin=https://linkedin.example/in/linda", "--location", "Boston",
