@@ -73,6 +73,8 @@ class PeopleWriter:
         self.pending_ids: set[int] = set()
         self.cache: dict[int, Existing] = {}  # prefetched people to merge into
         self.introductions: list[tuple[int, str]] = []  # (contact id, introducer's name)
+        self._folded = ""  # the last name match() folded…
+        self._folded_for: PersonDraft | None = None  # …and whose it was
         self._load_indexes()
 
     def _load_indexes(self) -> None:
@@ -87,8 +89,10 @@ class PeopleWriter:
             self.by_email.setdefault(value.strip().casefold(), contact_id)
             self.with_email.add(contact_id)
 
-    def _index_name(self, contact_id: int, name: str, company: str | None) -> None:
-        self.by_name[fold(name)].append(contact_id)
+    def _index_name(
+        self, contact_id: int, name: str, company: str | None, folded: str | None = None
+    ) -> None:
+        self.by_name[folded or fold(name)].append(contact_id)
         self.company_of[contact_id] = fold(company) if company else ""
 
     # --- matching ------------------------------------------------------------------------------
@@ -99,7 +103,8 @@ class PeopleWriter:
             if (found := self.by_email.get(email)) is not None:
                 return found
         assert draft.name is not None
-        same_name = self.by_name.get(fold(draft.name), [])
+        self._folded, self._folded_for = fold(draft.name), draft  # add() indexes the same key
+        same_name = self.by_name.get(self._folded, [])
         if not same_name:
             return None
         company = fold(draft.company) if draft.company else ""
@@ -139,7 +144,8 @@ class PeopleWriter:
         self.pending_ids.add(contact_id)
         self._queue_children(contact_id, draft.nicknames, draft.channels, draft.tags, draft.facts,
                              draft.dates)  # fmt: skip
-        self._index_name(contact_id, draft.name, draft.company)
+        folded = self._folded if self._folded_for is draft else None
+        self._index_name(contact_id, draft.name, draft.company, folded)
         self._index_emails(contact_id, draft)
         self.tally.added.note(draft.name)
         if len(self.pending["contact"]) >= BATCH:

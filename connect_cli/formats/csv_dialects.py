@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import itemgetter
 
 from connect_cli.formats.incoming import Incoming, PersonBuilder, channel_label
 from connect_cli.matching import fold
@@ -38,10 +39,12 @@ class Columns:
             self._groups.setdefault(kind, []).append(cols)
 
     def getter(self, name: str) -> Callable[[Sequence[str]], str]:
+        """Rows reach the dialects padded to the header's width (csv_import), so a column is
+        just an index."""
         k = self.index.get(name)
         if k is None:
             return lambda row: ""
-        return lambda row: row[k] if k < len(row) else ""
+        return itemgetter(k)
 
     def groups(self, what: str) -> list[dict[str, int]]:
         """`E-mail 1 - …`, `E-mail 2 - …`: each numbered group's columns, in order."""
@@ -49,7 +52,7 @@ class Columns:
 
 
 def _cell(row: Sequence[str], k: int | None) -> str:
-    return row[k] if k is not None and k < len(row) else ""
+    return "" if k is None else row[k]
 
 
 def _split(value: str) -> list[str]:
@@ -67,14 +70,25 @@ def _google_tags(b: PersonBuilder, value: str) -> None:
         b.tag(label)
 
 
-def _numbered_channels(b: PersonBuilder, row: Sequence[str], cols: Columns, kind_of: str,
-                       kind: str, label_key: str) -> None:  # fmt: skip
-    for group in cols.groups(kind_of):
-        values = _split(_cell(row, group.get("Value")))
-        if values:
-            label = channel_label(_cell(row, group.get(label_key)))
-            for value in values:
-                b.channel(kind, value, label)
+ChannelColumns = list[tuple[str, int | None, int | None]]  # (kind, label column, value column)
+
+
+def channel_columns(cols: Columns, label_key: str) -> ChannelColumns:
+    """Where each numbered email, phone and website group keeps its label and value."""
+    return [
+        (kind, group.get(label_key), group.get("Value"))
+        for group_name, kind in (("E-mail", "email"), ("Phone", "phone"), ("Website", "url"))
+        for group in cols.groups(group_name)
+    ]
+
+
+def _channels(b: PersonBuilder, row: Sequence[str], columns: ChannelColumns) -> None:
+    for kind, label_at, value_at in columns:
+        if value_at is None or not (cell := row[value_at]):
+            continue
+        label = channel_label(row[label_at]) if label_at is not None else None
+        for value in _split(cell):
+            b.channel(kind, value, label)
 
 
 def _addresses(b: PersonBuilder, row: Sequence[str], cols: Columns) -> None:
@@ -113,6 +127,7 @@ def google(cols: Columns) -> RowReader:
     company, title = cols.getter("Organization Name"), cols.getter("Organization Title")
     dept, birthday = cols.getter("Organization Department"), cols.getter("Birthday")
     notes, labels = cols.getter("Notes"), cols.getter("Labels")
+    channels = channel_columns(cols, "Label")
 
     def read(row: Sequence[str], where: str) -> Incoming | None:
         b = PersonBuilder(where)
@@ -125,9 +140,7 @@ def google(cols: Columns) -> RowReader:
         b.birthday(birthday(row))
         b.fact(notes(row))
         _google_tags(b, labels(row))
-        _numbered_channels(b, row, cols, "E-mail", "email", "Label")
-        _numbered_channels(b, row, cols, "Phone", "phone", "Label")
-        _numbered_channels(b, row, cols, "Website", "url", "Label")
+        _channels(b, row, channels)
         _addresses(b, row, cols)
         _relations_and_events(b, row, cols)
         return b.build()
@@ -145,6 +158,7 @@ def google_legacy(cols: Columns) -> RowReader:
         cols.getter("Notes"),
         cols.getter("Group Membership"),
     )
+    channels = channel_columns(cols, "Type")
 
     def read(row: Sequence[str], where: str) -> Incoming | None:
         b = PersonBuilder(where)
@@ -158,9 +172,7 @@ def google_legacy(cols: Columns) -> RowReader:
             b.fact(passion, kind="passion")
         b.fact(notes(row))
         _google_tags(b, groups(row))
-        _numbered_channels(b, row, cols, "E-mail", "email", "Type")
-        _numbered_channels(b, row, cols, "Phone", "phone", "Type")
-        _numbered_channels(b, row, cols, "Website", "url", "Type")
+        _channels(b, row, channels)
         for group in cols.groups("Organization"):
             b.scalar("company", _cell(row, group.get("Name")))
             b.scalar("title", _cell(row, group.get("Title")))

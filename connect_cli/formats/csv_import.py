@@ -119,14 +119,15 @@ def _rows(handle, reader, read_row, width: int, path: Path, skipped: int):  # ty
                 raise _csv_problem(error, path, skipped + previous + 1) from None
             line = skipped + previous + 1
             previous = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) > width and any(cell.strip() for cell in row[width:]):
+            if len(row) < width:
+                row += [""] * (width - len(row))  # dialects then read any column by index
+            elif len(row) > width and any(cell.strip() for cell in row[width:]):
                 raise FileProblem(
                     f"{path.name}, line {line}: {len(row)} fields but the header has {width}; "
                     "check the quoting on that line."
                 )
-            yield read_row(row, f"{path.name}, line {line}")
+            if any(row):
+                yield read_row(row, f"{path.name}, line {line}")
 
 
 def _csv_problem(error: csv.Error, path: Path, line: int) -> FileProblem:

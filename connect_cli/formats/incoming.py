@@ -169,8 +169,8 @@ class PersonBuilder:
             self.draft.dates.append(DateValue(name, day))
 
     def _once(self, kind: str, value: str) -> bool:
-        # within one record, case and spacing are enough (the merge compares fully folded)
-        key = (kind, " ".join(value.casefold().split()))
+        # within one record, case is enough (the merge into the journal compares fully folded)
+        key = (kind, value.casefold())
         if key in self._seen:
             return False
         self._seen.add(key)
