@@ -37,6 +37,7 @@ class Columns:
         self._groups: dict[str, list[dict[str, int]]] = {}
         for (kind, _n), cols in sorted(numbered.items()):
             self._groups.setdefault(kind, []).append(cols)
+        self.has_relations_or_events = bool(self.groups("Relation") or self.groups("Event"))
 
     def getter(self, name: str) -> Callable[[Sequence[str]], str]:
         """Rows reach the dialects padded to the header's width (csv_import), so a column is
@@ -91,17 +92,29 @@ def _channels(b: PersonBuilder, row: Sequence[str], columns: ChannelColumns) -> 
             b.channel(kind, value, label)
 
 
-def _addresses(b: PersonBuilder, row: Sequence[str], cols: Columns) -> None:
-    for group in cols.groups("Address"):
-        parts = [_cell(row, group.get(k)).strip() for k in ("City", "Region", "Country")]
-        place = ", ".join(p for p in parts if p)
+AddressColumns = list[tuple[list[int], int | None]]  # (city/region/country columns, formatted)
+
+
+def address_columns(cols: Columns) -> AddressColumns:
+    return [
+        ([k for key in ("City", "Region", "Country") if (k := group.get(key)) is not None],
+         group.get("Formatted"))
+        for group in cols.groups("Address")
+    ]  # fmt: skip
+
+
+def _addresses(b: PersonBuilder, row: Sequence[str], columns: AddressColumns) -> None:
+    for parts_at, formatted_at in columns:
+        place = ", ".join(part for k in parts_at if (part := row[k].strip()))
         if place:
             b.scalar("location", place)
-        elif formatted := _cell(row, group.get("Formatted")).strip():
+        elif formatted := _cell(row, formatted_at).strip():
             b.fact(f"address: {' '.join(formatted.split())}")
 
 
 def _relations_and_events(b: PersonBuilder, row: Sequence[str], cols: Columns) -> None:
+    if not cols.has_relations_or_events:
+        return
     for group in cols.groups("Relation"):
         who = _cell(row, group.get("Value")).strip()
         what = _cell(row, group.get("Label") or group.get("Type")).strip().lstrip("* ")
@@ -127,7 +140,7 @@ def google(cols: Columns) -> RowReader:
     company, title = cols.getter("Organization Name"), cols.getter("Organization Title")
     dept, birthday = cols.getter("Organization Department"), cols.getter("Birthday")
     notes, labels = cols.getter("Notes"), cols.getter("Labels")
-    channels = channel_columns(cols, "Label")
+    channels, addresses = channel_columns(cols, "Label"), address_columns(cols)
 
     def read(row: Sequence[str], where: str) -> Incoming | None:
         b = PersonBuilder(where)
@@ -141,7 +154,7 @@ def google(cols: Columns) -> RowReader:
         b.fact(notes(row))
         _google_tags(b, labels(row))
         _channels(b, row, channels)
-        _addresses(b, row, cols)
+        _addresses(b, row, addresses)
         _relations_and_events(b, row, cols)
         return b.build()
 
@@ -158,7 +171,7 @@ def google_legacy(cols: Columns) -> RowReader:
         cols.getter("Notes"),
         cols.getter("Group Membership"),
     )
-    channels = channel_columns(cols, "Type")
+    channels, addresses = channel_columns(cols, "Type"), address_columns(cols)
 
     def read(row: Sequence[str], where: str) -> Incoming | None:
         b = PersonBuilder(where)
@@ -176,7 +189,7 @@ def google_legacy(cols: Columns) -> RowReader:
         for group in cols.groups("Organization"):
             b.scalar("company", _cell(row, group.get("Name")))
             b.scalar("title", _cell(row, group.get("Title")))
-        _addresses(b, row, cols)
+        _addresses(b, row, addresses)
         _relations_and_events(b, row, cols)
         return b.build()
 
