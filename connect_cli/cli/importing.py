@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,17 +16,30 @@ from connect_cli.cli.context import env_of
 PROGRESS_FROM_BYTES = 1 << 20  # smaller files finish before a progress line would help
 
 
+class ImportFormat(StrEnum):
+    auto = "auto"
+    csv = "csv"
+    google = "google"
+    linkedin = "linkedin"
+    outlook = "outlook"
+    vcard = "vcard"
+    json = "json"
+
+
 @app.command(name="import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A CSV, vCard (.vcf) or connect JSON file.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A CSV, vCard (.vcf) or connect JSON file.")
+    ],
     format: Annotated[
-        str,
-        typer.Option("--format", "-f", help="auto, csv, google, linkedin, outlook, vcard or json."),
-    ] = "auto",
+        ImportFormat, typer.Option("--format", "-f", help="What the file is (default: detected).")
+    ] = ImportFormat.auto,
     encoding: Annotated[
         str | None,
-        typer.Option("--encoding", help="The file's encoding when not UTF-8 (e.g. cp1252)."),
+        typer.Option(
+            "--encoding", metavar="ENC", help="The file's encoding when not UTF-8 (e.g. cp1252)."
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be added and merged; write nothing.")
@@ -49,7 +63,7 @@ def import_(
 
     request = ImportRequest(
         path=file,
-        format=format.strip().lower(),
+        format=format.value,
         encoding=encoding,
         dry_run=dry_run,
         tags=list(dict.fromkeys(clean_text(t, "tag", MAX_NAME).lower() for t in tag or [])),
