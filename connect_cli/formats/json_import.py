@@ -17,33 +17,18 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, Time, text, update
 from sqlalchemy.sql.schema import Table
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
+import connect_cli.models  # noqa: F401  (the tables register on SQLModel.metadata)
 from connect_cli.db import SCHEMA_VERSION
 from connect_cli.errors import InputError
 from connect_cli.formats.encoding import Encoding
 from connect_cli.formats.incoming import FileProblem
-from connect_cli.models import (
-    Channel,
-    Contact,
-    Fact,
-    FollowUp,
-    ImportantDate,
-    Interaction,
-    Nickname,
-    Participant,
-    Setting,
-    Tag,
-)
+from connect_cli.formats.json_export import FORMAT_NAME, FORMAT_VERSION
+from connect_cli.queries_export import TABLES
 
-FORMAT_NAME = "connect-journal"
-FORMAT_VERSION = 1
-# Document key -> table, in an order that satisfies the foreign keys.
-SECTIONS = (
-    ("contacts", Contact), ("nicknames", Nickname), ("channels", Channel), ("tags", Tag),
-    ("facts", Fact), ("important_dates", ImportantDate), ("interactions", Interaction),
-    ("participants", Participant), ("followups", FollowUp), ("settings", Setting),
-)  # fmt: skip
+# Document key -> table, in the export's order (it satisfies the foreign keys).
+SECTIONS = tuple((key, table) for key, table, _order in TABLES)
 
 
 @dataclass
@@ -63,22 +48,22 @@ def import_journal_json(session: Session, path: Path, encoding: Encoding):  # ty
     _require_empty(connection, path)
     restored = Restored()
     introducers: list[dict[str, Any]] = []
-    for key, model in SECTIONS:
-        table: Table = model.__table__  # type: ignore[union-attr]
+    for key, name in SECTIONS:
+        table: Table = SQLModel.metadata.tables[name]
         rows = [_row(table, raw, path, key, k) for k, raw in enumerate(document.get(key) or [], 1)]
-        if model is Contact:  # an introducer may come later in the list: link them afterwards
+        if name == "contact":  # an introducer may come later in the list: link them afterwards
             introducers = [
                 {"id": r["id"], "via": r["introduced_by_id"]}
                 for r in rows
                 if r.get("introduced_by_id")
             ]
             rows = [{**r, "introduced_by_id": None} for r in rows]
-        if model is Setting and rows:
+        if name == "setting" and rows:
             connection.execute(table.delete().where(table.c.key.in_([r["key"] for r in rows])))
         if rows:
             _insert(connection, table, rows, path, key)
         restored.counts[key] = len(rows)
-        if model is Contact:
+        if name == "contact":
             for link in introducers:
                 connection.execute(
                     update(table)
@@ -128,7 +113,7 @@ def _load(path: Path, encoding: Encoding) -> dict[str, Any]:
         raise InputError(
             f"{path.name} comes from a newer connect (schema {schema}); upgrade connect to import it."
         )
-    for key, _model in SECTIONS:
+    for key, _name in SECTIONS:
         if not isinstance(document.get(key, []), list):
             raise FileProblem(f'{path.name}: "{key}" must be a list of rows.')
     return document

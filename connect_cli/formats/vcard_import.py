@@ -12,7 +12,6 @@ KEY are skipped, never fetched.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -149,24 +148,19 @@ _HANDLERS = {
     "ROLE": _role, "NICKNAME": _nickname, "CATEGORIES": _categories, "ADR": _adr, "IMPP": _impp,
     "RELATED": _related, "X-ABRELATEDNAMES": _related,
 }  # fmt: skip
-_HEADINGS = {
-    "Likes": "like", "Dislikes": "dislike", "Passions": "passion", "Family": "family",
-    "Needs": "need", "Offers": "offer", "Facts": "fact",
-}  # fmt: skip
 
 
 def _our_facts(b: PersonBuilder, note: str) -> None:
-    """Our export's NOTE: one fact per line, `<Heading>: <text>` with `\\\\` and `\\n` escaped."""
+    """Our export's NOTE: one fact per line, `<Heading>: <text>` (vcard_export.facts_note)."""
+    from connect_cli.formats.vcard_export import FACT_HEADINGS, unescape_fact
+
+    kinds = {heading: kind for kind, heading in FACT_HEADINGS.items()}
     for line in note.split("\n"):
         heading, sep, text = line.partition(": ")
-        if sep and heading in _HEADINGS:
-            b.fact(_unescape_fact(text), kind=_HEADINGS[heading])
+        if sep and heading in kinds:
+            b.fact(unescape_fact(text), kind=kinds[heading])
         elif line.strip():
             b.fact(line)
-
-
-def _unescape_fact(text: str) -> str:
-    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
 
 
 def _ours(b: PersonBuilder, prop: Property) -> None:

@@ -21,8 +21,9 @@ def print_import_report(report: ImportReport) -> None:
         head.append(f" ({report.encoding} encoding{hint})")
     out.print(head + Text("."))
     tally = report.tally
-    if not isinstance(tally, Tally):
-        out.print(Text(str(tally)))
+    if not isinstance(tally, Tally):  # a JSON journal restored
+        said = str(tally)
+        out.print(Text(said.replace("Restored", "Would restore", 1) if report.dry_run else said))
         return
     for title, outcome in (
         ("added", tally.added),
