@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import TODAY, Run
 
 PERSONAL = ["--company", "Acme", "--title", "VP Sales", "-e", "work=linda@acme.example",
             "-e", "linda@home.example", "-p", "mobile=+1 415 555 0100", "-p", "=1+2",
@@ -20,8 +21,21 @@ PERSONAL = ["--company", "Acme", "--title", "VP Sales", "-e", "work=linda@acme.e
             "--fact", "@handle = on | off"]  # fmt: skip
 
 
-@pytest.fixture
-def journal(ok: Run) -> None:
+@pytest.fixture(scope="module")
+def built_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three people with everything, a shared meal, promises, an archive: built once per module
+    through the CLI, copied for each test (see `journal`)."""
+    from typer.testing import CliRunner
+
+    from connect_cli.cli.app import app
+
+    path = tmp_path_factory.mktemp("roundtrip") / "journal.db"
+
+    def ok(*args: str) -> None:
+        env = {"CONNECT_DB": str(path), "CONNECT_TODAY": TODAY}
+        result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+        assert result.exit_code == 0, (args, result.stdout, result.stderr)
+
     ok("add", "Linda Holcman", *PERSONAL)
     ok("add", "Bob Stone", "-c", "Fintech, Inc.", "--via", "linda", "-e", "bob@fin.example")
     ok("add", "Zoë Ångström", "--every", "never")
@@ -29,6 +43,16 @@ def journal(ok: Run) -> None:
        "-k", "meal", "--on", "2026-11-20 08:15", "--follow-up", "+send the deck", "--due", "friday")  # fmt: skip
     ok("log", "bob", "=HYPERLINK(x)", "--on", "yesterday")
     ok("archive", "zoe")
+    return path
+
+
+@pytest.fixture
+def journal(built_journal: Path, private_journal: Path) -> None:
+    private_journal.parent.mkdir(mode=0o700, exist_ok=True)
+    source, target = sqlite3.connect(built_journal), sqlite3.connect(private_journal)
+    source.backup(target)
+    source.close()
+    target.close()
 
 
 def people(ok: Run, db: Path | None = None) -> list[dict[str, Any]]:
