@@ -6,6 +6,7 @@ never copied into the project.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,29 @@ CORPUS = _corpus()
 pytestmark = pytest.mark.skipif(CORPUS is None, reason="the shared fixture corpus is not here")
 FILES = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".csv", ".vcf")) if CORPUS else []
 BROKEN = {"khard-unparsable.vcf"}
+
+
+@pytest.fixture(scope="module")
+def empty_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A journal with the schema made once per module; each test starts from a copy (creating
+    the schema is most of the time of a test here)."""
+    from typer.testing import CliRunner
+
+    from connect_cli.cli.app import app
+
+    path = tmp_path_factory.mktemp("corpus") / "journal.db"
+    result = CliRunner().invoke(app, ["list"], env={"CONNECT_DB": str(path)})
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+@pytest.fixture(autouse=True)
+def fresh_copy(empty_journal: Path, private_journal: Path) -> None:
+    private_journal.parent.mkdir(mode=0o700, exist_ok=True)
+    source, target = sqlite3.connect(empty_journal), sqlite3.connect(private_journal)
+    source.backup(target)
+    source.close()
+    target.close()
 
 
 def show(ok: Run, who: str) -> dict[str, Any]:
