@@ -92,12 +92,24 @@ def main(
 
 
 from connect_cli.cli import (  # noqa: E402  (commands register on `app`)
+    brief,
     capture,
     daily,
+    demo,
     importing,
     journal,
     people,
     transfer,
 )
 
-__all__ = ["app", "capture", "daily", "importing", "journal", "people", "transfer"]
+__all__ = [
+    "app",
+    "brief",
+    "capture",
+    "daily",
+    "demo",
+    "importing",
+    "journal",
+    "people",
+    "transfer",
+]
