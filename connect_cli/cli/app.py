@@ -111,10 +111,22 @@ from connect_cli.cli import (  # noqa: E402  (commands register on `app`)
     capture,
     daily,
     demo,
+    importing,
     journal,
     people,
     search,
     transfer,
 )
 
-__all__ = ["app", "brief", "capture", "daily", "demo", "journal", "people", "search", "transfer"]
+__all__ = [
+    "app",
+    "brief",
+    "capture",
+    "daily",
+    "demo",
+    "importing",
+    "journal",
+    "people",
+    "search",
+    "transfer",
+]
