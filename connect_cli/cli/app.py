@@ -91,6 +91,6 @@ def main(
         typer.echo(ctx.get_help())
 
 
-from connect_cli.cli import capture, journal, people  # noqa: E402  (commands register on `app`)
+from connect_cli.cli import capture, journal, people, safety  # noqa: E402  (commands register on `app`)
 
-__all__ = ["app", "capture", "journal", "people"]
+__all__ = ["app", "capture", "journal", "people", "safety"]
