@@ -157,16 +157,26 @@ def ensure_current(location: JournalLocation) -> None:
 
         upgrade(location)
         return
+    open_current(location).close()
+
+
+def open_current(location: JournalLocation) -> sqlite3.Connection:
+    """A connection to a SQLite journal whose schema is current (created or upgraded first)."""
+    assert location.path is not None
     prepare_private_file(location.path)
     connection = _open_checked(location.path)
     try:
         current = check_schema(connection, location.path)
-    finally:
+    except BaseException:
         connection.close()
-    if not current:
-        from connect_cli.migrate import upgrade
+        raise
+    if current:
+        return connection
+    connection.close()
+    from connect_cli.migrate import upgrade
 
-        upgrade(location)
+    upgrade(location)
+    return _open_checked(location.path)
 
 
 def _open_checked(path: Path) -> sqlite3.Connection:
@@ -205,14 +215,14 @@ def translate_sqlite_error(error: Exception, path: Path | None) -> ConnectError:
 @contextmanager
 def read_journal(location: JournalLocation) -> Iterator[Reader]:
     """A consistent read-only view for one command (one snapshot, no SQLAlchemy on SQLite)."""
-    ensure_current(location)
     if location.path is None:
+        ensure_current(location)
         from connect_cli.store import sqlalchemy_reader
 
         with sqlalchemy_reader(location) as reader:
             yield reader
         return
-    connection = _open_checked(location.path)
+    connection = open_current(location)
     try:
         connection.execute("BEGIN")
         yield SqliteReader(connection)

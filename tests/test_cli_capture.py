@@ -7,14 +7,58 @@ import pytest
 from tests.conftest import Run
 
 FULL_ADD = [
-    "add", "Linda Holcman", "-c", "Acme", "--title", "VP Sales", "-e", "work=linda@acme.com",
-    "-e", "linda@home.example", "-p", "mobile=+1 415 555 0100", "--url", "linkedin=https://linkedin.com/in/linda",
-    "--location", "Boston", "--nickname", "Lin", "--met-at", "SaaStr 2026", "--met-on", "2026-11-01",
-    "-t", "client", "-t", "fintech", "--every", "2w", "--birthday", "1985-04-15",
-    "--date", "work anniversary=03-01", "--like", "espresso", "--dislike", "golf", "--passion", "sailing",
-    "--family", "Sam (son, 7)", "--need", "hiring a VP Sales", "--offer", "intros to Boston VCs",
-    "--fact", "ran a marathon", "--note", "Coffee at the booth", "--follow-up", "Send the deck",
-    "--due", "friday",
+    "add",
+    "Linda Holcman",
+    "-c",
+    "Acme",
+    "--title",
+    "VP Sales",
+    "-e",
+    "work=linda@acme.com",
+    "-e",
+    "linda@home.example",
+    "-p",
+    "mobile=+1 415 555 0100",
+    "--url",
+    "linkedin=https://linkedin.com/in/linda",
+    "--location",
+    "Boston",
+    "--nickname",
+    "Lin",
+    "--met-at",
+    "SaaStr 2026",
+    "--met-on",
+    "2026-11-01",
+    "-t",
+    "client",
+    "-t",
+    "fintech",
+    "--every",
+    "2w",
+    "--birthday",
+    "1985-04-15",
+    "--date",
+    "work anniversary=03-01",
+    "--like",
+    "espresso",
+    "--dislike",
+    "golf",
+    "--passion",
+    "sailing",
+    "--family",
+    "Sam (son, 7)",
+    "--need",
+    "hiring a VP Sales",
+    "--offer",
+    "intros to Boston VCs",
+    "--fact",
+    "ran a marathon",
+    "--note",
+    "Coffee at the booth",
+    "--follow-up",
+    "Send the deck",
+    "--due",
+    "friday",
 ]
 
 
@@ -39,9 +83,13 @@ def test_add_with_every_field_shows_all_of_it(ok: Run, linda_and_bob: None) -> N
     assert card["tags"] == ["client", "fintech"]
     assert card["dates"] == [{"label": "work anniversary", "date": "--03-01"}]
     assert card["facts"] == {
-        "likes": ["espresso"], "dislikes": ["golf"], "passions": ["sailing"],
-        "family": ["Sam (son, 7)"], "needs": ["hiring a VP Sales"],
-        "offers": ["intros to Boston VCs"], "facts": ["ran a marathon"],
+        "likes": ["espresso"],
+        "dislikes": ["golf"],
+        "passions": ["sailing"],
+        "family": ["Sam (son, 7)"],
+        "needs": ["hiring a VP Sales"],
+        "offers": ["intros to Boston VCs"],
+        "facts": ["ran a marathon"],
     }
     # --note logs the first meeting on the day they met; the promise is due next Friday.
     assert [(i["on"], i["kind"], i["text"]) for i in card["interactions"]] == [
@@ -67,7 +115,15 @@ def test_log_a_call_with_two_people_appears_in_both_timelines(ok: Run, linda_and
 
 
 def test_log_reads_the_note_from_stdin(ok: Run, linda_and_bob: None) -> None:
-    ok("log", "bob", "--on", "yesterday", "-k", "meal", input="Dinner downtown\nhe is moving to Austin\n")
+    ok(
+        "log",
+        "bob",
+        "--on",
+        "yesterday",
+        "-k",
+        "meal",
+        input="Dinner downtown\nhe is moving to Austin\n",
+    )
     first = ok("show", "bob", "--json").json()["interactions"][0]
     assert first["text"] == "Dinner downtown\nhe is moving to Austin"
     assert (first["on"], first["kind"]) == ("2026-11-21", "meal")
@@ -75,8 +131,13 @@ def test_log_reads_the_note_from_stdin(ok: Run, linda_and_bob: None) -> None:
 
 def test_show_groups_facts_on_the_card(ok: Run, linda_and_bob: None) -> None:
     card = ok("show", "linda").stdout
-    for heading, fact in (("Needs", "hiring a VP Sales"), ("Passions", "sailing"),
-                          ("Family", "Sam (son, 7)"), ("Likes", "espresso"), ("Can offer", "intros")):
+    for heading, fact in (
+        ("Needs", "hiring a VP Sales"),
+        ("Passions", "sailing"),
+        ("Family", "Sam (son, 7)"),
+        ("Likes", "espresso"),
+        ("Can offer", "intros"),
+    ):
         line = next(line for line in card.splitlines() if fact in line)
         assert heading in line
     assert "Send the deck" in card and "Coffee at the booth" in card
@@ -90,7 +151,18 @@ def test_edit_removes_one_tag_and_one_fact(ok: Run, linda_and_bob: None) -> None
 
 
 def test_edit_adds_clears_and_renames(ok: Run, linda_and_bob: None) -> None:
-    ok("edit", "bob", "--like", "jazz", "--clear", "company", "--name", "Robert Stone", "--every", "never")
+    ok(
+        "edit",
+        "bob",
+        "--like",
+        "jazz",
+        "--clear",
+        "company",
+        "--name",
+        "Robert Stone",
+        "--every",
+        "never",
+    )
     card = ok("show", "robert", "--json").json()
     assert card["name"] == "Robert Stone" and card["company"] is None
     assert card["facts"]["likes"] == ["jazz"] and card["every_days"] is None
@@ -98,7 +170,9 @@ def test_edit_adds_clears_and_renames(ok: Run, linda_and_bob: None) -> None:
     assert ok("show", "robert", "--json").json()["facts"]["likes"] == ["jazz"]
 
 
-def test_edit_drop_of_something_absent_is_an_error(run: Run, ok: Run, linda_and_bob: None, dump) -> None:
+def test_edit_drop_of_something_absent_is_an_error(
+    run: Run, ok: Run, linda_and_bob: None, dump
+) -> None:
     before = dump()
     result = run("edit", "linda", "--drop", "tag:nope")
     assert result.exit_code == 1 and "no tag" in result.stderr and "Traceback" not in result.stderr
@@ -117,8 +191,12 @@ def test_archive_hides_from_list_and_undo_brings_back(ok: Run, linda_and_bob: No
 def test_list_json_keys_and_filters(ok: Run, linda_and_bob: None) -> None:
     rows = ok("list", "--json").json()
     assert rows[1] == {
-        "id": 1, "name": "Linda Holcman", "company": "Acme", "tags": ["client", "fintech"],
-        "last_contact": "2026-11-01", "every_days": 14,
+        "id": 1,
+        "name": "Linda Holcman",
+        "company": "Acme",
+        "tags": ["client", "fintech"],
+        "last_contact": "2026-11-01",
+        "every_days": 14,
     }
     assert [r["id"] for r in ok("list", "--tag", "client", "--json").json()] == [1]
     assert [r["id"] for r in ok("list", "fintech v", "--json").json()] == [2]
@@ -184,7 +262,9 @@ def test_bad_or_future_dates_are_refused_without_change(run: Run, ok: Run, dump,
         ["config", "colour", "red"],
     ],
 )
-def test_bad_input_is_one_sentence_and_changes_nothing(run: Run, ok: Run, dump, args: list[str]) -> None:
+def test_bad_input_is_one_sentence_and_changes_nothing(
+    run: Run, ok: Run, dump, args: list[str]
+) -> None:
     ok("add", "Linda Holcman")
     before = dump()
     result = run(*args)

@@ -15,10 +15,18 @@ def imported_modules(*args: str) -> set[str]:
     """Run `connect ARGS` in a fresh interpreter and list what it imported (-X importtime)."""
     env = {**os.environ, "PYTHONPROFILEIMPORTTIME": "1"}
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c",
-         "import sys; from connect_cli.cli.entry import main; sys.argv = ['connect', *sys.argv[1:]]; main()",
-         *args],
-        capture_output=True, text=True, env=env, check=False,
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-c",
+            "import sys; from connect_cli.cli.entry import main; sys.argv = ['connect', *sys.argv[1:]]; main()",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     names = set()
@@ -51,11 +59,19 @@ def test_version_does_not_even_import_typer() -> None:
 def test_list_on_the_default_sqlite_journal_skips_sqlalchemy(tmp_path) -> None:
     env = {**os.environ, "CONNECT_DB": str(tmp_path / "j.db")}
     # The first run creates the journal (that needs Alembic); the second only reads.
-    subprocess.run([sys.executable, "-m", "connect_cli", "list"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "connect_cli", "list"], env=env, check=True, capture_output=True
+    )
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "connect_cli", "list", "--json"],
-        env=env, capture_output=True, text=True, check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    loaded = {line.rsplit("|", 1)[1].strip().split(".")[0]
-              for line in result.stderr.splitlines() if line.startswith("import time:")}
+    loaded = {
+        line.rsplit("|", 1)[1].strip().split(".")[0]
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
     assert not loaded & {"sqlalchemy", "sqlmodel", "alembic"}

@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
+from connect_cli.cli import context
 from connect_cli.cli import options as o
 from connect_cli.cli.app import app
-from connect_cli.cli.context import env_of
+from connect_cli.cli.context import Env, env_of
 from connect_cli.core.drafts import MAX_NOTE, RawPerson, build_draft, clean_text
 from connect_cli.errors import InputError
 
@@ -18,7 +19,8 @@ from connect_cli.errors import InputError
 def add(
     ctx: typer.Context,
     name: Annotated[
-        str | None, typer.Argument(help="Their name (asked for on a terminal if left out).")
+        str | None,
+        typer.Argument(metavar="NAME", help="Their name (asked for on a terminal if left out)."),
     ] = None,
     company: o.Company = None,
     title: o.Title = None,
@@ -42,7 +44,10 @@ def add(
     offer: o.Offer = None,
     fact: o.Fact = None,
     note: Annotated[
-        str | None, typer.Option("--note", "-n", help="Logs your first meeting with this text.")
+        str | None,
+        typer.Option(
+            "--note", "-n", metavar="TEXT", help="Logs your first meeting with this text."
+        ),
     ] = None,
     follow_up: o.FollowUp = None,
     due: o.Due = None,
@@ -52,6 +57,7 @@ def add(
 ) -> None:
     """Add a person right after you meet them.
 
+    
     Example: connect add "Linda Holcman" -c Acme --met-at "SaaStr 2026" --passion sailing
     --family "Sam (son, 7)" --need "hiring a VP Sales" --note "Coffee at the booth"
     """
@@ -109,34 +115,46 @@ def add(
 @app.command()
 def log(
     ctx: typer.Context,
-    who: Annotated[str, typer.Argument(help="Who you talked to: a name, nickname, prefix or #id.")],
+    who: Annotated[
+        str,
+        typer.Argument(metavar="WHO", help="Who you talked to: a name, nickname, prefix or #id."),
+    ],
     text: Annotated[
-        str | None, typer.Argument(help="What happened (stdin or $EDITOR if left out).")
+        str | None,
+        typer.Argument(metavar="TEXT", help="What happened (stdin or $EDITOR if left out)."),
     ] = None,
     kind: Annotated[
         str,
         typer.Option(
-            "--kind", "-k", help="meeting, call, video, email, message, meal, event, note."
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="meeting, call, video, email, message, meal, event, note.",
         ),
     ] = "note",
     on: Annotated[
-        str | None, typer.Option("--on", help="When: yesterday, last friday, 2026-11-20 14:30.")
+        str | None,
+        typer.Option(
+            "--on", metavar="DATE", help="When: yesterday, last friday, 2026-11-20 14:30."
+        ),
     ] = None,
     with_: Annotated[
-        list[str] | None, typer.Option("--with", help="Someone else who was there (repeat).")
+        list[str] | None,
+        typer.Option("--with", metavar="WHO", help="Someone else who was there (repeat)."),
     ] = None,
     follow_up: o.FollowUp = None,
     due: o.Due = None,
 ) -> None:
     """Record a call, meeting or message; it resets their keep-in-touch clock.
 
+    
     Example: connect log linda "Talked about the VP search" -k call --follow-up "Intro to Bob" --due friday
     """
     env = env_of(ctx)
     from connect_cli.core.capture import LogEntry, log_entry
 
     if text is None:
-        text = _note_from_stdin_or_editor(env.interactive)
+        text = _note_from_stdin_or_editor(env)
     logged = log_entry(
         env.location,
         LogEntry(
@@ -154,11 +172,11 @@ def log(
     print_logged(logged)
 
 
-def _note_from_stdin_or_editor(interactive: bool) -> str:
+def _note_from_stdin_or_editor(env: Env) -> str:
     """Piped text is the note; on a terminal the editor opens (keeps notes out of shell history)."""
-    if not sys.stdin.isatty():
+    if not context.stdin_is_terminal():
         return sys.stdin.read()
-    if not interactive:
+    if not env.interactive:
         raise InputError("Give the note as text, pipe it in, or run on a terminal to use $EDITOR.")
     from connect_cli.cli.editor import edit_text
 

@@ -21,7 +21,13 @@ class Env:
 
     @property
     def interactive(self) -> bool:
-        return sys.stdin.isatty() and sys.stdout.isatty()
+        """A person at a terminal who can answer prompts and use an editor."""
+        return stdin_is_terminal() and sys.stdout.isatty()
+
+
+def stdin_is_terminal() -> bool:
+    """False when text is piped in (then it is the input, e.g. a note for `log`)."""
+    return sys.stdin.isatty()
 
 
 def pinned_today(environ: Any = os.environ) -> date:

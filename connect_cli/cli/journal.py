@@ -14,6 +14,7 @@ from connect_cli.cli.context import env_of
 def where(ctx: typer.Context) -> None:
     """Print where the journal is (set with --db or CONNECT_DB).
 
+    
     Example: connect where
     """
     typer.echo(env_of(ctx).location.describe())
@@ -22,11 +23,14 @@ def where(ctx: typer.Context) -> None:
 @app.command()
 def config(
     ctx: typer.Context,
-    key: Annotated[str | None, typer.Argument(help="every, limit or horizon.")] = None,
-    value: Annotated[str | None, typer.Argument(help="The new value.")] = None,
+    key: Annotated[
+        str | None, typer.Argument(metavar="KEY", help="every, limit or horizon.")
+    ] = None,
+    value: Annotated[str | None, typer.Argument(metavar="VALUE", help="The new value.")] = None,
 ) -> None:
     """Show or change a setting kept in the journal.
 
+    
     Example: connect config every 60d
     """
     env = env_of(ctx)

@@ -13,7 +13,7 @@ from connect_cli.cli.context import env_of
 from connect_cli.core.drafts import RawPerson, build_draft
 from connect_cli.errors import InputError
 
-Who = Annotated[str, typer.Argument(help="A name, nickname, unique prefix, or #id.")]
+Who = Annotated[str, typer.Argument(metavar="WHO", help="A name, nickname, unique prefix, or #id.")]
 
 
 class Sort(StrEnum):
@@ -27,6 +27,7 @@ class Sort(StrEnum):
 def show(ctx: typer.Context, who: Who, json: o.Json = False) -> None:
     """Show a person's profile card: how you met, rhythm, facts, promises, timeline.
 
+    
     Example: connect show linda
     """
     env = env_of(ctx)
@@ -47,10 +48,11 @@ def show(ctx: typer.Context, who: Who, json: o.Json = False) -> None:
 def list_(
     ctx: typer.Context,
     query: Annotated[
-        str | None, typer.Argument(help="Only people whose name, company or tag matches.")
+        str | None,
+        typer.Argument(metavar="QUERY", help="Only people whose name, company or tag matches."),
     ] = None,
     tag: Annotated[
-        str | None, typer.Option("--tag", "-t", help="Only people with this tag.")
+        str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only people with this tag.")
     ] = None,
     sort: Annotated[Sort, typer.Option("--sort", help="Order of the rows.")] = Sort.name,
     archived: Annotated[
@@ -60,6 +62,7 @@ def list_(
 ) -> None:
     """List people as a table.
 
+    
     Example: connect list --tag client --sort overdue
     """
     env = env_of(ctx)
@@ -90,7 +93,9 @@ def list_(
 def edit(
     ctx: typer.Context,
     who: Who,
-    name: Annotated[str | None, typer.Option("--name", help="Their new name.")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="NAME", help="Their new name.")
+    ] = None,
     company: o.Company = None,
     title: o.Title = None,
     email: o.Email = None,
@@ -114,15 +119,22 @@ def edit(
     fact: o.Fact = None,
     drop: Annotated[
         list[str] | None,
-        typer.Option("--drop", help="Remove one item: tag:client, like:golf, email:a@b.com."),
+        typer.Option(
+            "--drop",
+            metavar="KIND:VALUE",
+            help="Remove one item: tag:client, like:golf, email:a@b.com.",
+        ),
     ] = None,
     clear: Annotated[
         list[str] | None,
-        typer.Option("--clear", help="Empty a field: company, title, birthday, every…"),
+        typer.Option(
+            "--clear", metavar="FIELD", help="Empty a field: company, title, birthday, every…"
+        ),
     ] = None,
 ) -> None:
     """Change anything about a person; with no options on a terminal, edit the whole profile in $EDITOR.
 
+    
     Example: connect edit linda --title CTO --drop tag:prospect --like "single malt"
     """
     env = env_of(ctx)
@@ -179,6 +191,7 @@ def archive(
 ) -> None:
     """Hide someone from lists and reminders, keeping their history (--undo brings them back).
 
+    
     Example: connect archive "Old Colleague"
     """
     env = env_of(ctx)
