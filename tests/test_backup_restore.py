@@ -95,12 +95,17 @@ def test_backup_without_a_journal_or_folder_says_so(run: Run, ok: Run, tmp_path:
 WRITER = """
 import sys
 from datetime import date
+from pathlib import Path
 from connect_cli.db import locate_journal
 from connect_cli.core.capture import LogEntry, log_entry
 location = locate_journal(sys.argv[1])
-print("ready", flush=True)
-for n in range(int(sys.argv[2])):
+stop = Path(sys.argv[2])
+for n in range(2000):
+    if stop.exists():
+        break
     log_entry(location, LogEntry(whos=["linda"], text=f"note {n}"), today=date(2026, 11, 22))
+    if n == 0:
+        print("ready", flush=True)
 """
 
 
@@ -109,7 +114,7 @@ def test_backups_taken_while_another_process_writes_are_intact(
     ok: Run, filled: None, private_journal: Path, tmp_path: Path
 ) -> None:
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(private_journal), "400"],
+        [sys.executable, "-c", WRITER, str(private_journal), str(tmp_path / "stop")],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -124,9 +129,11 @@ def test_backups_taken_while_another_process_writes_are_intact(
             counts.append(sqlite3.connect(target).execute("SELECT count(*) FROM interaction").fetchone()[0])
             time.sleep(0.05)
     finally:
+        (tmp_path / "stop").touch()
         writer.wait(timeout=120)
     assert writer.returncode == 0
     assert counts == sorted(counts)  # each backup is a snapshot at least as new as the last
+    assert counts[-1] > counts[0]  # the writer really was writing meanwhile
 
 
 def _hand_made(path: Path, app_id: int = APPLICATION_ID, version: int = SCHEMA_VERSION) -> Path:
