@@ -60,9 +60,9 @@ def restore(
     Example: connect restore ~/connect-20261122-093000.db
     """
     env = env_of(ctx)
-    from connect_cli.core.safety import check_backup_file, journal_file, restore_journal
+    from connect_cli.core.safety import check_restore, journal_file, restore_journal
 
-    check_backup_file(path.expanduser())
+    check_restore(env.location, path.expanduser())
     confirm(env, f"Replace the journal at {journal_file(env.location)} with {path}?", yes)
     restored = restore_journal(env.location, path, datetime.now())
     from connect_cli.render.safety import print_restored

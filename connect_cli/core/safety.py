@@ -102,7 +102,10 @@ def backup_journal(location: JournalLocation, target: Path | None, now: datetime
 
 def _remove_partial(target: Path) -> None:
     for path in (target, *(side_file(target, s) for s in SIDE_FILES)):
-        path.unlink(missing_ok=True)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:  # e.g. a read-only folder: nothing could have been written there either
+            pass
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,11 @@ def check_backup_file(path: Path) -> int:
     except sqlite3.DatabaseError:
         try:  # a WAL file without its -shm cannot be opened read-only; open it normally
             app_id, version, verdict = _inspect(f"file:{path}")
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
+            if "unable to open" in str(error):
+                raise ConnectError(
+                    f"Could not open {path}; copy it to a folder you can write to and try again."
+                ) from None
             raise ConnectError(damaged) from None
     if app_id != APPLICATION_ID:
         raise ConnectError(f"{path} is not a connect journal; nothing was restored.")
@@ -147,13 +154,19 @@ def _inspect(uri: str) -> tuple[int, int, str]:
         connection.close()
 
 
+def check_restore(location: JournalLocation, source: Path) -> int:
+    """Everything restore checks before asking: returns the backup's schema version."""
+    journal = journal_file(location)
+    if source.exists() and journal.exists() and source.resolve() == journal.resolve():
+        raise InputError("That file is the journal itself; give the path of a backup.")
+    return check_backup_file(source)
+
+
 def restore_journal(location: JournalLocation, source: Path, now: datetime) -> Restored:
     """Replace the journal with a checked backup, keeping a copy of what it replaces."""
     journal = journal_file(location)
     source = source.expanduser()
-    if source.exists() and journal.exists() and source.resolve() == journal.resolve():
-        raise InputError("That file is the journal itself; give the path of a backup.")
-    schema = check_backup_file(source)
+    schema = check_restore(location, source)
     staged = default_backup_path(journal, now, "-restoring")
     try:
         copy_journal(source, staged)  # a private, self-contained copy of the checked file
