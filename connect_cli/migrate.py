@@ -23,6 +23,7 @@ from connect_cli.store import make_engine
 class MigrationError(ConnectError):
     """A schema upgrade would break the journal; it was rolled back."""
 
+
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
 

@@ -126,7 +126,9 @@ def test_backups_taken_while_another_process_writes_are_intact(
             ok("backup", str(target))
             assert integrity(target) == "ok"
             assert ok("--db", str(target), "show", "linda", "--json").json()["name"]
-            counts.append(sqlite3.connect(target).execute("SELECT count(*) FROM interaction").fetchone()[0])
+            counts.append(
+                sqlite3.connect(target).execute("SELECT count(*) FROM interaction").fetchone()[0]
+            )
             time.sleep(0.05)
     finally:
         (tmp_path / "stop").touch()

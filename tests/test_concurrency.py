@@ -54,7 +54,10 @@ def test_two_processes_logging_at_once_lose_nothing(ok: Run, private_journal: Pa
     writers = [
         subprocess.Popen(
             [sys.executable, "-c", LOOP, str(private_journal), tag, str(per_process)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for tag in ("a", "b")
     ]
@@ -67,7 +70,9 @@ def test_two_processes_logging_at_once_lose_nothing(ok: Run, private_journal: Pa
     busy = sum(int(out.strip()) for out, _ in outcomes)
     landed = texts(private_journal)
     expected = {f"{tag}-{n}" for tag in ("a", "b") for n in range(per_process)}
-    print(f"\nconcurrency in-process: {len(landed & expected)} of {len(expected)} writes present, {busy} busy refusals")
+    print(
+        f"\nconcurrency in-process: {len(landed & expected)} of {len(expected)} writes present, {busy} busy refusals"
+    )
     assert len(landed & expected) + busy == len(expected)  # every write landed or was refused
     _check_intact(private_journal)
 
@@ -83,8 +88,16 @@ def test_two_cli_loops_at_once(ok: Run, private_journal: Path) -> None:
     env = {**os.environ, "CONNECT_DB": str(private_journal)}
     loops = [
         subprocess.Popen(
-            ["sh", "-c", script.format(count=per_process, exe=sys.executable, tag=tag,
-                                       errors=private_journal.parent / f"err-{tag}")],
+            [
+                "sh",
+                "-c",
+                script.format(
+                    count=per_process,
+                    exe=sys.executable,
+                    tag=tag,
+                    errors=private_journal.parent / f"err-{tag}",
+                ),
+            ],
             env=env,
         )
         for tag in ("cli-a", "cli-b")
@@ -99,7 +112,9 @@ def test_two_cli_loops_at_once(ok: Run, private_journal: Path) -> None:
     refusals = errors.count("journal is busy")
     assert failures == refusals  # the only failure allowed is a plain "busy"
     landed = {t for t in texts(private_journal) if t.startswith("cli-")}
-    print(f"\nconcurrency CLI: {len(landed)} of {2 * per_process} writes present, {refusals} busy refusals")
+    print(
+        f"\nconcurrency CLI: {len(landed)} of {2 * per_process} writes present, {refusals} busy refusals"
+    )
     assert len(landed) + refusals == 2 * per_process
     _check_intact(private_journal)
 

@@ -21,8 +21,13 @@ def test_a_healthy_journal(ok: Run) -> None:
     doc = ok("doctor", "--json").json()
     assert doc["ok"] is True  # type: ignore[index]
     assert set(checks_of(ok("doctor", "--json"))) >= {
-        "integrity", "references", "schema", "search index", "file permissions",
-        "folder permissions", "location",
+        "integrity",
+        "references",
+        "schema",
+        "search index",
+        "file permissions",
+        "folder permissions",
+        "location",
     }
 
 
@@ -43,7 +48,10 @@ def test_loose_permissions_are_reported_with_the_fix(
     assert "✗ folder permissions" in result.stdout and "chmod 700" in result.stdout
 
 
-@pytest.mark.parametrize("folder", ["Dropbox", "Library/Mobile Documents/com~apple~CloudDocs", "OneDrive", "Google Drive"])
+@pytest.mark.parametrize(
+    "folder",
+    ["Dropbox", "Library/Mobile Documents/com~apple~CloudDocs", "OneDrive", "Google Drive"],
+)
 def test_a_journal_in_a_synced_folder_is_warned_about(
     run: Run, ok: Run, tmp_path: Path, folder: str
 ) -> None:
@@ -68,7 +76,9 @@ def test_damaged_journal(run: Run, ok: Run, private_journal: Path) -> None:
 def test_broken_references_and_newer_schema(run: Run, ok: Run, private_journal: Path) -> None:
     ok("add", "Linda Holcman", "--like", "tea")
     connection = sqlite3.connect(private_journal)  # foreign keys off: make a dangling row
-    connection.execute("INSERT INTO fact (contact_id, kind, text, created_at) VALUES (999, 'like', 'x', '2026-01-01')")
+    connection.execute(
+        "INSERT INTO fact (contact_id, kind, text, created_at) VALUES (999, 'like', 'x', '2026-01-01')"
+    )
     connection.execute("PRAGMA user_version = 99")
     connection.commit()
     connection.close()

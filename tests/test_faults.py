@@ -63,7 +63,9 @@ def test_kill_9_during_a_big_write_leaves_the_journal_as_it_was(
     for _ in range(kills):
         child = subprocess.Popen(
             [sys.executable, "-c", BIG_WRITE, str(private_journal)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         assert child.stdout is not None
         target = rng.randrange(0, 21)  # after chunk N (20 = all inserted, not committed)
@@ -104,7 +106,9 @@ def sentence_only(result) -> None:  # type: ignore[no-untyped-def]
     assert result.stderr.startswith("Error: ") and result.stderr.count("\n") <= 3
 
 
-def test_a_full_disk_gives_a_sentence_and_keeps_the_journal(ok: Run, run: Run, tmp_path: Path) -> None:
+def test_a_full_disk_gives_a_sentence_and_keeps_the_journal(
+    ok: Run, run: Run, tmp_path: Path
+) -> None:
     with tmpfs(tmp_path / "small", "400k") as small:
         journal = small / "connect.db"
         ok("--db", str(journal), "add", "Linda Holcman")
@@ -131,8 +135,14 @@ def test_a_read_only_journal_gives_a_sentence(ok: Run, run: Run, tmp_path: Path)
         ok("--db", str(journal), "add", "Linda Holcman", "--note", "hello")
         before = journal_dump(journal)
         subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
-        commands = (["log", "linda", "x"], ["add", "Bob"], ["forget", "linda", "--yes"],
-                    ["backup"], ["list"], ["restore", str(folder / "connect.db"), "--yes"])
+        commands = (
+            ["log", "linda", "x"],
+            ["add", "Bob"],
+            ["forget", "linda", "--yes"],
+            ["backup"],
+            ["list"],
+            ["restore", str(folder / "connect.db"), "--yes"],
+        )
         for args in commands:
             result = run("--db", str(journal), *args)
             sentence_only(result)

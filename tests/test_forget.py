@@ -36,7 +36,11 @@ def raw_hits(journal: Path, needles: list[str]) -> dict[str, int]:
     """How often each string occurs in the bytes of the journal and its -wal/-shm."""
     blobs = [
         p.read_bytes()
-        for p in (journal, journal.with_name(journal.name + "-wal"), journal.with_name(journal.name + "-shm"))
+        for p in (
+            journal,
+            journal.with_name(journal.name + "-wal"),
+            journal.with_name(journal.name + "-shm"),
+        )
         if p.exists()
     ]
     hits = {}
@@ -51,12 +55,46 @@ def crowd(ok: Run) -> None:
     s = SECRETS
     ok("add", "Linda Holcman", "-c", "Acme", "--note", "Linda's own note")
     ok(
-        "add", s["name"], "-c", s["company"], "--title", s["title"], "--location", s["location"],
-        "--met-at", s["met_at"], "--nickname", s["nickname"], "-e", s["email"], "-p", s["phone"],
-        "--url", s["url"], "-t", s["tag"], "--like", s["like"], "--family", s["family"],
-        "--need", s["need"], "--fact", s["fact"], "--date", f"{s['date label']}=03-01",
-        "--birthday", "1971-05-06", "--note", s["note"], "--follow-up", s["follow-up"],
-        "--due", "friday", "--via", "linda",
+        "add",
+        s["name"],
+        "-c",
+        s["company"],
+        "--title",
+        s["title"],
+        "--location",
+        s["location"],
+        "--met-at",
+        s["met_at"],
+        "--nickname",
+        s["nickname"],
+        "-e",
+        s["email"],
+        "-p",
+        s["phone"],
+        "--url",
+        s["url"],
+        "-t",
+        s["tag"],
+        "--like",
+        s["like"],
+        "--family",
+        s["family"],
+        "--need",
+        s["need"],
+        "--fact",
+        s["fact"],
+        "--date",
+        f"{s['date label']}=03-01",
+        "--birthday",
+        "1971-05-06",
+        "--note",
+        s["note"],
+        "--follow-up",
+        s["follow-up"],
+        "--due",
+        "friday",
+        "--via",
+        "linda",
     )
     ok("log", "quillonia", s["log"], "-k", "call")
     ok("log", "linda", "Lunch with both of them", "--with", "quillonia")

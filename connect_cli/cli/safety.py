@@ -32,7 +32,9 @@ def backup(
     ctx: typer.Context,
     path: Annotated[
         Path | None,
-        typer.Argument(help="File or folder to write to (default: a dated file beside the journal)."),
+        typer.Argument(
+            help="File or folder to write to (default: a dated file beside the journal)."
+        ),
     ] = None,
 ) -> None:
     """Write a consistent copy of the journal (safe while other commands write); never overwrites.

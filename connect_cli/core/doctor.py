@@ -16,7 +16,14 @@ from connect_cli.db import APPLICATION_ID, SCHEMA_VERSION, JournalLocation
 
 # Folders that sync files by copying them: a live SQLite journal copied mid-write (or while its
 # -wal holds recent commits) arrives incomplete or corrupt on the other side.
-SYNCED_FOLDERS = ("dropbox", "mobile documents", "icloud", "onedrive", "google drive", "googledrive")
+SYNCED_FOLDERS = (
+    "dropbox",
+    "mobile documents",
+    "icloud",
+    "onedrive",
+    "google drive",
+    "googledrive",
+)
 
 
 @dataclass(frozen=True)

@@ -61,9 +61,7 @@ def forget_person(location: JournalLocation, who: str, expected_id: int | None =
         from sqlalchemy import text
 
         for interaction_id in alone:
-            connection.execute(
-                text("DELETE FROM interaction WHERE id = :i"), {"i": interaction_id}
-            )
+            connection.execute(text("DELETE FROM interaction WHERE id = :i"), {"i": interaction_id})
         for statement in (
             "DELETE FROM followup WHERE contact_id = :id",
             "DELETE FROM participant WHERE contact_id = :id",

@@ -37,9 +37,54 @@ def build(target: Path) -> None:
     c = sqlite3.connect(target)
     c.execute("PRAGMA foreign_keys = ON")
     contacts = [
-        (1, "Linda Holcman", "Acme [Corp]", "VP Sales", "Lisbon", "SaaStr 2026", "2026-03-04", None, 4, 15, 1985, 30, None, 0),
-        (2, HOSTILE[0], HOSTILE[1], HOSTILE[2], HOSTILE[3], HOSTILE[4], None, 1, 2, 29, None, None, "2026-12-01", 0),
-        (3, "José Müller", HOSTILE[5], None, None, None, "2019-02-28", 1, None, None, None, 90, None, 1),
+        (
+            1,
+            "Linda Holcman",
+            "Acme [Corp]",
+            "VP Sales",
+            "Lisbon",
+            "SaaStr 2026",
+            "2026-03-04",
+            None,
+            4,
+            15,
+            1985,
+            30,
+            None,
+            0,
+        ),
+        (
+            2,
+            HOSTILE[0],
+            HOSTILE[1],
+            HOSTILE[2],
+            HOSTILE[3],
+            HOSTILE[4],
+            None,
+            1,
+            2,
+            29,
+            None,
+            None,
+            "2026-12-01",
+            0,
+        ),
+        (
+            3,
+            "José Müller",
+            HOSTILE[5],
+            None,
+            None,
+            None,
+            "2019-02-28",
+            1,
+            None,
+            None,
+            None,
+            90,
+            None,
+            1,
+        ),
         (4, "Sam O'Brien", "AT&T", HOSTILE[6], None, None, None, None, 12, 31, 2000, 14, None, 0),
     ]
     c.executemany(
@@ -48,21 +93,35 @@ def build(target: Path) -> None:
         "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?, ?, ?)",
         [(*row, T, T) for row in contacts],
     )
-    c.executemany("INSERT INTO nickname (contact_id, value) VALUES (?,?)",
-                  [(1, "Lin"), (2, HOSTILE[7]), (3, "Pepe")])
+    c.executemany(
+        "INSERT INTO nickname (contact_id, value) VALUES (?,?)",
+        [(1, "Lin"), (2, HOSTILE[7]), (3, "Pepe")],
+    )
     c.executemany(
         "INSERT INTO channel (contact_id, kind, value, label) VALUES (?,?,?,?)",
-        [(1, "email", "linda@acme.test", "work"), (1, "phone", "+1 415 555 0100", "mobile"),
-         (2, "email", "x+[b]@evil.test", HOSTILE[0]), (3, "url", "https://example.test/ü?q=1&r=2", None),
-         (4, "phone", "=1+2", None)],
+        [
+            (1, "email", "linda@acme.test", "work"),
+            (1, "phone", "+1 415 555 0100", "mobile"),
+            (2, "email", "x+[b]@evil.test", HOSTILE[0]),
+            (3, "url", "https://example.test/ü?q=1&r=2", None),
+            (4, "phone", "=1+2", None),
+        ],
     )
-    c.executemany("INSERT INTO tag (contact_id, name) VALUES (?,?)",
-                  [(1, "client"), (1, "mentor"), (2, "[red]tag[/]"), (4, "client")])
+    c.executemany(
+        "INSERT INTO tag (contact_id, name) VALUES (?,?)",
+        [(1, "client"), (1, "mentor"), (2, "[red]tag[/]"), (4, "client")],
+    )
     c.executemany(
         "INSERT INTO fact (contact_id, kind, text, created_at) VALUES (?,?,?,?)",
-        [(1, "passion", "sailing", T), (1, "family", "Sam (son, 7)", T), (1, "need", "hiring a VP", T),
-         (2, "like", HOSTILE[1], T), (2, "dislike", HOSTILE[4], T), (3, "offer", HOSTILE[5], T),
-         (4, "fact", "x" * 2000, T)],
+        [
+            (1, "passion", "sailing", T),
+            (1, "family", "Sam (son, 7)", T),
+            (1, "need", "hiring a VP", T),
+            (2, "like", HOSTILE[1], T),
+            (2, "dislike", HOSTILE[4], T),
+            (3, "offer", HOSTILE[5], T),
+            (4, "fact", "x" * 2000, T),
+        ],
     )
     c.executemany(
         "INSERT INTO important_date (contact_id, label, month, day, year) VALUES (?,?,?,?,?)",
@@ -82,16 +141,28 @@ def build(target: Path) -> None:
     )
     c.executemany(
         "INSERT INTO participant (interaction_id, contact_id, happened_on) VALUES (?,?,?)",
-        [(1, 1, "2026-03-04"), (2, 2, "2026-11-20"), (3, 1, "2026-10-01"), (3, 3, "2026-10-01"),
-         (3, 4, "2026-10-01"), (4, 4, "2025-01-01"), (5, 2, "2026-11-21")],
+        [
+            (1, 1, "2026-03-04"),
+            (2, 2, "2026-11-20"),
+            (3, 1, "2026-10-01"),
+            (3, 3, "2026-10-01"),
+            (3, 4, "2026-10-01"),
+            (4, 4, "2025-01-01"),
+            (5, 2, "2026-11-21"),
+        ],
     )
     c.executemany(
         "INSERT INTO followup (contact_id, interaction_id, text, due_on, done_at, created_at) "
         "VALUES (?,?,?,?,?,?)",
-        [(1, 1, "Intro to Bob", "2026-11-27", None, T), (2, 2, HOSTILE[6], None, None, T),
-         (4, None, "Send the deck", "2026-01-01", T, T)],
+        [
+            (1, 1, "Intro to Bob", "2026-11-27", None, T),
+            (2, 2, HOSTILE[6], None, None, T),
+            (4, None, "Send the deck", "2026-01-01", T, T),
+        ],
     )
-    c.executemany("INSERT INTO setting (key, value) VALUES (?,?)", [("every", "60"), ("limit", "7")])
+    c.executemany(
+        "INSERT INTO setting (key, value) VALUES (?,?)", [("every", "60"), ("limit", "7")]
+    )
     c.commit()
     assert c.execute("PRAGMA foreign_key_check").fetchall() == []
     c.execute("PRAGMA journal_mode = DELETE")  # one self-contained file in the repo
