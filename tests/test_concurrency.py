@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,91 @@ def test_a_held_write_lock_gives_a_plain_busy_message(
     assert result.exit_code == 1 and result.stdout == ""
     assert "busy" in result.stderr and "Traceback" not in result.stderr
     assert "while locked" not in {t for t in texts(private_journal)}
+
+
+def _settings(connection) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {
+        name: connection.execute(f"PRAGMA {name}").fetchone()[0]
+        for name in ("foreign_keys", "journal_mode", "synchronous", "busy_timeout", "secure_delete")
+    }
+
+
+EXPECTED = {
+    "foreign_keys": 1,
+    "journal_mode": "wal",
+    "synchronous": 2,  # FULL
+    "secure_delete": 1,
+}
+
+
+def test_every_connection_has_the_safety_settings(ok: Run, private_journal: Path) -> None:
+    from connect_cli.db import connect_sqlite, locate_journal
+    from connect_cli.store import make_engine
+
+    ok("add", "Linda Holcman")
+    reader = connect_sqlite(private_journal)
+    found = _settings(reader)
+    reader.close()
+    assert {k: found[k] for k in EXPECTED} == EXPECTED and found["busy_timeout"] >= 2000
+    engine = make_engine(locate_journal(str(private_journal)))
+    with engine.connect() as connection:
+        found = _settings(connection.connection.driver_connection)
+    engine.dispose()
+    assert {k: found[k] for k in EXPECTED} == EXPECTED and found["busy_timeout"] >= 2000
+
+
+def test_writes_begin_immediate_because_deferred_ones_fail_at_once(
+    ok: Run, private_journal: Path
+) -> None:
+    """The pitfall, reproduced: a deferred transaction that later writes fails immediately with
+    "database is locked" despite the busy timeout; our write sessions take the lock up front."""
+    from sqlalchemy import text
+
+    from connect_cli.db import locate_journal
+    from connect_cli.store import make_engine
+
+    ok("add", "Linda Holcman")
+    first = sqlite3.connect(private_journal, isolation_level=None, timeout=5)
+    second = sqlite3.connect(private_journal, isolation_level=None, timeout=5)
+    first.execute("PRAGMA journal_mode = WAL")
+    first.execute("BEGIN")
+    first.execute("SELECT count(*) FROM contact").fetchone()  # a read snapshot
+    second.execute("BEGIN IMMEDIATE")
+    second.execute("UPDATE contact SET title = 'x'")
+    second.execute("COMMIT")
+    started = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        first.execute("UPDATE contact SET title = 'y'")  # snapshot is stale: no waiting helps
+    assert time.monotonic() - started < 1
+    first.execute("ROLLBACK")
+    first.close()
+    second.close()
+    # Our engine's BEGIN is IMMEDIATE: while it is open, another writer cannot start.
+    engine = make_engine(locate_journal(str(private_journal)))
+    with engine.begin() as connection:
+        connection.execute(text("SELECT 1"))
+        probe = sqlite3.connect(private_journal, isolation_level=None, timeout=0.05)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            probe.execute("BEGIN IMMEDIATE")
+        probe.close()
+    engine.dispose()
+
+
+def test_wal_falls_back_to_a_rollback_journal(monkeypatch) -> None:
+    """Where WAL is impossible (some network file systems), the journal uses DELETE mode."""
+    from connect_cli.db import apply_pragmas
+
+    class NoWal:
+        def __init__(self) -> None:
+            self.said: list[str] = []
+
+        def execute(self, sql: str):  # type: ignore[no-untyped-def]
+            self.said.append(sql)
+            return self
+
+        def fetchone(self) -> tuple[str]:
+            return ("delete",)
+
+    connection = NoWal()
+    apply_pragmas(connection)  # type: ignore[arg-type]
+    assert connection.said[-1] == "PRAGMA journal_mode = DELETE"
