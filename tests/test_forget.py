@@ -165,3 +165,65 @@ def test_forget_never_guesses_between_people(run: Run, ok: Run, dump) -> None:
 
 def test_archive_is_mentioned_as_the_gentle_option(ok: Run) -> None:
     assert "archive" in ok("forget", "--help").stdout
+
+
+PROBE_FTS = [
+    "CREATE VIRTUAL TABLE probe_fts USING fts5(text, content='interaction', content_rowid='id')",
+    "INSERT INTO probe_fts(probe_fts) VALUES ('rebuild')",
+    "CREATE TRIGGER probe_ad AFTER DELETE ON interaction BEGIN "
+    "INSERT INTO probe_fts(probe_fts, rowid, text) VALUES ('delete', old.id, old.text); END",
+]
+TOKENS = ["gooseberry", "marmalade"]  # words of their notes, as FTS5 stores them (lower case)
+
+
+def _fts_hits(journal: Path) -> int:
+    # Terms on an FTS5 leaf are prefix-compressed: look for the tail of each word.
+    return sum(raw_hits(journal, [t[3:] for t in TOKENS]).values())
+
+
+def test_forget_purges_a_full_text_index(ok: Run, crowd: None, private_journal: Path) -> None:
+    """Any FTS5 table in the journal is rebuilt and optimised: deleted tokens would stay otherwise."""
+    connection = sqlite3.connect(private_journal)
+    for statement in PROBE_FTS:
+        connection.execute(statement)
+    connection.commit()
+    assert (
+        connection.execute(
+            "SELECT count(*) FROM probe_fts WHERE probe_fts MATCH 'gooseberry'"
+        ).fetchone()[0]
+        == 1
+    )
+    connection.close()
+    assert _fts_hits(private_journal) > 0
+    ok("forget", "quillonia", "--yes")
+    assert _fts_hits(private_journal) == 0
+    assert sum(raw_hits(private_journal, list(SECRETS.values())).values()) == 0
+    connection = sqlite3.connect(private_journal)
+    connection.execute("INSERT INTO probe_fts(probe_fts) VALUES ('integrity-check')")
+    assert (
+        connection.execute(
+            "SELECT count(*) FROM probe_fts WHERE probe_fts MATCH 'lunch'"
+        ).fetchone()[0]
+        == 1
+    )  # the shared interaction is still found
+    connection.close()
+
+
+def test_without_optimize_fts5_keeps_deleted_tokens(tmp_path: Path) -> None:
+    """Why forget optimises: a plain delete leaves the token in the index's bytes."""
+    path = tmp_path / "fts.db"
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA secure_delete = ON")
+    connection.execute("CREATE VIRTUAL TABLE f USING fts5(body)")
+    connection.execute("INSERT INTO f (body) VALUES ('the gooseberry file')")
+    connection.commit()
+    connection.execute("INSERT INTO f (body) VALUES ('other words')")
+    connection.execute("DELETE FROM f WHERE body LIKE '%gooseberry%'")
+    connection.commit()
+    connection.execute("VACUUM")
+    assert b"oseberry" in path.read_bytes()
+    connection.execute("INSERT INTO f(f) VALUES ('optimize')")
+    connection.commit()
+    connection.execute("VACUUM")
+    connection.close()
+    assert b"oseberry" not in path.read_bytes()

@@ -74,8 +74,9 @@ def forget_person(location: JournalLocation, who: str, expected_id: int | None =
             "DELETE FROM contact WHERE id = :id",
         ):
             connection.execute(text(statement), params)
-        for name, sql in _full_text_tables(reader):
-            _purge_index(connection, name, sql)
+        if location.path is not None:  # FTS5 is SQLite's; a server keeps its own indexes
+            for name, sql in _full_text_tables(reader):
+                _purge_index(connection, name, sql)
     erased = _scrub(location.path) if location.path is not None else True
     return Forgotten(person.id, person.name, len(alone), kept, erased)
 
