@@ -187,8 +187,9 @@ def _cases_for_other_commands(tmp: Path) -> list[Case]:
         "snooze": [(["snooze", w, "2w"], 1) for w in BAD_WHOS]
         + [
             (["snooze", "linda", v], 1)
-            for v in ["fortnightly-ish", "Feb 30", "2023-02-29", "", "-3d", MARKUP, ESCAPES]
+            for v in ["fortnightly-ish", "Feb 30", "2023-02-29", "", MARKUP, ESCAPES]
         ]
+        + [(["snooze", "linda", "-3d"], 2)]
         + [(["snooze", "linda", "2w", "--off"], 1)],
         "followups": [(["followups", "--bogus"], 2)],
         "done": [(["done", v], 1) for v in ["abc", "999", "0", "-1", "", MARKUP, ESCAPES, "#x"]]
