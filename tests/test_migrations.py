@@ -51,6 +51,7 @@ def v1_journal(private_journal: Path) -> Path:
 
 
 def test_the_kept_v1_journal_is_what_schema_1_wrote() -> None:
+    assert V1.is_file() and V1.stat().st_size > 100_000, "tests/journals/v1.db must be committed"
     connection = sqlite3.connect(V1)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
     assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
