@@ -91,13 +91,14 @@ def _full_text_tables(reader) -> list[tuple[str, str]]:  # type: ignore[no-untyp
 
 
 def _purge_index(connection, name: str, sql: str) -> None:  # type: ignore[no-untyped-def]
-    """FTS5 keeps a deleted row's tokens until its segments are merged: rebuild from the content
-    table when there is one, then optimise (one merged segment, deleted tokens gone)."""
+    """FTS5 keeps a deleted row's tokens until its segments are merged: optimise (one merged
+    segment, deleted tokens gone). An external-content index is rebuilt from its table first,
+    so nothing survives there even if a trigger was missed."""
     from sqlalchemy import text
 
     compact = sql.lower().replace(" ", "")
-    contentless = "content=''" in compact or 'content=""' in compact
-    if not contentless:
+    external = "content=" in compact and "content=''" not in compact and 'content=""' not in compact
+    if external:
         connection.execute(text(f'INSERT INTO "{name}"("{name}") VALUES (\'rebuild\')'))
     connection.execute(text(f'INSERT INTO "{name}"("{name}") VALUES (\'optimize\')'))
 
