@@ -101,13 +101,14 @@ def tmpfs(where: Path, size: str) -> Iterator[Path]:
 
 
 def _fill(path: Path) -> None:
-    with path.open("wb") as filler:
-        try:
-            while True:
-                filler.write(b"\0" * 4096)
-                filler.flush()
-        except OSError:
-            pass
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        while True:
+            os.write(fd, b"\0" * 4096)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def sentence_only(result) -> None:  # type: ignore[no-untyped-def]
