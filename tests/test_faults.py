@@ -195,3 +195,47 @@ def test_simulated_write_faults_give_a_sentence(
     sentence_only(result)
     assert said in result.stderr and "secret" not in result.stderr
     assert dump() == before
+
+
+def _big_csv(path: Path, rows: int) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        out.write("First Name,Last Name,E-mail Address,Company,Notes\n")
+        for n in range(rows):
+            out.write(f"Person{n},Bulk{n},p{n}@bulk.test,Firm {n % 97},note {n}\n")
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["demo", "import"])
+def test_kill_9_during_a_real_big_command(
+    ok: Run, private_journal: Path, tmp_path: Path, dump, command: str
+) -> None:
+    from tests.test_bad_input import registered
+
+    if command not in registered():
+        pytest.skip(f"no {command} command in this version")
+    ok("where")
+    ok("config", "limit", "5")  # creates the (empty) journal
+    if command == "demo":
+        argv = ["demo", "--contacts", "2000", "--interactions", "200000"]
+    else:
+        argv = ["import", str(_big_csv(tmp_path / "big.csv", 200_000)), "--yes"]
+    before = dump()
+    rng = random.Random(command)
+    killed = 0
+    for _ in range(2):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "connect_cli", *argv],
+            env={**os.environ, "CONNECT_DB": str(private_journal)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(1.0, 3.0))
+        child.send_signal(signal.SIGKILL)
+        if child.wait(timeout=30) != -signal.SIGKILL:
+            continue  # it finished first: nothing to prove this round
+        killed += 1
+        assert integrity(private_journal) == "ok"
+        assert dump() == before
+    print(f"\nkill -9 during {command}: {killed} kills, journal intact and unchanged each time")
+    assert killed > 0
