@@ -375,3 +375,45 @@ def test_any_profile_input_builds_or_says_why(
         build_draft(RawPerson(**fields, **lists), date(2026, 11, 22))  # type: ignore[arg-type]
     except InputError as error:
         assert str(error).strip().endswith((".", "?", ")")), str(error)
+
+
+SEARCH_QUERIES = [
+    "O'Brien",
+    "AT&T",
+    'john"',
+    "NOT",
+    "AND OR",
+    "email:x",
+    "",
+    "   ",
+    "*",
+    "(",
+    ")",
+    "a NEAR/3",
+    "^x",
+    "-x",
+    "+",
+    MARKUP,
+    ESCAPES,
+    NUL,
+    HUGE_FIELD,
+    '"unclosed',
+]
+
+
+@pytest.mark.parametrize("query", SEARCH_QUERIES)
+def test_search_takes_anything_typed(
+    run: Run, journal_with_people: Callable[[str], str], dump, query: str
+) -> None:
+    """Search answers or refuses with a sentence; FTS5's own syntax errors never show."""
+    if "search" not in registered():
+        pytest.skip("no search command in this version")
+    before = dump()
+    result = run("search", query)
+    assert result.exit_code in (0, 1), result.stderr
+    said = result.stdout + result.stderr
+    assert "Traceback" not in said and "fts5" not in said.lower() and "syntax error" not in said
+    assert "\x1b" not in said and "internal error" not in said
+    if result.exit_code == 1:
+        assert result.stderr.startswith("Error: ") and result.stdout == ""
+    assert dump() == before
