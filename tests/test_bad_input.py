@@ -409,7 +409,7 @@ def test_search_takes_anything_typed(
     if "search" not in registered():
         pytest.skip("no search command in this version")
     before = dump()
-    result = run("search", query)
+    result = run("search", "--", query)  # `--`: a query may start with a dash
     assert result.exit_code in (0, 1), result.stderr
     said = result.stdout + result.stderr
     assert "Traceback" not in said and "fts5" not in said.lower() and "syntax error" not in said
