@@ -211,10 +211,13 @@ def test_restore_over_a_damaged_journal(
     ok: Run, filled: None, private_journal: Path, tmp_path: Path
 ) -> None:
     good = Path(ok("backup", str(tmp_path / "good.db")).stdout.strip())
-    for suffix in ("-wal", "-shm"):
-        private_journal.with_name(private_journal.name + suffix).unlink(missing_ok=True)
     private_journal.write_bytes(b"garbage" * 1000)
+    stale = private_journal.with_name(private_journal.name + "-wal")
+    stale.write_bytes(
+        b"stale wal of the damaged file" * 100
+    )  # must not be replayed onto the backup
     out = ok("restore", str(good), "--yes").stdout
+    assert not stale.exists() or b"stale" not in stale.read_bytes()
     assert "kept at" in out
     assert integrity(private_journal) == "ok"
     assert ok("show", "linda", "--json").json()["name"] == "Linda Holcman"

@@ -48,6 +48,18 @@ def test_loose_permissions_are_reported_with_the_fix(
     assert "✗ folder permissions" in result.stdout and "chmod 700" in result.stdout
 
 
+def test_loose_wal_and_shm_files_are_reported(run: Run, ok: Run, private_journal: Path) -> None:
+    ok("add", "Linda Holcman")
+    holder = sqlite3.connect(private_journal)  # keeps -wal and -shm in place
+    holder.execute("SELECT count(*) FROM contact").fetchone()
+    wal = private_journal.with_name(private_journal.name + "-wal")
+    assert wal.exists()
+    wal.chmod(0o644)
+    result = run("doctor")
+    holder.close()
+    assert result.exit_code == 1 and f"chmod 600 {wal}" in result.stdout
+
+
 @pytest.mark.parametrize(
     "folder",
     ["Dropbox", "Library/Mobile Documents/com~apple~CloudDocs", "OneDrive", "Google Drive"],

@@ -109,3 +109,35 @@ def test_debug_mode_is_opt_in(run: Run, ok: Run, monkeypatch) -> None:
     monkeypatch.setenv("CONNECT_DEBUG", "1")
     with pytest.raises(RuntimeError):
         run("log", "linda", "x")
+
+
+BROKEN_PROCESS = """
+import sys
+import connect_cli.core.interactions as interactions
+def broken(*args, **kwargs):
+    local_secret = sys.argv[-1]
+    raise RuntimeError("while saving " + local_secret)
+interactions.log_interaction = broken
+from connect_cli.cli.entry import main
+main()
+"""
+
+
+def test_a_real_process_shows_no_traceback_or_secret(ok: Run, private_journal) -> None:
+    """Through the console entry point, as a user runs it (no test runner catching anything)."""
+    import os
+    import subprocess
+    import sys
+
+    ok("add", "Linda Holcman")
+    env = {**os.environ, "CONNECT_DB": str(private_journal)}
+    result = subprocess.run(
+        [sys.executable, "-c", BROKEN_PROCESS, "log", "linda", SECRET_NOTE],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    assert "internal error" in result.stderr
+    assert SECRET_NOTE not in result.stderr and "Traceback" not in result.stderr
