@@ -30,8 +30,6 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from connect_cli.errors import AmbiguousPerson, InputError, PersonChoice, UnknownPerson
 
 FUZZY_ACCEPT = 85.0  # below this a fuzzy match is a suggestion, never an answer
@@ -271,6 +269,8 @@ def _fuzzy_scores(folded: str, index: _Index) -> dict[int, float]:
     Plain ratios, not WRatio: WRatio's partial matching scores substrings at 90 (``eve`` ->
     "Steven"), which would be a guess.
     """
+    from rapidfuzz import fuzz, process  # only when a name needs fuzzy matching
+
     scores: dict[int, float] = {}
     owners = index.owners
     for _, score, k in process.extract(
@@ -302,6 +302,8 @@ def _word_scores(query_words: list[str], index: _Index) -> dict[int, float]:
     """Per candidate: the mean over query words of each one's ratio against a *distinct* word of
     the candidate (as in the prefix step, ``jo jo`` cannot use "Jo" twice). Only means >=
     SUGGEST_MIN are returned."""
+    from rapidfuzz import fuzz, process  # only when a name needs fuzzy matching
+
     n_words = len(query_words)
     cutoff = _word_cutoff(n_words)
     word_owners: list[int] = []
@@ -340,6 +342,8 @@ def _word_scores(query_words: list[str], index: _Index) -> dict[int, float]:
 
 def _assignment_mean(query_words: list[str], words: list[str], cutoff: float) -> float:
     """Best mean ratio pairing each query word with a distinct word (or with nothing: 0)."""
+    from rapidfuzz import fuzz
+
     n = len(query_words)
     table = [[fuzz.ratio(q, w, score_cutoff=cutoff) for w in words] for q in query_words]
     # An optimal pairing only ever uses one of each query word's n best words, so a tiny search

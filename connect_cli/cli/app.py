@@ -91,6 +91,13 @@ def main(
         typer.echo(ctx.get_help())
 
 
-from connect_cli.cli import capture, journal, people, safety  # noqa: E402  (commands register on `app`)
+from connect_cli.cli import (  # noqa: E402  (commands register on `app`)
+    capture,
+    daily,
+    journal,
+    people,
+    safety,
+    transfer,
+)
 
-__all__ = ["app", "capture", "journal", "people", "safety"]
+__all__ = ["app", "capture", "daily", "journal", "people", "safety", "transfer"]

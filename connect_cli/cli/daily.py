@@ -1,0 +1,149 @@
+"""The daily habit: `today`, `snooze`, `followups`, `done`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from connect_cli.cli import options as o
+from connect_cli.cli.app import app
+from connect_cli.cli.context import env_of
+from connect_cli.errors import InputError
+
+
+@app.command()
+def today(
+    ctx: typer.Context,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", metavar="N", help="At most this many people to reconnect with."),
+    ] = None,
+    horizon: Annotated[
+        int | None,
+        typer.Option("--horizon", metavar="DAYS", help="Days ahead for promises and dates."),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on", metavar="DATE", help="See the list as it will be that day: friday, 2026-12-24."
+        ),
+    ] = None,
+    json: o.Json = False,
+) -> None:
+    """Your daily list: promises due, birthdays and dates coming up, and whom to reconnect with.
+
+    
+    Example: connect today --limit 3 --horizon 14
+    """
+    env = env_of(ctx)
+    from connect_cli.core import daily as core
+
+    result = core.today_list(env.location, today=env.today, on=on, horizon=horizon, limit=limit)
+    from connect_cli.render import daily as render
+
+    if json:
+        from connect_cli.render.output import print_json
+
+        print_json(render.daily_document(result))
+    else:
+        render.print_daily(result)
+
+
+@app.command()
+def snooze(
+    ctx: typer.Context,
+    who: Annotated[
+        str, typer.Argument(metavar="WHO", help="A name, nickname, unique prefix, or #id.")
+    ],
+    for_: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="FOR", help="3d, 2w, 1m, or a date (2026-12-01, next monday); 0 lifts it."
+        ),
+    ] = None,
+    off: Annotated[bool, typer.Option("--off", help="Lift the snooze now.")] = False,
+) -> None:
+    """Hide someone from Reconnect for a while (default a week); they come back on the day it ends.
+
+    
+    Example: connect snooze linda 2w
+    """
+    env = env_of(ctx)
+    from connect_cli.core import daily as core
+
+    if off and for_ is not None:
+        raise InputError("Give either how long to snooze or --off, not both.")
+    until = None if off else core.snooze_until(for_, env.today)
+    snoozed = core.snooze(env.location, who, until)
+    from connect_cli.render.daily import print_snoozed
+
+    print_snoozed(snoozed)
+
+
+@app.command()
+def followups(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Include promises already kept.")] = False,
+    json: o.Json = False,
+) -> None:
+    """List your open promises, soonest due first (undated ones last).
+
+    
+    Example: connect followups --all
+    """
+    env = env_of(ctx)
+    from connect_cli.core import daily as core
+
+    promises = core.followups(env.location, include_done=all_)
+    from connect_cli.render import daily as render
+    from connect_cli.render.output import print_json, stderr
+
+    if json:
+        print_json([render.promise_document(p, env.today) for p in promises])
+    elif not promises:
+        stderr().print(
+            'No open promises. Make one with `connect log WHO TEXT --follow-up "…" --due friday`.'
+        )
+    else:
+        render.print_followups(promises, env.today)
+
+
+@app.command()
+def done(
+    ctx: typer.Context,
+    promise: Annotated[
+        str, typer.Argument(metavar="ID", help="The promise's number (see `followups`).")
+    ],
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note", "-n", metavar="TEXT", help="Also log what you did with that person."
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", "-k", metavar="KIND", help="Kind of the logged note (default note)."
+        ),
+    ] = None,
+) -> None:
+    """Mark a promise kept; --note also logs what you did, which resets their clock.
+
+    
+    Example: connect done 3 --note "Sent the intro to Bob" --kind email
+    """
+    env = env_of(ctx)
+    from connect_cli.core import daily as core
+    from connect_cli.core.drafts import MAX_NOTE, clean_text
+
+    kept = core.mark_done(
+        env.location,
+        core.promise_id(promise),
+        today=env.today,
+        note=clean_text(note, "note", MAX_NOTE) if note is not None else None,
+        kind=kind,
+    )
+    from connect_cli.render.daily import print_kept
+
+    print_kept(kept)

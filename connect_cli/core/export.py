@@ -1,0 +1,169 @@
+"""`connect export`: the journal written out as CSV, JSON, vCard, Markdown or iCalendar.
+
+Reads go through one read transaction (a consistent snapshot); files are written atomically
+and privately (formats/atomic.py). The formats themselves are specified in formats/*.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from itertools import chain
+from pathlib import Path
+from typing import IO
+
+from connect_cli.db import JournalLocation, Reader, read_journal
+from connect_cli.errors import InputError
+from connect_cli.parsing import parse_day
+
+FORMATS = ("csv", "json", "vcard", "markdown", "ics")
+# What each format can export; the first is its default.
+WHATS: dict[str, tuple[str, ...]] = {
+    "csv": ("notes", "contacts"),
+    "json": ("journal",),
+    "vcard": ("contacts",),
+    "markdown": ("journal",),
+    "ics": ("dates",),
+}
+TAKES_SINCE = {("csv", "notes"), ("markdown", "journal")}
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    format: str = "csv"
+    what: str | None = None
+    since: str | None = None
+    tag: str | None = None
+    vcard_version: str | None = None
+    raw: bool = False
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """A request checked and with its dates read: everything needed to write."""
+
+    format: str
+    what: str
+    since: date | None
+    tag: str | None
+    vcard_version: str
+    raw: bool
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    count: int
+    noun: str  # what was counted: "notes", "people", "rows", "events"
+
+
+def plan_export(request: ExportRequest, *, today: date) -> ExportPlan:
+    """Check the options against each other before touching the journal or any file."""
+    if request.format not in FORMATS:
+        raise InputError(f"Unknown format; use one of {', '.join(FORMATS)}.")
+    allowed = WHATS[request.format]
+    what = request.what or allowed[0]
+    if what not in allowed:
+        raise InputError(
+            f"--what {what} does not apply to --format {request.format}; "
+            "--what chooses between notes and contacts for CSV (vCard is always contacts)."
+        )
+    if request.since and (request.format, what) not in TAKES_SINCE:
+        raise InputError(
+            "--since applies to notes: use it with --format csv (notes) or --format markdown."
+        )
+    if request.tag and request.format == "json":
+        raise InputError(
+            "The JSON export is the whole journal; leave out --tag, or use CSV or vCard."
+        )
+    if request.vcard_version and request.format != "vcard":
+        raise InputError("--vcard-version applies to --format vcard only.")
+    version = request.vcard_version or "3.0"
+    if version not in ("3.0", "4.0"):
+        raise InputError("--vcard-version must be 3.0 or 4.0.")
+    since = parse_day(request.since, today) if request.since else None
+    return ExportPlan(request.format, what, since, request.tag, version, request.raw)
+
+
+def write_export(
+    location: JournalLocation,
+    plan: ExportPlan,
+    out: IO[str],
+    *,
+    today: date,
+    progress: Progress | None = None,
+) -> ExportSummary:
+    """Write the export to `out` from one consistent read of the journal."""
+    with read_journal(location) as reader:
+        return _write(reader, plan, out, today=today, progress=progress)
+
+
+def export_to_file(
+    location: JournalLocation,
+    plan: ExportPlan,
+    path: Path,
+    *,
+    force: bool,
+    today: date,
+    progress: Progress | None = None,
+) -> ExportSummary:
+    """The same, into a new private file that appears only when complete."""
+    from connect_cli.formats.atomic import atomic_output, check_target
+
+    check_target(path, force=force)
+    try:
+        with atomic_output(path, force=force, newline="") as out:
+            return write_export(location, plan, out, today=today, progress=progress)
+    except OSError as error:
+        raise InputError(
+            f"Could not write {path} ({error.strerror or type(error).__name__}); "
+            "nothing was written. Check the disk and the folder's permissions."
+        ) from None
+
+
+def _write(
+    reader: Reader, plan: ExportPlan, out: IO[str], *, today: date, progress: Progress | None
+) -> ExportSummary:
+    from connect_cli import queries_export as q
+
+    if plan.format == "csv":
+        from connect_cli.formats import csv_export
+
+        if plan.what == "contacts":
+            people = q.people(reader, tag=plan.tag)
+            return ExportSummary(csv_export.write_contacts(out, people, raw=plan.raw), "people")
+        people_by_id, promises = q.names_and_tags(reader), q.promises_by_note(reader)
+        chunks = q.note_chunks(reader, q.NoteFilter(since=plan.since, tag=plan.tag))
+        count = csv_export.write_notes(
+            out,
+            chain.from_iterable(chunks),
+            people_by_id,
+            promises,
+            raw=plan.raw,
+            progress=progress,
+        )
+        return ExportSummary(count, "notes")
+    if plan.format == "json":
+        from connect_cli.formats.json_export import write_journal
+
+        return ExportSummary(write_journal(out, reader, progress=progress), "rows")
+    if plan.format == "vcard":
+        from connect_cli.formats.vcard_export import write_cards
+
+        people = q.people(reader, tag=plan.tag)
+        return ExportSummary(write_cards(out, people, version=plan.vcard_version), "people")
+    if plan.format == "markdown":
+        from connect_cli.formats.markdown_export import write_markdown
+
+        names = {cid: name for cid, (name, _) in q.names_and_tags(reader).items()}
+        people = q.people(reader, tag=plan.tag)
+        count = write_markdown(
+            out, people, lambda cid: q.timeline_rows(reader, cid, plan.since), names, today=today
+        )
+        return ExportSummary(count, "people")
+    from connect_cli.formats.ics_export import write_calendar
+
+    people = q.people(reader, tag=plan.tag, active_only=True)
+    return ExportSummary(write_calendar(out, people, q.open_followups_due(reader)), "events")

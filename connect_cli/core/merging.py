@@ -1,0 +1,32 @@
+"""The merge use case around core/merge.py: resolve both people, then one write transaction."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from connect_cli.core.resolve import resolve
+from connect_cli.db import JournalLocation, read_journal
+from connect_cli.errors import InputError
+from connect_cli.matching import Candidate
+
+if TYPE_CHECKING:
+    from connect_cli.core.merge import MergeReport
+
+
+def who_is(location: JournalLocation, who: str, into: str) -> tuple[Candidate, Candidate]:
+    """The duplicate and the person to keep; refuses one person named twice."""
+    with read_journal(location) as reader:
+        source, target = resolve(reader, who), resolve(reader, into)
+    if source.id == target.id:
+        raise InputError(
+            f"Both names point to {source.name} (#{source.id}); name two different people."
+        )
+    return source, target
+
+
+def merge_people(location: JournalLocation, source_id: int, target_id: int) -> MergeReport:
+    from connect_cli.core.merge import merge_contacts
+    from connect_cli.store import write_session
+
+    with write_session(location) as session:
+        return merge_contacts(session=session, source_id=source_id, target_id=target_id)

@@ -1,0 +1,83 @@
+"""Writing an export file atomically and privately.
+
+The text goes to a temporary file in the target's own folder, created 0600 (`tempfile.mkstemp`),
+then is flushed, fsync'ed and moved into place in one step. A failure or a kill midway leaves
+the target untouched (absent, or the previous file) and removes the temporary file. Without
+`force`, an existing target is never replaced, even one that appears while we write (the final
+step is a hard link, which fails if the name exists).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from connect_cli.errors import InputError
+
+
+def _exists_error(path: Path) -> InputError:
+    return InputError(f"{path} already exists; add --force to replace it, or choose another name.")
+
+
+def check_target(path: Path, *, force: bool) -> None:
+    """Refuse early (before any work) a target we could not or should not write."""
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a file name for the export.")
+    if path.exists() and not force:
+        raise _exists_error(path)
+    if not path.parent.is_dir():
+        raise InputError(f"The folder {path.parent} does not exist; create it or choose another.")
+
+
+@contextmanager
+def atomic_output(path: Path, *, force: bool, newline: str | None = None) -> Iterator[IO[str]]:
+    """A UTF-8 text file that appears at `path` (mode 0600) only if the block succeeds."""
+    check_target(path, force=force)
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError:
+        raise InputError(f"Cannot write in {path.parent}; check its permissions.") from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        _move_into_place(temp, path, force=force)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    _sync_folder(path.parent)
+
+
+def _move_into_place(temp: Path, path: Path, *, force: bool) -> None:
+    if force:
+        os.replace(temp, path)
+        return
+    try:
+        os.link(temp, path)  # fails if the name appeared meanwhile: never clobber without --force
+    except FileExistsError:
+        raise _exists_error(path) from None
+    except OSError:  # a file system without hard links: a last check, then rename
+        if path.exists():
+            raise _exists_error(path) from None
+        os.replace(temp, path)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

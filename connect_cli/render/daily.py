@@ -1,0 +1,231 @@
+"""How the daily list, promises, snoozes and kept promises look; and their JSON documents."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from connect_cli.parsing import format_duration_days, format_rhythm, humanize_days_ago
+from connect_cli.render.output import cell, stdout, user
+from connect_cli.views_daily import ComingDate, DailyList, Kept, PromiseRow, ReconnectRow, Snoozed
+
+HOOK_SOURCES = {
+    "need": "their need",
+    "passion": "passion",
+    "family": "family",
+    "like": "likes",
+    "note": "last note",
+}
+
+
+def _day(day: date) -> str:
+    return f"{day.strftime('%a')} {day.isoformat()}"
+
+
+def _in_days(days: int) -> str:
+    return {0: "today", 1: "tomorrow"}.get(days, f"in {format_duration_days(days)}")
+
+
+def due_text(promise: PromiseRow, today: date) -> str:
+    """ "overdue by 3 days", "due today", "due in 2 weeks", "no due date", "kept 2026-11-20"."""
+    if promise.done_at is not None:
+        return f"kept {promise.done_at.date().isoformat()}"
+    overdue = promise.overdue_days(today)
+    if overdue is None:
+        return "no due date"
+    if overdue > 0:
+        return f"overdue by {format_duration_days(overdue)}"
+    return "due " + _in_days(-overdue)
+
+
+def _heading(title: str) -> Text:
+    return Text(title, style="bold underline")
+
+
+def _table() -> Table:
+    return Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 2))
+
+
+def promises_table(promises: list[PromiseRow], today: date) -> Table:
+    table = _table()
+    for p in promises:
+        due = f"{due_text(p, today)} ({p.due_on.isoformat()})" if p.due_on else due_text(p, today)
+        style = "red" if (p.overdue_days(today) or 0) > 0 else ""
+        table.add_row(f"#{p.id}", cell(p.text, width=60), cell(p.person.name, width=30),
+                      Text(due, style=style))  # fmt: skip
+    return table
+
+
+def _occasion(item: ComingDate) -> Text:
+    text = cell(item.label, width=40)
+    if item.age is not None:
+        text.append(f", turns {item.age}" if item.is_birthday else f", {item.age} years")
+    return text
+
+
+def coming_table(items: list[ComingDate]) -> Table:
+    table = _table()
+    for item in items:
+        table.add_row(_day(item.on), cell(item.person.name, width=30), _occasion(item),
+                      _in_days(item.in_days))  # fmt: skip
+    return table
+
+
+def last_touch_text(row: ReconnectRow) -> str:
+    """ "6 weeks ago · call", or "never contacted" for someone counted from met on / added."""
+    if row.last_contact is None:
+        return "never contacted"
+    words = humanize_days_ago(row.days_since)
+    return f"{words} · {row.last_kind}" if row.last_kind else words
+
+
+def reconnect_lines(rows: list[ReconnectRow]) -> list[Text]:
+    lines: list[Text] = []
+    for row in rows:
+        line = Text("  ") + user(row.name, "bold") + Text(f" (#{row.id})")
+        overdue = (
+            f"overdue by {format_duration_days(row.overdue_days)}"
+            if row.overdue_days
+            else "due today"
+        )
+        line.append(f"  {last_touch_text(row)} · {format_rhythm(row.every_days)} · ")
+        line.append(overdue, style="yellow")
+        lines.append(line)
+        if row.talk_about:
+            hook = Text("    Talk about: ", style="dim") + cell(row.talk_about.text, width=90)
+            hook.append(f"  ({HOOK_SOURCES.get(row.talk_about.kind, row.talk_about.kind)})",
+                        style="dim")  # fmt: skip
+            lines.append(hook)
+    return lines
+
+
+def empty_state(daily: DailyList) -> list[Text]:
+    """Kind words and the next step, when a section (or everything) has nothing to show."""
+    if daily.people == 0:
+        return [Text("Nobody in your journal yet; add someone with `connect add NAME`.")]
+    lines = []
+    if daily.is_empty:
+        lines.append(Text("All caught up: no promises due, no dates coming up, nobody overdue."))
+    if daily.next_due is not None:
+        line = Text("Next to reconnect with: ") + user(daily.next_due.person.name, "bold")
+        days = (daily.next_due.on - daily.date).days
+        line.append(f", {_in_days(days)} ({_day(daily.next_due.on)}).")
+        lines.append(line)
+    elif daily.is_empty:
+        lines.append(Text("Nobody has a keep-in-touch rhythm; set one with "
+                          "`connect edit WHO --every 30d`."))  # fmt: skip
+    return lines
+
+
+def daily_renderables(daily: DailyList) -> list[Any]:
+    parts: list[Any] = [Text(daily.date.strftime("%A, ") + daily.date.isoformat(), style="bold")]
+    if daily.promises:
+        parts += [Text(""), _heading("Promises"), promises_table(daily.promises, daily.date)]
+    if daily.coming_up:
+        parts += [Text(""), _heading("Coming up"), coming_table(daily.coming_up)]
+    if daily.reconnect:
+        parts += [Text(""), _heading("Reconnect"), *reconnect_lines(daily.reconnect)]
+    extra = empty_state(daily) if not daily.reconnect else []
+    if extra:
+        parts += [Text(""), *extra]
+    return parts
+
+
+def print_daily(daily: DailyList) -> None:
+    out = stdout()
+    for part in daily_renderables(daily):
+        out.print(part)
+
+
+def _ref(person: Any) -> dict[str, Any]:
+    return {"id": person.id, "name": person.name}
+
+
+def promise_document(p: PromiseRow, today: date) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "person": _ref(p.person),
+        "text": p.text,
+        "due": p.due_on,
+        "overdue_days": p.overdue_days(today),
+        "done_at": p.done_at,
+    }
+
+
+def daily_document(daily: DailyList) -> dict[str, Any]:
+    """The `today --json` contract (README): dates ISO, absent values null."""
+    return {
+        "date": daily.date,
+        "promises": [promise_document(p, daily.date) for p in daily.promises],
+        "coming_up": [
+            {
+                "person": _ref(c.person),
+                "label": c.label,
+                "date": c.on,
+                "age": c.age,
+                "in_days": c.in_days,
+            }  # fmt: skip
+            for c in daily.coming_up
+        ],
+        "reconnect": [
+            {
+                "id": r.id,
+                "name": r.name,
+                "last_contact": r.last_contact,
+                "last_kind": r.last_kind,
+                "every_days": r.every_days,
+                "days_since": r.days_since,
+                "overdue_days": r.overdue_days,
+                "overdue_ratio": round(r.overdue_ratio, 3),
+                "talk_about": r.talk_about.text if r.talk_about else None,
+                "talk_about_kind": r.talk_about.kind if r.talk_about else None,
+            }
+            for r in daily.reconnect
+        ],
+    }
+
+
+def followups_table(promises: list[PromiseRow], today: date) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for heading in ("#", "Person", "Promise", "Due"):
+        table.add_column(heading, overflow="fold")
+    for p in promises:
+        due = due_text(p, today)
+        if p.due_on and p.done_at is None:
+            due = f"{p.due_on.isoformat()} · {due}"
+        style = "dim" if p.done_at else ("red" if (p.overdue_days(today) or 0) > 0 else "")
+        table.add_row(str(p.id), cell(p.person.name, width=30), cell(p.text, width=70),
+                      Text(due, style=style))  # fmt: skip
+    return table
+
+
+def print_followups(promises: list[PromiseRow], today: date) -> None:
+    stdout().print(followups_table(promises, today))
+
+
+def print_snoozed(snoozed: Snoozed) -> None:
+    who = user(snoozed.person.name, "bold") + Text(f" (#{snoozed.person.id})")
+    if snoozed.until is None:
+        line = who + Text(" is no longer snoozed.")
+    else:
+        line = Text("Snoozed ") + who
+        line.append(f" until {snoozed.until.strftime('%A')} {snoozed.until.isoformat()}; "
+                    "they are back in Reconnect that day.")  # fmt: skip
+    if not snoozed.has_rhythm:
+        line.append(" They have no keep-in-touch rhythm, so Reconnect does not list them; "
+                    f"set one with `connect edit #{snoozed.person.id} --every 30d`.")  # fmt: skip
+    stdout().print(line)
+
+
+def print_kept(kept: Kept) -> None:
+    p = kept.promise
+    line = Text(f"Kept promise #{p.id} to ") + user(p.person.name, "bold") + Text(": ")
+    line.append_text(cell(p.text))
+    if not p.text.rstrip().endswith((".", "!", "?")):
+        line.append(".")
+    if kept.interaction_id is not None:
+        line.append(f" Logged what you did (#{kept.interaction_id}).")
+    stdout().print(line)
