@@ -260,3 +260,14 @@ def test_restore_asks_on_a_terminal_and_needs_yes_without_one(
     assert result.exit_code == 1 and dump() == before
     result = run("restore", str(good), input="y\n")
     assert result.exit_code == 0 and dump() != before
+
+
+def test_restore_into_a_new_place_makes_a_private_journal(
+    ok: Run, filled: None, tmp_path: Path
+) -> None:
+    good = Path(ok("backup", str(tmp_path / "good.db")).stdout.strip())
+    fresh = tmp_path / "new-home" / "connect.db"
+    out = ok("--db", str(fresh), "restore", str(good), "--yes").stdout
+    assert "kept at" not in out  # there was nothing to keep
+    assert mode(fresh) == 0o600 and mode(fresh.parent) == 0o700
+    assert ok("--db", str(fresh), "show", "linda", "--json").json()["name"] == "Linda Holcman"

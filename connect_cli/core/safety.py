@@ -171,6 +171,7 @@ def restore_journal(location: JournalLocation, source: Path, now: datetime) -> R
     try:
         copy_journal(source, staged)  # a private, self-contained copy of the checked file
         kept = _keep_current(journal, now)
+        prepare_private_file(journal)  # restoring to a new place: the journal is still 0600
         _replace(journal, staged)
     except sqlite3.DatabaseError as error:
         raise translate_sqlite_error(error, journal) from None
