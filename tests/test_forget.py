@@ -109,6 +109,10 @@ def test_forget_leaves_no_byte_of_them_in_the_file(
     assert all(before[n] > 0 for n in needles), [n for n in needles if not before[n]]
     ok("forget", "quillonia", "--yes")
     after = raw_hits(private_journal, needles)
+    print(
+        f"\nforget: {len(needles)} strings, {sum(before.values())} hits before, "
+        f"{sum(after.values())} after in the .db/-wal/-shm bytes"
+    )
     assert sum(after.values()) == 0, {n: c for n, c in after.items() if c}
     connection = sqlite3.connect(private_journal)
     assert connection.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
