@@ -123,6 +123,8 @@ def test_a_full_disk_gives_a_sentence_and_keeps_the_journal(
     with tmpfs(tmp_path / "small", "400k") as small:
         journal = small / "connect.db"
         ok("--db", str(journal), "add", "Linda Holcman")
+        outside = tmp_path / "outside.db"
+        ok("--db", str(journal), "backup", str(outside))
         rng = random.Random(7)
         for _ in range(40):
             before = journal_dump(journal)
@@ -139,6 +141,10 @@ def test_a_full_disk_gives_a_sentence_and_keeps_the_journal(
         result = run("--db", str(journal), "backup", str(small / "copy.db"))
         sentence_only(result)
         assert not (small / "copy.db").exists()  # no partial backup left behind
+        result = run("--db", str(journal), "restore", str(outside), "--yes")
+        sentence_only(result)
+        assert integrity(journal) == "ok" and journal_dump(journal) == before
+        assert [p.name for p in small.iterdir() if "restor" in p.name] == []
 
 
 def test_a_read_only_journal_gives_a_sentence(ok: Run, run: Run, tmp_path: Path) -> None:

@@ -175,6 +175,11 @@ def restore_journal(location: JournalLocation, source: Path, now: datetime) -> R
         _replace(journal, staged)
     except sqlite3.DatabaseError as error:
         raise translate_sqlite_error(error, journal) from None
+    except OSError as error:
+        raise ConnectError(
+            f"Could not restore into {journal.parent} ({error.strerror or type(error).__name__}); "
+            "free space or fix its permissions, then try again."
+        ) from None
     finally:
         _remove_partial(staged)
     from connect_cli.db import ensure_current
