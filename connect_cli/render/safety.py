@@ -57,6 +57,8 @@ def print_forgotten(gone: Forgotten) -> None:
     )
     if not gone.fully_erased:
         out.print(
-            "Another connect command was reading the journal, so old copies of pages may remain "
-            "until it ends; run `connect forget` again later if you need them gone now."
+            "The journal could not be compacted just now (another connect command was reading it, "
+            "or the disk is full): old copies of their text may stay in its unused space until "
+            "the next `connect forget` compacts it.",
+            soft_wrap=True,
         )
