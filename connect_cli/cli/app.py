@@ -92,12 +92,14 @@ def main(
 
 
 from connect_cli.cli import (  # noqa: E402  (commands register on `app`)
+    brief,
     capture,
     daily,
+    demo,
     journal,
     people,
     safety,
     transfer,
 )
 
-__all__ = ["app", "capture", "daily", "journal", "people", "safety", "transfer"]
+__all__ = ["app", "brief", "capture", "daily", "demo", "journal", "people", "safety", "transfer"]

@@ -1,0 +1,36 @@
+"""Before a meeting: `prep`."""
+
+from __future__ import annotations
+
+import typer
+
+from connect_cli.cli import options as o
+from connect_cli.cli.app import app
+from connect_cli.cli.context import env_of
+from connect_cli.cli.people import Who
+
+
+@app.command()
+def prep(
+    ctx: typer.Context,
+    who: Who,
+    json: o.Json = False,
+) -> None:
+    """A one-screen brief before you meet someone: facts, family, needs, promises, what to ask.
+
+    
+    Example: connect prep linda
+    """
+    env = env_of(ctx)
+    from connect_cli.core.prep import brief_for
+
+    brief = brief_for(env.location, who, today=env.today)
+    if json:
+        from connect_cli.render.output import print_json
+        from connect_cli.render.prep import brief_document
+
+        print_json(brief_document(brief))
+    else:
+        from connect_cli.render.prep import print_brief
+
+        print_brief(brief, env.today)

@@ -1,0 +1,244 @@
+"""`connect demo`: fill an empty journal with realistic synthetic people and years of history.
+
+Speed is the point (10k people / 1M interactions within 90 s, shared/BUDGETS.md), so:
+- one transaction (write_session's BEGIN IMMEDIATE): killed halfway, nothing is kept;
+- rows go through the DBAPI cursor of that session's connection with executemany; no ORM object
+  is ever built (`session.add_all` is ~4x slower, Core `insert()` ~1.7x slower measured here);
+- interactions are generated lazily in chunks, so memory stays bounded whatever the size;
+- every value is drawn from one `random.Random(seed)` relative to the pinned today: the same seed
+  gives the same journal, row for row.
+The rows are in SQLite's storage form, so this fast path is for SQLite journals (the default).
+"""
+
+from __future__ import annotations
+
+import random
+from array import array
+from bisect import bisect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import accumulate
+from typing import Any
+
+from connect_cli.core import demo_words as w
+from connect_cli.core.demo_people import HISTORY_DAYS, PeopleMaker, Person, followup_rows
+from connect_cli.db import JournalLocation
+from connect_cli.errors import InputError
+
+CHUNK = 50_000  # interactions per executemany: big enough to be fast, small enough to stay lean
+MAX_CONTACTS = 100_000
+MAX_INTERACTIONS = 5_000_000
+GROUP_SHARE = 0.1  # about one interaction in ten has two or three people
+
+Progress = Callable[[int], None]  # called with the number of interactions written so far
+
+
+class JournalNotEmpty(InputError):
+    def __init__(self) -> None:
+        super().__init__(
+            "This journal already holds people, and demo only fills an empty one; "
+            "try it on a new file, e.g. `connect --db demo.db demo`."
+        )
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    people: int
+    archived: int
+    facts: int
+    channels: int
+    tags: int
+    dates: int
+    interactions: int
+    participants: int
+    followups: int
+    open_followups: int
+
+
+def check_sizes(contacts: int, interactions: int) -> None:
+    if not 1 <= contacts <= MAX_CONTACTS:
+        raise InputError(f"--contacts must be between 1 and {MAX_CONTACTS:,}; try 200.")
+    if not 0 <= interactions <= MAX_INTERACTIONS:
+        raise InputError(f"--interactions must be between 0 and {MAX_INTERACTIONS:,}; try 2000.")
+
+
+def fill_demo(
+    location: JournalLocation,
+    *,
+    contacts: int,
+    interactions: int,
+    seed: int,
+    today: date,
+    progress: Progress | None = None,
+) -> DemoSummary:
+    """Fill the (empty) journal; all of it is written, or nothing."""
+    check_sizes(contacts, interactions)
+    from connect_cli.store import write_session
+
+    with write_session(location) as session:
+        connection = session.connection()
+        if connection.dialect.name != "sqlite":
+            raise InputError("demo fills SQLite journal files only; point --db at a new .db file.")
+        cursor = connection.connection.cursor()
+        try:
+            return write_demo(
+                cursor,
+                contacts=contacts,
+                interactions=interactions,
+                seed=seed,
+                today=today,
+                progress=progress,
+            )
+        finally:
+            cursor.close()
+
+
+def write_demo(
+    cursor: Any,
+    *,
+    contacts: int,
+    interactions: int,
+    seed: int,
+    today: date,
+    progress: Progress | None = None,
+) -> DemoSummary:
+    if cursor.execute("SELECT 1 FROM contact LIMIT 1").fetchone():
+        raise JournalNotEmpty()
+    # A bigger page cache for this one connection: the participant index takes random inserts.
+    cursor.execute("PRAGMA cache_size = -65536")
+    rng = random.Random(seed)
+    maker = PeopleMaker(rng, today)
+    people = [maker.make(index + 1, index) for index in range(contacts)]
+    counts = _write_people(cursor, people)
+    followups = followup_rows(rng, people, today)
+    cursor.executemany(
+        "INSERT INTO followup (contact_id, interaction_id, text, due_on, done_at, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        followups,
+    )
+    first_id = cursor.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM interaction").fetchone()[0]
+    written = participants = 0
+    for chunk, chunk_participants in history_chunks(rng, people, interactions, today, first_id):
+        cursor.executemany(
+            "INSERT INTO interaction (id, happened_on, happened_time, kind, text, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            chunk,
+        )
+        cursor.executemany(
+            "INSERT INTO participant (interaction_id, contact_id, happened_on) VALUES (?, ?, ?)",
+            chunk_participants,
+        )
+        written += len(chunk)
+        participants += len(chunk_participants)
+        if progress:
+            progress(written)
+    return DemoSummary(
+        people=len(people),
+        archived=sum(1 for p in people if p.row[13]),
+        interactions=written,
+        participants=participants,
+        followups=len(followups),
+        open_followups=sum(1 for f in followups if f[4] is None),
+        **counts,
+    )
+
+
+def _write_people(cursor: Any, people: list[Person]) -> dict[str, int]:
+    cursor.executemany(
+        "INSERT INTO contact (id, name, company, title, location, met_at, met_on, "
+        "introduced_by_id, birthday_month, birthday_day, birthday_year, every_days, "
+        "snoozed_until, archived, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (p.row for p in people),
+    )
+    facts = [(p.id, kind, text, p.row[14]) for p in people for kind, text in p.facts]
+    channels = [(p.id, *channel) for p in people for channel in p.channels]
+    tags = [(p.id, tag) for p in people for tag in p.tags]
+    dates = [(p.id, *item) for p in people for item in p.dates]
+    nicknames = [(p.id, p.nickname) for p in people if p.nickname]
+    for sql, rows in (
+        ("INSERT INTO fact (contact_id, kind, text, created_at) VALUES (?, ?, ?, ?)", facts),
+        ("INSERT INTO channel (contact_id, kind, value, label) VALUES (?, ?, ?, ?)", channels),
+        ("INSERT INTO tag (contact_id, name) VALUES (?, ?)", tags),
+        (
+            "INSERT INTO important_date (contact_id, label, month, day, year) "
+            "VALUES (?, ?, ?, ?, ?)",
+            dates,
+        ),
+        ("INSERT INTO nickname (contact_id, value) VALUES (?, ?)", nicknames),
+    ):
+        cursor.executemany(sql, rows)
+    return {"facts": len(facts), "channels": len(channels), "tags": len(tags), "dates": len(dates)}
+
+
+def _kind_wheel() -> list[str]:
+    """Interaction kinds repeated by weight: one random index picks a weighted kind cheaply."""
+    return [kind for kind, weight in w.KIND_WEIGHTS.items() for _ in range(weight)]
+
+
+def history_chunks(
+    rng: random.Random, people: list[Person], count: int, today: date, first_id: int
+) -> Iterator[tuple[list[tuple[Any, ...]], list[tuple[int, int, str]]]]:
+    """(interactions, participants) in chunks of CHUNK interactions, oldest first.
+
+    Who and which day are drawn first into one compact array per day (4 bytes an interaction),
+    then the rows are made day by day: ids rise with time as in a real journal, and the date
+    indexes are appended to rather than split in the middle. Rows exist only a chunk at a time.
+    This is the demo's hot path (a million turns): locals only, one list lookup per choice.
+    """
+    start = today - timedelta(days=HISTORY_DAYS)
+    days = [(start + timedelta(days=n)).isoformat() for n in range(HISTORY_DAYS + 1)]
+    created = [f"{day} 20:00:00.000000" for day in days]
+    times = [f"{t}:00.000000" for t in w.TIMES]
+    kinds = _kind_wheel()
+    openers = {kind: list(texts) for kind, texts in w.OPENERS.items()}
+    random_, n_people, n_kinds, n_times = rng.random, len(people), len(kinds), len(times)
+    interaction_id = first_id
+    chunk: list[tuple[Any, ...]] = []
+    participants: list[tuple[int, int, str]] = []
+    for day, who in enumerate(_who_on_each_day(rng, people, count)):
+        on, made = days[day], created[day]
+        for index in who:
+            person = people[index]
+            kind = kinds[int(random_() * n_kinds)]
+            lead = openers[kind]
+            topics = person.topics
+            text = f"{lead[int(random_() * len(lead))]}; {topics[int(random_() * len(topics))]}."
+            at = times[int(random_() * n_times)] if random_() < 0.3 else None
+            chunk.append((interaction_id, on, at, kind, text, made))
+            participants.append((interaction_id, person.id, on))
+            if random_() < GROUP_SHARE and n_people > 1:
+                for other in _others(rng, person.id, n_people):
+                    participants.append((interaction_id, other, on))
+            interaction_id += 1
+            if len(chunk) >= CHUNK:
+                yield chunk, participants
+                chunk, participants = [], []
+    if chunk:
+        yield chunk, participants
+
+
+def _who_on_each_day(rng: random.Random, people: list[Person], count: int) -> list[array[int]]:
+    """For each day of the history, the people (by index) an interaction that day is with;
+    busier people are drawn more often, each within their own window of days."""
+    by_day = [array("i") for _ in range(HISTORY_DAYS + 1)]
+    cumulative = list(accumulate(p.weight for p in people))
+    total, random_ = cumulative[-1], rng.random
+    windows = [p.window for p in people]
+    for _ in range(count):
+        index = bisect(cumulative, random_() * total)
+        low, high = windows[index]
+        by_day[low + int(random_() * (high - low + 1))].append(index)
+    return by_day
+
+
+def _others(rng: random.Random, main_id: int, n_people: int) -> set[int]:
+    """One or two other people at the same table (ids are 1..n_people)."""
+    wanted = min(rng.choice((1, 2)), n_people - 1)
+    others: set[int] = set()
+    while len(others) < wanted:
+        other = rng.randint(1, n_people)
+        if other != main_id:
+            others.add(other)
+    return others

@@ -1,0 +1,244 @@
+"""`prep`: everything personal worth remembering before a meeting, and what to ask.
+
+The rules that turn facts into a brief (questions, gaps worth filling, who could help) are pure
+functions of a `PrepPerson`, so they are tested without a journal; `brief_for` only reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from connect_cli.core.resolve import resolve
+from connect_cli.db import JournalLocation, Reader, read_journal
+from connect_cli.matching import fold
+from connect_cli.parsing import age_on, next_occurrence
+from connect_cli.queries_prep import OfferRow, PrepPerson, offers_mentioning, prep_person
+from connect_cli.views import PersonRef
+
+SOON_DAYS = 30  # a birthday or date within this many days is worth a word
+MAX_QUESTIONS = 5
+MAX_COULD_HELP = 3
+MAX_NEED_WORDS = 12  # bounds the offer query however many needs someone has
+
+# Words that say nothing about *what* is needed: two texts sharing only these are no match.
+STOPWORDS = frozenset(
+    """a an and the of to in on for with at by from into about over our their his her its my your
+    is are be been being was were has have had do does did not no so or as that this these those it
+    some any more most very just new good great best get getting find finding look looking need
+    needs help helping helps advice intro intros introduction introductions someone somebody
+    people person can could would will want wants know knows every all one two three them they
+    we us you he she him who what which there here than then also much many lot lots way ways
+    thing things""".split()
+)
+
+
+@dataclass(frozen=True)
+class UpcomingDate:
+    label: str
+    on: date
+    in_days: int
+
+
+@dataclass(frozen=True)
+class HelpMatch:
+    person: PersonRef
+    offer: str
+    need: str
+
+
+@dataclass
+class Brief:
+    person: PrepPerson
+    days_since: int | None
+    last_kind: str | None
+    next_birthday: date | None
+    age_next: int | None
+    upcoming_dates: list[UpcomingDate]
+    could_help: list[HelpMatch]
+    questions: list[str]
+    to_learn: list[str]
+
+
+def brief_for(location: JournalLocation, who: str, *, today: date) -> Brief:
+    with read_journal(location) as reader:
+        person = prep_person(reader, resolve(reader, who).id)
+        helpers = could_help(reader, person)
+    return make_brief(person, helpers, today)
+
+
+def make_brief(person: PrepPerson, helpers: list[HelpMatch], today: date) -> Brief:
+    next_birthday = next_occurrence(person.birthday, today) if person.birthday else None
+    upcoming = upcoming_dates(person, today)
+    brief = Brief(
+        person=person,
+        days_since=(today - person.last_contact).days if person.last_contact else None,
+        last_kind=person.recent[0].kind if person.recent else None,
+        next_birthday=next_birthday,
+        age_next=age_on(person.birthday, next_birthday)
+        if person.birthday and next_birthday
+        else None,
+        upcoming_dates=upcoming,
+        could_help=helpers,
+        questions=[],
+        to_learn=worth_learning(person),
+    )
+    birthday_soon = next_birthday is not None and (next_birthday - today).days <= SOON_DAYS
+    brief.questions = questions_for(person, birthday_soon=birthday_soon, upcoming=upcoming)
+    return brief
+
+
+def upcoming_dates(person: PrepPerson, today: date) -> list[UpcomingDate]:
+    """Important dates (not the birthday) falling within SOON_DAYS, soonest first."""
+    found = []
+    for item in person.dates:
+        on = next_occurrence(item.when, today)
+        if (on - today).days <= SOON_DAYS:
+            found.append(UpcomingDate(item.label, on, (on - today).days))
+    return sorted(found, key=lambda d: (d.on, d.label))
+
+
+# --- make the pie bigger: someone else's offer that meets this person's need -------------------
+
+
+def significant_words(text: str) -> set[str]:
+    """Folded words minus stopwords, numbers and very short words; a plural 's' is dropped so
+    "investor" meets "investors"."""
+    words = set()
+    for word in re.findall(r"\w+", fold(text)):
+        if len(word) < 3 or word.isdigit() or word in STOPWORDS:
+            continue
+        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        words.add(word)
+    return words
+
+
+def could_help(reader: Reader, person: PrepPerson) -> list[HelpMatch]:
+    """Up to MAX_COULD_HELP other people whose `offer` shares a significant word with a need."""
+    needs = [(need, significant_words(need)) for need in person.facts.get("need", [])]
+    probes: set[str] = set()
+    for need, words in needs:
+        probes |= words
+        # The LIKE prefilter sees raw (lower-cased) text: search accented words as typed too.
+        probes |= {raw for raw in re.findall(r"\w+", need.lower()) if fold(raw) != raw}
+    offers = offers_mentioning(reader, person.id, sorted(probes)[:MAX_NEED_WORDS])
+    return best_matches(needs, offers)
+
+
+def best_matches(needs: list[tuple[str, set[str]]], offers: list[OfferRow]) -> list[HelpMatch]:
+    """Most shared words first, then by name; one match per helper."""
+    scored = []
+    for offer in offers:
+        offered = significant_words(offer.text)
+        shared, need = max(((len(words & offered), need) for need, words in needs), default=(0, ""))
+        if shared:
+            scored.append((-shared, fold(offer.person.name), offer.person.id, need, offer))
+    scored.sort(key=lambda s: s[:3])
+    matches: list[HelpMatch] = []
+    seen: set[int] = set()
+    for _, _, person_id, need, offer in scored:
+        if person_id not in seen:
+            seen.add(person_id)
+            matches.append(HelpMatch(offer.person, offer.text, need))
+    return matches[:MAX_COULD_HELP]
+
+
+# --- questions worth asking --------------------------------------------------------------------
+
+_FAMILY = re.compile(r"\s*(?P<name>[^(),:;]+?)\s*\((?P<detail>[^)]*)\)\s*")
+RELATIONS = frozenset(
+    "wife husband partner son daughter kids children mother mom father dad brother sister "
+    "twins baby fiancé fiancee fiance girlfriend boyfriend dog cat".split()
+)
+
+
+def family_question(text: str) -> str:
+    """ "Sam (son, 7)" -> "How is Sam doing?"; "wife (Anna)" -> "How is your wife doing?"."""
+    match = _FAMILY.fullmatch(text)
+    name = (match["name"] if match else text).strip()
+    if fold(name) in RELATIONS:
+        return f"How is your {name} doing?"
+    if match or (len(name.split()) <= 2 and name[:1].isupper()):
+        return f"How is {name} doing?"
+    return "How is the family?"
+
+
+def need_question(need: str) -> str:
+    """A gerund reads as an effort in progress; anything else as a thing still wanted."""
+    text = _lower_first(need.strip())
+    first = text.split(" ", 1)[0]
+    if first.endswith("ing") and len(first) > 4:
+        return f"How is {text} going?"
+    return f"Any progress on {text}?"
+
+
+def _lower_first(text: str) -> str:
+    """ "Hiring a VP" -> "hiring a VP"; acronyms and names ("VP Sales", "Formula 1", "New York
+    trips") stay as typed: a capitalised first word followed by another is taken for a name."""
+    words = text.split()
+    if not words or (len(words) > 1 and (words[1][:1].isupper() or words[1][:1].isdigit())):
+        return text
+    first = words[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def questions_for(
+    person: PrepPerson, *, birthday_soon: bool, upcoming: list[UpcomingDate]
+) -> list[str]:
+    """At most MAX_QUESTIONS openers, taking one from each kind of fact in turn."""
+    facts = person.facts
+    streams = [
+        ["Any plans for your birthday?"] if birthday_soon else [],
+        [need_question(n) for n in facts.get("need", [])],
+        _unique(family_question(f) for f in facts.get("family", [])),
+        [f"How's the {_lower_first(p)} going?" for p in facts.get("passion", [])],
+        [f"{d.label[:1].upper()}{d.label[1:]} is coming up; anything planned?" for d in upcoming],
+        [f"Had any good {like} lately?" for like in facts.get("like", [])],
+    ]
+    questions: list[str] = []
+    while any(streams) and len(questions) < MAX_QUESTIONS:
+        for stream in streams:
+            if stream and len(questions) < MAX_QUESTIONS:
+                questions.append(stream.pop(0))
+    for fallback in _fallback_questions(person):
+        if len(questions) >= 3:
+            break
+        questions.append(fallback)
+    return questions
+
+
+def _fallback_questions(person: PrepPerson) -> list[str]:
+    """Openers that need no facts, for people you know little about yet."""
+    found = [f"How are things at {person.company}?"] if person.company else []
+    found.append("What are you working on these days?")
+    if not person.facts.get("need"):
+        found.append("What's the one thing you're trying to get done this year?")
+    return found
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def worth_learning(person: PrepPerson) -> list[str]:
+    """The gaps worth filling at this meeting, most useful first."""
+    facts = person.facts
+    gaps = []
+    if not (person.met_at or person.met_on or person.introduced_by):
+        gaps.append("You don't know how you met.")
+    if not facts.get("need"):
+        gaps.append("You don't know what they need.")
+    if not facts.get("family"):
+        gaps.append("No family details yet.")
+    if not (facts.get("passion") or facts.get("like")):
+        gaps.append("You don't know what they love doing.")
+    if person.birthday is None:
+        gaps.append("No birthday recorded.")
+    if not facts.get("offer"):
+        gaps.append("You don't know what they could help others with.")
+    return gaps

@@ -1,0 +1,118 @@
+"""The SQL behind `prep`: one person's brief, and the people whose offers meet their needs.
+
+Plain SQL through a `Reader` (stdlib sqlite3 on the default journal), like queries.py; every
+statement is bounded by the person's id or a LIMIT, so a brief costs the same at 10 or 10k people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from connect_cli.db import Reader
+from connect_cli.errors import NotFound
+from connect_cli.models_meta import FACT_KINDS
+from connect_cli.parsing import MonthDay
+from connect_cli.queries import LAST_TOUCH, as_date, month_day, open_followups, timeline
+from connect_cli.views import DateItem, FollowUpItem, PersonRef, TimelineItem
+
+RECENT = 5  # interactions shown in a brief: enough for context, still one screen
+OFFER_CANDIDATES = 200  # offers read to match needs against (a LIKE prefilter finds them)
+
+
+@dataclass
+class PrepPerson:
+    """What the journal holds about one person, as `prep` needs it."""
+
+    id: int
+    name: str
+    company: str | None
+    title: str | None
+    location: str | None
+    met_at: str | None
+    met_on: date | None
+    introduced_by: PersonRef | None
+    introduced: list[PersonRef]
+    birthday: MonthDay | None
+    last_contact: date | None
+    facts: dict[str, list[str]]  # keyed by fact kind, in the order they were recorded
+    dates: list[DateItem]
+    followups: list[FollowUpItem]
+    recent: list[TimelineItem]
+
+
+@dataclass(frozen=True)
+class OfferRow:
+    person: PersonRef
+    text: str
+
+
+def prep_person(reader: Reader, contact_id: int) -> PrepPerson:
+    rows = reader.rows(
+        f"SELECT c.*, {LAST_TOUCH} AS last_touch, i.name AS introducer_name "
+        "FROM contact c LEFT JOIN contact i ON i.id = c.introduced_by_id WHERE c.id = :id",
+        {"id": contact_id},
+    )
+    if not rows:
+        raise NotFound(f"There is no person #{contact_id}; see `connect list`.")
+    c = rows[0]
+    facts: dict[str, list[str]] = {kind: [] for kind in FACT_KINDS}
+    for row in reader.rows(
+        "SELECT kind, text FROM fact WHERE contact_id = :id ORDER BY id", {"id": contact_id}
+    ):
+        facts[row["kind"]].append(row["text"])
+    return PrepPerson(
+        id=c["id"],
+        name=c["name"],
+        company=c["company"],
+        title=c["title"],
+        location=c["location"],
+        met_at=c["met_at"],
+        met_on=as_date(c["met_on"]),
+        introduced_by=PersonRef(c["introduced_by_id"], c["introducer_name"])
+        if c["introduced_by_id"]
+        else None,
+        introduced=[
+            PersonRef(r["id"], r["name"])
+            for r in reader.rows(
+                "SELECT id, name FROM contact WHERE introduced_by_id = :id ORDER BY name, id",
+                {"id": contact_id},
+            )
+        ],
+        birthday=month_day(c["birthday_month"], c["birthday_day"], c["birthday_year"]),
+        last_contact=as_date(c["last_touch"]),
+        facts=facts,
+        dates=[
+            DateItem(r["label"], MonthDay(r["month"], r["day"], r["year"]))
+            for r in reader.rows(
+                "SELECT label, month, day, year FROM important_date WHERE contact_id = :id "
+                "ORDER BY month, day, id",
+                {"id": contact_id},
+            )
+        ],
+        followups=open_followups(reader, contact_id),
+        recent=timeline(reader, contact_id, limit=RECENT),
+    )
+
+
+def offers_mentioning(reader: Reader, contact_id: int, words: list[str]) -> list[OfferRow]:
+    """Other active people's `offer` facts containing any of `words` (a cheap prefilter: the
+    caller checks real word overlap). Bounded by OFFER_CANDIDATES."""
+    if not words:
+        return []
+    params: dict[str, object] = {"id": contact_id, "limit": OFFER_CANDIDATES}
+    tests = []
+    for n, word in enumerate(words):
+        params[f"w{n}"] = "%" + _like_escape(word) + "%"
+        tests.append(f"lower(f.text) LIKE :w{n} ESCAPE '\\'")
+    rows = reader.rows(
+        "SELECT c.id, c.name, f.text FROM fact f JOIN contact c ON c.id = f.contact_id "
+        "WHERE f.kind = 'offer' AND f.contact_id != :id AND c.archived = 0 "
+        f"AND ({' OR '.join(tests)}) ORDER BY c.name, c.id, f.id LIMIT :limit",
+        params,
+    )
+    return [OfferRow(PersonRef(r["id"], r["name"]), r["text"]) for r in rows]
+
+
+def _like_escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

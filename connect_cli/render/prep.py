@@ -1,0 +1,168 @@
+"""How a pre-meeting brief looks: one screen of text, or the `prep --json` document."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.text import Text
+
+from connect_cli.core.prep import Brief
+from connect_cli.parsing import humanize_days_ago
+from connect_cli.render.output import cell, stdout, user
+from connect_cli.render.people import FACT_HEADINGS, FACT_KEYS, month_day_iso, month_day_text
+
+RECENT_TEXT_WIDTH = 52  # one line per interaction, inside 80 columns: one screen
+
+
+def _line(label: str, value: Text | str) -> Text:
+    line = Text(f"{label:<16}", style="bold")
+    line.append_text(value if isinstance(value, Text) else user(value))
+    return line
+
+
+def _heading(text: str) -> list[Text]:
+    return [Text(""), Text(text, style="bold underline")]
+
+
+def _in_days(days: int) -> str:
+    return {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
+
+
+def last_spoke(brief: Brief) -> str:
+    """ "3 weeks ago · call (2026-11-01)", or "never logged"."""
+    person = brief.person
+    if person.last_contact is None or brief.days_since is None:
+        return "never logged"
+    return (
+        f"{humanize_days_ago(brief.days_since)} · {brief.last_kind} "
+        f"({person.last_contact.isoformat()})"
+    )
+
+
+def _who_lines(brief: Brief, today: date) -> list[Text]:
+    person = brief.person
+    lines = []
+    work = " · ".join(x for x in (person.title, person.company, person.location) if x)
+    if work:
+        lines.append(user(work, "italic"))
+    lines.append(_line("Last spoke", last_spoke(brief)))
+    met = " on ".join(
+        x for x in (person.met_at, person.met_on.isoformat() if person.met_on else None) if x
+    )
+    if met:
+        lines.append(_line("Met", met))
+    if person.introduced_by:
+        ref = person.introduced_by
+        lines.append(_line("Introduced by", f"{ref.name} (#{ref.id})"))
+    if person.introduced:
+        names = ", ".join(f"{ref.name} (#{ref.id})" for ref in person.introduced)
+        lines.append(_line("Introduced you", f"to {names}"))
+    if person.birthday and brief.next_birthday:
+        text = f"{month_day_text(person.birthday)} ({_in_days((brief.next_birthday - today).days)}"
+        text += f", turns {brief.age_next})" if brief.age_next else ")"
+        lines.append(_line("Birthday", text))
+    for item in brief.upcoming_dates:
+        when = f"{item.on.isoformat()} ({_in_days(item.in_days)})"
+        lines.append(_line("Coming up", f"{item.label}: {when}"))
+    return lines
+
+
+def _facts_lines(brief: Brief) -> list[Text]:
+    lines = []
+    for kind, heading in FACT_HEADINGS.items():
+        for i, fact in enumerate(brief.person.facts.get(kind, [])):
+            lines.append(_line(heading if i == 0 else "", fact))
+    for match in brief.could_help:
+        line = Text("You could help: ", style="bold green")
+        line.append_text(
+            user(f"introduce {match.person.name} (#{match.person.id}), who offers “{match.offer}”")
+        )
+        lines.append(line)
+    return [Text(""), *lines] if lines else []
+
+
+def _list_lines(brief: Brief) -> list[Text]:
+    person = brief.person
+    out: list[Text] = []
+    if person.followups:
+        out += _heading("Your open promises")
+        for promise in person.followups:
+            line = Text(f"  #{promise.id} ") + user(promise.text)
+            if promise.due_on:
+                line.append(f"  (due {promise.due_on.isoformat()})", style="yellow")
+            out.append(line)
+    if person.recent:
+        out += _heading("Recent")
+        for item in person.recent:
+            line = Text(f"  {item.on.isoformat()}  {item.kind:<8} ", style="dim")
+            with_ = f"  (with {', '.join(item.with_people)})" if item.with_people else ""
+            line.append_text(cell(item.text + with_, width=RECENT_TEXT_WIDTH))
+            out.append(line)
+    if brief.questions:
+        out += _heading("Questions worth asking")
+        out += [Text("  • ") + user(q) for q in brief.questions]
+    if brief.to_learn:
+        out += _heading("Worth learning next")
+        out += [Text("  • ") + Text(gap, style="dim") for gap in brief.to_learn]
+    return out
+
+
+def brief_renderable(brief: Brief, today: date) -> Panel:
+    parts: list[Any] = [Text("\n").join(_who_lines(brief, today))]
+    parts += _facts_lines(brief)
+    parts += _list_lines(brief)
+    title = user(brief.person.name, "bold")
+    return Panel(Group(*parts), title=title, title_align="left", expand=False)
+
+
+def print_brief(brief: Brief, today: date) -> None:
+    stdout().print(brief_renderable(brief, today))
+
+
+def brief_document(brief: Brief) -> dict[str, Any]:
+    """The `prep --json` contract (README); absent values are null, never missing."""
+    person = brief.person
+    return {
+        "id": person.id,
+        "name": person.name,
+        "company": person.company,
+        "title": person.title,
+        "location": person.location,
+        "last_contact": person.last_contact,
+        "days_since": brief.days_since,
+        "last_kind": brief.last_kind,
+        "met_at": person.met_at,
+        "met_on": person.met_on,
+        "introduced_by": {"id": person.introduced_by.id, "name": person.introduced_by.name}
+        if person.introduced_by
+        else None,
+        "introduced": [{"id": ref.id, "name": ref.name} for ref in person.introduced],
+        "facts": {FACT_KEYS[kind]: texts for kind, texts in person.facts.items()},
+        "followups": [{"id": f.id, "text": f.text, "due": f.due_on} for f in person.followups],
+        "recent_interactions": [
+            {
+                "id": i.id,
+                "on": i.on,
+                "at": i.at.strftime("%H:%M") if i.at else None,
+                "kind": i.kind,
+                "text": i.text,
+                "with": list(i.with_people),
+            }
+            for i in person.recent
+        ],
+        "birthday": month_day_iso(person.birthday),
+        "next_birthday": brief.next_birthday,
+        "age_next": brief.age_next,
+        "upcoming_dates": [
+            {"label": d.label, "date": d.on, "in_days": d.in_days} for d in brief.upcoming_dates
+        ],
+        "could_help": [
+            {"id": m.person.id, "name": m.person.name, "offer": m.offer, "need": m.need}
+            for m in brief.could_help
+        ],
+        "questions": brief.questions,
+        "to_learn": brief.to_learn,
+    }

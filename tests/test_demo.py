@@ -1,0 +1,225 @@
+"""`connect demo`: a realistic, deterministic, all-or-nothing synthetic journal."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from connect_cli.core import demo as demo_core
+from connect_cli.db import locate_journal
+from connect_cli.models_meta import FACT_KINDS, INTERACTION_KINDS
+from tests.conftest import Run, journal_dump
+
+TODAY = "2026-11-22"
+CONTACTS, INTERACTIONS = 150, 1500
+BOOKKEEPING = {"created_at", "updated_at", "done_at"}
+
+
+@pytest.fixture
+def filled(ok: Run, private_journal: Path) -> Iterator[sqlite3.Connection]:
+    ok("demo", "--contacts", str(CONTACTS), "--interactions", str(INTERACTIONS), "--seed", "7")
+    connection = sqlite3.connect(private_journal)
+    yield connection
+    connection.close()
+
+
+def one(connection: sqlite3.Connection, sql: str) -> object:
+    return connection.execute(sql).fetchone()[0]
+
+
+def test_counts_match_the_options_and_the_summary(ok: Run, private_journal: Path) -> None:
+    result = ok("demo", "--contacts", "120", "--interactions", "900")
+    assert "120 people" in result.stdout and "900 interactions" in result.stdout
+    assert "connect today" in result.stdout and result.stderr == ""
+    connection = sqlite3.connect(private_journal)
+    assert one(connection, "SELECT count(*) FROM contact") == 120
+    assert one(connection, "SELECT count(*) FROM interaction") == 900
+
+
+def test_every_kind_of_data_is_there(filled: sqlite3.Connection) -> None:
+    kinds = {r[0] for r in filled.execute("SELECT DISTINCT kind FROM fact")}
+    assert kinds == set(FACT_KINDS)
+    assert {r[0] for r in filled.execute("SELECT DISTINCT kind FROM interaction")} == set(
+        INTERACTION_KINDS
+    )
+    assert {r[0] for r in filled.execute("SELECT DISTINCT kind FROM channel")} == {
+        "email", "phone", "url",
+    }  # fmt: skip
+    assert one(filled, "SELECT count(*) FROM channel WHERE label IS NOT NULL") > 0
+    for sql in (
+        "SELECT count(*) FROM tag",
+        "SELECT count(*) FROM important_date",
+        "SELECT count(*) FROM nickname",
+        "SELECT count(*) FROM contact WHERE archived = 1",
+        "SELECT count(*) FROM contact WHERE snoozed_until > '2026-11-22'",
+        "SELECT count(*) FROM contact WHERE every_days IS NULL",
+        "SELECT count(*) FROM contact WHERE introduced_by_id IS NOT NULL",
+        "SELECT count(*) FROM contact WHERE birthday_month IS NOT NULL AND birthday_year IS NULL",
+        "SELECT count(*) FROM contact WHERE birthday_month = 2 AND birthday_day = 29",
+        "SELECT count(*) FROM contact WHERE name GLOB '*[^ -~]*'",  # some non-ASCII names
+        "SELECT count(*) FROM followup WHERE done_at IS NULL AND due_on IS NOT NULL",
+        "SELECT count(*) FROM followup WHERE done_at IS NOT NULL",
+        "SELECT count(*) FROM fact WHERE kind = 'family' AND text LIKE '% (son, %)'",
+    ):
+        assert one(filled, sql) > 0, sql
+    rhythms = {r[0] for r in filled.execute("SELECT DISTINCT every_days FROM contact")}
+    assert {14, 30, 60, 90, 180, 365, None} <= rhythms
+
+
+def test_first_names_repeat_but_full_names_do_not(filled: sqlite3.Connection) -> None:
+    names = [r[0] for r in filled.execute("SELECT name FROM contact")]
+    assert len(set(names)) == len(names)
+    firsts = [n.split()[0] for n in names]
+    assert len(set(firsts)) < len(firsts)
+
+
+def test_history_is_consistent(filled: sqlite3.Connection) -> None:
+    assert one(filled, "PRAGMA integrity_check") == "ok"
+    assert filled.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert one(filled, f"SELECT count(*) FROM interaction WHERE happened_on > '{TODAY}'") == 0
+    assert one(filled, "SELECT min(happened_on) FROM interaction") >= "2023-11-23"
+    mismatched = one(
+        filled,
+        "SELECT count(*) FROM participant p JOIN interaction i ON i.id = p.interaction_id "
+        "WHERE p.happened_on != i.happened_on",
+    )
+    assert mismatched == 0
+    assert one(filled, "SELECT count(*) FROM interaction i WHERE NOT EXISTS "
+               "(SELECT 1 FROM participant p WHERE p.interaction_id = i.id)") == 0  # fmt: skip
+    groups = one(filled, "SELECT count(*) FROM (SELECT interaction_id FROM participant "
+                 "GROUP BY interaction_id HAVING count(*) BETWEEN 2 AND 3)")  # fmt: skip
+    assert 0.05 * INTERACTIONS < groups < 0.15 * INTERACTIONS  # type: ignore[operator]
+    assert one(filled, "SELECT max(n) FROM (SELECT count(*) AS n FROM participant "
+               "GROUP BY interaction_id)") <= 3  # fmt: skip
+
+
+def test_someone_is_overdue_so_today_has_content(ok: Run, filled: sqlite3.Connection) -> None:
+    overdue = one(
+        filled,
+        "SELECT count(*) FROM contact c WHERE c.every_days IS NOT NULL AND c.archived = 0 "
+        f"AND (c.snoozed_until IS NULL OR c.snoozed_until <= '{TODAY}') "
+        f"AND julianday('{TODAY}') - julianday(coalesce((SELECT max(p.happened_on) "
+        "FROM participant p WHERE p.contact_id = c.id), c.met_on)) > c.every_days",
+    )
+    assert overdue > 0  # type: ignore[operator]
+    daily = ok("today", "--json").json()
+    assert daily["reconnect"] and daily["promises"]  # type: ignore[index]
+
+
+def test_every_demo_person_can_be_prepped(ok: Run, filled: sqlite3.Connection) -> None:
+    for (contact_id,) in filled.execute("SELECT id FROM contact ORDER BY id LIMIT 15"):
+        doc = ok("prep", f"#{contact_id}", "--json").json()
+        assert doc["id"] == contact_id and 1 <= len(doc["questions"]) <= 5
+
+
+def _dump_without_bookkeeping(path: Path) -> list[object]:
+    connection = sqlite3.connect(path)
+    try:
+        columns = {
+            t: [r[1] for r in connection.execute(f'PRAGMA table_info("{t}")')]
+            for t, _ in journal_dump(path)
+        }
+    finally:
+        connection.close()
+    return [
+        (table, [tuple(v for c, v in zip(columns[table], row, strict=True) if c not in BOOKKEEPING)
+                 for row in rows])
+        for table, rows in journal_dump(path)
+    ]  # fmt: skip
+
+
+def test_same_seed_same_journal_other_seed_other_journal(ok: Run, tmp_path: Path) -> None:
+    paths = [tmp_path / f"{name}.db" for name in ("a", "b", "c")]
+    for path, seed in zip(paths, ("3", "3", "4"), strict=True):
+        ok("--db", str(path), "demo", "--contacts", "60", "--interactions", "400", "--seed", seed)
+    a, b, c = (_dump_without_bookkeeping(p) for p in paths)
+    assert a == b
+    assert a != c
+
+
+def test_refuses_a_journal_that_holds_people(run: Run, ok: Run, dump) -> None:  # type: ignore[no-untyped-def]
+    ok("add", "Linda Holcman", "--note", "Coffee")
+    before = dump()
+    result = run("demo", "--contacts", "10", "--interactions", "10")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "empty" in result.stderr and "Traceback" not in result.stderr
+    assert dump() == before
+
+
+@pytest.mark.parametrize(
+    "args", [["--contacts", "0"], ["--interactions", "-1"], ["--contacts", "100001"]]
+)
+def test_impossible_sizes_are_refused(run: Run, dump, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    result = run("demo", *args)
+    assert result.exit_code == 1 and "between" in result.stderr
+    assert dump() == []  # refused before the journal was even created
+
+
+def test_a_demo_interrupted_halfway_leaves_nothing(
+    monkeypatch: pytest.MonkeyPatch, private_journal: Path
+) -> None:
+    monkeypatch.setattr(demo_core, "CHUNK", 100)
+
+    def interrupt(done: int) -> None:
+        if done >= 300:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        demo_core.fill_demo(
+            locate_journal(str(private_journal)), contacts=50, interactions=1000, seed=1,
+            today=date(2026, 11, 22), progress=interrupt,
+        )  # fmt: skip
+    connection = sqlite3.connect(private_journal)
+    assert one(connection, "SELECT count(*) FROM contact") == 0
+    assert one(connection, "SELECT count(*) FROM interaction") == 0
+    assert one(connection, "PRAGMA integrity_check") == "ok"
+
+
+def test_a_single_person_and_no_history_still_works(ok: Run, private_journal: Path) -> None:
+    ok("demo", "--contacts", "1", "--interactions", "0")
+    connection = sqlite3.connect(private_journal)
+    assert one(connection, "SELECT count(*) FROM contact") == 1
+    assert one(connection, "SELECT count(*) FROM interaction") == 0
+
+
+def test_killed_mid_demo_the_journal_reopens_empty_and_intact(tmp_path: Path) -> None:
+    journal = tmp_path / "killed.db"
+    env = {**os.environ, "CONNECT_DB": str(journal)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "connect_cli", "demo", "--contacts", "2000",
+         "--interactions", "2000000"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 20
+        # Wait for the schema to exist, give the demo two seconds to be deep in its one
+        # transaction (2M interactions take far longer), then kill it without warning.
+        while time.monotonic() < deadline and not (journal.exists() and journal.stat().st_size):
+            time.sleep(0.05)
+        time.sleep(2)
+        assert process.poll() is None, "the demo finished before it could be killed"
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    connection = sqlite3.connect(journal)
+    assert one(connection, "PRAGMA integrity_check") == "ok"
+    assert one(connection, "SELECT count(*) FROM contact") == 0
+    assert one(connection, "SELECT count(*) FROM interaction") == 0
+
+
+@pytest.mark.parametrize("command", ["demo", "prep"])
+def test_help_never_imports_the_database_stack(command: str) -> None:
+    from tests.test_startup import imported_modules
+
+    loaded = imported_modules(command, "--help")
+    assert "connect_cli" in loaded
+    assert not loaded & {"sqlalchemy", "sqlmodel", "alembic", "dateparser"}
