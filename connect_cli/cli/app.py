@@ -96,10 +96,22 @@ from connect_cli.cli import (  # noqa: E402  (commands register on `app`)
     capture,
     daily,
     demo,
+    importing,
     journal,
     people,
     safety,
     transfer,
 )
 
-__all__ = ["app", "brief", "capture", "daily", "demo", "journal", "people", "safety", "transfer"]
+__all__ = [
+    "app",
+    "brief",
+    "capture",
+    "daily",
+    "demo",
+    "importing",
+    "journal",
+    "people",
+    "safety",
+    "transfer",
+]

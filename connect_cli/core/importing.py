@@ -1,0 +1,200 @@
+"""`connect import FILE`: recognise the file, then add or merge everyone in ONE transaction.
+
+All or nothing: readers are lazy, the writer runs inside `write_session`, and the first problem
+anywhere (a broken card, a line cut mid-quote) raises before the commit, so nothing is added.
+`--dry-run` runs exactly the same import and rolls it back, so its counts are the real ones.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from connect_cli.db import JournalLocation
+from connect_cli.errors import InputError
+from connect_cli.formats.encoding import Encoding, detect_encoding
+from connect_cli.formats.incoming import FileProblem, Incoming, IncomingNote
+
+FORMATS = ("auto", "csv", "google", "linkedin", "outlook", "vcard", "json")
+_CSV_FORMATS = {"google": "Google", "linkedin": "LinkedIn", "outlook": "Outlook"}
+
+Progress = Callable[[int], None]
+PREFETCH = 1_000  # records matched together, so merges load their people in a few queries
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    path: Path
+    format: str = "auto"
+    encoding: str | None = None
+    dry_run: bool = False
+    tags: list[str] = field(default_factory=list)
+    every_days: int | None = None
+
+
+@dataclass
+class ImportReport:
+    file: str
+    format: str  # "Google Contacts", "vCard", "connect JSON"…
+    encoding: str | None  # said only when worth saying (a guessed legacy encoding, UTF-16)
+    dry_run: bool
+    tally: object  # import_writer.Tally, or json_import.Restored for our JSON
+    encoding_guessed: bool = False  # a legacy 8-bit encoding chosen by us: worth a hint
+
+
+class _RollBack(Exception):
+    """Leaves write_session by rolling back: how --dry-run writes nothing."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+
+
+def import_file(
+    location: JournalLocation,
+    request: ImportRequest,
+    *,
+    today: date,
+    progress: Progress | None = None,
+) -> ImportReport:
+    path = request.path
+    if request.format not in FORMATS:
+        raise InputError(
+            f"Unknown format {request.format[:20]!r}; use one of {', '.join(FORMATS)}."
+        )
+    if not path.is_file():
+        raise InputError(f"There is no file {str(path)[:200]!r}; check the path.")
+    encoding = detect_encoding(path, request.encoding)
+    kind = _kind_of(path, encoding, request.format)
+    if kind == "json":
+        if request.tags or request.every_days is not None:
+            raise InputError(
+                "A connect JSON export is restored exactly as it was; leave out --tag and --every."
+            )
+        from connect_cli.formats.json_import import import_journal_json
+
+        return _maybe_dry(location, request, lambda s: import_journal_json(s, path, encoding))
+    return _maybe_dry(
+        location, request, lambda s: _import_people(s, request, encoding, kind, today, progress)
+    )
+
+
+def _maybe_dry(location: JournalLocation, request: ImportRequest, work) -> ImportReport:  # type: ignore[no-untyped-def]
+    from connect_cli.store import write_session
+
+    with _journal_for(location, request.dry_run) as target:
+        try:
+            with write_session(target) as session:
+                report = work(session)
+                report.dry_run = request.dry_run
+                if request.dry_run:
+                    raise _RollBack(report)
+                return report
+        except _RollBack as rolled_back:
+            return rolled_back.report
+
+
+@contextmanager
+def _journal_for(location: JournalLocation, dry_run: bool) -> Iterator[JournalLocation]:
+    """A dry run against a journal that does not exist yet uses a throwaway one (creates nothing)."""
+    if not dry_run or location.path is None or location.path.exists():
+        yield location
+        return
+    with tempfile.TemporaryDirectory(prefix="connect-dry-run-") as folder:
+        scratch = Path(folder) / "connect.db"
+        yield JournalLocation(url=f"sqlite:///{scratch}", path=scratch)
+
+
+def _kind_of(path: Path, encoding: Encoding, wanted: str) -> str:
+    """vCard by BEGIN:VCARD, our JSON by its "format" key, CSV otherwise (or as --format says)."""
+    with path.open(encoding=encoding.name, newline="") as handle:
+        head = handle.read(4096).lstrip("\ufeff \t\r\n")
+    sniffed = (
+        "vcard" if head[:11].upper() == "BEGIN:VCARD"
+        else "json" if head.startswith("{") and '"connect-journal"' in head
+        else "csv"
+    )  # fmt: skip
+    if wanted == "auto":
+        if sniffed == "csv" and head.startswith(("{", "[")):
+            raise InputError(
+                f"{path.name} is JSON but not a connect export; import contacts from CSV or vCard."
+            )
+        return sniffed
+    expected = "csv" if wanted in _CSV_FORMATS else wanted
+    if expected != sniffed:
+        raise InputError(
+            f"{path.name} does not look like {wanted} (it reads as {sniffed}); "
+            "leave out --format to let connect recognise it."
+        )
+    return wanted
+
+
+def _import_people(session, request: ImportRequest, encoding: Encoding, kind: str,  # type: ignore[no-untyped-def]
+                   today: date, progress: Progress | None) -> ImportReport:  # fmt: skip
+    from connect_cli.core.import_notes import NotesWriter
+    from connect_cli.core.import_writer import PeopleWriter
+
+    label, records = _records(request.path, encoding, kind)
+    people = PeopleWriter(session, tags=request.tags, every_days=request.every_days)
+    notes: NotesWriter | None = None
+    count = 0
+    for chunk in _chunks(records, PREFETCH):
+        people.prefetch([r.draft for r in chunk if isinstance(r, Incoming)])
+        for record in chunk:
+            count += 1
+            if isinstance(record, Incoming):
+                _check_met_on(record, today)
+                people.take(record.draft, record.extra)
+            elif isinstance(record, IncomingNote):
+                notes = notes or NotesWriter(people, today=today)
+                notes.take(record)
+            else:
+                people.tally.skipped.count += 1
+            if progress is not None and count % 1000 == 0:
+                progress(count)
+    people.finish()
+    tally = people.tally
+    if tally.people == 0 and tally.interactions + tally.interactions_known == 0:
+        from connect_cli.formats.csv_import import no_people
+
+        raise no_people(request.path)
+    said = request.encoding is None and encoding.name != "utf-8-sig"
+    shown = encoding.describe() if said else None
+    return ImportReport(request.path.name, label, shown, request.dry_run, tally, encoding.guessed)
+
+
+def _chunks(records: Iterator[object], size: int) -> Iterator[list[object]]:
+    """Records a thousand at a time, still streamed (the file is never read whole)."""
+    chunk: list[object] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _records(path: Path, encoding: Encoding, kind: str):  # type: ignore[no-untyped-def]
+    if kind == "vcard":
+        from connect_cli.formats.vcard_import import read_vcards
+
+        return "vCard", read_vcards(path.read_text(encoding=encoding.name), path.name)
+    from connect_cli.formats.csv_import import open_csv
+
+    source = open_csv(path, encoding)
+    if kind in _CSV_FORMATS and not source.dialect.startswith(_CSV_FORMATS[kind]):
+        raise InputError(
+            f"{path.name} is a {source.dialect} CSV, not {_CSV_FORMATS[kind]}; "
+            "leave out --format to let connect recognise it."
+        )
+    return source.dialect, source.records
+
+
+def _check_met_on(record: Incoming, today: date) -> None:
+    met_on = record.draft.met_on
+    if met_on is not None and met_on > today:
+        raise FileProblem(f"{record.where}: the day you met ({met_on}) is in the future.")

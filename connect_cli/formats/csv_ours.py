@@ -1,0 +1,130 @@
+"""Our own CSV exports read back: the contacts CSV and the notes CSV (`connect export`).
+
+The format is specified in formats/csv_export.py and csv_safety.py. Every cell is first restored
+(`restore_cell` exactly undoes the export's formula neutralising, so `'+1 415…` is `+1 415…`
+again), then multi-valued cells are split (`split_values`, `split_labelled`: ` | ` between items,
+`label=value` for labelled ones). In the notes CSV `with` and `tags` are joined by `; `.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, time
+
+from connect_cli.errors import InputError
+from connect_cli.formats.csv_dialects import Columns, Dialect, RowReader
+from connect_cli.formats.csv_export import FACT_COLUMNS
+from connect_cli.formats.csv_safety import restore_cell, split_labelled, split_values
+from connect_cli.formats.incoming import FileProblem, IncomingNote, PersonBuilder
+from connect_cli.models_meta import INTERACTION_KINDS
+from connect_cli.parsing import parse_rhythm
+
+_FACT_COLUMNS = {column: kind for kind, column in FACT_COLUMNS.items()}  # likes -> like
+_SCALARS = ("name", "company", "title", "location", "met_at", "met_on", "birthday", "every_days",
+            "every", "introduced_by", "snoozed_until", "archived")  # fmt: skip
+
+
+def _getter(cols: Columns, name: str) -> Callable[[Sequence[str]], str]:
+    lowered = {n.lower(): n for n in cols.index}
+    if name not in lowered:
+        return lambda row: ""
+    get = cols.getter(lowered[name])
+    return lambda row: restore_cell(get(row))
+
+
+def contacts(cols: Columns) -> RowReader:
+    get = {n: _getter(cols, n) for n in _SCALARS}
+    multi = {
+        n: _getter(cols, n) for n in ("nicknames", "emails", "phones", "urls", "tags", "dates")
+    }
+    facts = {kind: _getter(cols, column) for column, kind in _FACT_COLUMNS.items()}
+
+    def read(row: Sequence[str], where: str):  # type: ignore[no-untyped-def]
+        b = PersonBuilder(where)
+        b.name(get["name"](row))
+        for field in ("company", "title", "location", "met_at"):
+            b.scalar(field, get[field](row))
+        if met_on := get["met_on"](row).strip():
+            b.met_on(_iso_day(met_on, where))
+        b.birthday(get["birthday"](row))
+        every = (get["every_days"](row) or get["every"](row)).strip()
+        if every:
+            b.draft.every_given = True
+            b.draft.every_days = int(every) if every.isdigit() else _rhythm(every, where)
+        for nickname in split_values(multi["nicknames"](row)):
+            b.nickname(nickname)
+        for column, kind in (("emails", "email"), ("phones", "phone"), ("urls", "url")):
+            for label, value in split_labelled(multi[column](row)):
+                b.channel(kind, value, label)
+        for tag in split_values(multi["tags"](row)):
+            b.tag(tag)
+        for label, when in split_labelled(multi["dates"](row)):
+            b.important_date(label or "date", when)
+        for kind, getter in facts.items():
+            for text in split_values(getter(row)):
+                b.fact(text, kind=kind)
+        b.introduced_by(get["introduced_by"](row))
+        if snoozed := get["snoozed_until"](row).strip():
+            b.extra["snoozed_until"] = _iso_day(snoozed, where)
+        if get["archived"](row).strip().lower() in ("true", "1", "yes"):
+            b.extra["archived"] = True
+        return b.build()
+
+    return read
+
+
+def notes(cols: Columns) -> RowReader:
+    get = {n: _getter(cols, n) for n in ("date", "time", "person", "kind", "note", "with",
+                                          "tags", "follow_up")}  # fmt: skip
+
+    def read(row: Sequence[str], where: str):  # type: ignore[no-untyped-def]
+        person = " ".join(get["person"](row).split())
+        if not person:
+            return None
+        kind = get["kind"](row).strip().lower() or "note"
+        if kind not in INTERACTION_KINDS:
+            raise FileProblem(
+                f"{where}: unknown kind {kind[:20]!r}; use one of {', '.join(INTERACTION_KINDS)}."
+            )
+        clock = get["time"](row).strip()
+        return IncomingNote(
+            where=where,
+            person=person,
+            on=_iso_day(get["date"](row).strip(), where),
+            at=_iso_time(clock, where) if clock else None,
+            kind=kind,
+            text=get["note"](row).strip(),
+            with_names=[" ".join(w.split()) for w in get["with"](row).split(";") if w.strip()],
+            tags=[t.strip().lower() for t in get["tags"](row).split(";") if t.strip()],
+            follow_ups=[p.strip() for p in split_values(get["follow_up"](row)) if p.strip()],
+        )
+
+    return read
+
+
+def _iso_day(text: str, where: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise FileProblem(f"{where}: {text[:20]!r} is not a date like 2026-11-22.") from None
+
+
+def _iso_time(text: str, where: str) -> time:
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise FileProblem(f"{where}: {text[:20]!r} is not a time like 14:30.") from None
+
+
+def _rhythm(text: str, where: str) -> int | None:
+    try:
+        return parse_rhythm(text)
+    except InputError:
+        raise FileProblem(f"{where}: {text[:20]!r} is not a rhythm like 30 or 3m.") from None
+
+
+OUR_DIALECTS = (
+    Dialect("connect notes", frozenset({"date", "person", "note"}), notes),
+    Dialect("connect contacts", frozenset({"id", "name", "company"}), contacts),
+    Dialect("connect contacts", frozenset({"id", "name", "nicknames"}), contacts),
+)

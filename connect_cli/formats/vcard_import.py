@@ -1,0 +1,206 @@
+"""vCard cards -> incoming people.
+
+What is kept where: FN (else N, else ORG) -> name; NICKNAME -> nicknames; ORG -> company (its
+other parts a `department:` fact); TITLE -> title (ROLE a fact); EMAIL/TEL/URL -> channels with
+their TYPE or Apple `itemN.X-ABLabel` label; BDAY -> birthday (`X-APPLE-OMIT-YEAR` means no year;
+text birthdays become a `birthday:` fact); ANNIVERSARY / X-ABDATE -> important dates; NOTE -> a
+fact; CATEGORIES -> tags; ADR -> location (city, region, country; other addresses as facts);
+X-CONNECT-* (our own export, see vcard_export.py) -> location, how/when met, rhythm, introducer,
+snooze, archived and important dates; on such a card the NOTE holds one fact per line. PHOTO, LOGO, SOUND and
+KEY are skipped, never fetched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from connect_cli.formats.incoming import FileProblem, Incoming, PersonBuilder, channel_label
+from connect_cli.formats.vcard_lines import Card, Property, read_cards, split_unescaped, unescape
+
+
+def read_vcards(text: str, file_name: str) -> Iterator[Incoming | None]:
+    for card in read_cards(text, file_name):
+        yield card_to_person(card, f"{file_name}, card {card.number} (line {card.line})")
+
+
+def card_to_person(card: Card, where: str) -> Incoming | None:
+    b = PersonBuilder(where)
+    labels = {p.group: unescape(p.raw) for p in card.all("X-ABLABEL") if p.group}
+    ours = card.first("X-CONNECT-ID") is not None  # written by `connect export`
+    _names(b, card)
+    for prop in card.properties:
+        if ours and prop.name == "NOTE":
+            _our_facts(b, unescape(prop.raw))
+            continue
+        handler = _HANDLERS.get(prop.name)
+        if handler is not None:
+            handler(b, prop, labels.get(prop.group) if prop.group else None)
+        elif prop.name.startswith("X-CONNECT-"):
+            _ours(b, prop)
+    return b.build()
+
+
+def _names(b: PersonBuilder, card: Card) -> None:
+    fn = card.first("FN")
+    if fn is not None:
+        b.name(unescape(fn.raw))
+    n = card.first("N")
+    if n is not None and b.draft.name is None:
+        family, given, additional, prefix, suffix = (split_unescaped(n.raw, ";") + [""] * 5)[:5]
+        b.name(
+            " ".join(p.strip() for p in (prefix, given, additional, family, suffix) if p.strip())
+        )
+    org = card.first("ORG")
+    if org is not None:
+        parts = [p.strip() for p in split_unescaped(org.raw, ";") if p.strip()]
+        if parts:
+            b.scalar("company", parts[0])
+            if parts[1:]:
+                b.fact(f"department: {', '.join(parts[1:])}")
+
+
+def _label(prop: Property, apple_label: str | None) -> str | None:
+    return channel_label(*(([apple_label] if apple_label else []) + prop.types()))
+
+
+def _email(b: PersonBuilder, prop: Property, apple_label: str | None) -> None:
+    b.channel("email", unescape(prop.raw), _label(prop, apple_label))
+
+
+def _tel(b: PersonBuilder, prop: Property, apple_label: str | None) -> None:
+    value = unescape(prop.raw).strip()
+    if value.lower().startswith("tel:"):
+        value = value[4:]  # the URI form of vCard 4.0 (TEL;VALUE=uri:tel:+1-555…)
+    b.channel("phone", value, _label(prop, apple_label))
+
+
+def _url(b: PersonBuilder, prop: Property, apple_label: str | None) -> None:
+    b.channel("url", unescape(prop.raw), _label(prop, apple_label))
+
+
+def _bday(b: PersonBuilder, prop: Property, _label: str | None) -> None:
+    value = unescape(prop.raw).strip()
+    if (prop.param("VALUE") or "").lower() == "text":
+        b.fact(f"birthday: {value}")
+        return
+    value = value.split("T", 1)[0] if value[:1].isdigit() else value  # 1985-04-15T00:00:00Z
+    if prop.param("X-APPLE-OMIT-YEAR") and len(value) >= 8 and value[:4].isdigit():
+        value = "--" + value[4:].lstrip("-")  # the year is a placeholder (1604)
+    b.birthday(value)
+
+
+def _anniversary(b: PersonBuilder, prop: Property, apple_label: str | None) -> None:
+    value = unescape(prop.raw).split("T", 1)[0]
+    label = channel_label(apple_label or "") or "anniversary"
+    if prop.param("X-APPLE-OMIT-YEAR") and value[:4].isdigit():
+        value = "--" + value[4:].lstrip("-")
+    b.important_date(label, value)
+
+
+def _note(b: PersonBuilder, prop: Property, _label: str | None) -> None:
+    b.fact(unescape(prop.raw))
+
+
+def _title(b: PersonBuilder, prop: Property, _label: str | None) -> None:
+    b.scalar("title", unescape(prop.raw))
+
+
+def _role(b: PersonBuilder, prop: Property, _label: str | None) -> None:
+    if text := unescape(prop.raw).strip():
+        b.fact(f"role: {text}")
+
+
+def _nickname(b: PersonBuilder, prop: Property, _label: str | None) -> None:
+    for nickname in split_unescaped(prop.raw, ","):
+        b.nickname(nickname)
+
+
+def _categories(b: PersonBuilder, prop: Property, _label: str | None) -> None:
+    for tag in split_unescaped(prop.raw, ","):
+        b.tag(tag)
+
+
+def _adr(b: PersonBuilder, prop: Property, _label: str | None) -> None:
+    parts = [p.strip() for p in (split_unescaped(prop.raw, ";") + [""] * 7)[:7]]
+    place = ", ".join(p for p in (parts[3], parts[4], parts[6]) if p)
+    if place:
+        b.scalar("location", place)
+    elif rest := ", ".join(p for p in parts if p):
+        b.fact(f"address: {rest}")
+
+
+def _impp(b: PersonBuilder, prop: Property, _label: str | None) -> None:
+    b.fact(f"chat: {unescape(prop.raw).strip()}")
+
+
+def _related(b: PersonBuilder, prop: Property, apple_label: str | None) -> None:
+    value = unescape(prop.raw).strip()
+    if (prop.param("VALUE") or "").lower() != "text" and ":" in value:
+        return  # a link to another card (urn:uuid:…), not a name we can keep
+    relation = channel_label(apple_label or "", *prop.types())
+    b.fact(f"{value} ({relation})" if relation else value, kind="family")
+
+
+_HANDLERS = {
+    "EMAIL": _email, "TEL": _tel, "URL": _url, "BDAY": _bday, "ANNIVERSARY": _anniversary,
+    "X-ANNIVERSARY": _anniversary, "X-ABDATE": _anniversary, "NOTE": _note, "TITLE": _title,
+    "ROLE": _role, "NICKNAME": _nickname, "CATEGORIES": _categories, "ADR": _adr, "IMPP": _impp,
+    "RELATED": _related, "X-ABRELATEDNAMES": _related,
+}  # fmt: skip
+
+
+def _our_facts(b: PersonBuilder, note: str) -> None:
+    """Our export's NOTE: one fact per line, `<Heading>: <text>` (vcard_export.facts_note)."""
+    from connect_cli.formats.vcard_export import FACT_HEADINGS, unescape_fact
+
+    kinds = {heading: kind for kind, heading in FACT_HEADINGS.items()}
+    for line in note.split("\n"):
+        heading, sep, text = line.partition(": ")
+        if sep and heading in kinds:
+            b.fact(unescape_fact(text), kind=kinds[heading])
+        elif line.strip():
+            b.fact(line)
+
+
+def _ours(b: PersonBuilder, prop: Property) -> None:
+    """What our own vCard export adds beyond the standard (vcard_export.py), so nothing is lost."""
+    value = unescape(prop.raw).strip()
+    name = prop.name.removeprefix("X-CONNECT-")
+    if name == "MET-AT":
+        b.scalar("met_at", value)
+    elif name == "LOCATION":
+        b.scalar("location", value)
+    elif name == "MET-ON":
+        b.met_on(_day(b, prop, value))
+    elif name in ("EVERY-DAYS", "EVERY"):
+        _every(b, value)
+    elif name == "INTRODUCED-BY":
+        b.introduced_by(value)
+    elif name == "SNOOZED-UNTIL":
+        b.extra["snoozed_until"] = _day(b, prop, value)
+    elif name == "ARCHIVED":
+        b.extra["archived"] = value.lower() == "true"
+    elif name == "DATE":
+        when, _, label = value.partition(" ")
+        b.important_date(label or "date", when)
+
+
+def _day(b: PersonBuilder, prop: Property, value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise FileProblem(f"{b.where}: {prop.name} {value[:20]!r} is not a date.") from None
+
+
+def _every(b: PersonBuilder, value: str) -> None:
+    from connect_cli.errors import InputError
+    from connect_cli.parsing import parse_rhythm
+
+    try:
+        days = int(value) if value.isdigit() else parse_rhythm(value)
+    except InputError:
+        raise FileProblem(
+            f"{b.where}: X-CONNECT-EVERY-DAYS {value[:20]!r} is not a rhythm."
+        ) from None
+    b.draft.every_given, b.draft.every_days = True, days

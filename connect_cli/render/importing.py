@@ -1,0 +1,68 @@
+"""What an import did (or would do): counts and a few names per outcome, user text inert."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+
+from connect_cli.core.importing import ImportReport
+from connect_cli.render.output import stderr, stdout, user
+
+
+def print_import_report(report: ImportReport) -> None:
+    from connect_cli.core.import_writer import Tally
+
+    out = stdout()
+    head = Text("Dry run: nothing was written. " if report.dry_run else "")
+    head += Text("Read ") + user(report.file, "bold") + Text(f" as {report.format}")
+    if report.encoding:
+        hint = "; pass --encoding if that looks wrong" if report.encoding_guessed else ""
+        head.append(f" ({report.encoding} encoding{hint})")
+    out.print(head + Text("."))
+    tally = report.tally
+    if not isinstance(tally, Tally):  # a JSON journal restored
+        said = str(tally)
+        out.print(Text(said.replace("Restored", "Would restore", 1) if report.dry_run else said))
+        return
+    for title, outcome in (
+        ("added", tally.added),
+        ("merged into people you have", tally.merged),
+        ("already in your journal, nothing new", tally.unchanged),
+    ):
+        if outcome.count:
+            line = Text(
+                f"{outcome.count:,} {_people(outcome.count)} {_verb(outcome.count, report.dry_run)} {title}: "
+            )
+            line += user(", ".join(outcome.names))
+            if outcome.count > len(outcome.names):
+                line.append(f" and {outcome.count - len(outcome.names):,} more")
+            out.print(line)
+    if tally.skipped.count:
+        out.print(Text(f"{tally.skipped.count:,} records skipped: they name nobody."))
+    if tally.interactions:
+        added = (
+            f"{tally.interactions:,} interactions {_verb(tally.interactions, report.dry_run)} added"
+        )
+        known = f", {tally.interactions_known:,} already there" if tally.interactions_known else ""
+        out.print(Text(added + known + "."))
+    elif tally.interactions_known:
+        out.print(Text(f"No new interactions; {tally.interactions_known:,} already there."))
+
+
+def _verb(count: int, dry_run: bool) -> str:
+    return "would be" if dry_run else "was" if count == 1 else "were"
+
+
+def _people(count: int) -> str:
+    return "person" if count == 1 else "people"
+
+
+def progress_printer() -> Callable[[int], None]:
+    console = stderr()
+
+    def show(count: int) -> None:
+        if count % 10_000 == 0:
+            console.print(f"… {count:,} records read")
+
+    return show
