@@ -6,15 +6,23 @@ failed or unwanted upgrade can always be undone with `connect restore`.
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.engine import Connection
 
+from connect_cli.core.safety import copy_journal
 from connect_cli.db import JournalLocation, connect_sqlite, schema_state
+from connect_cli.errors import ConnectError
 from connect_cli.store import make_engine
+
+
+class MigrationError(ConnectError):
+    """A schema upgrade would break the journal; it was rolled back."""
+
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
@@ -42,13 +50,52 @@ def upgrade(location: JournalLocation, revision: str = "head") -> Path | None:
         backup = backup_before_upgrade(location.path)
     engine = make_engine(location)
     try:
-        with engine.begin() as connection:
-            config = alembic_config()
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+        with engine.connect() as connection:
+            run_with_foreign_keys_off(connection, lambda c: _alembic_upgrade(c, revision))
     finally:
         engine.dispose()
     return backup
+
+
+def _alembic_upgrade(connection: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+def run_with_foreign_keys_off(connection: Connection, work: Callable[[Connection], None]) -> None:
+    """Run schema changes in one transaction with foreign keys off, checked before commit.
+
+    SQLite changes most of a table only by rebuilding it (batch mode: create a copy, move the
+    rows, DROP the old table). With foreign keys on, that DROP cascade-deletes every child row
+    (it emptied `interaction` in a test here). `PRAGMA foreign_keys` does nothing inside a
+    transaction, so it is turned off before BEGIN, and `foreign_key_check` must find nothing
+    before COMMIT: a migration that leaves a dangling reference is rolled back whole.
+    """
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        _pragma(connection, "PRAGMA foreign_keys = OFF")
+    try:
+        with connection.begin():
+            work(connection)
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    tables = sorted({str(row[0]) for row in broken})
+                    raise MigrationError(
+                        "Upgrading the journal would leave rows pointing at nothing "
+                        f"(in {', '.join(tables)}); nothing was changed. Please report it."
+                    )
+    finally:
+        if sqlite:
+            _pragma(connection, "PRAGMA foreign_keys = ON")
+
+
+def _pragma(connection: Connection, sql: str) -> None:
+    """On the driver's connection: through SQLAlchemy it would autobegin a transaction first."""
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute(sql)
 
 
 def _holds_data(path: Path) -> bool:
@@ -65,17 +112,3 @@ def backup_before_upgrade(path: Path) -> Path:
     target = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
     copy_journal(path, target)
     return target
-
-
-def copy_journal(source: Path, target: Path) -> None:
-    """A consistent copy through SQLite's backup API (a plain file copy of a WAL journal loses data)."""
-    from connect_cli.db import prepare_private_file
-
-    prepare_private_file(target)
-    src = connect_sqlite(source)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()

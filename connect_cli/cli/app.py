@@ -114,6 +114,7 @@ from connect_cli.cli import (  # noqa: E402  (commands register on `app`)
     importing,
     journal,
     people,
+    safety,
     search,
     transfer,
 )
@@ -128,5 +129,6 @@ __all__ = [
     "journal",
     "people",
     "search",
+    "safety",
     "transfer",
 ]

@@ -54,7 +54,9 @@ def _promise(follow_up: str | None, due: str | None, today: date):  # type: igno
         if due is not None:
             raise InputError("--due needs --follow-up: say what you promised.")
         return None
-    return Promise(clean_text(follow_up, "follow-up"), parse_due(due, today) if due else None)
+    return Promise(
+        clean_text(follow_up, "follow-up"), parse_due(due, today) if due is not None else None
+    )
 
 
 def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) -> Added:
@@ -109,7 +111,7 @@ def log_entry(location: JournalLocation, entry: LogEntry, *, today: date) -> Log
     from connect_cli.core.resolve import resolve_many
     from connect_cli.store import session_reader, write_session
 
-    day, at = parse_moment(entry.on, today) if entry.on else (today, None)
+    day, at = parse_moment(entry.on, today) if entry.on is not None else (today, None)
     kind = check_kind(entry.kind)
     promise = _promise(entry.follow_up, entry.due, today)
     with write_session(location) as session:

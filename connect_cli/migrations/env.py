@@ -1,7 +1,12 @@
 """Alembic environment: runs on the connection that migrate.upgrade hands over.
 
-Batch mode, because SQLite can only change most of a table by rebuilding it; rebuilds run with
-foreign keys off and a foreign_key_check before commit (see each migration).
+Batch mode, because SQLite can only change most of a table by rebuilding it. A rebuild drops the
+old table, and with foreign keys on that DROP cascade-deletes every child row; so
+migrate.upgrade runs all migrations through migrate.run_with_foreign_keys_off: the pragma is
+turned off before BEGIN (inside a transaction it does nothing), and `PRAGMA foreign_key_check`
+must find nothing before COMMIT. A migration must not switch foreign keys back on itself.
+Batch rebuilds omit unnamed CHECK constraints of reflected tables (Alembic warns): pass them in
+`batch_alter_table(..., table_args=...)` or the rebuilt table loses them.
 """
 
 from __future__ import annotations

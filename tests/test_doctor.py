@@ -1,0 +1,117 @@
+"""`connect doctor`: says what is fine, what is not and what to do; exit 1 when anything is wrong."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+
+
+def checks_of(result) -> dict[str, dict]:  # type: ignore[no-untyped-def]
+    return {c["name"]: c for c in result.json()["checks"]}
+
+
+def test_a_healthy_journal(ok: Run) -> None:
+    ok("add", "Linda Holcman", "--note", "hello")
+    out = ok("doctor").stdout
+    assert "✗" not in out and out.count("✓") >= 6 and "Everything is fine" in out
+    doc = ok("doctor", "--json").json()
+    assert doc["ok"] is True  # type: ignore[index]
+    assert set(checks_of(ok("doctor", "--json"))) >= {
+        "integrity",
+        "references",
+        "schema",
+        "search index",
+        "file permissions",
+        "folder permissions",
+        "location",
+    }
+
+
+def test_no_journal_yet_is_fine_and_not_created(ok: Run, private_journal: Path) -> None:
+    assert "no journal" in ok("doctor").stdout
+    assert not private_journal.exists()
+
+
+def test_loose_permissions_are_reported_with_the_fix(
+    run: Run, ok: Run, private_journal: Path
+) -> None:
+    ok("add", "Linda Holcman")
+    private_journal.chmod(0o644)
+    private_journal.parent.chmod(0o755)
+    result = run("doctor")
+    assert result.exit_code == 1
+    assert "✗ file permissions" in result.stdout and f"chmod 600 {private_journal}" in result.stdout
+    assert "✗ folder permissions" in result.stdout and "chmod 700" in result.stdout
+
+
+def test_loose_wal_and_shm_files_are_reported(run: Run, ok: Run, private_journal: Path) -> None:
+    ok("add", "Linda Holcman")
+    holder = sqlite3.connect(private_journal)  # keeps -wal and -shm in place
+    holder.execute("SELECT count(*) FROM contact").fetchone()
+    wal = private_journal.with_name(private_journal.name + "-wal")
+    assert wal.exists()
+    wal.chmod(0o644)
+    result = run("doctor")
+    holder.close()
+    assert result.exit_code == 1 and f"chmod 600 {wal}" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "folder",
+    ["Dropbox", "Library/Mobile Documents/com~apple~CloudDocs", "OneDrive", "Google Drive"],
+)
+def test_a_journal_in_a_synced_folder_is_warned_about(
+    run: Run, ok: Run, tmp_path: Path, folder: str
+) -> None:
+    journal = tmp_path / folder / "connect.db"
+    ok("--db", str(journal), "add", "Linda Holcman")
+    result = run("--db", str(journal), "doctor", "--json")
+    assert result.exit_code == 1
+    location = checks_of(result)["location"]
+    assert location["ok"] is False and "connect backup" in location["advice"]
+
+
+def test_damaged_journal(run: Run, ok: Run, private_journal: Path) -> None:
+    ok("add", "Linda Holcman")
+    private_journal.write_bytes(b"garbage" * 2000)
+    for suffix in ("-wal", "-shm"):
+        private_journal.with_name(private_journal.name + suffix).unlink(missing_ok=True)
+    result = run("doctor")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert "✗ integrity" in result.stdout and "connect restore" in result.stdout
+
+
+def test_broken_references_and_newer_schema(run: Run, ok: Run, private_journal: Path) -> None:
+    ok("add", "Linda Holcman", "--like", "tea")
+    connection = sqlite3.connect(private_journal)  # foreign keys off: make a dangling row
+    connection.execute(
+        "INSERT INTO fact (contact_id, kind, text, created_at) VALUES (999, 'like', 'x', '2026-01-01')"
+    )
+    connection.execute("PRAGMA user_version = 99")
+    connection.commit()
+    connection.close()
+    result = run("doctor", "--json")
+    assert result.exit_code == 1
+    checks = checks_of(result)
+    assert checks["references"]["ok"] is False and "fact" in checks["references"]["detail"]
+    assert checks["schema"]["ok"] is False and "newer" in checks["schema"]["detail"]
+
+
+def test_a_full_text_index_is_checked(run: Run, ok: Run, private_journal: Path) -> None:
+    """Whatever FTS5 table the journal has is checked; a broken one is reported."""
+    ok("add", "Linda Holcman")
+    connection = sqlite3.connect(private_journal)
+    connection.execute("CREATE VIRTUAL TABLE doctor_probe USING fts5(body)")
+    connection.execute("INSERT INTO doctor_probe (body) VALUES ('sailing with Linda')")
+    connection.commit()
+    assert checks_of(run("doctor", "--json"))["search index"]["ok"] is True
+    # Corrupt the index structure itself (its shadow table), as a crash in a bad tool might.
+    connection.execute("DELETE FROM doctor_probe_data WHERE id > 10")
+    connection.commit()
+    connection.close()
+    result = run("doctor", "--json")
+    assert result.exit_code == 1 and checks_of(result)["search index"]["ok"] is False

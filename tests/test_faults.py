@@ -1,0 +1,248 @@
+"""Faults: a kill in the middle of a big write, a full disk, a read-only journal.
+
+Each leaves an intact journal without partial work, and says a sentence instead of a traceback.
+The real full disk and read-only file system use a small tmpfs (root only, skipped elsewhere);
+simulated versions of both run everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run, journal_dump
+
+BIG_WRITE = """
+import sys, time
+from connect_cli.db import locate_journal
+from connect_cli.store import write_session
+location = locate_journal(sys.argv[1])
+with write_session(location) as session:
+    connection = session.connection()
+    for chunk in range(20):  # 200,000 interactions in one transaction, as a big import would
+        rows = [{"d": "2026-01-01", "t": f"bulk {chunk}-{n}"} for n in range(10_000)]
+        connection.exec_driver_sql(
+            "INSERT INTO interaction (happened_on, kind, text, created_at) "
+            "VALUES (:d, 'note', :t, '2026-01-01 00:00:00')", rows)
+        connection.exec_driver_sql(
+            "INSERT INTO participant (interaction_id, contact_id, happened_on) "
+            "SELECT id, 1, happened_on FROM interaction WHERE text LIKE :p", {"p": f"bulk {chunk}-%"})
+        print(chunk, flush=True)
+    print("inserted", flush=True)
+    time.sleep(60)  # still inside the transaction: the kill always lands before COMMIT
+"""
+
+
+def integrity(path: Path) -> str:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        connection.close()
+
+
+@pytest.mark.slow
+def test_kill_9_during_a_big_write_leaves_the_journal_as_it_was(
+    ok: Run, private_journal: Path, dump
+) -> None:
+    ok("add", "Linda Holcman", "--note", "before the big write")
+    before = dump()
+    rng = random.Random(20261122)
+    kills = int(os.environ.get("CONNECT_KILLS", "3"))
+    moments = []
+    for _ in range(kills):
+        child = subprocess.Popen(
+            [sys.executable, "-c", BIG_WRITE, str(private_journal)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert child.stdout is not None
+        target = rng.randrange(0, 21)  # after chunk N (20 = all inserted, not committed)
+        for line in child.stdout:
+            if line.strip() == ("inserted" if target == 20 else str(target)):
+                break
+        time.sleep(rng.uniform(0, 0.2))
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        moments.append(target)
+        assert integrity(private_journal) == "ok"
+        assert dump() == before
+        ok("log", "linda", "after a kill")  # the journal takes writes again
+        before = dump()
+    print(f"\nkill -9: {kills} of {kills} kills survived (after chunks {moments})")
+
+
+@contextmanager
+def tmpfs(where: Path, size: str) -> Iterator[Path]:
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root")
+    where.mkdir(mode=0o700)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(where)],
+        capture_output=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], capture_output=True)
+
+
+def _fill(path: Path) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        while True:
+            os.write(fd, b"\0" * 4096)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def sentence_only(result) -> None:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") <= 3
+
+
+def test_a_full_disk_gives_a_sentence_and_keeps_the_journal(
+    ok: Run, run: Run, tmp_path: Path
+) -> None:
+    with tmpfs(tmp_path / "small", "400k") as small:
+        journal = small / "connect.db"
+        ok("--db", str(journal), "add", "Linda Holcman")
+        outside = tmp_path / "outside.db"
+        ok("--db", str(journal), "backup", str(outside))
+        rng = random.Random(7)
+        for _ in range(40):
+            before = journal_dump(journal)
+            note = "".join(rng.choice("abcdefghij") for _ in range(90_000))
+            result = run("--db", str(journal), "log", "linda", note)
+            if result.exit_code != 0:
+                break
+        else:
+            pytest.fail("the disk never filled up")
+        sentence_only(result)
+        assert "disk is full" in result.stderr
+        assert integrity(journal) == "ok" and journal_dump(journal) == before
+        _fill(small / "filler")  # whatever space the rolled-back write gave back
+        result = run("--db", str(journal), "backup", str(small / "copy.db"))
+        sentence_only(result)
+        assert not (small / "copy.db").exists()  # no partial backup left behind
+        result = run("--db", str(journal), "restore", str(outside), "--yes")
+        sentence_only(result)
+        (small / "filler").unlink()  # room again for this test's own connection's -shm
+        assert integrity(journal) == "ok" and journal_dump(journal) == before
+        assert [p.name for p in small.iterdir() if "restor" in p.name] == []
+
+
+def test_a_read_only_journal_gives_a_sentence(ok: Run, run: Run, tmp_path: Path) -> None:
+    with tmpfs(tmp_path / "ro", "2m") as folder:
+        journal = folder / "connect.db"
+        ok("--db", str(journal), "add", "Linda Holcman", "--note", "hello")
+        before = journal_dump(journal)
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        commands = (
+            ["log", "linda", "x"],
+            ["add", "Bob"],
+            ["forget", "linda", "--yes"],
+            ["backup"],
+            ["list"],
+            ["restore", str(folder / "connect.db"), "--yes"],
+        )
+        for args in commands:
+            result = run("--db", str(journal), *args)
+            sentence_only(result)
+            said = result.stderr.lower()
+            assert "read-only" in said or "could not" in said or "itself" in said, result.stderr
+        subprocess.run(["mount", "-o", "remount,rw", str(folder)], check=True)
+        assert journal_dump(journal) == before and integrity(journal) == "ok"
+
+
+def _raise_sql(message: str):  # type: ignore[no-untyped-def]
+    from sqlalchemy import exc
+
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise exc.OperationalError(
+            "INSERT INTO interaction (text) VALUES (?)",
+            {"text": "secret note"},
+            sqlite3.OperationalError(message),
+        )
+
+    return fail
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("database or disk is full", "disk is full"),
+        ("attempt to write a readonly database", "read-only"),
+        ("disk I/O error", "disk is full or failing"),
+    ],
+)
+def test_simulated_write_faults_give_a_sentence(
+    run: Run, ok: Run, dump, monkeypatch, message: str, said: str
+) -> None:
+    ok("add", "Linda Holcman")
+    before = dump()
+    monkeypatch.setattr("connect_cli.core.interactions.log_interaction", _raise_sql(message))
+    result = run("log", "linda", "secret note")
+    sentence_only(result)
+    assert said in result.stderr and "secret" not in result.stderr
+    assert dump() == before
+
+
+def _big_csv(path: Path, rows: int) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        out.write("First Name,Last Name,E-mail Address,Company,Notes\n")
+        for n in range(rows):
+            out.write(f"Person{n},Bulk{n},p{n}@bulk.test,Firm {n % 97},note {n}\n")
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["demo", "import"])
+def test_kill_9_during_a_real_big_command(
+    ok: Run, private_journal: Path, tmp_path: Path, dump, command: str
+) -> None:
+    from tests.test_bad_input import registered
+
+    if command not in registered():
+        pytest.skip(f"no {command} command in this version")
+    ok("where")
+    ok("config", "limit", "5")  # creates the (empty) journal
+    if command == "demo":
+        argv = ["demo", "--contacts", "2000", "--interactions", "200000"]
+    else:
+        argv = ["import", str(_big_csv(tmp_path / "big.csv", 200_000)), "--yes"]
+    before = dump()
+    rng = random.Random(command)
+    killed = 0
+    for _ in range(2):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "connect_cli", *argv],
+            env={**os.environ, "CONNECT_DB": str(private_journal)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(1.0, 3.0))
+        child.send_signal(signal.SIGKILL)
+        if child.wait(timeout=30) != -signal.SIGKILL:
+            continue  # it finished first: nothing to prove this round
+        killed += 1
+        assert integrity(private_journal) == "ok"
+        assert dump() == before
+    print(f"\nkill -9 during {command}: {killed} kills, journal intact and unchanged each time")
+    assert killed > 0
