@@ -427,3 +427,15 @@ def test_gist_is_the_first_sentence_of_the_first_line(
     from connect_cli.core.daily import gist
 
     assert gist(note) == expected
+
+
+def test_long_sections_are_cut_to_a_calm_list(ok) -> None:
+    from connect_cli.render.daily import SECTION_ROWS
+
+    ok("add", "Busy Person")
+    for i in range(SECTION_ROWS + 3):
+        ok("log", "busy", f"call {i}", "--follow-up", f"promise number {i}", "--due", "2026-11-20")
+    table = ok("today").stdout
+    assert table.count("promise number") == SECTION_ROWS
+    assert "… and 3 more: `connect followups`" in table
+    assert len(ok("today", "--json").json()["promises"]) == SECTION_ROWS + 3

@@ -120,12 +120,25 @@ def empty_state(daily: DailyList) -> list[Text]:
     return lines
 
 
+# The table shows at most this many promises and dates: a calm list, not a guilt list. The rest
+# is one command away (and all of it is in --json).
+SECTION_ROWS = 10
+
+
+def _more(count: int, where: str) -> list[Text]:
+    hidden = count - SECTION_ROWS
+    return [Text(f"  … and {hidden} more: {where}", style="dim")] if hidden > 0 else []
+
+
 def daily_renderables(daily: DailyList) -> list[Any]:
     parts: list[Any] = [Text(daily.date.strftime("%A, ") + daily.date.isoformat(), style="bold")]
     if daily.promises:
-        parts += [Text(""), _heading("Promises"), promises_table(daily.promises, daily.date)]
+        parts += [Text(""), _heading("Promises"),
+                  promises_table(daily.promises[:SECTION_ROWS], daily.date),
+                  *_more(len(daily.promises), "`connect followups` lists every promise.")]  # fmt: skip
     if daily.coming_up:
-        parts += [Text(""), _heading("Coming up"), coming_table(daily.coming_up)]
+        parts += [Text(""), _heading("Coming up"), coming_table(daily.coming_up[:SECTION_ROWS]),
+                  *_more(len(daily.coming_up), "`connect today --json` lists them all.")]  # fmt: skip
     if daily.reconnect:
         parts += [Text(""), _heading("Reconnect"), *reconnect_lines(daily.reconnect)]
     extra = empty_state(daily) if not daily.reconnect else []
