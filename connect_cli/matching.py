@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from connect_cli.errors import AmbiguousPerson, InputError, PersonChoice, UnknownPerson
 
@@ -57,9 +57,8 @@ _HAN_HANGUL = "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
 _GIVEN_NAME = re.compile(f"(?<!\\S)[{_HAN_HANGUL}]([{_HAN_HANGUL}]{{1,3}})(?!\\S)")
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A person as WHO resolution sees them."""
+class Candidate(NamedTuple):
+    """A person as WHO resolution sees them (a tuple: ten thousand are built per resolution)."""
 
     id: int
     name: str
@@ -200,6 +199,12 @@ class _Index:
 
 
 # --- the steps -----------------------------------------------------------------------------------
+
+
+def id_in(query: str) -> int | None:
+    """The id a WHO like `#12` or `12` names, if it has that form."""
+    match = _ID_QUERY.fullmatch(query.strip())
+    return int(match.group(2)) if match else None
 
 
 def _by_id(query: str, index: _Index) -> list[int] | None:

@@ -60,23 +60,32 @@ def month_day(month: Any, day: Any, year: Any) -> MonthDay | None:
 
 
 def person_candidates(reader: Reader) -> list[Candidate]:
-    """Everyone WHO resolution may pick from (archived included; matching prefers active)."""
-    rows = reader.rows(
-        "SELECT c.id, c.name, c.company, c.archived, "
-        "(SELECT group_concat(n.value, :sep) FROM nickname n WHERE n.contact_id = c.id) AS nicks "
-        "FROM contact c",
-        {"sep": UNIT_SEPARATOR},
-    )
+    """Everyone WHO resolution may pick from (archived included; matching prefers active).
+
+    Two flat queries joined in Python: a per-person nickname subquery costs more than all of
+    this at 10k people, and `show`/`log` pay it on every run.
+    """
+    nicknames: dict[int, list[str]] = {}
+    for row in reader.rows("SELECT contact_id, value FROM nickname ORDER BY id"):
+        nicknames.setdefault(row[0], []).append(row[1])
     return [
-        Candidate(
-            id=row["id"],
-            name=row["name"],
-            nicknames=tuple(row["nicks"].split(UNIT_SEPARATOR)) if row["nicks"] else (),
-            company=row["company"],
-            archived=bool(row["archived"]),
-        )
-        for row in rows
+        Candidate(row[0], row[1], tuple(nicknames.get(row[0], ())), row[2], bool(row[3]))
+        for row in reader.rows("SELECT id, name, company, archived FROM contact")
     ]
+
+
+def person_by_id(reader: Reader, contact_id: int) -> Candidate | None:
+    """One person by id, for `#12` without loading everyone."""
+    rows = reader.rows(
+        "SELECT id, name, company, archived FROM contact WHERE id = :id", {"id": contact_id}
+    )
+    if not rows:
+        return None
+    nicks = reader.rows(
+        "SELECT value FROM nickname WHERE contact_id = :id ORDER BY id", {"id": contact_id}
+    )
+    row = rows[0]
+    return Candidate(row[0], row[1], tuple(n[0] for n in nicks), row[2], bool(row[3]))
 
 
 def standing(

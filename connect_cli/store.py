@@ -73,7 +73,22 @@ class SessionReader:
         self.connection = connection
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> Sequence[Any]:
-        return [row._mapping for row in self.connection.execute(text(sql), dict(params or {}))]
+        return [_Row(row) for row in self.connection.execute(text(sql), dict(params or {}))]
+
+
+class _Row:
+    """Like sqlite3.Row: a column by name or by position, so queries work through either reader."""
+
+    __slots__ = ("_row",)
+
+    def __init__(self, row: Any) -> None:
+        self._row = row
+
+    def __getitem__(self, key: str | int) -> Any:
+        return self._row._mapping[key] if isinstance(key, str) else self._row[key]
+
+    def keys(self) -> list[str]:
+        return list(self._row._mapping.keys())
 
 
 def session_reader(session: Session) -> SessionReader:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from connect_cli.db import Reader
-from connect_cli.matching import Candidate, resolve_person
-from connect_cli.queries import person_candidates
+from connect_cli.matching import Candidate, id_in, resolve_person
+from connect_cli.queries import person_by_id, person_candidates
 
 
 def resolve(reader: Reader, who: str) -> Candidate:
     """The one person `who` names, or AmbiguousPerson / UnknownPerson."""
+    wanted = id_in(who)
+    if wanted is not None:  # `#12`: one indexed lookup instead of reading everyone
+        person = person_by_id(reader, wanted)
+        if person is not None:
+            return person
     return resolve_person(who, person_candidates(reader))
 
 
