@@ -13,23 +13,47 @@ from tests.conftest import Run
 def promises(ok: Run) -> None:
     ok("add", "Linda Holcman", "--every", "2w", "--met-on", "2026-10-01")
     ok("add", "Bob Stone", "--every", "1m", "--met-on", "2026-10-01")
-    ok("log", "linda", "Call", "-k", "call", "--on", "2026-11-01",
-       "--follow-up", "Intro Linda to Bob", "--due", "2026-12-05")  # #1
+    ok(
+        "log",
+        "linda",
+        "Call",
+        "-k",
+        "call",
+        "--on",
+        "2026-11-01",
+        "--follow-up",
+        "Intro Linda to Bob",
+        "--due",
+        "2026-12-05",
+    )  # #1
     ok("log", "bob", "Lunch", "--on", "2026-11-02", "--follow-up", "Send the deck")  # #2, undated
-    ok("log", "bob", "Email", "--on", "2026-11-03",
-       "--follow-up", "Review his plan", "--due", "2026-11-20")  # #3, overdue
+    ok(
+        "log",
+        "bob",
+        "Email",
+        "--on",
+        "2026-11-03",
+        "--follow-up",
+        "Review his plan",
+        "--due",
+        "2026-11-20",
+    )  # #3, overdue
 
 
 def test_followups_lists_open_promises_soonest_first_undated_last(ok: Run, promises: None) -> None:
     doc = ok("followups", "--json").json()
-    assert [(p["id"], p["person"]["name"], p["text"], p["due"], p["overdue_days"]) for p in doc] == [
+    assert [
+        (p["id"], p["person"]["name"], p["text"], p["due"], p["overdue_days"]) for p in doc
+    ] == [
         (3, "Bob Stone", "Review his plan", "2026-11-20", 2),
         (1, "Linda Holcman", "Intro Linda to Bob", "2026-12-05", -13),
         (2, "Bob Stone", "Send the deck", None, None),
     ]
     assert all(p["done_at"] is None for p in doc)
     table = ok("followups").stdout
-    assert table.index("Review his plan") < table.index("Intro Linda") < table.index("Send the deck")
+    assert (
+        table.index("Review his plan") < table.index("Intro Linda") < table.index("Send the deck")
+    )
     assert "2026-11-20 · overdue by 2 days" in table and "no due date" in table
     assert "due in 13 days" in table
 
@@ -51,7 +75,11 @@ def test_done_with_a_note_logs_what_you_did_and_resets_the_clock(ok: Run, promis
     out = ok("done", "1", "--note", "Sent the intro email", "--kind", "email").stdout
     assert "Kept promise #1 to Linda Holcman" in out and "Logged what you did" in out
     latest = ok("show", "linda", "--json").json()["interactions"][0]
-    assert (latest["on"], latest["kind"], latest["text"]) == ("2026-11-22", "email", "Sent the intro email")
+    assert (latest["on"], latest["kind"], latest["text"]) == (
+        "2026-11-22",
+        "email",
+        "Sent the intro email",
+    )
     assert "Linda Holcman" not in [r["name"] for r in ok("today", "--json").json()["reconnect"]]
     ok("done", "2", "-n", "Deck sent")
     assert ok("show", "bob", "--json").json()["interactions"][0]["kind"] == "note"
@@ -59,13 +87,17 @@ def test_done_with_a_note_logs_what_you_did_and_resets_the_clock(ok: Run, promis
 
 @pytest.mark.parametrize(
     ("args", "words"),
-    [(["done", "99"], "There is no promise #99"),
-     (["done", "three"], "promise's number"),
-     (["done", "1", "--kind", "email"], "--kind needs --note"),
-     (["done", "1", "--note", "x", "--kind", "carrier pigeon"], "Unknown kind"),
-     (["done", "1", "--note", "   "], "empty")],
+    [
+        (["done", "99"], "There is no promise #99"),
+        (["done", "three"], "promise's number"),
+        (["done", "1", "--kind", "email"], "--kind needs --note"),
+        (["done", "1", "--note", "x", "--kind", "carrier pigeon"], "Unknown kind"),
+        (["done", "1", "--note", "   "], "empty"),
+    ],
 )
-def test_done_errors_change_nothing(run: Run, promises: None, dump, args: list[str], words: str) -> None:
+def test_done_errors_change_nothing(
+    run: Run, promises: None, dump, args: list[str], words: str
+) -> None:
     before = dump()
     result = run(*args)
     assert result.exit_code == 1 and result.stdout == "" and words in result.stderr
@@ -88,13 +120,15 @@ def test_no_promises_says_how_to_make_one(ok: Run) -> None:
 
 @pytest.mark.parametrize(
     ("given", "until"),
-    [([], "2026-11-29"),  # a week by default
-     (["3d"], "2026-11-25"),
-     (["2w"], "2026-12-06"),
-     (["1m"], "2026-12-22"),
-     (["2026-12-01"], "2026-12-01"),
-     (["next monday"], "2026-11-23"),
-     (["friday"], "2026-11-27")],
+    [
+        ([], "2026-11-29"),  # a week by default
+        (["3d"], "2026-11-25"),
+        (["2w"], "2026-12-06"),
+        (["1m"], "2026-12-22"),
+        (["2026-12-01"], "2026-12-01"),
+        (["next monday"], "2026-11-23"),
+        (["friday"], "2026-11-27"),
+    ],
 )
 def test_snooze_hides_someone_until_the_day(ok: Run, given: list[str], until: str) -> None:
     ok("add", "Linda Holcman", "--every", "1w", "--met-on", "2026-10-01")
@@ -103,7 +137,8 @@ def test_snooze_hides_someone_until_the_day(ok: Run, given: list[str], until: st
     assert ok("show", "linda", "--json").json()["snoozed_until"] == until
     assert ok("today", "--json").json()["reconnect"] == []
     assert [r["name"] for r in ok("today", "--json", "--on", until).json()["reconnect"]] == [
-        "Linda Holcman"]
+        "Linda Holcman"
+    ]
 
 
 @pytest.mark.parametrize("lift", [["0"], ["--off"], ["off"]])
@@ -122,12 +157,14 @@ def test_snoozing_someone_without_a_rhythm_says_it_changes_little(ok: Run) -> No
 
 @pytest.mark.parametrize(
     ("args", "words"),
-    [(["snooze", "nobody-like-this"], "Nobody in your journal matches"),
-     (["snooze", "linda", "whenever"], "isn't a snooze I can read"),
-     (["snooze", "linda", "2026-11-01"], "must end after today"),
-     (["snooze", "linda", "today"], "must end after today"),
-     (["snooze", "linda", "never"], "--every never"),
-     (["snooze", "linda", "2w", "--off"], "not both")],
+    [
+        (["snooze", "nobody-like-this"], "Nobody in your journal matches"),
+        (["snooze", "linda", "whenever"], "isn't a snooze I can read"),
+        (["snooze", "linda", "2026-11-01"], "must end after today"),
+        (["snooze", "linda", "today"], "must end after today"),
+        (["snooze", "linda", "never"], "--every never"),
+        (["snooze", "linda", "2w", "--off"], "not both"),
+    ],
 )
 def test_snooze_errors_change_nothing(run: Run, ok: Run, dump, args: list[str], words: str) -> None:
     ok("add", "Linda Holcman", "--every", "1w")
@@ -148,4 +185,9 @@ def test_help_never_imports_the_database_stack(command: str) -> None:
     from tests.test_startup import imported_modules
 
     loaded = imported_modules(command, "--help")
-    assert "connect_cli" in loaded and not loaded & {"sqlalchemy", "sqlmodel", "alembic", "dateparser"}
+    assert "connect_cli" in loaded and not loaded & {
+        "sqlalchemy",
+        "sqlmodel",
+        "alembic",
+        "dateparser",
+    }

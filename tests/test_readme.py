@@ -15,11 +15,18 @@ def session_commands() -> list[list[str]]:
     """`$ connect …` lines of the README's console blocks (continuations joined, pipes kept)."""
     text = README.read_text(encoding="utf-8").replace("\\\n", " ")
     blocks = re.findall(r"```console\n(.*?)```", text, flags=re.S)
-    return [shlex.split(line[2:]) for block in blocks for line in block.splitlines() if line.startswith("$ ")]
+    return [
+        shlex.split(line[2:])
+        for block in blocks
+        for line in block.splitlines()
+        if line.startswith("$ ")
+    ]
 
 
 def test_the_readme_opens_with_the_two_setup_commands() -> None:
-    first_blocks = re.findall(r"```sh\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)[:2]
+    first_blocks = re.findall(r"```sh\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)[
+        :2
+    ]
     assert "pip install" in first_blocks[0] and "connect" in first_blocks[0]
     assert "'.[test]'" in first_blocks[1] and "pytest" in first_blocks[1]
 

@@ -11,7 +11,7 @@ from sqlmodel import SQLModel
 
 import connect_cli.models  # noqa: F401  (registers the tables)
 from connect_cli.db import SCHEMA_VERSION, ensure_current, locate_journal
-from connect_cli.migrate import alembic_config
+from connect_cli.migrate import alembic_config, include_name
 from connect_cli.store import make_engine
 
 
@@ -20,7 +20,10 @@ def test_migrations_create_exactly_the_models_schema(tmp_path: Path) -> None:
     ensure_current(location)
     engine = make_engine(location)
     with engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(connection, opts={"include_name": include_name}),
+            SQLModel.metadata,
+        )
     engine.dispose()
     assert diff == []
 

@@ -29,8 +29,20 @@ def year_end_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert result.exit_code == 0, (args, result.stdout, result.stderr)
 
     # Archived: overdue, birthday tomorrow and a promise due, yet nowhere in the list.
-    ok("add", "Ava Archived", "--every", "1w", "--met-on", "2026-01-01", "--birthday", "12-31",
-       "--follow-up", "Return her book", "--due", "2026-12-29")
+    ok(
+        "add",
+        "Ava Archived",
+        "--every",
+        "1w",
+        "--met-on",
+        "2026-01-01",
+        "--birthday",
+        "12-31",
+        "--follow-up",
+        "Return her book",
+        "--due",
+        "2026-12-29",
+    )
     ok("archive", "ava")
     # Snoozed past today: hidden. Snoozed until today: back (snoozed_until > today hides).
     ok("add", "Bea Snoozed", "--every", "2w", "--met-on", "2026-10-01", "--like", "tea")
@@ -38,30 +50,95 @@ def year_end_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ok("add", "Cal Back", "--every", "2w", "--met-on", "2026-10-01")
     ok("snooze", "cal", "10d", env={"CONNECT_TODAY": "2026-12-20"})
     # Three at ratio 3.0: ties go to the one more days overdue.
-    ok("add", "Dee Need", "--every", "1m", "--met-on", "2026-09-01", "--need", "a new CFO",
-       "--passion", "golf", "--birthday", "12-31", "--follow-up", "Send CFO shortlist",
-       "--due", "2026-12-20")
+    ok(
+        "add",
+        "Dee Need",
+        "--every",
+        "1m",
+        "--met-on",
+        "2026-09-01",
+        "--need",
+        "a new CFO",
+        "--passion",
+        "golf",
+        "--birthday",
+        "12-31",
+        "--follow-up",
+        "Send CFO shortlist",
+        "--due",
+        "2026-12-20",
+    )
     ok("log", "dee", "Talked budgets", "-k", "call", "--on", "2026-10-01")
-    ok("add", "Eli Passion", "--every", "1w", "--passion", "jazz", "--family", "Mia (daughter)",
-       "--like", "tea", "--date", "wedding anniversary=2020-01-05",
-       "--follow-up", "Wish a happy new year", "--due", "2026-12-30")
+    ok(
+        "add",
+        "Eli Passion",
+        "--every",
+        "1w",
+        "--passion",
+        "jazz",
+        "--family",
+        "Mia (daughter)",
+        "--like",
+        "tea",
+        "--date",
+        "wedding anniversary=2020-01-05",
+        "--follow-up",
+        "Wish a happy new year",
+        "--due",
+        "2026-12-30",
+    )
     ok("log", "eli", "Quick hello", "-k", "message", "--on", "2026-12-09")
-    ok("add", "Fay Family", "--every", "2w", "--family", "Sam (son, 7)", "--like", "chess",
-       "--birthday", "1988-01-07", "--follow-up", "Book dinner", "--due", "2027-01-06")
+    ok(
+        "add",
+        "Fay Family",
+        "--every",
+        "2w",
+        "--family",
+        "Sam (son, 7)",
+        "--like",
+        "chess",
+        "--birthday",
+        "1988-01-07",
+        "--follow-up",
+        "Book dinner",
+        "--due",
+        "2027-01-06",
+    )
     ok("log", "fay", "Dinner", "-k", "meal", "--on", "2026-11-18")
     # Ratio 1.0, due today: ties by overdue days too, then by name.
     ok("add", "Hal Note", "--every", "30d", "--follow-up", "Someday maybe")
     ok("log", "hal", "Moving to Austin in March. Big news!\nSecond line", "--on", "2026-11-30")
-    ok("add", "Gus Like", "--every", "30d", "--like", "espresso",
-       "--follow-up", "Call back", "--due", "2027-01-07")
+    ok(
+        "add",
+        "Gus Like",
+        "--every",
+        "30d",
+        "--like",
+        "espresso",
+        "--follow-up",
+        "Call back",
+        "--due",
+        "2027-01-07",
+    )
     ok("log", "gus", "Lunch", "-k", "meal", "--on", "2026-11-30")
     ok("add", "Ivy Fresh", "--every", "3m", "--note", "Coffee", "--met-on", "2026-12-01")
-    ok("add", "Jon Norhythm", "--every", "never", "--met-on", "2020-01-01", "--birthday", "1990-01-02")
+    ok(
+        "add",
+        "Jon Norhythm",
+        "--every",
+        "never",
+        "--met-on",
+        "2020-01-01",
+        "--birthday",
+        "1990-01-02",
+    )
     return path
 
 
 @pytest.fixture
-def year_end(year_end_journal: Path, private_journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def year_end(
+    year_end_journal: Path, private_journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     private_journal.parent.mkdir(mode=0o700, exist_ok=True)
     source, target = sqlite3.connect(year_end_journal), sqlite3.connect(private_journal)
     source.backup(target)
@@ -73,29 +150,54 @@ def year_end(year_end_journal: Path, private_journal: Path, monkeypatch: pytest.
 def test_year_end_scenario_json(ok: Run, year_end: None) -> None:
     doc = ok("today", "--json").json()
     assert doc["date"] == YEAR_END
-    assert [(p["person"]["name"], p["text"], p["due"], p["overdue_days"]) for p in doc["promises"]] == [
+    assert [
+        (p["person"]["name"], p["text"], p["due"], p["overdue_days"]) for p in doc["promises"]
+    ] == [
         ("Dee Need", "Send CFO shortlist", "2026-12-20", 10),
         ("Eli Passion", "Wish a happy new year", "2026-12-30", 0),
         ("Fay Family", "Book dinner", "2027-01-06", -7),
     ]
     assert set(doc["promises"][0]) == {"id", "person", "text", "due", "overdue_days", "done_at"}
-    assert [(c["person"]["name"], c["label"], c["date"], c["age"], c["in_days"])
-            for c in doc["coming_up"]] == [
+    assert [
+        (c["person"]["name"], c["label"], c["date"], c["age"], c["in_days"])
+        for c in doc["coming_up"]
+    ] == [
         ("Dee Need", "birthday", "2026-12-31", None, 1),
         ("Jon Norhythm", "birthday", "2027-01-02", 37, 3),
         ("Eli Passion", "wedding anniversary", "2027-01-05", 7, 6),
     ]  # Fay's birthday (Jan 7) is 8 days away: outside the horizon
     rows = doc["reconnect"]
-    assert [(r["name"], r["last_contact"], r["last_kind"], r["every_days"], r["days_since"],
-             r["overdue_days"], r["talk_about"], r["talk_about_kind"]) for r in rows] == [
+    assert [
+        (
+            r["name"],
+            r["last_contact"],
+            r["last_kind"],
+            r["every_days"],
+            r["days_since"],
+            r["overdue_days"],
+            r["talk_about"],
+            r["talk_about_kind"],
+        )
+        for r in rows
+    ] == [
         ("Cal Back", None, None, 14, 90, 76, None, None),  # never contacted: counts from met on
         ("Dee Need", "2026-10-01", "call", 30, 90, 60, "a new CFO", "need"),
         ("Fay Family", "2026-11-18", "meal", 14, 42, 28, "Sam (son, 7)", "family"),
         ("Eli Passion", "2026-12-09", "message", 7, 21, 14, "jazz", "passion"),
         ("Gus Like", "2026-11-30", "meal", 30, 30, 0, "espresso", "like"),
     ]  # at most 5 (the default limit): Hal, tied with Gus, comes after him by name
-    assert set(rows[0]) == {"id", "name", "last_contact", "last_kind", "every_days", "days_since",
-                            "overdue_days", "overdue_ratio", "talk_about", "talk_about_kind"}
+    assert set(rows[0]) == {
+        "id",
+        "name",
+        "last_contact",
+        "last_kind",
+        "every_days",
+        "days_since",
+        "overdue_days",
+        "overdue_ratio",
+        "talk_about",
+        "talk_about_kind",
+    }
     assert rows[0]["overdue_ratio"] == pytest.approx(90 / 14, abs=1e-3)
 
 
@@ -106,7 +208,11 @@ def test_year_end_scenario_table(ok: Run, year_end: None) -> None:
     headings = [line for line in lines if line in ("Promises", "Coming up", "Reconnect")]
     assert headings == ["Promises", "Coming up", "Reconnect"]
     promises = out.split("Coming up")[0]
-    assert promises.index("Send CFO shortlist") < promises.index("Wish a happy") < promises.index("Book dinner")
+    assert (
+        promises.index("Send CFO shortlist")
+        < promises.index("Wish a happy")
+        < promises.index("Book dinner")
+    )
     assert "overdue by 10 days (2026-12-20)" in promises and "due today" in promises
     for absent in ("Return her book", "Call back", "Someday maybe"):
         assert absent not in out
@@ -128,12 +234,19 @@ def test_year_end_scenario_table(ok: Run, year_end: None) -> None:
     ]
 
 
-def test_limit_shows_the_next_in_rank_and_the_gist_of_the_last_note(ok: Run, year_end: None) -> None:
+def test_limit_shows_the_next_in_rank_and_the_gist_of_the_last_note(
+    ok: Run, year_end: None
+) -> None:
     rows = ok("today", "--json", "--limit", "6").json()["reconnect"]
     assert [r["name"] for r in rows][-2:] == ["Gus Like", "Hal Note"]
-    assert (rows[-1]["talk_about"], rows[-1]["talk_about_kind"]) == ("Moving to Austin in March.", "note")
+    assert (rows[-1]["talk_about"], rows[-1]["talk_about_kind"]) == (
+        "Moving to Austin in March.",
+        "note",
+    )
     assert [r["name"] for r in ok("today", "--json", "--limit", "2").json()["reconnect"]] == [
-        "Cal Back", "Dee Need"]
+        "Cal Back",
+        "Dee Need",
+    ]
     ok("config", "limit", "1")
     assert len(ok("today", "--json").json()["reconnect"]) == 1
 
@@ -143,7 +256,10 @@ def test_horizon_reaches_further(ok: Run, year_end: None) -> None:
     assert ("Fay Family", 39) in [(c["person"]["name"], c["age"]) for c in doc["coming_up"]]
     assert "Call back" in [p["text"] for p in doc["promises"]]
     only_today = ok("today", "--json", "--horizon", "0").json()
-    assert [p["text"] for p in only_today["promises"]] == ["Send CFO shortlist", "Wish a happy new year"]
+    assert [p["text"] for p in only_today["promises"]] == [
+        "Send CFO shortlist",
+        "Wish a happy new year",
+    ]
     assert only_today["coming_up"] == []
 
 
@@ -166,9 +282,11 @@ def test_on_shows_the_list_of_another_day(ok: Run, year_end: None) -> None:
 
 @pytest.mark.parametrize(
     ("on", "expected"),
-    [("2027-02-26", [("2027-02-28", 35, 2)]),  # not a leap year: celebrated on Feb 28
-     ("2028-02-26", [("2028-02-29", 36, 3)]),
-     ("2027-03-01", [])],
+    [
+        ("2027-02-26", [("2027-02-28", 35, 2)]),  # not a leap year: celebrated on Feb 28
+        ("2028-02-26", [("2028-02-29", 36, 3)]),
+        ("2027-03-01", []),
+    ],
 )
 def test_feb_29_birthdays(ok: Run, on: str, expected: list[tuple[str, int, int]]) -> None:
     ok("add", "Leap Day", "--birthday", "1992-02-29", "--every", "never")
@@ -176,18 +294,33 @@ def test_feb_29_birthdays(ok: Run, on: str, expected: list[tuple[str, int, int]]
     assert [(c["date"], c["age"], c["in_days"]) for c in doc["coming_up"]] == expected
 
 
-def test_never_contacted_without_met_on_counts_from_when_added(ok: Run, private_journal: Path) -> None:
+def test_never_contacted_without_met_on_counts_from_when_added(
+    ok: Run, private_journal: Path
+) -> None:
     ok("add", "Kim New", "--every", "1w")
     with sqlite3.connect(private_journal) as db:
         db.execute("UPDATE contact SET created_at = '2026-11-01 09:00:00.000000'")
     row = ok("today", "--json").json()["reconnect"][0]
     assert (row["name"], row["last_contact"], row["days_since"], row["overdue_days"]) == (
-        "Kim New", None, 21, 14)
+        "Kim New",
+        None,
+        21,
+        14,
+    )
     assert "never contacted · every week · overdue by 2 weeks" in ok("today").stdout
 
 
 def test_hostile_text_in_hooks_stays_literal(ok: Run) -> None:
-    ok("add", "Mallory", "--every", "1w", "--met-on", "2026-10-01", "--need", "[bold red]x[/] :smile: \x1b[2J")
+    ok(
+        "add",
+        "Mallory",
+        "--every",
+        "1w",
+        "--met-on",
+        "2026-10-01",
+        "--need",
+        "[bold red]x[/] :smile: \x1b[2J",
+    )
     out = ok("today").stdout
     assert "[bold red]x[/] :smile: \\x1b[2J" in out and "\x1b" not in out
 
@@ -196,7 +329,11 @@ def test_empty_journal_says_what_to_do(ok: Run) -> None:
     result = ok("today")
     assert "add someone with `connect add NAME`" in result.stdout
     assert ok("today", "--json").json() == {
-        "date": "2026-11-22", "promises": [], "coming_up": [], "reconnect": []}
+        "date": "2026-11-22",
+        "promises": [],
+        "coming_up": [],
+        "reconnect": [],
+    }
 
 
 def test_all_caught_up_says_when_the_next_person_is_due(ok: Run) -> None:
@@ -221,12 +358,14 @@ def test_next_due_waits_for_a_snooze(ok: Run) -> None:
 
 @pytest.mark.parametrize(
     ("args", "words"),
-    [(["--on", "someday soon"], "date"),
-     (["--on", "2026-02-30"], "calendar date"),
-     (["--limit", "0"], "--limit"),
-     (["--limit", "101"], "--limit"),
-     (["--horizon", "-1"], "--horizon"),
-     (["--horizon", "400"], "--horizon")],
+    [
+        (["--on", "someday soon"], "date"),
+        (["--on", "2026-02-30"], "calendar date"),
+        (["--limit", "0"], "--limit"),
+        (["--limit", "101"], "--limit"),
+        (["--horizon", "-1"], "--horizon"),
+        (["--horizon", "400"], "--horizon"),
+    ],
 )
 def test_bad_options_are_one_sentence_and_change_nothing(
     run: Run, ok: Run, dump, args: list[str], words: str
@@ -272,15 +411,19 @@ def test_today_on_the_default_sqlite_journal_skips_sqlalchemy(tmp_path: Path) ->
 
 @pytest.mark.parametrize(
     ("note", "expected"),
-    [("Moving to Austin in March. Big news!", "Moving to Austin in March."),
-     ("\n\n  First line\nsecond line", "First line"),
-     ("Is she hiring? Ask", "Is she hiring?"),
-     ("v2.0 launch went well", "v2.0 launch went well"),
-     ("x" * 200, "x" * 79 + "…"),
-     ("   \n  ", None),
-     (None, None)],
+    [
+        ("Moving to Austin in March. Big news!", "Moving to Austin in March."),
+        ("\n\n  First line\nsecond line", "First line"),
+        ("Is she hiring? Ask", "Is she hiring?"),
+        ("v2.0 launch went well", "v2.0 launch went well"),
+        ("x" * 200, "x" * 79 + "…"),
+        ("   \n  ", None),
+        (None, None),
+    ],
 )
-def test_gist_is_the_first_sentence_of_the_first_line(note: str | None, expected: str | None) -> None:
+def test_gist_is_the_first_sentence_of_the_first_line(
+    note: str | None, expected: str | None
+) -> None:
     from connect_cli.core.daily import gist
 
     assert gist(note) == expected

@@ -11,7 +11,6 @@ from connect_cli.cli import context
 from connect_cli.cli import options as o
 from connect_cli.cli.app import app
 from connect_cli.cli.context import Env, env_of
-from connect_cli.core.drafts import MAX_NOTE, RawPerson, build_draft, clean_text
 from connect_cli.errors import InputError
 
 
@@ -62,6 +61,8 @@ def add(
     --family "Sam (son, 7)" --need "hiring a VP Sales" --note "Coffee at the booth"
     """
     env = env_of(ctx)
+    from connect_cli.core.drafts import MAX_NOTE, RawPerson, build_draft, clean_text
+
     if name is None:
         if not env.interactive:
             raise InputError('Give the person\'s name, e.g. connect add "Linda Holcman".')
@@ -152,6 +153,7 @@ def log(
     """
     env = env_of(ctx)
     from connect_cli.core.capture import LogEntry, log_entry
+    from connect_cli.core.drafts import MAX_NOTE, clean_text
 
     if text is None:
         text = _note_from_stdin_or_editor(env)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from connect_cli.core.drafts import PersonDraft
 from connect_cli.core.resolve import resolve
 from connect_cli.db import JournalLocation, read_journal
 from connect_cli.matching import fold
 from connect_cli.queries import contact_rows, person_card
 from connect_cli.views import ContactRow, PersonCard, PersonRef
+
+if TYPE_CHECKING:  # drafts (and date parsing) load only for `edit`
+    from connect_cli.core.drafts import PersonDraft
 
 
 def card_for(location: JournalLocation, who: str, *, today: date) -> PersonCard:

@@ -15,6 +15,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import connect_cli.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from connect_cli.migrate import include_name
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # `alembic revision --autogenerate` from a developer's shell
@@ -26,6 +27,7 @@ context.configure(
     connection=connection,
     target_metadata=SQLModel.metadata,
     render_as_batch=True,
+    include_name=include_name,
     transaction_per_migration=False,
 )
 with context.begin_transaction():

@@ -1,0 +1,66 @@
+"""Finding anything you wrote down: `search`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from connect_cli.cli import options as o
+from connect_cli.cli.app import app
+from connect_cli.cli.context import env_of
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words to find; end one with * for a prefix.")],
+    limit: Annotated[int, typer.Option("--limit", "-l", help="At most this many people.")] = 20,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", "-k", help="Only notes of this kind (call…) or facts of this kind (like…)."
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only notes on or after this day.")
+    ] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", "-t", help="Only people with this tag.")
+    ] = None,
+    rank: Annotated[
+        bool, typer.Option("--rank", help="Best matches first instead of newest first.")
+    ] = False,
+    json: o.Json = False,
+) -> None:
+    """Search notes, facts, names, nicknames, companies, titles and how you met.
+
+    Results are grouped by person, newest first (or best first with --rank).
+
+    Example: connect search "fintech investors" --since "3 months ago"
+    """
+    env = env_of(ctx)
+    from connect_cli.core import search as core
+    from connect_cli.queries_search import Filters
+
+    filters = Filters(kind=core.check_kind(kind), since=_day(since, env.today), tag=tag)
+    people = core.search(env.location, query, limit=limit, filters=filters, rank=rank)
+    from connect_cli.render import search as render
+
+    if json:
+        from connect_cli.render.output import print_json
+
+        print_json(render.results_document(people))
+    elif not people:
+        render.print_nothing_found(query)
+    else:
+        render.print_results(people)
+
+
+def _day(text: str | None, today: date) -> date | None:
+    if not text:
+        return None
+    from connect_cli.parsing import parse_day  # date parsing loads only when asked for
+
+    return parse_day(text, today)
