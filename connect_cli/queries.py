@@ -103,7 +103,8 @@ def standing(
     )
 
 
-def person_card(reader: Reader, contact_id: int, today: date) -> PersonCard:
+def person_row(reader: Reader, contact_id: int) -> Any:
+    """A contact's row with its last touch and introducer's name; NotFound if there is none."""
     rows = reader.rows(
         f"SELECT c.*, {LAST_TOUCH} AS last_touch, i.name AS introducer_name "
         "FROM contact c LEFT JOIN contact i ON i.id = c.introduced_by_id WHERE c.id = :id",
@@ -111,7 +112,11 @@ def person_card(reader: Reader, contact_id: int, today: date) -> PersonCard:
     )
     if not rows:
         raise NotFound(f"There is no person #{contact_id}; see `connect list`.")
-    c = rows[0]
+    return rows[0]
+
+
+def person_card(reader: Reader, contact_id: int, today: date) -> PersonCard:
+    c = person_row(reader, contact_id)
     channels = reader.rows(
         "SELECT kind, value, label FROM channel WHERE contact_id = :id ORDER BY id",
         {"id": contact_id},

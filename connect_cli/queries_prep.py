@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from connect_cli.db import Reader
-from connect_cli.errors import NotFound
 from connect_cli.models_meta import FACT_KINDS
 from connect_cli.parsing import MonthDay
-from connect_cli.queries import LAST_TOUCH, as_date, month_day, open_followups, timeline
+from connect_cli.queries import as_date, month_day, open_followups, person_row, timeline
 from connect_cli.views import DateItem, FollowUpItem, PersonRef, TimelineItem
 
 RECENT = 5  # interactions shown in a brief: enough for context, still one screen
@@ -48,14 +47,7 @@ class OfferRow:
 
 
 def prep_person(reader: Reader, contact_id: int) -> PrepPerson:
-    rows = reader.rows(
-        f"SELECT c.*, {LAST_TOUCH} AS last_touch, i.name AS introducer_name "
-        "FROM contact c LEFT JOIN contact i ON i.id = c.introduced_by_id WHERE c.id = :id",
-        {"id": contact_id},
-    )
-    if not rows:
-        raise NotFound(f"There is no person #{contact_id}; see `connect list`.")
-    c = rows[0]
+    c = person_row(reader, contact_id)
     facts: dict[str, list[str]] = {kind: [] for kind in FACT_KINDS}
     for row in reader.rows(
         "SELECT kind, text FROM fact WHERE contact_id = :id ORDER BY id", {"id": contact_id}

@@ -209,18 +209,23 @@ def card_document(card: PersonCard) -> dict[str, Any]:
         "overdue_days": card.standing.overdue_days,
         "next_birthday": card.next_birthday,
         "followups": [{"id": f.id, "text": f.text, "due": f.due_on} for f in card.followups],
-        "interactions": [
-            {
-                "id": i.id,
-                "on": i.on,
-                "at": i.at.strftime("%H:%M") if i.at else None,
-                "kind": i.kind,
-                "text": i.text,
-                "with": list(i.with_people),
-            }
-            for i in card.interactions
-        ],
+        "interactions": timeline_document(card.interactions),
     }
+
+
+def timeline_document(items: list[TimelineItem]) -> list[dict[str, Any]]:
+    """Interactions as JSON: `{id, on, at, kind, text, with}` (with = the others present)."""
+    return [
+        {
+            "id": i.id,
+            "on": i.on,
+            "at": i.at.strftime("%H:%M") if i.at else None,
+            "kind": i.kind,
+            "text": i.text,
+            "with": list(i.with_people),
+        }
+        for i in items
+    ]
 
 
 def contact_table(rows: list[ContactRow], today: date) -> Table:

@@ -12,7 +12,13 @@ from rich.text import Text
 from connect_cli.core.prep import Brief
 from connect_cli.parsing import humanize_days_ago
 from connect_cli.render.output import cell, stdout, user
-from connect_cli.render.people import FACT_HEADINGS, FACT_KEYS, month_day_iso, month_day_text
+from connect_cli.render.people import (
+    FACT_HEADINGS,
+    FACT_KEYS,
+    month_day_iso,
+    month_day_text,
+    timeline_document,
+)
 
 RECENT_TEXT_WIDTH = 52  # one line per interaction, inside 80 columns: one screen
 
@@ -142,17 +148,7 @@ def brief_document(brief: Brief) -> dict[str, Any]:
         "introduced": [{"id": ref.id, "name": ref.name} for ref in person.introduced],
         "facts": {FACT_KEYS[kind]: texts for kind, texts in person.facts.items()},
         "followups": [{"id": f.id, "text": f.text, "due": f.due_on} for f in person.followups],
-        "recent_interactions": [
-            {
-                "id": i.id,
-                "on": i.on,
-                "at": i.at.strftime("%H:%M") if i.at else None,
-                "kind": i.kind,
-                "text": i.text,
-                "with": list(i.with_people),
-            }
-            for i in person.recent
-        ],
+        "recent_interactions": timeline_document(person.recent),
         "birthday": month_day_iso(person.birthday),
         "next_birthday": brief.next_birthday,
         "age_next": brief.age_next,
