@@ -115,17 +115,32 @@ def person_row(reader: Reader, contact_id: int) -> Any:
     return rows[0]
 
 
+def facts_by_kind(reader: Reader, contact_id: int) -> dict[str, list[str]]:
+    """A person's facts grouped by kind (every kind present, in the order they were added)."""
+    facts: dict[str, list[str]] = {kind: [] for kind in FACT_KINDS}
+    for row in reader.rows(
+        "SELECT kind, text FROM fact WHERE contact_id = :id ORDER BY id", {"id": contact_id}
+    ):
+        facts[row["kind"]].append(row["text"])
+    return facts
+
+
+def people_introduced(reader: Reader, contact_id: int) -> list[PersonRef]:
+    """Whom this person introduced you to."""
+    rows = reader.rows(
+        "SELECT id, name FROM contact WHERE introduced_by_id = :id ORDER BY name, id",
+        {"id": contact_id},
+    )
+    return [PersonRef(r["id"], r["name"]) for r in rows]
+
+
 def person_card(reader: Reader, contact_id: int, today: date) -> PersonCard:
     c = person_row(reader, contact_id)
     channels = reader.rows(
         "SELECT kind, value, label FROM channel WHERE contact_id = :id ORDER BY id",
         {"id": contact_id},
     )
-    facts: dict[str, list[str]] = {kind: [] for kind in FACT_KINDS}
-    for row in reader.rows(
-        "SELECT kind, text FROM fact WHERE contact_id = :id ORDER BY id", {"id": contact_id}
-    ):
-        facts[row["kind"]].append(row["text"])
+    facts = facts_by_kind(reader, contact_id)
     last = as_date(c["last_touch"])
     birthday = month_day(c["birthday_month"], c["birthday_day"], c["birthday_year"])
     return PersonCard(
@@ -172,13 +187,7 @@ def person_card(reader: Reader, contact_id: int, today: date) -> PersonCard:
             today,
         ),
         next_birthday=next_occurrence(birthday, today) if birthday else None,
-        introduced=[
-            PersonRef(r["id"], r["name"])
-            for r in reader.rows(
-                "SELECT id, name FROM contact WHERE introduced_by_id = :id ORDER BY name",
-                {"id": contact_id},
-            )
-        ],
+        introduced=people_introduced(reader, contact_id),
     )
 
 

@@ -10,9 +10,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from connect_cli.db import Reader
-from connect_cli.models_meta import FACT_KINDS
 from connect_cli.parsing import MonthDay
-from connect_cli.queries import as_date, month_day, open_followups, person_row, timeline
+from connect_cli.queries import (
+    as_date,
+    facts_by_kind,
+    month_day,
+    open_followups,
+    people_introduced,
+    person_row,
+    timeline,
+)
 from connect_cli.views import DateItem, FollowUpItem, PersonRef, TimelineItem
 
 RECENT = 5  # interactions shown in a brief: enough for context, still one screen
@@ -48,11 +55,7 @@ class OfferRow:
 
 def prep_person(reader: Reader, contact_id: int) -> PrepPerson:
     c = person_row(reader, contact_id)
-    facts: dict[str, list[str]] = {kind: [] for kind in FACT_KINDS}
-    for row in reader.rows(
-        "SELECT kind, text FROM fact WHERE contact_id = :id ORDER BY id", {"id": contact_id}
-    ):
-        facts[row["kind"]].append(row["text"])
+    facts = facts_by_kind(reader, contact_id)
     return PrepPerson(
         id=c["id"],
         name=c["name"],
@@ -64,13 +67,7 @@ def prep_person(reader: Reader, contact_id: int) -> PrepPerson:
         introduced_by=PersonRef(c["introduced_by_id"], c["introducer_name"])
         if c["introduced_by_id"]
         else None,
-        introduced=[
-            PersonRef(r["id"], r["name"])
-            for r in reader.rows(
-                "SELECT id, name FROM contact WHERE introduced_by_id = :id ORDER BY name, id",
-                {"id": contact_id},
-            )
-        ],
+        introduced=people_introduced(reader, contact_id),
         birthday=month_day(c["birthday_month"], c["birthday_day"], c["birthday_year"]),
         last_contact=as_date(c["last_touch"]),
         facts=facts,
