@@ -72,19 +72,20 @@ def _match_line(match: Match) -> Text:
 
 
 def print_results(people: list[PersonResult]) -> None:
-    console = stdout()
+    # One print of one Text: each Console.print has a fixed cost that dominated at 100 lines.
+    lines: list[Text] = []
     for i, person in enumerate(people):
         if i:
-            console.print()
+            lines.append(Text(""))
         heading = user(person.name, "bold") + Text(f" #{person.id}", style="dim")
         if person.archived:
             heading.append(" (archived)", style="dim")
-        console.print(heading)
-        for match in person.matches:
-            console.print(_match_line(match))
+        lines.append(heading)
+        lines.extend(_match_line(match) for match in person.matches)
         more = person.match_count - len(person.matches)
         if more > 0:
-            console.print(Text(f"  … and {more} more", style="dim"))
+            lines.append(Text(f"  … and {more} more", style="dim"))
+    stdout().print(Text("\n").join(lines))
 
 
 def print_nothing_found(query: str) -> None:
