@@ -104,17 +104,11 @@ def profile_changes(before: PersonCard, text: str) -> RawPerson:
         else:
             raw.clear.append(clear_names.get(key, attr))
     for key in MULTI:
-        old_keys = {_item_key(key, v) for v in old[key]}
-        new_keys = {_item_key(key, v) for v in new[key]}
-        raw.drop += [
-            f"{key}:{_drop_value(key, v)}" for v in old[key] if _item_key(key, v) not in new_keys
-        ]
-        getattr(raw, key).extend(v for v in new[key] if _item_key(key, v) not in old_keys)
+        old_keys = {fold(v) for v in old[key]}
+        new_keys = {fold(v) for v in new[key]}
+        raw.drop += [f"{key}:{_drop_value(key, v)}" for v in old[key] if fold(v) not in new_keys]
+        getattr(raw, key).extend(v for v in new[key] if fold(v) not in old_keys)
     return raw
-
-
-def _item_key(key: str, value: str) -> str:
-    return fold(value)
 
 
 def _drop_value(key: str, value: str) -> str:
