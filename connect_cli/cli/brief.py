@@ -5,9 +5,9 @@ from __future__ import annotations
 import typer
 
 from connect_cli.cli import options as o
-from connect_cli.cli.app import app
 from connect_cli.cli.context import env_of
 from connect_cli.cli.people import Who
+from connect_cli.cli.root import app
 
 
 @app.command()
@@ -18,7 +18,7 @@ def prep(
 ) -> None:
     """A one-screen brief before you meet someone: facts, family, needs, promises, what to ask.
 
-    
+
     Example: connect prep linda
     """
     env = env_of(ctx)

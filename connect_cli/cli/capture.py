@@ -9,8 +9,8 @@ import typer
 
 from connect_cli.cli import context
 from connect_cli.cli import options as o
-from connect_cli.cli.app import app
 from connect_cli.cli.context import Env, env_of
+from connect_cli.cli.root import app
 from connect_cli.errors import InputError
 
 

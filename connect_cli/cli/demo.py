@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from connect_cli.cli.app import app
 from connect_cli.cli.context import env_of
+from connect_cli.cli.root import app
 
 
 @app.command()
@@ -27,7 +27,7 @@ def demo(
 ) -> None:
     """Fill an EMPTY journal with realistic synthetic people and history, to try connect.
 
-    
+
     Example: connect --db demo.db demo --contacts 500 --interactions 20000
     """
     env = env_of(ctx)

@@ -19,6 +19,6 @@ def main() -> None:
         return
     # Everything connect writes (journal, backups, exports) is for the owner's eyes only.
     os.umask(0o077)
-    from connect_cli.cli.app import app
+    from connect_cli.cli.commands import load
 
-    app(prog_name="connect")
+    load(args)(prog_name="connect")

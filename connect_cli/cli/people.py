@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from connect_cli.cli import options as o
-from connect_cli.cli.app import app
 from connect_cli.cli.context import env_of
+from connect_cli.cli.root import app
 from connect_cli.errors import InputError
 
 Who = Annotated[str, typer.Argument(metavar="WHO", help="A name, nickname, unique prefix, or #id.")]
