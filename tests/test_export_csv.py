@@ -139,8 +139,8 @@ def test_hand_made_note_lines_read_back_with_the_csv_module(notes: list[str], ra
     from connect_cli.formats.csv_export import write_notes
 
     people = {1: ('Ann, "A"', ("x,y",)), 2: ("=Bob", ())}
-    rows = [("2026-11-01", None, 1, "note", text, n, 1) for n, text in enumerate(notes)]
-    rows += [("2026-11-02", "09:05:00.000000", cid, "call", notes[0], 99, 1) for cid in (1, 2)]
+    rows = [("2026-11-01", None, 1, "note", text, n) for n, text in enumerate(notes)]
+    rows += [("2026-11-02", "09:05:00.000000", cid, "call", notes[0], 99) for cid in (1, 2)]
     promises = {(1, 0): ["a | b", "=c"]}
     out = io.StringIO(newline="")
     assert write_notes(out, rows, people, promises, raw=raw) == len(notes) + 2

@@ -123,3 +123,23 @@ def test_the_progress_counter_shows_only_for_large_exports(
     counter(60_000)
     counter.finish()
     assert capsys.readouterr().err == "\rExported 60,000 rows…\n"
+
+
+def test_a_big_export_is_sent_to_disk_as_it_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every WRITE_BEHIND bytes the kernel is asked to start writing (the final fsync waits less)."""
+    import os
+
+    from connect_cli.formats import atomic
+
+    asked: list[int] = []
+    monkeypatch.setattr(atomic, "WRITE_BEHIND", 1000)
+    monkeypatch.setattr(os, "posix_fadvise", lambda fd, *args: asked.append(fd), raising=False)
+    target = tmp_path / "big.csv"
+    text = "".join(f"line {n}, é\r\n" for n in range(2000))
+    with atomic.atomic_output(target, force=False, newline="") as out:
+        for start in range(0, len(text), 3000):
+            out.write(text[start : start + 3000])
+    assert target.read_bytes().decode() == text and mode(target) == 0o600
+    assert len(asked) >= 2  # ~28 kB in 8 kB buffer flushes, each past the 1000 bytes

@@ -135,12 +135,13 @@ def _write(
             people = q.people(reader, tag=plan.tag)
             return ExportSummary(csv_export.write_contacts(out, people, raw=plan.raw), "people")
         people_by_id, promises = q.names_and_tags(reader), q.promises_by_note(reader)
-        chunks = q.note_chunks(reader, q.NoteFilter(since=plan.since, tag=plan.tag))
+        chunks = q.note_chunks(reader, q.NoteFilter(since=plan.since))
         count = csv_export.write_notes(
             out,
             chain.from_iterable(chunks),
             people_by_id,
             promises,
+            only=q.tagged(reader, plan.tag) if plan.tag else None,
             raw=plan.raw,
             progress=progress,
         )
