@@ -6,7 +6,7 @@ needed (Python's `csv` "excel" dialect), with a header row. Every text cell goes
 exactly). Absent values are empty cells.
 
 Notes (`--what notes`, the default), in the order the notes were logged (interaction id; a
-spreadsheet sorts them by date — see queries_export.note_rows for why):
+spreadsheet sorts them by date — see queries_export.note_chunks for why):
 
     date       YYYY-MM-DD, the day it happened
     time       HH:MM (HH:MM:SS when seconds were recorded), or empty
@@ -127,10 +127,10 @@ def write_notes(
         cid: (quoted(safe(name)), quoted(safe("; ".join(tags))))
         for cid, (name, tags) in people.items()
     }
-    # For each person written: what follows the time, and what follows the note, when alone.
     shown = cells if only is None else {cid: cells[cid] for cid in only if cid in cells}
-    heads = {cid: f",{name},{cid}," for cid, (name, _) in shown.items()}
-    tails = {cid: f",,{tags}," for cid, (_, tags) in shown.items()}
+    # What follows the time, and what follows the note, when alone (None: a person not written).
+    heads = {cid: f",{name},{cid}," if cid in shown else None for cid, (name, _) in cells.items()}
+    tails = {cid: f",,{tags}," for cid, (_, tags) in cells.items()}
     promised = {interaction_id for _, interaction_id in promises}
     clocks: dict[str, str] = {}
     batch = BATCH
@@ -145,17 +145,17 @@ def write_notes(
         if iid == last[5]:  # another person at the same interaction
             if group is None:
                 group = [last]
-                if last[2] in heads:
+                if heads[last[2]] is not None:
                     lines.pop()  # its line was written as if alone
             group.append(row)
             continue
         if group is not None:
-            lines.extend(_group_lines(group, names, cells, heads, promises, safe))
+            lines.extend(_group_lines(group, names, cells, shown, promises, safe))
             group = None
             if len(lines) > batch:
                 count += _flush(out, lines, 0, progress, count)
         last = row
-        head = heads.get(cid)
+        head = heads[cid]
         if head is None:  # not wanted
             continue
         if text and text[0] in first:
@@ -172,7 +172,7 @@ def write_notes(
         if len(lines) > batch:
             count += _flush(out, lines, 1, progress, count)
     if group is not None:
-        lines.extend(_group_lines(group, names, cells, heads, promises, safe))
+        lines.extend(_group_lines(group, names, cells, shown, promises, safe))
     return count + _flush(out, lines, 0, None, count)
 
 
@@ -210,22 +210,22 @@ def _group_lines(
     day, moment, _, kind, text, interaction_id = group[0]
     before = f"{day},{clock(moment) if moment else ''},"
     after = f",{kind},{quoted(safe(text))},"
-    people = [row[2] for row in group]
-    if len(people) == 2:
-        first, second = people
-        withs = {first: cells[second][0], second: cells[first][0]}
+    if len(group) == 2:
+        first, second = group[0][2], group[1][2]
+        present = ((first, cells[second][0]), (second, cells[first][0]))
     else:
-        withs = {
-            me: quoted(safe("; ".join(sorted(names[cid] for cid in people if cid != me))))
+        people = [row[2] for row in group]
+        present = [
+            (me, quoted(safe("; ".join(sorted(names[cid] for cid in people if cid != me)))))
             for me in people
-        }
+        ]
     lines = []
-    for me in people:
+    for me, others in present:
         if me in wanted:
             name, tags = cells[me]
-            owed = promises.get((me, interaction_id))
+            owed = promises.get((me, interaction_id)) if promises else None
             lines.append(
-                f"{before}{name},{me}{after}{withs[me]},{tags},"
+                f"{before}{name},{me}{after}{others},{tags},"
                 f"{quoted(safe(join_values(owed))) if owed else ''}\r\n"
             )
     return lines
