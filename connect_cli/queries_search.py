@@ -17,9 +17,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from connect_cli.db import Reader, SqliteReader
 
@@ -34,8 +33,7 @@ MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_TOKENS = 12
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One matching row, attributed to one person."""
 
     contact_id: int
@@ -49,8 +47,7 @@ class Hit:
     match_count: int  # how many hits this person has in all
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     kind: str | None = None
     since: date | None = None
     tag: str | None = None

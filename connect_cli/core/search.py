@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from connect_cli.db import JournalLocation, SqliteReader, read_journal
 from connect_cli.errors import ConnectError, InputError
@@ -26,8 +27,7 @@ MAX_CHUNKS = 16  # a pasted paragraph still makes a bounded query
 SEARCH_KINDS = INTERACTION_KINDS + FACT_KINDS
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     source: str
     kind: str | None
     on: date | None
