@@ -46,6 +46,8 @@ def console() -> NoReturn:
         sys.stderr.flush()
     except (BrokenPipeError, ValueError):  # the reader went away (`connect list | head`)
         pass
+    if sys.getprofile() or sys.gettrace():  # a profiler or coverage: let it write its report
+        sys.exit(status)
     os._exit(status)
 
 

@@ -19,7 +19,8 @@ from typing import NamedTuple
 from connect_cli.db import JournalLocation, SqliteReader, read_journal
 from connect_cli.errors import ConnectError, InputError
 from connect_cli.models_meta import FACT_KINDS, INTERACTION_KINDS
-from connect_cli.queries_search import Filters, Hit, search_hits, snippets
+from connect_cli.queries_search import Filters, Hit, search_hits
+from connect_cli.queries_snippets import snippets
 
 # A word, as unicode61 sees one: letters and digits of any script (underscore is a separator).
 _WORD = re.compile(r"[^\W_]+")
