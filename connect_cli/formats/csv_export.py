@@ -39,6 +39,7 @@ import csv
 import functools
 import gc
 from collections.abc import Callable, Collection, Iterable
+from itertools import islice
 from typing import IO, ParamSpec, TypeVar
 
 from connect_cli.formats.csv_safety import (
@@ -60,7 +61,7 @@ FACT_COLUMNS = {
     "like": "likes", "dislike": "dislikes", "passion": "passions", "family": "family",
     "need": "needs", "offer": "offers", "fact": "facts",
 }  # fmt: skip
-BATCH = 5000  # rows formatted per write call
+BATCH = 5000  # rows read, formatted and written at a time
 
 Progress = Callable[[int], None]
 P = ParamSpec("P")
@@ -133,44 +134,46 @@ def write_notes(
     tails = {cid: f",,{tags}," for cid, (_, tags) in cells.items()}
     promised = {interaction_id for _, interaction_id in promises}
     clocks: dict[str, str] = {}
-    batch = BATCH
     out.write(",".join(NOTE_COLUMNS) + "\r\n")
+    count = 0
     lines: list[str] = []
     append = lines.append
-    count = 0
     last: tuple = (None,) * 6  # the previous row
+    last_id = None  # its interaction
     group: list[tuple] | None = None  # the rows of an interaction with several people
-    for row in rows:
-        day, moment, cid, kind, text, iid = row
-        if iid == last[5]:  # another person at the same interaction
-            if group is None:
-                group = [last]
-                if heads[last[2]] is not None:
-                    lines.pop()  # its line was written as if alone
-            group.append(row)
-            continue
-        if group is not None:
-            lines.extend(_group_lines(group, names, cells, shown, promises, safe))
-            group = None
-            if len(lines) > batch:
-                count += _flush(out, lines, 0, progress, count)
-        last = row
-        head = heads[cid]
-        if head is None:  # not wanted
-            continue
-        if text and text[0] in first:
-            text = safe(text)
-        if '"' in text or "," in text or "\n" in text or "\r" in text:
-            text = '"' + text.replace('"', '""') + '"'
-        moment = (clocks.get(moment) or _clock(clocks, moment)) if moment else ""
-        if iid in promised and (owed := promises.get((cid, iid))):
-            append(
-                f"{day},{moment}{head}{kind},{text}{tails[cid]}{quoted(safe(join_values(owed)))}\r\n"
-            )
-        else:
-            append(f"{day},{moment}{head}{kind},{text}{tails[cid]}\r\n")
-        if len(lines) > batch:
-            count += _flush(out, lines, 1, progress, count)
+    source = iter(rows)
+    while batch := list(islice(source, BATCH)):
+        for row in batch:
+            day, moment, cid, kind, text, iid = row
+            if iid == last_id:  # another person at the same interaction
+                if group is None:
+                    group = [last]
+                    if heads[last[2]] is not None:
+                        lines.pop()  # its line was written as if alone
+                group.append(row)
+                continue
+            if group is not None:
+                lines.extend(_group_lines(group, names, cells, shown, promises, safe))
+                group = None
+            last, last_id = row, iid
+            head = heads[cid]
+            if head is None:  # not wanted
+                continue
+            if text and text[0] in first:
+                text = safe(text)
+            if '"' in text or "," in text or "\n" in text or "\r" in text:
+                text = '"' + text.replace('"', '""') + '"'
+            moment = (clocks.get(moment) or _clock(clocks, moment)) if moment else ""
+            if iid in promised and (owed := promises.get((cid, iid))):
+                append(
+                    f"{day},{moment}{head}{kind},{text}{tails[cid]}"
+                    f"{quoted(safe(join_values(owed)))}\r\n"
+                )
+            else:
+                append(f"{day},{moment}{head}{kind},{text}{tails[cid]}\r\n")
+        # the last line may yet turn out to be part of a group: hold it back
+        keep = 1 if group is None and heads[last[2]] is not None else 0
+        count += _flush(out, lines, keep, progress, count)
     if group is not None:
         lines.extend(_group_lines(group, names, cells, shown, promises, safe))
     return count + _flush(out, lines, 0, None, count)
@@ -212,7 +215,7 @@ def _group_lines(
     after = f",{kind},{quoted(safe(text))},"
     if len(group) == 2:
         first, second = group[0][2], group[1][2]
-        present = ((first, cells[second][0]), (second, cells[first][0]))
+        present = [(first, cells[second][0]), (second, cells[first][0])]
     else:
         people = [row[2] for row in group]
         present = [
