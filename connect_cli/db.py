@@ -12,9 +12,8 @@ import sqlite3
 import stat
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from connect_cli.errors import ConnectError, JournalBusy, JournalTooNew
 
@@ -33,8 +32,7 @@ SQLITE_PRAGMAS = (
 )
 
 
-@dataclass(frozen=True)
-class JournalLocation:
+class JournalLocation(NamedTuple):
     """The journal a command works on: a SQLite file, or any SQLAlchemy URL."""
 
     url: str

@@ -6,7 +6,7 @@ text, emails or other private content back (they may be shown in shared terminal
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class ConnectError(Exception):
@@ -23,8 +23,7 @@ class NotFound(ConnectError):
     """A person, follow-up or other record does not exist."""
 
 
-@dataclass(frozen=True)
-class PersonChoice:
+class PersonChoice(NamedTuple):
     """One candidate shown when a WHO is ambiguous or unknown."""
 
     id: int

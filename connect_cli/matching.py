@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 from typing import NamedTuple
 
 from connect_cli.errors import AmbiguousPerson, InputError, PersonChoice, UnknownPerson
@@ -54,7 +55,13 @@ _PUNCTUATION = re.compile(
 # characters, everything after the first character also counts as a word. (Two-character
 # family names like 欧阳 get a slightly wrong extra word, which only ever adds a match.)
 _HAN_HANGUL = "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
-_GIVEN_NAME = re.compile(f"(?<!\\S)[{_HAN_HANGUL}]([{_HAN_HANGUL}]{{1,3}})(?!\\S)")
+
+
+@cache
+def _given_name() -> re.Pattern[str]:
+    """Compiled on first use: these big ranges take ~4 ms to compile, paid by every run that
+    imports this module, while most journals never hold a Han or Hangul name."""
+    return re.compile(f"(?<!\\S)[{_HAN_HANGUL}]([{_HAN_HANGUL}]{{1,3}})(?!\\S)")
 
 
 class Candidate(NamedTuple):
@@ -175,7 +182,7 @@ class _Index:
 
         Words are the whitespace tokens plus, for tokens with punctuation, their pieces
         ("mary-jane o'brien" adds mary, jane, o, brien), so ``jane`` and ``o'b`` both prefix a word,
-        and Chinese/Korean given names (see _GIVEN_NAME).
+        and Chinese/Korean given names (see _given_name).
         Runs of spaces may occur; words() splits them away.
         """
         if self._haystacks is None:
@@ -186,7 +193,7 @@ class _Index:
             hay = [" " + w if w == p else f" {w} {p}" for w, p in zip(strings, split, strict=True)]
             for k, string in enumerate(strings):
                 if not string.isascii():
-                    given = _GIVEN_NAME.findall(string)
+                    given = _given_name().findall(string)
                     if given:
                         hay[k] += " " + " ".join(given)
             for k in range(len(self.candidates), len(hay)):  # nicknames join their owner's words

@@ -6,7 +6,8 @@ its person and its day come from the source tables. Then:
    `limit` people and at most MATCHES_PER_PERSON hits each, all in SQL; for a word found in
    many notes, a walk down the day index first narrows the hits to the people who can be first
    (see SCAN_ABOVE);
-2. `snippet()` runs only for the few hits that are shown, one rowid lookup each.
+2. `snippet()` runs only for the few hits that are shown, one rowid lookup each
+   (queries_snippets.py).
 
 A profile hit (name, fact, company…) has no day of its own; for "newest first" it counts as of
 the person's last contact (or never, if there was none), so a match on who someone is sorts with
@@ -16,10 +17,8 @@ your freshest conversations about them.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from connect_cli.db import Reader, SqliteReader
 
@@ -31,11 +30,9 @@ MATCHES_PER_PERSON = 5
 # Unlikely characters around each matched word in a snippet; render turns them into a style
 # after making the rest of the text inert (see render/search.py).
 MARK_START, MARK_END = "\x02", "\x03"
-SNIPPET_TOKENS = 12
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One matching row, attributed to one person."""
 
     contact_id: int
@@ -49,8 +46,7 @@ class Hit:
     match_count: int  # how many hits this person has in all
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     kind: str | None = None
     since: date | None = None
     tag: str | None = None
@@ -269,26 +265,3 @@ def _newest_note_people(
     finally:
         cursor.close()
     return seen | {c for c, day in profile.items() if day and boundary and day >= boundary}
-
-
-def snippets(reader: Reader, match: str, rowids: Sequence[int]) -> dict[int, str]:
-    """snippet() of each row, matched words between MARK_START and MARK_END."""
-    found: dict[int, str] = {}
-    sql = (
-        "SELECT snippet(search_index, 0, :start, :end, '…', :tokens) AS snip "
-        "FROM search_index WHERE search_index MATCH :query AND rowid = :rowid"
-    )
-    for rowid in dict.fromkeys(rowids):
-        rows = reader.rows(
-            sql,
-            {
-                "start": MARK_START,
-                "end": MARK_END,
-                "tokens": SNIPPET_TOKENS,
-                "query": match,
-                "rowid": rowid,
-            },
-        )
-        if rows:
-            found[rowid] = rows[0]["snip"]
-    return found

@@ -67,12 +67,23 @@ def write_session(location: JournalLocation) -> Iterator[Session]:
 
 
 class SessionReader:
-    """The read-side `Reader` over a write session's connection, so reads see the same transaction."""
+    """The read-side `Reader` over a write session's connection, so reads see the same transaction.
+
+    On SQLite it reads through the session's own sqlite3 connection, as the read commands do:
+    SQLAlchemy's result rows cost ~5 µs each, and resolving a name in `log` reads every person
+    (10k rows: ~55 ms against ~10 ms). The SQL is the same plain text either way.
+    """
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
+        driver = connection.connection.driver_connection
+        self._sqlite = driver if isinstance(driver, sqlite3.Connection) else None
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> Sequence[Any]:
+        if self._sqlite is not None:
+            cursor = self._sqlite.cursor()
+            cursor.row_factory = sqlite3.Row
+            return cursor.execute(sql, dict(params or {})).fetchall()
         return [_Row(row) for row in self.connection.execute(text(sql), dict(params or {}))]
 
 

@@ -4,30 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import NamedTuple
 
 from connect_cli.parsing import MonthDay
 
 
-@dataclass(frozen=True)
-class PersonRef:
+class PersonRef(NamedTuple):
     id: int
     name: str
 
 
-@dataclass(frozen=True)
-class ChannelItem:
+class ChannelItem(NamedTuple):
     value: str
     label: str | None
 
 
-@dataclass(frozen=True)
-class DateItem:
+class DateItem(NamedTuple):
     label: str
     when: MonthDay
 
 
-@dataclass(frozen=True)
-class FollowUpItem:
+class FollowUpItem(NamedTuple):
     id: int
     text: str
     due_on: date | None
@@ -35,8 +32,7 @@ class FollowUpItem:
     person: PersonRef | None = None
 
 
-@dataclass(frozen=True)
-class TimelineItem:
+class TimelineItem(NamedTuple):
     id: int
     on: date
     at: time | None
@@ -45,8 +41,7 @@ class TimelineItem:
     with_people: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class KeepInTouch:
+class KeepInTouch(NamedTuple):
     """Where someone stands against their rhythm on a given day."""
 
     every_days: int | None
@@ -91,8 +86,7 @@ class PersonCard:
     introduced: list[PersonRef] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class ContactRow:
+class ContactRow(NamedTuple):
     id: int
     name: str
     company: str | None

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from connect_cli.views import PersonRef
 
 
-@dataclass(frozen=True)
-class PromiseRow:
+class PromiseRow(NamedTuple):
     """A follow-up with the person it is owed to; `done_at` is set once kept."""
 
     id: int
@@ -26,8 +26,7 @@ class PromiseRow:
         return (today - self.due_on).days
 
 
-@dataclass(frozen=True)
-class ComingDate:
+class ComingDate(NamedTuple):
     """A birthday or important date inside the horizon, on the day it is celebrated."""
 
     person: PersonRef
@@ -41,16 +40,14 @@ class ComingDate:
         return self.label == "birthday"
 
 
-@dataclass(frozen=True)
-class Hook:
+class Hook(NamedTuple):
     """Something personal to open the conversation with, and where it came from."""
 
     kind: str  # need, passion, family, like, or note (the gist of the last note)
     text: str
 
 
-@dataclass(frozen=True)
-class ReconnectRow:
+class ReconnectRow(NamedTuple):
     id: int
     name: str
     last_contact: date | None  # None: never contacted (counted from met on / added)
@@ -62,8 +59,7 @@ class ReconnectRow:
     talk_about: Hook | None = None
 
 
-@dataclass(frozen=True)
-class NextDue:
+class NextDue(NamedTuple):
     """Who comes up next when nobody is due today (for the calm empty state)."""
 
     person: PersonRef
@@ -86,14 +82,12 @@ class DailyList:
         return not (self.promises or self.coming_up or self.reconnect)
 
 
-@dataclass(frozen=True)
-class Snoozed:
+class Snoozed(NamedTuple):
     person: PersonRef
     until: date | None  # None: the snooze was lifted
     has_rhythm: bool
 
 
-@dataclass(frozen=True)
-class Kept:
+class Kept(NamedTuple):
     promise: PromiseRow
     interaction_id: int | None

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from connect_cli.db import JournalLocation, locate_journal
 from connect_cli.errors import InputError
 
 
-@dataclass(frozen=True)
-class Env:
+class Env(NamedTuple):
     """Resolved once per invocation in the app callback and passed down (no globals)."""
 
     location: JournalLocation

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
 
 
 def main() -> None:
+    """Run the command in sys.argv; like any Click app, it ends by raising SystemExit."""
     args = sys.argv[1:]
     if args in (["--version"], ["-V"]):
         from connect_cli import __version__
@@ -22,3 +24,38 @@ def main() -> None:
     from connect_cli.cli.commands import load
 
     load(args)(prog_name="connect")
+
+
+def console() -> NoReturn:
+    """The console script: run main(), flush what it printed, and leave without a teardown.
+
+    Tearing down an interpreter that holds SQLAlchemy and pydantic costs more than a whole
+    `connect today`: ~200 ms of a `connect log` under hyperfine (~13 ms for `today`). There is
+    nothing left for it to do: every command has committed and closed its journal, and closed
+    (and synced) the files it wrote, before it returns; no command starts a thread.
+    """
+    try:
+        main()
+        status = 0
+    except SystemExit as done:
+        status = exit_status(done.code)
+    except KeyboardInterrupt:  # Ctrl-C before Click could catch it (while starting up)
+        status = 130
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # the reader went away (`connect list | head`)
+        pass
+    if sys.getprofile() or sys.gettrace():  # a profiler or coverage: let it write its report
+        sys.exit(status)
+    os._exit(status)
+
+
+def exit_status(code: object) -> int:
+    """What SystemExit(code) would make the process return, as Python itself decides it."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)
+    return 1

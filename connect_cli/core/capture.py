@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from connect_cli.core.drafts import PersonDraft, clean_text
 from connect_cli.db import JournalLocation
 from connect_cli.parsing import parse_due, parse_moment
 
 
-@dataclass(frozen=True)
-class NewPerson:
+class NewPerson(NamedTuple):
     draft: PersonDraft
     note: str | None = None
     follow_up: str | None = None
@@ -19,16 +18,14 @@ class NewPerson:
     allow_duplicate: bool = False
 
 
-@dataclass(frozen=True)
-class Added:
+class Added(NamedTuple):
     id: int
     name: str
     interaction_id: int | None
     followup_id: int | None
 
 
-@dataclass(frozen=True)
-class LogEntry:
+class LogEntry(NamedTuple):
     whos: list[str]
     text: str
     kind: str = "note"
@@ -37,8 +34,7 @@ class LogEntry:
     due: str | None = None
 
 
-@dataclass(frozen=True)
-class Logged:
+class Logged(NamedTuple):
     interaction_id: int
     names: list[str]
     on: date

@@ -7,7 +7,6 @@ journal; the writes (`snooze`, `done`) import the SQLModel side lazily, one tran
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from connect_cli.core.settings import read_settings
@@ -88,7 +87,7 @@ def _with_hook(reader: Reader, row: ReconnectRow) -> ReconnectRow:
     if fact is None and last is not None:
         noted = last if last["text"].strip() else last_interaction(reader, row.id, with_text=True)
         note = noted["text"] if noted else None
-    return replace(row, last_kind=last["kind"] if last else None, talk_about=talk_about(fact, note))
+    return row._replace(last_kind=last["kind"] if last else None, talk_about=talk_about(fact, note))
 
 
 def today_list(
@@ -210,4 +209,4 @@ def mark_done(
                 text=note,
             )
             interaction_id = interaction.id
-        return Kept(replace(found, done_at=row.done_at), interaction_id)
+        return Kept(found._replace(done_at=row.done_at), interaction_id)

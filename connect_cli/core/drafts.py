@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from connect_cli.errors import InputError
 from connect_cli.models_meta import CHANNEL_KINDS, FACT_KINDS
@@ -28,15 +29,13 @@ DROPPABLE = ("tag", "email", "phone", "url", "nickname", "date", *FACT_KINDS)
 _LABELLED = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 _-]{0,30})\s*=\s*(.+)$", re.S)
 
 
-@dataclass(frozen=True)
-class ChannelValue:
+class ChannelValue(NamedTuple):
     kind: str
     value: str
     label: str | None = None
 
 
-@dataclass(frozen=True)
-class DateValue:
+class DateValue(NamedTuple):
     label: str
     when: MonthDay
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, time
+from typing import NamedTuple
 
 from sqlmodel import Session
 
@@ -12,8 +12,7 @@ from connect_cli.models import FollowUp, Interaction, Participant
 from connect_cli.models_meta import INTERACTION_KINDS
 
 
-@dataclass(frozen=True)
-class Promise:
+class Promise(NamedTuple):
     text: str
     due_on: date | None = None
 

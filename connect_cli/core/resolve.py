@@ -9,19 +9,22 @@ from connect_cli.queries import person_by_id, person_candidates
 
 def resolve(reader: Reader, who: str) -> Candidate:
     """The one person `who` names, or AmbiguousPerson / UnknownPerson."""
-    wanted = id_in(who)
-    if wanted is not None:  # `#12`: one indexed lookup instead of reading everyone
-        person = person_by_id(reader, wanted)
-        if person is not None:
-            return person
-    return resolve_person(who, person_candidates(reader))
+    return resolve_many(reader, [who])[0]
 
 
 def resolve_many(reader: Reader, whos: list[str]) -> list[Candidate]:
-    """Several WHOs, each resolved, duplicates dropped (`--with linda --with linda`)."""
-    candidates = person_candidates(reader)
+    """Several WHOs, each resolved, duplicates dropped (`--with linda --with linda`).
+
+    `#12` is one indexed lookup; everyone is read (once) only when some WHO is a name.
+    """
+    candidates: list[Candidate] | None = None
     found: dict[int, Candidate] = {}
     for who in whos:
-        person = resolve_person(who, candidates)
+        wanted = id_in(who)
+        person = person_by_id(reader, wanted) if wanted is not None else None
+        if person is None:
+            if candidates is None:
+                candidates = person_candidates(reader)
+            person = resolve_person(who, candidates)
         found.setdefault(person.id, person)
     return list(found.values())

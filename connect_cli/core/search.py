@@ -14,11 +14,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from connect_cli.db import JournalLocation, SqliteReader, read_journal
 from connect_cli.errors import ConnectError, InputError
 from connect_cli.models_meta import FACT_KINDS, INTERACTION_KINDS
-from connect_cli.queries_search import Filters, Hit, search_hits, snippets
+from connect_cli.queries_search import Filters, Hit, search_hits
+from connect_cli.queries_snippets import snippets
 
 # A word, as unicode61 sees one: letters and digits of any script (underscore is a separator).
 _WORD = re.compile(r"[^\W_]+")
@@ -26,8 +28,7 @@ MAX_CHUNKS = 16  # a pasted paragraph still makes a bounded query
 SEARCH_KINDS = INTERACTION_KINDS + FACT_KINDS
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     source: str
     kind: str | None
     on: date | None

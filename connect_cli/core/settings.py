@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from connect_cli.db import Reader
 from connect_cli.errors import InputError
@@ -28,8 +28,7 @@ def _rhythm(raw: str) -> str:
     return "never" if days is None else str(days)
 
 
-@dataclass(frozen=True)
-class SettingSpec:
+class SettingSpec(NamedTuple):
     key: str
     default: str
     help: str
