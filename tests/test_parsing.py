@@ -718,3 +718,25 @@ def _assert_one_plain_sentence(message: str, user_text: str) -> None:
     assert body.endswith(".") and "\n" not in body and ". " not in body, message
     if len(shown) > 32:
         assert shown not in message
+
+
+@given(
+    month=st.integers(-1, 14),
+    day=st.integers(-1, 33),
+    year=st.none() | st.integers(1, 9999) | st.sampled_from([1900, 2000, 2023, 2024, 2100]),
+)
+def test_a_month_day_is_real_exactly_when_the_calendar_says_so(
+    month: int, day: int, year: int | None
+) -> None:
+    """Checked with a table, not calendar.monthrange (fast imports); Feb 29 needs a leap year."""
+    try:
+        date(2000 if year is None else year, month, day)
+        real = True
+    except ValueError:
+        real = False
+    try:
+        MonthDay(month, day, year)
+        made = True
+    except InputError:
+        made = False
+    assert made == real

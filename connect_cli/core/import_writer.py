@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -23,11 +24,13 @@ from sqlmodel import Session
 
 from connect_cli.core.drafts import PersonDraft
 from connect_cli.core.import_merge import Existing, MergePlan, phone_key, plan_merge
+from connect_cli.core.import_search import PAUSED, SearchBatch
 from connect_cli.matching import fold
 from connect_cli.models import Channel, Contact, Fact, ImportantDate, Nickname, Tag, utc_now
 from connect_cli.parsing import MonthDay
 
 BATCH = 5_000
+BULK_INDEX_FROM = 500  # rows to index in one flush; below it the per-row triggers are cheaper
 SAMPLE = 10  # names shown per outcome in the summary
 
 
@@ -75,6 +78,7 @@ class PeopleWriter:
         self.introductions: list[tuple[int, str]] = []  # (contact id, introducer's name)
         self._folded = ""  # the last name match() folded…
         self._folded_for: PersonDraft | None = None  # …and whose it was
+        self.search = SearchBatch(self.connection)
         self._load_indexes()
 
     def _load_indexes(self) -> None:
@@ -169,12 +173,16 @@ class PeopleWriter:
         ]
 
     def flush(self) -> None:
-        """Write the queued rows, parents first (foreign keys are checked at once)."""
-        for model in (Contact, Nickname, Channel, Tag, Fact, ImportantDate):
-            table: Table = model.__table__  # type: ignore[union-attr]
-            rows = self.pending.pop(table.name, None)
-            if rows:
-                bulk_insert(self.connection, table, COLUMNS[table.name], rows)
+        """Write the queued rows, parents first (foreign keys are checked at once). A big batch
+        is indexed for search in one statement per field, not by a trigger run per row."""
+        indexed = sum(len(self.pending.get(t, ())) for t in PAUSED)
+        bulk = self.search.usable and indexed >= BULK_INDEX_FROM
+        with self.search.paused() if bulk else nullcontext():
+            for model in (Contact, Nickname, Channel, Tag, Fact, ImportantDate):
+                table: Table = model.__table__  # type: ignore[union-attr]
+                rows = self.pending.pop(table.name, None)
+                if rows:
+                    bulk_insert(self.connection, table, COLUMNS[table.name], rows)
         self.pending_ids.clear()
 
     def finish(self) -> None:

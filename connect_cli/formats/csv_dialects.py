@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from operator import itemgetter
 
 from connect_cli.formats.incoming import Incoming, PersonBuilder, channel_label
@@ -58,14 +59,19 @@ def _cell(row: Sequence[str], k: int | None) -> str:
 
 def _split(value: str) -> list[str]:
     if _MULTI not in value:  # the usual case, and a 100k-row file asks this a million times
-        return [value.strip()] if value.strip() else []
+        return [text] if (text := value.strip()) else []
     return [part for part in (p.strip() for p in value.split(_MULTI)) if part]
+
+
+@lru_cache(maxsize=256)
+def _is_starred(label: str) -> bool:
+    return fold(label.lstrip("* ")) == "starred"
 
 
 def _google_tags(b: PersonBuilder, value: str) -> None:
     for label in _split(value):
         if label.startswith("*"):
-            if fold(label.lstrip("* ")) == "starred":
+            if _is_starred(label):  # the same few system labels on every row: folded once
                 b.tag("starred")
             continue  # myContacts, Other Contacts…: Google's bookkeeping, not the user's
         b.tag(label)

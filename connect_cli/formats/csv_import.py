@@ -108,6 +108,7 @@ def _read_header(reader: Iterator[list[str]], path: Path, skipped: int) -> list[
 
 
 def _rows(handle, reader, read_row, width: int, path: Path, skipped: int):  # type: ignore[no-untyped-def]
+    name = path.name
     with handle:
         previous = reader.line_num
         while True:
@@ -127,7 +128,7 @@ def _rows(handle, reader, read_row, width: int, path: Path, skipped: int):  # ty
                     "check the quoting on that line."
                 )
             if any(row):
-                yield read_row(row, f"{path.name}, line {line}")
+                yield read_row(row, f"{name}, line {line}")
 
 
 def _csv_problem(error: csv.Error, path: Path, line: int) -> FileProblem:

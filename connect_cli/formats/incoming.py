@@ -73,13 +73,15 @@ def channel_label(*raw_labels: str) -> str | None:
 
 
 def _text(value: str | None, what: str, where: str, limit: int = MAX_FIELD) -> str | None:
-    if value is None:
+    if not value:  # None or an empty cell: most cells of a wide export
         return None
     text = value.strip()
     if not text:
         return None
     if len(text) > limit:
-        raise FileProblem(f"{where}: the {what} is longer than {limit:,} characters.")
+        raise FileProblem(
+            f"{where}: the {what.replace('_', ' ')} is longer than {limit:,} characters."
+        )
     if "\r" in text:  # CRLF inside a quoted cell or a vCard value is still just a line break
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\x00", "") if "\x00" in text else text
@@ -96,7 +98,7 @@ class PersonBuilder:
 
     # scalars: the first non-empty value wins; later different ones are kept as facts
     def scalar(self, name: str, value: str | None) -> None:
-        text = _text(value, name.replace("_", " "), self.where)
+        text = _text(value, name, self.where)
         if text is None:
             return
         current = getattr(self.draft, name)
