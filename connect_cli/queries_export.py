@@ -90,8 +90,7 @@ def table_rows(reader: Reader, table: str, order: str, columns: list[str]) -> It
 
 @dataclass(frozen=True)
 class NoteFilter:
-    since: date | None = None
-    tag: str | None = None
+    since: date | None = None  # the tag filter is the writer's: see `tagged`
 
 
 TAGGED = "SELECT t.contact_id FROM tag t WHERE lower(t.name) = lower(:tag)"

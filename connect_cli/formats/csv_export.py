@@ -83,7 +83,7 @@ def _without_cycle_collector(write: Callable[P, R]) -> Callable[P, R]:
     """Run `write` with Python's cycle collector paused (reference counting still frees memory).
 
     Exporting 1M notes makes and drops a tuple per row (the sqlite3 rows); none is ever part of
-    a cycle, yet the collector keeps scanning them: ~0.3 s of CPU at 1M notes (measured).
+    a cycle, yet the collector keeps scanning them: ~0.2-0.3 s of CPU at 1M notes (measured).
     """
 
     @functools.wraps(write)
