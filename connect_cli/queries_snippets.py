@@ -1,12 +1,13 @@
-"""The snippets of `connect search`: FTS5 `snippet()` for each hit that is shown.
+"""Prefix searches made cheap, and the snippets of `connect search`.
 
-A snippet is one rowid lookup with the MATCH, so FTS5 rebuilds the query's doclists for every
-row. For a word that is cheap (~0.05 ms); for a prefix (`fint*`) FTS5 merges the doclists of
-every term with that prefix each time: ~0.6 ms a row for `fint*`, ~80 ms a row for `a*`. So the
-snippets run with each prefix replaced by the terms it stands for in the index (`fint*` becomes
-`fintech`): the same rows match and the same words are marked, for a tenth of the time
-(tests/test_search_snippets.py compares both over many queries). A row the rewritten query
-misses, or a prefix that stands for too many terms, keeps the query as typed.
+For a prefix (`fint*`) FTS5 merges the doclists of every term with that prefix, and it does so
+again in every query: for the hits, for their count, and for each snippet (one rowid lookup per
+row shown): ~0.6 ms a snippet for `fint*`, ~80 ms for `a*`. So a search runs with each prefix
+replaced by the terms it stands for in the index (`fint*` becomes `fintech`): by definition the
+same rows match, and the same words are marked (tests/test_search_snippets.py compares both over
+many queries). `--rank` keeps the query as typed, because bm25 weighs each term of an OR on its
+own. A prefix that stands for too many terms keeps the query as typed too, and so does a snippet
+the rewritten query somehow misses.
 """
 
 from __future__ import annotations
@@ -32,9 +33,16 @@ MAX_TERMS = 32
 _PHRASE = re.compile(r'"([^"]*)"(\*?)')
 
 
-def snippets(reader: SqliteReader, match: str, rowids: Sequence[int]) -> dict[int, str]:
-    """snippet() of each row, matched words between MARK_START and MARK_END."""
-    fast = without_prefixes(reader.connection, match) if "*" in match else None
+def quicker_match(reader: SqliteReader, match: str) -> str | None:
+    """The same search without prefixes (see above), or None when there is nothing to gain."""
+    return without_prefixes(reader.connection, match) if "*" in match else None
+
+
+def snippets(
+    reader: SqliteReader, match: str, rowids: Sequence[int], fast: str | None = None
+) -> dict[int, str]:
+    """snippet() of each row, matched words between MARK_START and MARK_END; `fast` is
+    quicker_match(match), tried first."""
     found: dict[int, str] = {}
     for rowid in dict.fromkeys(rowids):
         rows = _snippet(reader, fast, rowid) if fast else []

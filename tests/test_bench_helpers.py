@@ -35,6 +35,10 @@ def test_fallback_journal_is_searchable_and_has_a_unique_person(
     assert counts[:2] == [30, 300] and counts[2] >= 300 and counts[3] == 90
     who = bench_journal.unique_person(private_journal)
     assert ok("show", who, "--json").json()["name"] == who
-    word, hits = bench_journal.search_word(private_journal)
-    assert hits > 0
-    assert ok("search", word, "--json").json() != []
+    queries = bench_journal.search_queries(private_journal)
+    assert [label for label, _, _ in queries] == ["rare word", "common word", "prefix"]
+    for _, query, hits in queries:
+        assert hits > 0
+        assert ok("search", query, "--json").json() != []
+    rare, common = queries[0][2], queries[1][2]
+    assert rare <= common <= queries[2][2]  # a prefix hits at least what its word does

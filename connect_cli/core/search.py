@@ -20,7 +20,7 @@ from connect_cli.db import JournalLocation, SqliteReader, read_journal
 from connect_cli.errors import ConnectError, InputError
 from connect_cli.models_meta import FACT_KINDS, INTERACTION_KINDS
 from connect_cli.queries_search import Filters, Hit, search_hits
-from connect_cli.queries_snippets import snippets
+from connect_cli.queries_snippets import quicker_match, snippets
 
 # A word, as unicode61 sees one: letters and digits of any script (underscore is a separator).
 _WORD = re.compile(r"[^\W_]+")
@@ -90,8 +90,15 @@ def search(
     with read_journal(location) as reader:
         if not isinstance(reader, SqliteReader):
             raise ConnectError("Search needs a SQLite journal; this database has no search index.")
-        hits = search_hits(reader, match, filters=filters or Filters(), limit=limit, rank=rank)
-        texts = snippets(reader, match, [hit.rowid for hit in hits])
+        fast = quicker_match(reader, match)
+        hits = search_hits(
+            reader,
+            match if rank or fast is None else fast,  # bm25 scores the query as typed
+            filters=filters or Filters(),
+            limit=limit,
+            rank=rank,
+        )
+        texts = snippets(reader, match, [hit.rowid for hit in hits], fast)
     return _group(hits, texts)
 
 

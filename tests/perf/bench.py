@@ -211,20 +211,20 @@ def measure_size(
     build_journal(bench, path, contacts, interactions, quick)
     env = {**bench.env, "CONNECT_DB": str(path)}
     who = journals.unique_person(path)
-    word, hits = journals.search_word(path)
     c = bench.connect
     if bench.has("today"):
         bench.against(f"connect today ({size})", [*c, "today"], 1.5, "khard list", env)
     else:
         bench.add(f"connect today ({size})", "≤ 1.5 × khard list", "not on main", "n/a")
     bench.against(f"connect show WHO ({size})", [*c, "show", who], 1.5, "khard list", env)
-    bench.against(
-        f"connect search {word} ({size}; {hits} rows hit)",
-        [*c, "search", word],
-        1.5,
-        "khard list",
-        env,
-    )
+    for label, query, hits in journals.search_queries(path):
+        bench.against(
+            f"connect search {query} ({size}; {label}, {hits} rows hit)",
+            [*c, "search", query],
+            1.5,
+            "khard list",
+            env,
+        )
     copy = workdir / f"copy-{path.name}"
     _copy(path, copy)
     bench.against(

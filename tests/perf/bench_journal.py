@@ -172,12 +172,32 @@ def search_word(path: Path, share: float = 0.01, sample: int = 5000) -> tuple[st
             return "coffee", 0
         want = share * len(texts)
         word = min(sorted(counts), key=lambda w: abs(counts[w] - want))
-        hits = connection.execute(
-            "SELECT COUNT(*) FROM search_index WHERE search_index MATCH ?", (f'"{word}"',)
-        ).fetchone()[0]
-        return word, hits
+        return word, index_hits(connection, f'"{word}"')
     finally:
         connection.close()
+
+
+def search_queries(path: Path) -> list[tuple[str, str, int]]:
+    """What the issue asks search to be quick for: (label, query, index rows hit) for a rare word
+    (~1% of notes), a common word (~10%) and a prefix (the common word's first four letters)."""
+    rare, rare_hits = search_word(path, share=0.01)
+    common, common_hits = search_word(path, share=0.10)
+    prefix = common[:4] + "*"
+    connection = sqlite3.connect(path)
+    try:
+        prefix_hits = index_hits(connection, f'"{common[:4]}"*')
+    finally:
+        connection.close()
+    return [
+        ("rare word", rare, rare_hits),
+        ("common word", common, common_hits),
+        ("prefix", prefix, prefix_hits),
+    ]
+
+
+def index_hits(connection: sqlite3.Connection, match: str) -> int:
+    sql = "SELECT COUNT(*) FROM search_index WHERE search_index MATCH ?"
+    return connection.execute(sql, (match,)).fetchone()[0]
 
 
 def contacts_csv(path: Path, count: int, seed: int = 2) -> None:
