@@ -42,3 +42,24 @@ def test_fallback_journal_is_searchable_and_has_a_unique_person(
         assert ok("search", query, "--json").json() != []
     rare, common = queries[0][2], queries[1][2]
     assert rare <= common <= queries[2][2]  # a prefix hits at least what its word does
+
+
+def test_paired_timing_runs_the_command_and_the_peer_in_turn(tmp_path: Path) -> None:
+    import bench_timing
+
+    trace = tmp_path / "trace"
+    step = "import sys; open(sys.argv[1], 'a').write(sys.argv[2])"
+    ours = [sys.executable, "-c", step, str(trace), "c"]
+    peer = [sys.executable, "-c", step, str(trace), "p"]
+    pair = bench_timing.paired_time(ours, peer, {}, {}, runs=3, warmup=1)
+    # One check run of each, then warm-up and measured pairs, always the command first.
+    assert trace.read_text() == "cp" + "cp" * 4
+    assert pair.runs == 3 and pair.median_ms > 0 and pair.peer_ms > 0 and pair.ratio > 0
+
+
+def test_paired_timing_refuses_a_failing_command() -> None:
+    import bench_timing
+
+    failing = [sys.executable, "-c", "raise SystemExit(3)"]
+    with pytest.raises(bench_timing.CommandFailed):
+        bench_timing.paired_time(failing, [sys.executable, "-c", "pass"], {}, {}, runs=1)

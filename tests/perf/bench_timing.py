@@ -73,6 +73,53 @@ def _loop(command: Sequence[str], env: Mapping[str, str], *, runs: int, warmup: 
     return Timing(statistics.median(times), runs, "loop")
 
 
+@dataclass(frozen=True)
+class Paired:
+    median_ms: float  # the command's median
+    peer_ms: float  # the peer's median
+    ratio: float  # the median of the per-pair ratios: what a ratio budget is judged on
+    runs: int
+
+
+def paired_time(
+    command: Sequence[str],
+    peer: Sequence[str],
+    env: Mapping[str, str],
+    peer_env: Mapping[str, str],
+    *,
+    runs: int,
+    warmup: int = 2,
+) -> Paired:
+    """Run `command` and `peer` one after the other, `runs` times, and compare each pair.
+
+    On this shared machine a busy few seconds can make one median 50% slower than the other's
+    (khard list measured 125-215 ms in one run). Alternating puts every burst on both sides of a
+    pair, and the median of the pairs' ratios ignores the bursts that fall between them.
+    """
+    check_runs(command, env)
+    check_runs(peer, peer_env)
+    ours: list[float] = []
+    theirs: list[float] = []
+    for k in range(warmup + runs):
+        mine, other = _wall_ms(command, env), _wall_ms(peer, peer_env)
+        if k >= warmup:
+            ours.append(mine)
+            theirs.append(other)
+    ratios = [a / b for a, b in zip(ours, theirs, strict=True)]
+    return Paired(
+        statistics.median(ours), statistics.median(theirs), statistics.median(ratios), runs
+    )
+
+
+def _wall_ms(command: Sequence[str], env: Mapping[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        list(command), env=dict(env), check=True, stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    return (time.perf_counter() - start) * 1000
+
+
 # Runs one command and reports its wall time and peak RSS: a separate interpreter, so
 # RUSAGE_CHILDREN holds that one command and nothing the benchmark ran before.
 _MEASURE = """
