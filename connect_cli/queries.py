@@ -140,24 +140,13 @@ def person_card(reader: Reader, contact_id: int, today: date) -> PersonCard:
         "SELECT kind, value, label FROM channel WHERE contact_id = :id ORDER BY id",
         {"id": contact_id},
     )
-    facts = facts_by_kind(reader, contact_id)
-    last = as_date(c["last_touch"])
-    birthday = month_day(c["birthday_month"], c["birthday_day"], c["birthday_year"])
+    profile = profile_fields(c)
+    last, birthday = profile["last_contact"], profile["birthday"]
     return PersonCard(
-        id=c["id"],
-        name=c["name"],
+        **profile,
         nicknames=_column(
             reader, "SELECT value FROM nickname WHERE contact_id = :id ORDER BY id", contact_id
         ),
-        company=c["company"],
-        title=c["title"],
-        location=c["location"],
-        met_at=c["met_at"],
-        met_on=as_date(c["met_on"]),
-        introduced_by=PersonRef(c["introduced_by_id"], c["introducer_name"])
-        if c["introduced_by_id"]
-        else None,
-        birthday=birthday,
         every_days=c["every_days"],
         snoozed_until=as_date(c["snoozed_until"]),
         archived=bool(c["archived"]),
@@ -167,15 +156,8 @@ def person_card(reader: Reader, contact_id: int, today: date) -> PersonCard:
         tags=_column(
             reader, "SELECT name FROM tag WHERE contact_id = :id ORDER BY name", contact_id
         ),
-        facts=facts,
-        dates=[
-            DateItem(r["label"], MonthDay(r["month"], r["day"], r["year"]))
-            for r in reader.rows(
-                "SELECT label, month, day, year FROM important_date WHERE contact_id = :id ORDER BY month, day",
-                {"id": contact_id},
-            )
-        ],
-        last_contact=last,
+        facts=facts_by_kind(reader, contact_id),
+        dates=important_dates(reader, contact_id),
         followups=open_followups(reader, contact_id),
         interactions=timeline(reader, contact_id),
         standing=standing(
@@ -189,6 +171,34 @@ def person_card(reader: Reader, contact_id: int, today: date) -> PersonCard:
         next_birthday=next_occurrence(birthday, today) if birthday else None,
         introduced=people_introduced(reader, contact_id),
     )
+
+
+def profile_fields(c: Any) -> dict[str, Any]:
+    """Who a person is, from person_row(): the fields `show` and `prep` both present."""
+    return {
+        "id": c["id"],
+        "name": c["name"],
+        "company": c["company"],
+        "title": c["title"],
+        "location": c["location"],
+        "met_at": c["met_at"],
+        "met_on": as_date(c["met_on"]),
+        "introduced_by": PersonRef(c["introduced_by_id"], c["introducer_name"])
+        if c["introduced_by_id"]
+        else None,
+        "birthday": month_day(c["birthday_month"], c["birthday_day"], c["birthday_year"]),
+        "last_contact": as_date(c["last_touch"]),
+    }
+
+
+def important_dates(reader: Reader, contact_id: int) -> list[DateItem]:
+    """A person's important dates in calendar order (the order they were added on a tie)."""
+    rows = reader.rows(
+        "SELECT label, month, day, year FROM important_date WHERE contact_id = :id "
+        "ORDER BY month, day, id",
+        {"id": contact_id},
+    )
+    return [DateItem(r["label"], MonthDay(r["month"], r["day"], r["year"])) for r in rows]
 
 
 def _column(reader: Reader, sql: str, contact_id: int) -> list[str]:

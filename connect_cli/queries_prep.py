@@ -12,12 +12,12 @@ from datetime import date
 from connect_cli.db import Reader
 from connect_cli.parsing import MonthDay
 from connect_cli.queries import (
-    as_date,
     facts_by_kind,
-    month_day,
+    important_dates,
     open_followups,
     people_introduced,
     person_row,
+    profile_fields,
     timeline,
 )
 from connect_cli.views import DateItem, FollowUpItem, PersonRef, TimelineItem
@@ -54,31 +54,11 @@ class OfferRow:
 
 
 def prep_person(reader: Reader, contact_id: int) -> PrepPerson:
-    c = person_row(reader, contact_id)
-    facts = facts_by_kind(reader, contact_id)
     return PrepPerson(
-        id=c["id"],
-        name=c["name"],
-        company=c["company"],
-        title=c["title"],
-        location=c["location"],
-        met_at=c["met_at"],
-        met_on=as_date(c["met_on"]),
-        introduced_by=PersonRef(c["introduced_by_id"], c["introducer_name"])
-        if c["introduced_by_id"]
-        else None,
+        **profile_fields(person_row(reader, contact_id)),
         introduced=people_introduced(reader, contact_id),
-        birthday=month_day(c["birthday_month"], c["birthday_day"], c["birthday_year"]),
-        last_contact=as_date(c["last_touch"]),
-        facts=facts,
-        dates=[
-            DateItem(r["label"], MonthDay(r["month"], r["day"], r["year"]))
-            for r in reader.rows(
-                "SELECT label, month, day, year FROM important_date WHERE contact_id = :id "
-                "ORDER BY month, day, id",
-                {"id": contact_id},
-            )
-        ],
+        facts=facts_by_kind(reader, contact_id),
+        dates=important_dates(reader, contact_id),
         followups=open_followups(reader, contact_id),
         recent=timeline(reader, contact_id, limit=RECENT),
     )
