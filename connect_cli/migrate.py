@@ -7,13 +7,13 @@ failed or unwanted upgrade can always be undone with `connect restore`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Connection
 
+from connect_cli.clock import utc_now
 from connect_cli.core.safety import copy_journal
 from connect_cli.db import JournalLocation, connect_sqlite, schema_state
 from connect_cli.errors import ConnectError
@@ -108,7 +108,7 @@ def _holds_data(path: Path) -> bool:
 
 
 def backup_before_upgrade(path: Path) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
     copy_journal(path, target)
     return target

@@ -14,18 +14,15 @@ and `merge` rely on. Foreign keys are enforced on every connection (see db.py).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from connect_cli.clock import utc_now
 from connect_cli.models_meta import CHANNEL_KINDS, FACT_KINDS, INTERACTION_KINDS
 
 __all__ = ["CHANNEL_KINDS", "FACT_KINDS", "INTERACTION_KINDS"]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _contact_fk(*, nullable: bool = False, on_delete: str = "CASCADE") -> Column[int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -45,7 +44,7 @@ def backup(
     env = env_of(ctx)
     from connect_cli.core.safety import backup_journal
 
-    written = backup_journal(env.location, path, datetime.now())
+    written = backup_journal(env.location, path, env.now)
     typer.echo(str(written))
 
 
@@ -66,7 +65,7 @@ def restore(
 
     check_restore(env.location, path.expanduser())
     confirm(env, f"Replace the journal at {journal_file(env.location)} with {path}?", yes)
-    restored = restore_journal(env.location, path, datetime.now())
+    restored = restore_journal(env.location, path, env.now)
     from connect_cli.render.safety import print_restored
 
     print_restored(restored)

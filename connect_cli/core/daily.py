@@ -7,8 +7,9 @@ journal; the writes (`snooze`, `done`) import the SQLModel side lazily, one tran
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
+from connect_cli.clock import local_day, utc_now
 from connect_cli.core.settings import read_settings
 from connect_cli.db import JournalLocation, Reader, read_journal
 from connect_cli.errors import InputError, NotFound
@@ -192,12 +193,12 @@ def mark_done(
             raise NotFound(f"There is no promise #{promise}; `connect followups` lists them.")
         if found.done_at is not None:
             raise InputError(
-                f"Promise #{promise} was already kept on {found.done_at.date().isoformat()}; "
+                f"Promise #{promise} was already kept on {local_day(found.done_at).isoformat()}; "
                 "`connect followups --all` lists kept ones too."
             )
         row = session.get(FollowUp, promise)
         assert row is not None
-        row.done_at = datetime.now(UTC)
+        row.done_at = utc_now()
         interaction_id = None
         if note is not None:
             interaction = log_interaction(
