@@ -75,8 +75,13 @@ def test_linkedin_preamble_lines_count(tmp_path: Path) -> None:
 
 
 def test_a_row_naming_nobody_is_skipped_not_an_error(tmp_path: Path) -> None:
-    text = "First Name,Last Name,Labels,E-mail 1 - Value\n,,,lonely@example.com\nAna,Ruiz,,\n"
+    text = "First Name,Last Name,Labels,E-mail 1 - Value\n,,* myContacts,\nAna,Ruiz,,\n"
     assert rows_of(tmp_path, text) == [("Ana Ruiz", "c.csv, line 3")]
+
+
+def test_a_row_with_only_an_email_is_named_by_it(tmp_path: Path) -> None:
+    text = "First Name,Last Name,Labels,E-mail 1 - Value\n,,,lonely@example.com\nAna,Ruiz,,\n"
+    assert rows_of(tmp_path, text)[0] == ("lonely@example.com", "c.csv, line 2")
 
 
 def test_vcard_lines_unfold_and_join_quoted_printable_soft_breaks() -> None:

@@ -59,6 +59,7 @@ class PersonDraft:
     tags: list[str] = field(default_factory=list)
     facts: list[tuple[str, str]] = field(default_factory=list)
     dates: list[DateValue] = field(default_factory=list)
+    long_notes: list[str] = field(default_factory=list)  # imported text too long for a fact
     clear: list[str] = field(default_factory=list)
     drop: list[tuple[str, str]] = field(default_factory=list)
 

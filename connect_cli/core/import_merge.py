@@ -9,10 +9,12 @@ The rules:
   `title (imported): VP Sales`, only when it is genuinely different (folded);
 - a rhythm is only filled, never changed.
 
-Who matches whom (core/importing.py): any email in common (case-insensitive) first; else the same
-folded name with the same folded company, where a missing company on either side matches when only
-one person has that name. A name match is refused when both sides have emails and share none
-(two John Smiths with different addresses are two people).
+Who matches whom (core/import_writer.py): any email in common (case-insensitive) first; else the
+same folded name with strong evidence: the same company, or a phone in common. A name match is
+refused when both sides have emails and share none (two John Smiths with different addresses are
+two people). The same name and nothing else merges only when the record brings nothing new (the
+same file imported again); otherwise the two are listed as possible duplicates, not merged.
+A prefix or suffix is part of the name and of identity: Walter Brennan Jr. is not his father.
 """
 
 from __future__ import annotations
@@ -57,6 +59,26 @@ class MergePlan:
 
     def is_empty(self) -> bool:
         return self == MergePlan()
+
+
+# Prefixes and suffixes, folded and without their dots: a name that differs from another only by
+# these is shown as a possible duplicate (never merged: they are part of who someone is).
+_HONORIFICS = frozenset(
+    "dr mr mrs ms miss mx prof sir dame rev fr jr sr ii iii iv v phd md esq dds mba "
+    "herr frau hr fr dott ing mme mlle m sra sr srta".split()
+)
+
+
+def core_name(folded: str) -> str:
+    """A folded name without its prefixes and suffixes (`dr. anais morel, phd` -> `anais morel`)."""
+    words = folded.replace(",", " ").split()
+    bare = [w.strip(".") for w in words]
+    start, end = 0, len(words)
+    while start < end - 1 and bare[start] in _HONORIFICS:
+        start += 1
+    while end > start + 1 and bare[end - 1] in _HONORIFICS:
+        end -= 1
+    return " ".join(words[start:end]) if (start, end) != (0, len(words)) else folded
 
 
 def phone_key(value: str) -> str:

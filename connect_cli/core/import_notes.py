@@ -13,7 +13,7 @@ from sqlalchemy import insert, text
 
 from connect_cli.core.drafts import PersonDraft
 from connect_cli.core.import_writer import PeopleWriter
-from connect_cli.formats.incoming import FileProblem, IncomingNote
+from connect_cli.formats.incoming import FileProblem, IncomingNote, IncomingPromise
 from connect_cli.matching import fold
 from connect_cli.models import FollowUp, Interaction, Participant
 
@@ -86,16 +86,16 @@ class NotesWriter:
         self.people.tally.interactions += 1
         return interaction_id
 
-    def _follow_up(self, contact_id: int, interaction_id: int, promise: str) -> None:
+    def _follow_up(self, contact_id: int, interaction_id: int, promise: IncomingPromise) -> None:
         known = self.connection.execute(
             text("SELECT 1 FROM followup WHERE contact_id = :c AND text = :t LIMIT 1"),
-            {"c": contact_id, "t": promise},
+            {"c": contact_id, "t": promise.text},
         ).first()
         if known is None:
             self.connection.execute(
                 insert(FollowUp.__table__),  # type: ignore[attr-defined]
-                {"contact_id": contact_id, "interaction_id": interaction_id, "text": promise,
-                 "due_on": None, "done_at": None, "created_at": self.people.now},
+                {"contact_id": contact_id, "interaction_id": interaction_id, "text": promise.text,
+                 "due_on": promise.due_on, "done_at": None, "created_at": self.people.now},
             )  # fmt: skip
 
     def _tag(self, contact_id: int, tags: list[str]) -> None:

@@ -4,12 +4,17 @@ Speed without giving up all-or-nothing: everything runs in the caller's one tran
 people get their ids up front (BEGIN IMMEDIATE means no other writer) and are written with Core
 `executemany` in batches; matching uses dicts built once (email -> id, folded name -> ids), never
 a query per row. Only a matched person costs queries (to load what they already have).
+
+Identity is careful (see import_merge for the rule): a match on the name alone merges only when
+the record brings nothing new; otherwise the record is added as its own person and both are listed
+as "possible duplicates, not merged" (`connect merge` is the tool), as are names that differ only
+by a prefix or suffix (Walter Brennan, Walter Brennan Jr.).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -23,10 +28,28 @@ from sqlalchemy.sql.schema import Table
 from sqlmodel import Session
 
 from connect_cli.core.drafts import PersonDraft
-from connect_cli.core.import_merge import Existing, MergePlan, phone_key, plan_merge
+from connect_cli.core.import_merge import (
+    Existing,
+    MergePlan,
+    core_name,
+    phone_key,
+    plan_merge,
+    same_phone,
+)
 from connect_cli.core.import_search import PAUSED, SearchBatch
+from connect_cli.formats.incoming import LONG_TEXT, Incoming, Remark
 from connect_cli.matching import fold
-from connect_cli.models import Channel, Contact, Fact, ImportantDate, Nickname, Tag, utc_now
+from connect_cli.models import (
+    Channel,
+    Contact,
+    Fact,
+    ImportantDate,
+    Interaction,
+    Nickname,
+    Participant,
+    Tag,
+    utc_now,
+)
 from connect_cli.parsing import MonthDay
 
 BATCH = 5_000
@@ -53,10 +76,16 @@ class Tally:
     skipped: Outcome = field(default_factory=Outcome)  # records that name nobody
     interactions: int = 0
     interactions_known: int = 0
+    remarks: Counter[Remark] = field(default_factory=Counter)  # what was kept or skipped how
+    notices: Outcome = field(default_factory=Outcome)  # sentences naming card and line
+    duplicates: Outcome = field(default_factory=Outcome)  # "A (#3) and B (#1)", not merged
 
     @property
     def people(self) -> int:
         return self.added.count + self.merged.count + self.unchanged.count
+
+    def remark(self, remark: Remark) -> None:
+        self.remarks[remark] += 1
 
 
 class PeopleWriter:
@@ -76,6 +105,10 @@ class PeopleWriter:
         self.pending_ids: set[int] = set()
         self.cache: dict[int, Existing] = {}  # prefetched people to merge into
         self.introductions: list[tuple[int, str]] = []  # (contact id, introducer's name)
+        self.long_notes: list[tuple[int, str]] = []  # (contact id, text too long for a fact)
+        self.by_core: dict[str, list[int]] = defaultdict(list)  # names with a prefix/suffix
+        self.names: dict[int, str] = {}  # names of people this import compared, for the summary
+        self._suspect: list[int] = []  # same name, not enough to merge: listed, not merged
         self._folded = ""  # the last name match() folded…
         self._folded_for: PersonDraft | None = None  # …and whose it was
         self.search = SearchBatch(self.connection)
@@ -96,12 +129,19 @@ class PeopleWriter:
     def _index_name(
         self, contact_id: int, name: str, company: str | None, folded: str | None = None
     ) -> None:
-        self.by_name[folded or fold(name)].append(contact_id)
+        folded = folded or fold(name)
+        self.by_name[folded].append(contact_id)
         self.company_of[contact_id] = fold(company) if company else ""
+        core = core_name(folded)
+        if core != folded:
+            self.by_core[core].append(contact_id)
 
     # --- matching ------------------------------------------------------------------------------
 
     def match(self, draft: PersonDraft) -> int | None:
+        """Who this record is, on strong evidence only: an email in common; else the same name
+        with the same company or a phone in common; else the same name and nothing new."""
+        self._suspect = []
         emails = [c.value.strip().casefold() for c in draft.channels if c.kind == "email"]
         for email in emails:
             if (found := self.by_email.get(email)) is not None:
@@ -112,25 +152,80 @@ class PeopleWriter:
         if not same_name:
             return None
         company = fold(draft.company) if draft.company else ""
-        fitting = [i for i in same_name if self.company_of[i] == company]
-        if not fitting and len(same_name) == 1 and "" in (company, self.company_of[same_name[0]]):
-            fitting = same_name  # one person of that name; one side just lacks the company
-        fitting = [i for i in fitting if not (emails and i in self.with_email)]
-        return fitting[0] if fitting else None
+        fitting = [i for i in same_name if not (emails and i in self.with_email)]
+        if company and (found := next((i for i in fitting if self.company_of[i] == company), 0)):
+            return found
+        if found := self._same_phone(draft, fitting):
+            return found
+        for candidate in fitting:
+            if not company or not self.company_of[candidate]:
+                if self._nothing_new(candidate, draft):
+                    return candidate  # the same record again (a re-import): nobody added twice
+        self._suspect = same_name
+        return None
+
+    def _same_phone(self, draft: PersonDraft, candidates: list[int]) -> int | None:
+        digits = [phone_key(c.value) for c in draft.channels if c.kind == "phone"]
+        if not digits or not candidates:
+            return None
+        for candidate in candidates:
+            known = self._existing(candidate).phone_digits
+            if any(same_phone(a, b) for a in digits for b in known):
+                return candidate
+        return None
+
+    def _nothing_new(self, contact_id: int, draft: PersonDraft) -> bool:
+        existing = self._existing(contact_id)
+        return plan_merge(existing, draft, every_days=self.every_days).is_empty()
+
+    def _existing(self, contact_id: int) -> Existing:
+        """A person to compare with (cached: the merge that may follow uses the same one)."""
+        if contact_id in self.pending_ids:
+            self.flush()
+        if contact_id not in self.cache:
+            self.cache[contact_id] = self.load(contact_id)
+        return self.cache[contact_id]
+
+    def _possible_duplicates(self, contact_id: int, draft: PersonDraft) -> None:
+        """Same name without the evidence to merge, or a name that differs only by a prefix or
+        suffix: said in the summary, never merged silently."""
+        core = core_name(self._folded if self._folded_for is draft else fold(draft.name or ""))
+        others = {*self._suspect, *self.by_name.get(core, ()), *self.by_core.get(core, ())}
+        others.discard(contact_id)
+        for other in sorted(others):
+            self.tally.duplicates.note(
+                f"{draft.name} (#{contact_id}) and {self._name_of(other)} (#{other})"
+            )
+
+    def _name_of(self, contact_id: int) -> str:
+        if contact_id not in self.names:
+            self.names[contact_id] = self._existing(contact_id).name
+        return self.names[contact_id]
 
     # --- adding --------------------------------------------------------------------------------
 
     def take(self, draft: PersonDraft, extra: dict[str, object] | None = None) -> int:
         """Add or merge one incoming person; returns their contact id."""
         draft.tags.extend(t for t in self.tags if t not in draft.tags)
+        long_notes, draft.long_notes = draft.long_notes, []  # written once everyone is in
         found = self.match(draft)
         if found is None:
             found = self.add(draft, extra or {})
+            self._possible_duplicates(found, draft)
         else:
             self.merge(found, draft)
         if extra and extra.get("introduced_by"):
             self.introductions.append((found, str(extra["introduced_by"])))
+        self.long_notes += [(found, text) for text in long_notes]
         return found
+
+    def take_record(self, record: Incoming) -> int:
+        """`take`, and what the reader said about the record counted for the summary."""
+        for remark in record.remarks:
+            self.tally.remark(remark)
+        for notice in record.notices:
+            self.tally.notices.note(notice)
+        return self.take(record.draft, record.extra)
 
     def add(self, draft: PersonDraft, extra: dict[str, object] | None = None) -> int:
         assert draft.name is not None
@@ -151,6 +246,7 @@ class PeopleWriter:
         folded = self._folded if self._folded_for is draft else None
         self._index_name(contact_id, draft.name, draft.company, folded)
         self._index_emails(contact_id, draft)
+        self.names[contact_id] = draft.name
         self.tally.added.note(draft.name)
         if len(self.pending["contact"]) >= BATCH:
             self.flush()
@@ -185,10 +281,13 @@ class PeopleWriter:
                     bulk_insert(self.connection, table, COLUMNS[table.name], rows)
         self.pending_ids.clear()
 
-    def finish(self) -> None:
+    def finish(self, today: date | None = None) -> None:
         """Write what is queued and link introducers named in the file (our own exports): by
-        name, once everyone is in; a name that fits nobody or several people is kept as a fact."""
+        name, once everyone is in; a name that fits nobody or several people is kept as a fact.
+        Text too long for a fact becomes a note in the person's timeline, dated the import day."""
         self.flush()
+        for contact_id, note in self.long_notes:
+            self._add_long_note(contact_id, note, today or self.now.date())
         for contact_id, name in self.introductions:
             ids = [i for i in self.by_name.get(fold(name), []) if i != contact_id]
             if len(ids) == 1:
@@ -201,6 +300,30 @@ class PeopleWriter:
                 )
             else:
                 self._keep_fact(contact_id, f"introduced by: {name}")
+
+    def _add_long_note(self, contact_id: int, note: str, today: date) -> None:
+        known = self.connection.execute(
+            text(
+                "SELECT 1 FROM participant p JOIN interaction i ON i.id = p.interaction_id "
+                "WHERE p.contact_id = :c AND i.text = :t LIMIT 1"
+            ),
+            {"c": contact_id, "t": note},
+        ).first()
+        if known is not None:
+            self.tally.remarks[LONG_TEXT] -= 1  # already in the timeline: nothing kept anew
+            if self.tally.remarks[LONG_TEXT] <= 0:
+                del self.tally.remarks[LONG_TEXT]
+            return
+        interaction_id = self.connection.execute(
+            insert(Interaction.__table__),  # type: ignore[attr-defined]
+            {"happened_on": today, "happened_time": None, "kind": "note", "text": note,
+             "created_at": self.now},
+        ).inserted_primary_key[0]  # fmt: skip
+        self.connection.execute(
+            insert(Participant.__table__),  # type: ignore[attr-defined]
+            {"interaction_id": interaction_id, "contact_id": contact_id, "happened_on": today},
+        )
+        self.tally.interactions += 1
 
     def _keep_fact(self, contact_id: int, fact: str) -> None:
         if fold(fact) not in {v for k, v in self.load(contact_id).items if k == "fact"}:

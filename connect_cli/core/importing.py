@@ -68,7 +68,8 @@ def import_file(
         )
     if not path.is_file():
         raise InputError(f"There is no file {str(path)[:200]!r}; check the path.")
-    encoding = detect_encoding(path, request.encoding)
+    unfold = _vcard_unfolding(path)
+    encoding = detect_encoding(path, request.encoding, unfold)
     kind = _kind_of(path, encoding, request.format)
     if kind == "json":
         if request.tags or request.every_days is not None:
@@ -109,9 +110,22 @@ def _journal_for(location: JournalLocation, dry_run: bool) -> Iterator[JournalLo
         yield JournalLocation(url=f"sqlite:///{scratch}", path=scratch)
 
 
+def _vcard_unfolding(path: Path):  # type: ignore[no-untyped-def]
+    """For a vCard in an 8-bit-based encoding, how to join its folded lines before judging its
+    encoding (UTF-16 is decoded first, and then unfolded as text)."""
+    with path.open("rb") as handle:
+        head = handle.read(64).removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    if head[:11].upper() != b"BEGIN:VCARD":
+        return None
+    from connect_cli.formats.vcard_lines import unfold_bytes
+
+    return unfold_bytes
+
+
 def _kind_of(path: Path, encoding: Encoding, wanted: str) -> str:
     """vCard by BEGIN:VCARD, our JSON by its "format" key, CSV otherwise (or as --format says)."""
-    with path.open(encoding=encoding.name, newline="") as handle:
+    # errors="replace": a vCard is valid only once unfolded, and only the head's start matters
+    with path.open(encoding=encoding.name, errors="replace", newline="") as handle:
         head = handle.read(4096).lstrip("\ufeff \t\r\n")
     sniffed = (
         "vcard" if head[:11].upper() == "BEGIN:VCARD"
@@ -137,6 +151,7 @@ def _import_people(session, request: ImportRequest, encoding: Encoding, kind: st
                    today: date, progress: Progress | None) -> ImportReport:  # fmt: skip
     from connect_cli.core.import_notes import NotesWriter
     from connect_cli.core.import_writer import PeopleWriter
+    from connect_cli.formats.incoming import Remark
 
     label, records = _records(request.path, encoding, kind)
     people = PeopleWriter(session, tags=request.tags, every_days=request.every_days)
@@ -148,15 +163,17 @@ def _import_people(session, request: ImportRequest, encoding: Encoding, kind: st
             count += 1
             if isinstance(record, Incoming):
                 _check_met_on(record, today)
-                people.take(record.draft, record.extra)
+                people.take_record(record)
             elif isinstance(record, IncomingNote):
                 notes = notes or NotesWriter(people, today=today)
                 notes.take(record)
+            elif isinstance(record, Remark):
+                people.tally.remark(record)
             else:
                 people.tally.skipped.count += 1
             if progress is not None and count % 1000 == 0:
                 progress(count)
-    people.finish()
+    people.finish(today)
     tally = people.tally
     if tally.people == 0 and tally.interactions + tally.interactions_known == 0:
         from connect_cli.formats.csv_import import no_people
@@ -183,7 +200,10 @@ def _records(path: Path, encoding: Encoding, kind: str):  # type: ignore[no-unty
     if kind == "vcard":
         from connect_cli.formats.vcard_import import read_vcards
 
-        return "vCard", read_vcards(path.read_text(encoding=encoding.name), path.name)
+        data = path.read_bytes()
+        if not _ascii_based(encoding.name):  # UTF-16: decoded whole, then unfolded as text
+            return "vCard", read_vcards(data.decode(encoding.name), path.name)
+        return "vCard", read_vcards(data, path.name, encoding.name)
     from connect_cli.formats.csv_import import open_csv
 
     source = open_csv(path, encoding)
@@ -193,6 +213,13 @@ def _records(path: Path, encoding: Encoding, kind: str):  # type: ignore[no-unty
             "leave out --format to let connect recognise it."
         )
     return source.dialect, source.records
+
+
+def _ascii_based(encoding: str) -> bool:
+    try:
+        return b"BEGIN:VCARD".decode(encoding) == "BEGIN:VCARD"
+    except UnicodeDecodeError:
+        return False
 
 
 def _check_met_on(record: Incoming, today: date) -> None:

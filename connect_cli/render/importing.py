@@ -40,14 +40,32 @@ def print_import_report(report: ImportReport) -> None:
             out.print(line)
     if tally.skipped.count:
         out.print(Text(f"{tally.skipped.count:,} records skipped: they name nobody."))
+    _print_said(out, tally)
     if tally.interactions:
-        added = (
-            f"{tally.interactions:,} interactions {_verb(tally.interactions, report.dry_run)} added"
-        )
+        noun = "interaction" if tally.interactions == 1 else "interactions"
+        added = f"{tally.interactions:,} {noun} {_verb(tally.interactions, report.dry_run)} added"
         known = f", {tally.interactions_known:,} already there" if tally.interactions_known else ""
         out.print(Text(added + known + "."))
     elif tally.interactions_known:
         out.print(Text(f"No new interactions; {tally.interactions_known:,} already there."))
+
+
+def _print_said(out, tally) -> None:  # type: ignore[no-untyped-def]
+    """What was kept elsewhere or skipped, by kind and count; damaged values by place; people
+    who may be one person but were not merged."""
+    for (what, outcome), count in sorted(tally.remarks.items()):
+        if count > 0:
+            out.print(user(what) + Text(f": {count:,} ") + user(outcome))
+    for title, outcome in (
+        ("Damaged values, kept", tally.notices),
+        ("Possible duplicates, not merged (connect merge joins them)", tally.duplicates),
+    ):
+        if outcome.count:
+            out.print(Text(f"{title}:"))
+            for line in outcome.names:
+                out.print(Text("  ") + user(line))
+            if outcome.count > len(outcome.names):
+                out.print(Text(f"  and {outcome.count - len(outcome.names):,} more"))
 
 
 def _verb(count: int, dry_run: bool) -> str:
