@@ -72,13 +72,16 @@ _HONORIFICS = frozenset(
 def core_name(folded: str) -> str:
     """A folded name without its prefixes and suffixes (`dr. anais morel, phd` -> `anais morel`)."""
     words = folded.replace(",", " ").split()
-    bare = [w.strip(".") for w in words]
+    if len(words) < 2 or (
+        words[0].strip(".") not in _HONORIFICS and words[-1].strip(".") not in _HONORIFICS
+    ):
+        return folded  # the usual name: nothing to take off
     start, end = 0, len(words)
-    while start < end - 1 and bare[start] in _HONORIFICS:
+    while start < end - 1 and words[start].strip(".") in _HONORIFICS:
         start += 1
-    while end > start + 1 and bare[end - 1] in _HONORIFICS:
+    while end > start + 1 and words[end - 1].strip(".") in _HONORIFICS:
         end -= 1
-    return " ".join(words[start:end]) if (start, end) != (0, len(words)) else folded
+    return " ".join(words[start:end])
 
 
 def phone_key(value: str) -> str:

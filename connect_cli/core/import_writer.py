@@ -109,6 +109,7 @@ class PeopleWriter:
         self.by_core: dict[str, list[int]] = defaultdict(list)  # names with a prefix/suffix
         self.names: dict[int, str] = {}  # names of people this import compared, for the summary
         self._suspect: list[int] = []  # same name, not enough to merge: listed, not merged
+        self._core = ""  # the core name (no prefix/suffix) that _index_name last indexed
         self._folded = ""  # the last name match() folded…
         self._folded_for: PersonDraft | None = None  # …and whose it was
         self.search = SearchBatch(self.connection)
@@ -132,7 +133,7 @@ class PeopleWriter:
         folded = folded or fold(name)
         self.by_name[folded].append(contact_id)
         self.company_of[contact_id] = fold(company) if company else ""
-        core = core_name(folded)
+        core = self._core = core_name(folded)  # _possible_duplicates asks again right after
         if core != folded:
             self.by_core[core].append(contact_id)
 
@@ -189,8 +190,11 @@ class PeopleWriter:
     def _possible_duplicates(self, contact_id: int, draft: PersonDraft) -> None:
         """Same name without the evidence to merge, or a name that differs only by a prefix or
         suffix: said in the summary, never merged silently."""
-        core = core_name(self._folded if self._folded_for is draft else fold(draft.name or ""))
-        others = {*self._suspect, *self.by_name.get(core, ()), *self.by_core.get(core, ())}
+        core = self._core  # add() just indexed this record's name
+        near = self.by_name.get(core, ()), self.by_core.get(core, ())
+        if not self._suspect and len(near[0]) + len(near[1]) <= 1:
+            return  # the usual case: nobody else has that name (only this record itself)
+        others = {*self._suspect, *near[0], *near[1]}
         others.discard(contact_id)
         for other in sorted(others):
             self.tally.duplicates.note(

@@ -55,6 +55,7 @@ class Columns:
         self.has_relations_or_events = bool(
             self._groups.get("Relation") or self._groups.get("Event")
         )
+        self.has_custom_or_chat = bool(self._groups.get("Custom Field") or self._groups.get("IM"))
         self.used: set[int] = set()
         self._rest: list[tuple[int, str]] | None = None  # known once the first row is read
 
@@ -154,8 +155,8 @@ def _addresses(b: PersonBuilder, row: Sequence[str], columns: AddressColumns) ->
         place = ", ".join(part for k in parts_at if (part := row[k].strip()))
         if place:
             b.scalar("location", place)
-        if not any(row[k].strip() for k in rest_at) and place:
-            continue
+        if place and not any(row[k] for k in rest_at):
+            continue  # the usual: the place is the whole of it
         formatted = _cell(row, formatted_at).strip()
         parts = [part for k in (*rest_at, *parts_at) if (part := row[k].strip())]
         whole = formatted if all(p in formatted for p in parts) else ", ".join(parts)
@@ -179,6 +180,8 @@ def _relations_and_events(b: PersonBuilder, row: Sequence[str], cols: Columns) -
 def _custom_fields_and_chat(b: PersonBuilder, row: Sequence[str], cols: Columns) -> None:
     """Google's `Custom Field n - Label/Value` (facts) and `IM n - Service/Value` (a web
     channel `skype:handle` labelled with the service, as vCard's IMPP writes it)."""
+    if not cols.has_custom_or_chat:
+        return
     for group in cols.groups("Custom Field"):
         b.labelled_fact(_cell(row, group.get("Label")), _cell(row, group.get("Value")))
     for group in cols.groups("IM"):
@@ -218,18 +221,25 @@ def name_prefix(b: PersonBuilder, value: str) -> str:
 def person_name(given: str, middle: str, family: str, prefix: str = "", suffix: str = "") -> str:
     """A name from given/family columns: family name first for Chinese, Japanese and Korean
     names (王 + 小明 -> 王小明); a prefix and suffix are part of the name (Walter Brennan Jr.)."""
-    parts = [p.strip() for p in (given, middle, family) if p.strip()]
-    if parts and all(_CJK.fullmatch(p) for p in parts):
-        core = "".join(p.strip() for p in (family, middle, given) if p.strip())
+    g, m, f = given.strip(), middle.strip(), family.strip()
+    if (g + m + f).isascii() or not all(_CJK.fullmatch(p) for p in (g, m, f) if p):
+        core = " ".join(p for p in (g, m, f) if p)
     else:
-        core = " ".join(parts)
+        core = "".join(p for p in (f, m, g) if p)
+    if not (prefix or suffix):  # most rows: a name without either
+        return core
     return " ".join(p for p in (prefix.strip(), core, suffix.strip()) if p)
 
 
 def google(cols: Columns) -> RowReader:
     first, middle, last = (cols.getter(n) for n in ("First Name", "Middle Name", "Last Name"))
     prefix, suffix = cols.getter("Name Prefix"), cols.getter("Name Suffix")
-    phonetic = [cols.getter(f"Phonetic {n} Name") for n in ("First", "Middle", "Last")]
+    has_prefix, has_file_as = "Name Prefix" in cols.index, "File As" in cols.index
+    phonetic = [
+        cols.getter(f"Phonetic {n} Name")
+        for n in ("First", "Middle", "Last")
+        if f"Phonetic {n} Name" in cols.index
+    ]
     nickname, file_as = cols.getter("Nickname"), cols.getter("File As")
     company, title = cols.getter("Organization Name"), cols.getter("Organization Title")
     dept, birthday = cols.getter("Organization Department"), cols.getter("Birthday")
@@ -238,10 +248,12 @@ def google(cols: Columns) -> RowReader:
 
     def read(row: Sequence[str], where: str) -> Incoming | None:
         b = PersonBuilder(where)
-        honorific = name_prefix(b, prefix(row))
+        honorific = name_prefix(b, prefix(row)) if has_prefix else ""
         b.name(person_name(first(row), middle(row), last(row), honorific, suffix(row)))
-        _file_as(b, file_as(row))
-        b.labelled_fact("phonetic name", person_name(*(get(row) for get in phonetic)))
+        if has_file_as:
+            _file_as(b, file_as(row))
+        if phonetic:
+            b.labelled_fact("phonetic name", _phonetic(cols, row))
         b.nickname(nickname(row))
         b.scalar("company", company(row))
         b.scalar("title", title(row))
@@ -258,6 +270,11 @@ def google(cols: Columns) -> RowReader:
         return b.build()
 
     return read
+
+
+def _phonetic(cols: Columns, row: Sequence[str]) -> str:
+    get = [cols.getter(f"Phonetic {n} Name") for n in ("First", "Middle", "Last")]
+    return person_name(*(g(row) for g in get))
 
 
 def _file_as(b: PersonBuilder, value: str) -> None:

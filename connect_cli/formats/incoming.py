@@ -192,8 +192,8 @@ class PersonBuilder:
         if text is None:
             return
         label = text.removeprefix("*").strip()
-        if _is_system_group(label):
-            self.remark(f"group {label}", "skipped (Google's own bookkeeping, not your label)")
+        if (skipped := _system_group(label)) is not None:
+            self.remarks.append(skipped)
         elif len(label) > MAX_NAME:
             self.fact(f"tag: {label}")
         elif label and self._once("tag", label.lower()):
@@ -269,8 +269,11 @@ class PersonBuilder:
 
 
 @lru_cache(maxsize=256)
-def _is_system_group(label: str) -> bool:
-    return fold(label) in _SYSTEM_GROUPS
+def _system_group(label: str) -> Remark | None:
+    """The remark for one of Google's own groups (the same few labels on every row: cached)."""
+    if fold(label) not in _SYSTEM_GROUPS:
+        return None
+    return Remark(f"group {label}", "skipped (Google's own bookkeeping, not your label)")
 
 
 _ISO_DAY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
