@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from connect_cli.db import APPLICATION_ID, SCHEMA_VERSION
+from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION
 from tests.conftest import Run, journal_dump
 
 
@@ -96,7 +96,7 @@ WRITER = """
 import sys
 from datetime import date
 from pathlib import Path
-from connect_cli.db import locate_journal
+from connect_cli.journal.sqlite import locate_journal
 from connect_cli.core.capture import LogEntry, log_entry
 location = locate_journal(sys.argv[1])
 stop = Path(sys.argv[2])
@@ -226,8 +226,8 @@ def test_restore_over_a_damaged_journal(
 def test_an_older_schema_backup_is_restored_then_upgraded(
     ok: Run, private_journal: Path, tmp_path: Path
 ) -> None:
-    from connect_cli.db import locate_journal
-    from connect_cli.migrate import upgrade
+    from connect_cli.journal.sqlite import locate_journal
+    from connect_cli.write.migrate import upgrade
 
     old = tmp_path / "old.db"
     upgrade(locate_journal(str(old)), "0001")

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connect_cli.core.drafts import MAX_FIELD, MAX_NAME, MAX_NOTE
+from connect_cli.domain.drafts import MAX_FIELD, MAX_NAME, MAX_NOTE
 from tests.conftest import Run
 
 HUGE_NOTE = "n" * (MAX_NOTE + 1)
@@ -368,8 +368,8 @@ def test_any_profile_input_builds_or_says_why(
     """Whatever a user types into add/edit options: a draft, or an InputError sentence."""
     from datetime import date
 
-    from connect_cli.core.drafts import RawPerson, build_draft
-    from connect_cli.errors import InputError
+    from connect_cli.domain.drafts import RawPerson, build_draft
+    from connect_cli.domain.errors import InputError
 
     try:
         build_draft(RawPerson(**fields, **lists), date(2026, 11, 22))  # type: ignore[arg-type]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from connect_cli.clock import current, local_day, read_clock, start_run, utc_now
-from connect_cli.errors import InputError
+from connect_cli.domain.clock import current, local_day, read_clock, start_run, utc_now
+from connect_cli.domain.errors import InputError
 from tests.conftest import Run
 
 PACKAGE = Path(__file__).parent.parent / "connect_cli"

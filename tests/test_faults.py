@@ -24,8 +24,8 @@ from tests.conftest import Run, journal_dump
 
 BIG_WRITE = """
 import sys, time
-from connect_cli.db import locate_journal
-from connect_cli.store import write_session
+from connect_cli.journal.sqlite import locate_journal
+from connect_cli.write.session import write_session
 location = locate_journal(sys.argv[1])
 with write_session(location) as session:
     connection = session.connection()
@@ -197,7 +197,7 @@ def test_simulated_write_faults_give_a_sentence(
 ) -> None:
     ok("add", "Linda Holcman")
     before = dump()
-    monkeypatch.setattr("connect_cli.core.interactions.log_interaction", _raise_sql(message))
+    monkeypatch.setattr("connect_cli.write.interactions.log_interaction", _raise_sql(message))
     result = run("log", "linda", "secret note")
     sentence_only(result)
     assert said in result.stderr and "secret" not in result.stderr

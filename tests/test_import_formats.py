@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from connect_cli.errors import InputError
+from connect_cli.domain.errors import InputError
 from connect_cli.formats.csv_dialects import linkedin_day, outlook_birthday
 from connect_cli.formats.csv_import import open_csv
 from connect_cli.formats.encoding import detect_encoding

@@ -6,7 +6,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from connect_cli.db import APPLICATION_ID, SCHEMA_VERSION, locate_journal
+from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION, locate_journal
 from tests.conftest import Run
 
 
@@ -96,7 +96,7 @@ def test_newer_journal_is_refused(run: Run, ok: Run, private_journal: Path, dump
 
 
 def test_foreign_keys_are_enforced(ok: Run, private_journal: Path) -> None:
-    from connect_cli.db import connect_sqlite
+    from connect_cli.journal.sqlite import connect_sqlite
 
     ok("add", "Linda Holcman", "--note", "hi")
     connection = connect_sqlite(private_journal)

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 
-from connect_cli.db import SCHEMA_VERSION, locate_journal
-from connect_cli.migrate import MigrationError, run_with_foreign_keys_off, upgrade
-from connect_cli.store import make_engine
+from connect_cli.journal.sqlite import SCHEMA_VERSION, locate_journal
+from connect_cli.write.migrate import MigrationError, run_with_foreign_keys_off, upgrade
+from connect_cli.write.session import make_engine
 from tests.conftest import Run, journal_dump
 
 V1 = Path(__file__).parent / "journals" / "v1.db"

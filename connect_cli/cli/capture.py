@@ -11,7 +11,7 @@ from connect_cli.cli import context
 from connect_cli.cli import options as o
 from connect_cli.cli.context import Env, env_of
 from connect_cli.cli.root import app
-from connect_cli.errors import InputError
+from connect_cli.domain.errors import InputError
 
 
 @app.command()
@@ -61,7 +61,7 @@ def add(
     --family "Sam (son, 7)" --need "hiring a VP Sales" --note "Coffee at the booth"
     """
     env = env_of(ctx)
-    from connect_cli.core.drafts import MAX_NOTE, RawPerson, build_draft, clean_text
+    from connect_cli.domain.drafts import MAX_NOTE, RawPerson, build_draft, clean_text
 
     if name is None:
         if not env.interactive:
@@ -153,7 +153,7 @@ def log(
     """
     env = env_of(ctx)
     from connect_cli.core.capture import LogEntry, log_entry
-    from connect_cli.core.drafts import MAX_NOTE, clean_text
+    from connect_cli.domain.drafts import MAX_NOTE, clean_text
 
     if text is None:
         text = _note_from_stdin_or_editor(env)

@@ -37,7 +37,7 @@ def config(
     from connect_cli.core.settings import SETTINGS, read_settings, spec_for
 
     if value is None:
-        from connect_cli.db import read_journal
+        from connect_cli.journal.sqlite import read_journal
 
         with read_journal(env.location) as reader:
             current = read_settings(reader)
@@ -49,7 +49,7 @@ def config(
             )
         return
     from connect_cli.core.settings import write_setting
-    from connect_cli.store import write_session
+    from connect_cli.write.session import write_session
 
     spec_for(key or "")
     with write_session(env.location) as session:

@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 
 from connect_cli.cli.coercion import prime
 from connect_cli.cli.entry import SIGPIPE_STATUS
-from connect_cli.errors import AmbiguousPerson, ConnectError
+from connect_cli.domain.errors import AmbiguousPerson, ConnectError
 
 
 class ConnectGroup(TyperGroup):

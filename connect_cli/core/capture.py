@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from connect_cli.core.drafts import PersonDraft, clean_text
-from connect_cli.db import JournalLocation
-from connect_cli.parsing import parse_due, parse_moment
+from connect_cli.domain.drafts import PersonDraft, clean_text
+from connect_cli.domain.parsing import parse_due, parse_moment
+from connect_cli.journal.sqlite import JournalLocation
 
 
 class NewPerson(NamedTuple):
@@ -43,8 +43,8 @@ class Logged(NamedTuple):
 
 
 def _promise(follow_up: str | None, due: str | None, today: date):  # type: ignore[no-untyped-def]
-    from connect_cli.core.interactions import Promise
-    from connect_cli.errors import InputError
+    from connect_cli.domain.errors import InputError
+    from connect_cli.write.interactions import Promise
 
     if follow_up is None:
         if due is not None:
@@ -56,10 +56,10 @@ def _promise(follow_up: str | None, due: str | None, today: date):  # type: igno
 
 
 def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) -> Added:
-    from connect_cli.core.interactions import add_followup, log_interaction
-    from connect_cli.core.people import add_person
     from connect_cli.core.settings import default_rhythm, read_settings
-    from connect_cli.store import session_reader, write_session
+    from connect_cli.write.interactions import add_followup, log_interaction
+    from connect_cli.write.people import add_person
+    from connect_cli.write.session import session_reader, write_session
 
     promise = _promise(new.follow_up, new.due, today)
     with write_session(location) as session:
@@ -95,7 +95,7 @@ def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) ->
 def _followup_of(session, interaction_id: int) -> int | None:  # type: ignore[no-untyped-def]
     from sqlmodel import select
 
-    from connect_cli.models import FollowUp
+    from connect_cli.write.tables import FollowUp
 
     return session.exec(
         select(FollowUp.id).where(FollowUp.interaction_id == interaction_id)
@@ -103,9 +103,9 @@ def _followup_of(session, interaction_id: int) -> int | None:  # type: ignore[no
 
 
 def log_entry(location: JournalLocation, entry: LogEntry, *, today: date) -> Logged:
-    from connect_cli.core.interactions import check_kind, log_interaction
     from connect_cli.core.resolve import resolve_many
-    from connect_cli.store import session_reader, write_session
+    from connect_cli.write.interactions import check_kind, log_interaction
+    from connect_cli.write.session import session_reader, write_session
 
     day, at = parse_moment(entry.on, today) if entry.on is not None else (today, None)
     kind = check_kind(entry.kind)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from connect_cli.clock import local_day, utc_now
 from connect_cli.core.settings import read_settings
-from connect_cli.db import JournalLocation, Reader, read_journal
-from connect_cli.errors import InputError, NotFound
-from connect_cli.parsing import parse_day, parse_rhythm
-from connect_cli.queries_daily import (
+from connect_cli.domain.clock import local_day, utc_now
+from connect_cli.domain.errors import InputError, NotFound
+from connect_cli.domain.parsing import parse_day, parse_rhythm
+from connect_cli.journal.sqlite import JournalLocation, Reader, read_journal
+from connect_cli.read.daily import (
     active_people,
     all_promises,
     best_fact,
@@ -25,8 +25,8 @@ from connect_cli.queries_daily import (
     promises_due,
     reconnect_rows,
 )
-from connect_cli.views import PersonRef
-from connect_cli.views_daily import DailyList, Hook, Kept, PromiseRow, ReconnectRow, Snoozed
+from connect_cli.read.daily_models import DailyList, Hook, Kept, PromiseRow, ReconnectRow, Snoozed
+from connect_cli.read.models import PersonRef
 
 GIST_WIDTH = 80
 DEFAULT_SNOOZE_DAYS = 7
@@ -144,8 +144,8 @@ def snooze_until(text: str | None, today: date) -> date | None:
 def snooze(location: JournalLocation, who: str, until: date | None) -> Snoozed:
     """Hide someone from Reconnect until `until` (they are back on that day); None lifts it."""
     from connect_cli.core.resolve import resolve  # rapidfuzz: only commands that name someone
-    from connect_cli.models import Contact, utc_now
-    from connect_cli.store import session_reader, write_session
+    from connect_cli.write.session import session_reader, write_session
+    from connect_cli.write.tables import Contact, utc_now
 
     with write_session(location) as session:
         person = resolve(session_reader(session), who)
@@ -180,9 +180,9 @@ def mark_done(
     kind: str | None = None,
 ) -> Kept:
     """Mark a promise kept (done_at = now, UTC); with a note, also log what you did."""
-    from connect_cli.core.interactions import check_kind, log_interaction
-    from connect_cli.models import FollowUp
-    from connect_cli.store import session_reader, write_session
+    from connect_cli.write.interactions import check_kind, log_interaction
+    from connect_cli.write.session import session_reader, write_session
+    from connect_cli.write.tables import FollowUp
 
     if kind is not None and note is None:
         raise InputError("--kind needs --note: say what you did.")

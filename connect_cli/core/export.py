@@ -13,9 +13,9 @@ from itertools import chain
 from pathlib import Path
 from typing import IO
 
-from connect_cli.db import JournalLocation, Reader, read_journal
-from connect_cli.errors import InputError
-from connect_cli.parsing import parse_day
+from connect_cli.domain.errors import InputError
+from connect_cli.domain.parsing import parse_day
+from connect_cli.journal.sqlite import JournalLocation, Reader, read_journal
 
 FORMATS = ("csv", "json", "vcard", "markdown", "ics")
 # What each format can export; the first is its default.
@@ -126,7 +126,7 @@ def export_to_file(
 def _write(
     reader: Reader, plan: ExportPlan, out: IO[str], *, today: date, progress: Progress | None
 ) -> ExportSummary:
-    from connect_cli import queries_export as q
+    from connect_cli.read import export as q
 
     if plan.format == "csv":
         from connect_cli.formats import csv_export

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from connect_cli.bulk import cycle_collector_paused
-from connect_cli.db import JournalLocation
-from connect_cli.errors import InputError
+from connect_cli.domain.bulk import cycle_collector_paused
+from connect_cli.domain.errors import InputError
 from connect_cli.formats.encoding import Encoding, detect_encoding
 from connect_cli.formats.incoming import FileProblem, Incoming, IncomingNote
+from connect_cli.journal.sqlite import JournalLocation
 
 FORMATS = ("auto", "csv", "google", "linkedin", "outlook", "vcard", "json")
 _CSV_FORMATS = {"google": "Google", "linkedin": "LinkedIn", "outlook": "Outlook"}
@@ -84,7 +84,7 @@ def import_file(
 
 
 def _maybe_dry(location: JournalLocation, request: ImportRequest, work) -> ImportReport:  # type: ignore[no-untyped-def]
-    from connect_cli.store import write_session
+    from connect_cli.write.session import write_session
 
     with _journal_for(location, request.dry_run) as target, cycle_collector_paused():
         try:
@@ -135,8 +135,8 @@ def _kind_of(path: Path, encoding: Encoding, wanted: str) -> str:
 
 def _import_people(session, request: ImportRequest, encoding: Encoding, kind: str,  # type: ignore[no-untyped-def]
                    today: date, progress: Progress | None) -> ImportReport:  # fmt: skip
-    from connect_cli.core.import_notes import NotesWriter
-    from connect_cli.core.import_writer import PeopleWriter
+    from connect_cli.write.bulk import PeopleWriter
+    from connect_cli.write.import_notes import NotesWriter
 
     label, records = _records(request.path, encoding, kind)
     people = PeopleWriter(session, tags=request.tags, every_days=request.every_days)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from connect_cli.db import Reader
-from connect_cli.matching import Candidate, id_in, resolve_person
-from connect_cli.queries import person_by_id, person_candidates
+from connect_cli.domain.matching import Candidate, id_in, resolve_person
+from connect_cli.journal.sqlite import Reader
+from connect_cli.read.people import person_by_id, person_candidates
 
 
 def resolve(reader: Reader, who: str) -> Candidate:

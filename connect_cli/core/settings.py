@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from connect_cli.db import Reader
-from connect_cli.errors import InputError
-from connect_cli.parsing import format_rhythm, parse_rhythm
+from connect_cli.domain.errors import InputError
+from connect_cli.domain.parsing import format_rhythm, parse_rhythm
+from connect_cli.journal.sqlite import Reader
 
 
 def _positive_int(low: int, high: int) -> Callable[[str], str]:
@@ -75,7 +75,7 @@ def default_rhythm(settings: dict[str, str]) -> int | None:
 
 def write_setting(*, session: object, key: str, value: str) -> str:
     """Store a checked setting; returns the value as it will be shown."""
-    from connect_cli.models import Setting
+    from connect_cli.write.tables import Setting
 
     spec = spec_for(key)
     stored = spec.normalise(value)

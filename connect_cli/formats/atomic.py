@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from connect_cli.errors import InputError
+from connect_cli.domain.errors import InputError
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer

@@ -17,8 +17,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from operator import itemgetter
 
+from connect_cli.domain.matching import fold
 from connect_cli.formats.incoming import Incoming, PersonBuilder, channel_label
-from connect_cli.matching import fold
 
 RowReader = Callable[[Sequence[str], str], Incoming | None]
 

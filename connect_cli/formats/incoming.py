@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from functools import lru_cache
 
-from connect_cli.core.drafts import MAX_FIELD, MAX_NAME, ChannelValue, DateValue, PersonDraft
-from connect_cli.errors import InputError
-from connect_cli.matching import fold
-from connect_cli.parsing import MonthDay, parse_month_day
+from connect_cli.domain.drafts import MAX_FIELD, MAX_NAME, ChannelValue, DateValue, PersonDraft
+from connect_cli.domain.errors import InputError
+from connect_cli.domain.matching import fold
+from connect_cli.domain.parsing import MonthDay, parse_month_day
 
 
 class FileProblem(InputError):

@@ -40,8 +40,8 @@ import re
 from collections.abc import Callable
 from typing import IO
 
-from connect_cli.db import SCHEMA_VERSION, Reader
-from connect_cli.queries_export import TABLES, table_columns, table_rows
+from connect_cli.journal.sqlite import SCHEMA_VERSION, Reader
+from connect_cli.read.export import TABLES, table_columns, table_rows
 
 FORMAT_NAME = "connect-journal"
 FORMAT_VERSION = 1

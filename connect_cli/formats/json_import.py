@@ -19,13 +19,13 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, Time, text, update
 from sqlalchemy.sql.schema import Table
 from sqlmodel import Session, SQLModel
 
-import connect_cli.models  # noqa: F401  (the tables register on SQLModel.metadata)
-from connect_cli.db import SCHEMA_VERSION
-from connect_cli.errors import InputError
+import connect_cli.write.tables  # noqa: F401  (the tables register on SQLModel.metadata)
+from connect_cli.domain.errors import InputError
 from connect_cli.formats.encoding import Encoding
 from connect_cli.formats.incoming import FileProblem
 from connect_cli.formats.json_export import FORMAT_NAME, FORMAT_VERSION
-from connect_cli.queries_export import TABLES
+from connect_cli.journal.sqlite import SCHEMA_VERSION
+from connect_cli.read.export import TABLES
 
 # Document key -> table, in the export's order (it satisfies the foreign keys).
 SECTIONS = tuple((key, table) for key, table, _order in TABLES)

@@ -11,7 +11,7 @@ from connect_cli.render.output import stderr, stdout, user
 
 
 def print_import_report(report: ImportReport) -> None:
-    from connect_cli.core.import_writer import Tally
+    from connect_cli.write.bulk import Tally
 
     out = stdout()
     head = Text("Dry run: nothing was written. " if report.dry_run else "")

@@ -10,15 +10,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from connect_cli.parsing import (
+from connect_cli.domain.parsing import (
     MonthDay,
     age_on,
     format_duration_days,
     format_rhythm,
     humanize_days_ago,
 )
+from connect_cli.read.models import ChannelItem, ContactRow, KeepInTouch, PersonCard, TimelineItem
 from connect_cli.render.output import cell, stdout, user
-from connect_cli.views import ChannelItem, ContactRow, KeepInTouch, PersonCard, TimelineItem
 
 FACT_HEADINGS = {
     "need": "Needs",
