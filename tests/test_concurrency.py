@@ -162,7 +162,7 @@ EXPECTED = {
 
 def test_every_connection_has_the_safety_settings(ok: Run, private_journal: Path) -> None:
     from connect_cli.journal.sqlite import connect_sqlite, locate_journal
-    from connect_cli.write.session import make_engine
+    from connect_cli.write.engine import make_engine
 
     ok("add", "Linda Holcman")
     reader = connect_sqlite(private_journal)
@@ -184,7 +184,7 @@ def test_writes_begin_immediate_because_deferred_ones_fail_at_once(
     from sqlalchemy import text
 
     from connect_cli.journal.sqlite import locate_journal
-    from connect_cli.write.session import make_engine
+    from connect_cli.write.engine import make_engine
 
     ok("add", "Linda Holcman")
     first = sqlite3.connect(private_journal, isolation_level=None, timeout=5)

@@ -84,7 +84,7 @@ def test_a_real_constraint_error_hides_its_parameters(ok: Run, private_journal) 
     from sqlalchemy import exc, text
 
     from connect_cli.journal.sqlite import locate_journal
-    from connect_cli.write.session import make_engine
+    from connect_cli.write.engine import make_engine
 
     ok("add", "Linda Holcman")
     engine = make_engine(locate_journal(str(private_journal)))

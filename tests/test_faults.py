@@ -154,19 +154,19 @@ def test_a_read_only_journal_gives_a_sentence(ok: Run, run: Run, tmp_path: Path)
         ok("--db", str(journal), "add", "Linda Holcman", "--note", "hello")
         before = journal_dump(journal)
         subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        cannot_open = "could not open"  # WAL needs its -shm beside the journal, even to read
         commands = (
-            ["log", "linda", "x"],
-            ["add", "Bob"],
-            ["forget", "linda", "--yes"],
-            ["backup"],
-            ["list"],
-            ["restore", str(folder / "connect.db"), "--yes"],
+            (["log", "linda", "x"], cannot_open),
+            (["add", "Bob"], cannot_open),
+            (["forget", "linda", "--yes"], cannot_open),
+            (["backup"], "(read-only file system)"),
+            (["list"], cannot_open),
+            (["restore", str(folder / "connect.db"), "--yes"], "is the journal itself"),
         )
-        for args in commands:
+        for args, words in commands:
             result = run("--db", str(journal), *args)
             sentence_only(result)
-            said = result.stderr.lower()
-            assert "read-only" in said or "could not" in said or "itself" in said, result.stderr
+            assert words in result.stderr.lower(), result.stderr
         subprocess.run(["mount", "-o", "remount,rw", str(folder)], check=True)
         assert journal_dump(journal) == before and integrity(journal) == "ok"
 
@@ -217,10 +217,6 @@ def _big_csv(path: Path, rows: int) -> Path:
 def test_kill_9_during_a_real_big_command(
     ok: Run, private_journal: Path, tmp_path: Path, dump, command: str
 ) -> None:
-    from tests.test_bad_input import registered
-
-    if command not in registered():
-        pytest.skip(f"no {command} command in this version")
     ok("where")
     ok("config", "limit", "5")  # creates the (empty) journal
     if command == "demo":

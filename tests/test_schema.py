@@ -10,9 +10,10 @@ from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
 import connect_cli.write.tables  # noqa: F401  (registers the tables)
-from connect_cli.journal.sqlite import SCHEMA_VERSION, ensure_current, locate_journal
+from connect_cli.core.journal import ensure_current
+from connect_cli.journal.sqlite import SCHEMA_VERSION, locate_journal
+from connect_cli.write.engine import make_engine
 from connect_cli.write.migrate import alembic_config, include_name
-from connect_cli.write.session import make_engine
 
 
 def test_migrations_create_exactly_the_models_schema(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 from alembic import command
 
 from connect_cli.journal.sqlite import SCHEMA_VERSION, locate_journal, prepare_private_file
+from connect_cli.write.engine import make_engine
 from connect_cli.write.migrate import alembic_config, upgrade
-from connect_cli.write.session import make_engine
 from tests.conftest import Run
 
 NOW = "2026-01-01 00:00:00.000000"

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from connect_cli.core import daily
-from connect_cli.journal.sqlite import JournalLocation, ensure_current, locate_journal
+from connect_cli.core.journal import ensure_current
+from connect_cli.journal.sqlite import JournalLocation, locate_journal
 
 TODAY = date(2026, 11, 22)
 ENOUGH = 100  # a limit above the number of people: the whole ranking

@@ -61,11 +61,12 @@ def restore(
     Example: connect restore ~/connect-20261122-093000.db
     """
     env = env_of(ctx)
-    from connect_cli.journal.backup import check_restore, journal_file, restore_journal
+    from connect_cli.core.backup import restore as restore_backup
+    from connect_cli.journal.backup import check_restore, journal_file
 
     check_restore(env.location, path.expanduser())
     confirm(env, f"Replace the journal at {journal_file(env.location)} with {path}?", yes)
-    restored = restore_journal(env.location, path, env.now)
+    restored = restore_backup(env.location, path, env.now)
     from connect_cli.render.safety import print_restored
 
     print_restored(restored)
@@ -106,7 +107,8 @@ def forget(
     Example: connect forget "Old Contact" --yes
     """
     env = env_of(ctx)
-    from connect_cli.write.forget import find_person, forget_person
+    from connect_cli.core.forget import find_person
+    from connect_cli.write.forget import forget_person
 
     person = find_person(env.location, who)
     confirm(env, f"Erase {person.name} (#{person.id}) and all their history for good?", yes)

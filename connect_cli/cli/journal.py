@@ -37,7 +37,7 @@ def config(
     from connect_cli.core.settings import SETTINGS, read_settings, spec_for
 
     if value is None:
-        from connect_cli.journal.sqlite import read_journal
+        from connect_cli.core.journal import read_journal
 
         with read_journal(env.location) as reader:
             current = read_settings(reader)

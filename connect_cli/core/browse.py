@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from connect_cli.core.resolve import resolve
+from connect_cli.core.journal import read_journal
 from connect_cli.domain.matching import fold
-from connect_cli.journal.sqlite import JournalLocation, read_journal
+from connect_cli.journal.sqlite import JournalLocation
 from connect_cli.read.models import ContactRow, PersonCard, PersonRef
 from connect_cli.read.people import contact_rows, person_card
+from connect_cli.read.resolve import resolve
 
 if TYPE_CHECKING:  # drafts (and date parsing) load only for `edit`
     from connect_cli.domain.drafts import PersonDraft

@@ -74,7 +74,7 @@ def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) ->
         interaction_id = followup_id = None
         if new.note is not None:
             # The first meeting, dated when they met (default today).
-            interaction = log_interaction(
+            interaction_id, followup_id = log_interaction(
                 session=session,
                 contact_ids=[contact.id],
                 day=new.draft.met_on or today,
@@ -83,27 +83,14 @@ def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) ->
                 text=new.note,
                 promise=promise,
             )
-            interaction_id = interaction.id
         elif promise is not None:
             followup_id = add_followup(session=session, contact_id=contact.id, promise=promise).id
         session.flush()
-        if interaction_id is not None and promise is not None:
-            followup_id = _followup_of(session, interaction_id)
         return Added(contact.id, contact.name, interaction_id, followup_id)
 
 
-def _followup_of(session, interaction_id: int) -> int | None:  # type: ignore[no-untyped-def]
-    from sqlmodel import select
-
-    from connect_cli.write.tables import FollowUp
-
-    return session.exec(
-        select(FollowUp.id).where(FollowUp.interaction_id == interaction_id)
-    ).first()
-
-
 def log_entry(location: JournalLocation, entry: LogEntry, *, today: date) -> Logged:
-    from connect_cli.core.resolve import resolve_many
+    from connect_cli.read.resolve import resolve_many
     from connect_cli.write.interactions import check_kind, log_interaction
     from connect_cli.write.session import session_reader, write_session
 
@@ -112,7 +99,7 @@ def log_entry(location: JournalLocation, entry: LogEntry, *, today: date) -> Log
     promise = _promise(entry.follow_up, entry.due, today)
     with write_session(location) as session:
         people = resolve_many(session_reader(session), entry.whos)
-        interaction = log_interaction(
+        interaction_id, followup_id = log_interaction(
             session=session,
             contact_ids=[p.id for p in people],
             day=day,
@@ -121,7 +108,4 @@ def log_entry(location: JournalLocation, entry: LogEntry, *, today: date) -> Log
             text=entry.text,
             promise=promise,
         )
-        session.flush()
-        assert interaction.id is not None
-        followup_id = _followup_of(session, interaction.id) if promise else None
-        return Logged(interaction.id, [p.name for p in people], day, kind, followup_id)
+        return Logged(interaction_id, [p.name for p in people], day, kind, followup_id)

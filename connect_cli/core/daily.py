@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from connect_cli.core.journal import read_journal
 from connect_cli.core.settings import read_settings
 from connect_cli.domain.clock import local_day, utc_now
 from connect_cli.domain.errors import InputError, NotFound
 from connect_cli.domain.parsing import parse_day, parse_rhythm
-from connect_cli.journal.sqlite import JournalLocation, Reader, read_journal
+from connect_cli.journal.sqlite import JournalLocation, Reader
 from connect_cli.read.daily import (
     active_people,
     all_promises,
@@ -143,7 +144,7 @@ def snooze_until(text: str | None, today: date) -> date | None:
 
 def snooze(location: JournalLocation, who: str, until: date | None) -> Snoozed:
     """Hide someone from Reconnect until `until` (they are back on that day); None lifts it."""
-    from connect_cli.core.resolve import resolve  # rapidfuzz: only commands that name someone
+    from connect_cli.read.resolve import resolve  # rapidfuzz: only commands that name someone
     from connect_cli.write.session import session_reader, write_session
     from connect_cli.write.tables import Contact, utc_now
 
@@ -201,13 +202,12 @@ def mark_done(
         row.done_at = utc_now()
         interaction_id = None
         if note is not None:
-            interaction = log_interaction(
+            interaction_id = log_interaction(
                 session=session,
                 contact_ids=[found.person.id],
                 day=today,
                 at=None,
                 kind=kind,
                 text=note,
-            )
-            interaction_id = interaction.id
+            ).interaction_id
         return Kept(found._replace(done_at=row.done_at), interaction_id)

@@ -13,9 +13,10 @@ from itertools import chain
 from pathlib import Path
 from typing import IO
 
+from connect_cli.core.journal import read_journal
 from connect_cli.domain.errors import InputError
 from connect_cli.domain.parsing import parse_day
-from connect_cli.journal.sqlite import JournalLocation, Reader, read_journal
+from connect_cli.journal.sqlite import JournalLocation, Reader
 
 FORMATS = ("csv", "json", "vcard", "markdown", "ics")
 # What each format can export; the first is its default.
@@ -148,8 +149,13 @@ def _write(
         return ExportSummary(count, "notes")
     if plan.format == "json":
         from connect_cli.formats.json_export import write_journal
+        from connect_cli.journal.sqlite import SCHEMA_VERSION
+        from connect_cli.read.export import journal_sections
 
-        return ExportSummary(write_journal(out, reader, progress=progress), "rows")
+        return ExportSummary(
+            write_journal(out, journal_sections(reader), schema=SCHEMA_VERSION, progress=progress),
+            "rows",
+        )
     if plan.format == "vcard":
         from connect_cli.formats.vcard_export import write_cards
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from connect_cli.core.resolve import resolve
+from connect_cli.core.journal import read_journal
 from connect_cli.domain.errors import InputError
 from connect_cli.domain.matching import Candidate
-from connect_cli.journal.sqlite import JournalLocation, read_journal
+from connect_cli.journal.sqlite import JournalLocation
+from connect_cli.read.resolve import resolve
 
 if TYPE_CHECKING:
     from connect_cli.write.merge import MergeReport

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from connect_cli.core.journal import read_journal
 from connect_cli.domain.errors import ConnectError, InputError
 from connect_cli.domain.vocabulary import FACT_KINDS, INTERACTION_KINDS
-from connect_cli.journal.sqlite import JournalLocation, SqliteReader, read_journal
+from connect_cli.journal.sqlite import JournalLocation, SqliteReader
 from connect_cli.read.search import Filters, Hit, search_hits
 from connect_cli.read.snippets import quicker_match, snippets
 

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+# What a shell reports for a program ended by SIGPIPE (128 + 13): the status of a command whose
+# reader went away (`connect export | head`), as `cat` gives.
+SIGPIPE_STATUS = 141
+
 
 class ConnectError(Exception):
     """Base of every error a user (or a user's file) can cause. Exit code 1."""

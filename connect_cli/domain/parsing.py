@@ -425,3 +425,12 @@ def humanize_days_ago(days: int) -> str:
     if days in special:
         return special[days]
     return f"in {format_duration_days(days)}" if days < 0 else f"{format_duration_days(days)} ago"
+
+
+def month_day_iso(md: MonthDay | None) -> str | None:
+    """ISO 8601: 1985-04-15, or --04-15 when the year is unknown."""
+    if md is None:
+        return None
+    if md.year is None:
+        return f"--{md.month:02d}-{md.day:02d}"
+    return f"{md.year:04d}-{md.month:02d}-{md.day:02d}"

@@ -17,8 +17,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from operator import itemgetter
 
+from connect_cli.domain.incoming import Incoming, PersonBuilder, channel_label
 from connect_cli.domain.matching import fold
-from connect_cli.formats.incoming import Incoming, PersonBuilder, channel_label
 
 RowReader = Callable[[Sequence[str], str], Incoming | None]
 
@@ -313,17 +313,3 @@ PEOPLE_DIALECTS = (
     Dialect("LinkedIn", _needs("First Name", "Last Name", "URL", "Connected On"), linkedin),
     Dialect("Outlook", _needs("First Name", "Last Name", "E-mail Address"), outlook),
 )
-
-
-def find_dialect(header: Sequence[str]) -> Dialect | None:
-    names = {h.strip() for h in header}
-    for dialect in PEOPLE_DIALECTS:
-        if dialect.required <= names:
-            return dialect
-    from connect_cli.formats.csv_ours import OUR_DIALECTS
-
-    lowered = {n.lower() for n in names}
-    for dialect in OUR_DIALECTS:
-        if dialect.required <= lowered:
-            return dialect
-    return None

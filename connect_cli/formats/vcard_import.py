@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from connect_cli.formats.incoming import FileProblem, Incoming, PersonBuilder, channel_label
+from connect_cli.domain.incoming import FileProblem, Incoming, PersonBuilder, channel_label
 from connect_cli.formats.vcard_lines import Card, Property, read_cards, split_unescaped, unescape
 
 

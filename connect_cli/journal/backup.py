@@ -163,7 +163,10 @@ def check_restore(location: JournalLocation, source: Path) -> int:
 
 
 def restore_journal(location: JournalLocation, source: Path, now: datetime) -> Restored:
-    """Replace the journal with a checked backup, keeping a copy of what it replaces."""
+    """Replace the journal with a checked backup, keeping a copy of what it replaces.
+
+    The restored file may hold an older schema: core/backup.py upgrades it next.
+    """
     journal = journal_file(location)
     source = source.expanduser()
     schema = check_restore(location, source)
@@ -182,9 +185,6 @@ def restore_journal(location: JournalLocation, source: Path, now: datetime) -> R
         ) from None
     finally:
         _remove_partial(staged)
-    from connect_cli.journal.sqlite import ensure_current
-
-    ensure_current(location)  # an older backup is upgraded now (taking its own backup first)
     return Restored(source=source, kept=kept, schema=schema)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -119,6 +119,16 @@ class Reader(Protocol):
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> Sequence[Any]: ...
 
+    def chunks(
+        self, sql: str, params: Mapping[str, Any] | None, size: int
+    ) -> Iterator[list[tuple]]:
+        """Rows as plain tuples of stored values (as SQLite holds them), `size` at a time."""
+        ...
+
+    def columns(self, table: str) -> list[str]:
+        """The column names of `table`, in table order."""
+        ...
+
 
 class SqliteReader:
     def __init__(self, connection: sqlite3.Connection) -> None:
@@ -126,6 +136,18 @@ class SqliteReader:
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[sqlite3.Row]:
         return self.connection.execute(sql, params or {}).fetchall()
+
+    def chunks(
+        self, sql: str, params: Mapping[str, Any] | None, size: int
+    ) -> Iterator[list[tuple]]:
+        cursor = self.connection.cursor()
+        cursor.row_factory = None  # tuples: the fastest rows sqlite3 makes
+        cursor.execute(sql, dict(params or {}))
+        while chunk := cursor.fetchmany(size):
+            yield chunk
+
+    def columns(self, table: str) -> list[str]:
+        return [row[1] for row in self.connection.execute(f'PRAGMA table_info("{table}")')]
 
 
 def schema_state(connection: sqlite3.Connection) -> tuple[int, int]:
@@ -148,17 +170,20 @@ def check_schema(connection: sqlite3.Connection, path: Path) -> bool:
     return app_id == APPLICATION_ID and version == SCHEMA_VERSION
 
 
-def ensure_current(location: JournalLocation) -> None:
+# Creates or upgrades a journal's schema. It lives in write/ (Alembic), which this package must not
+# import: whoever opens a journal hands it down (core/journal.py, write/session.py).
+Upgrade = Callable[[JournalLocation], None]
+
+
+def ensure_current(location: JournalLocation, upgrade: Upgrade) -> None:
     """Create or upgrade the journal if needed; cheap (two pragmas) when it is already current."""
     if location.path is None:
-        from connect_cli.write.migrate import upgrade
-
         upgrade(location)
         return
-    open_current(location).close()
+    open_current(location, upgrade).close()
 
 
-def open_current(location: JournalLocation) -> sqlite3.Connection:
+def open_current(location: JournalLocation, upgrade: Upgrade) -> sqlite3.Connection:
     """A connection to a SQLite journal whose schema is current (created or upgraded first)."""
     assert location.path is not None
     prepare_private_file(location.path)
@@ -171,8 +196,6 @@ def open_current(location: JournalLocation) -> sqlite3.Connection:
     if current:
         return connection
     connection.close()
-    from connect_cli.write.migrate import upgrade
-
     upgrade(location)
     return _open_checked(location.path)
 
@@ -211,16 +234,10 @@ def translate_sqlite_error(error: Exception, path: Path | None) -> ConnectError:
 
 
 @contextmanager
-def read_journal(location: JournalLocation) -> Iterator[Reader]:
-    """A consistent read-only view for one command (one snapshot, no SQLAlchemy on SQLite)."""
-    if location.path is None:
-        ensure_current(location)
-        from connect_cli.write.session import sqlalchemy_reader
-
-        with sqlalchemy_reader(location) as reader:
-            yield reader
-        return
-    connection = open_current(location)
+def read_sqlite(location: JournalLocation, upgrade: Upgrade) -> Iterator[SqliteReader]:
+    """A consistent read-only view of a SQLite journal for one command (one snapshot)."""
+    assert location.path is not None
+    connection = open_current(location, upgrade)
     try:
         connection.execute("BEGIN")
         yield SqliteReader(connection)

@@ -14,7 +14,7 @@ from typing import Any
 
 from connect_cli.domain.parsing import MonthDay
 from connect_cli.domain.vocabulary import FACT_KINDS
-from connect_cli.journal.sqlite import Reader, SqliteReader
+from connect_cli.journal.sqlite import Reader
 from connect_cli.read.people import as_date, as_time, month_day
 
 CHUNK = 5000
@@ -58,26 +58,20 @@ def stream_chunks(
     reader: Reader, sql: str, params: Mapping[str, Any] | None = None
 ) -> Iterator[list[tuple]]:
     """Rows in lists of up to CHUNK tuples."""
-    if isinstance(reader, SqliteReader):
-        cursor = reader.connection.cursor()
-        cursor.row_factory = None  # tuples: the fastest rows sqlite3 makes
-        cursor.execute(sql, dict(params or {}))
-        while chunk := cursor.fetchmany(CHUNK):
-            yield chunk
-        return
-    from sqlalchemy import text
-
-    result = reader.connection.execute(text(sql), dict(params or {}))  # type: ignore[attr-defined]
-    for part in result.partitions(CHUNK):
-        yield [tuple(stored_form(value) for value in row) for row in part]
+    return reader.chunks(sql, params, CHUNK)
 
 
 def table_columns(reader: Reader, table: str) -> list[str]:
-    if isinstance(reader, SqliteReader):
-        return [row[1] for row in reader.connection.execute(f'PRAGMA table_info("{table}")')]
-    from sqlalchemy import inspect
+    return reader.columns(table)
 
-    return [c["name"] for c in inspect(reader.connection).get_columns(table)]  # type: ignore[attr-defined]
+
+def journal_sections(reader: Reader) -> list[tuple[str, list[str], Iterator[tuple]]]:
+    """Every table as (document key, column names, rows streamed in a stable order)."""
+    sections = []
+    for key, table, order in TABLES:
+        columns = table_columns(reader, table)
+        sections.append((key, columns, table_rows(reader, table, order, columns)))
+    return sections
 
 
 def table_rows(reader: Reader, table: str, order: str, columns: list[str]) -> Iterator[tuple]:

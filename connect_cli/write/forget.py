@@ -18,9 +18,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from connect_cli.core.resolve import resolve
-from connect_cli.domain.matching import Candidate
 from connect_cli.journal.sqlite import JournalLocation, connect_sqlite
+from connect_cli.read.resolve import resolve
 
 
 @dataclass(frozen=True)
@@ -30,13 +29,6 @@ class Forgotten:
     interactions_deleted: int
     interactions_kept: int  # shared ones: their text stays, the person is no longer in them
     fully_erased: bool  # False when another process kept the WAL from being emptied
-
-
-def find_person(location: JournalLocation, who: str) -> Candidate:
-    from connect_cli.journal.sqlite import read_journal
-
-    with read_journal(location) as reader:
-        return resolve(reader, who)
 
 
 def forget_person(location: JournalLocation, who: str, expected_id: int | None = None) -> Forgotten:

@@ -12,8 +12,8 @@ from datetime import date
 from sqlalchemy import insert, text
 
 from connect_cli.domain.drafts import PersonDraft
+from connect_cli.domain.incoming import FileProblem, IncomingNote
 from connect_cli.domain.matching import fold
-from connect_cli.formats.incoming import FileProblem, IncomingNote
 from connect_cli.write.bulk import PeopleWriter
 from connect_cli.write.tables import FollowUp, Interaction, Participant
 

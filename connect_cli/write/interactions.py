@@ -33,8 +33,11 @@ def log_interaction(
     kind: str,
     text: str,
     promise: Promise | None = None,
-) -> Interaction:
-    """One interaction with everyone in `contact_ids`; any kind resets each person's clock."""
+) -> LoggedRows:
+    """One interaction with everyone in `contact_ids`; any kind resets each person's clock.
+
+    Returns the ids of the interaction and of its promise (None without one), both flushed.
+    """
     if not contact_ids:
         raise InputError("Name at least one person to log an interaction with.")
     interaction = Interaction(happened_on=day, happened_time=at, kind=check_kind(kind), text=text)
@@ -45,15 +48,20 @@ def log_interaction(
         session.add(
             Participant(interaction_id=interaction.id, contact_id=contact_id, happened_on=day)
         )
-    if promise is not None:
-        # The promise belongs to the first person named: "Intro Linda to Bob" is owed to Linda.
-        add_followup(
-            session=session,
-            contact_id=contact_ids[0],
-            promise=promise,
-            interaction_id=interaction.id,
-        )
-    return interaction
+    if promise is None:
+        return LoggedRows(interaction.id, None)
+    # The promise belongs to the first person named: "Intro Linda to Bob" is owed to Linda.
+    followup = add_followup(
+        session=session, contact_id=contact_ids[0], promise=promise, interaction_id=interaction.id
+    )
+    session.flush()
+    assert followup.id is not None
+    return LoggedRows(interaction.id, followup.id)
+
+
+class LoggedRows(NamedTuple):
+    interaction_id: int
+    followup_id: int | None
 
 
 def add_followup(

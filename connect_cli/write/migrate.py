@@ -17,7 +17,7 @@ from connect_cli.domain.clock import utc_now
 from connect_cli.domain.errors import ConnectError
 from connect_cli.journal.backup import copy_journal
 from connect_cli.journal.sqlite import JournalLocation, connect_sqlite, schema_state
-from connect_cli.write.session import make_engine
+from connect_cli.write.engine import make_engine
 
 
 class MigrationError(ConnectError):

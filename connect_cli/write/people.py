@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, delete, select
 
-from connect_cli.core.resolve import resolve
 from connect_cli.domain.drafts import PersonDraft
 from connect_cli.domain.errors import InputError, NotFound
 from connect_cli.domain.matching import fold
+from connect_cli.read.resolve import resolve
 from connect_cli.write.session import session_reader
 from connect_cli.write.tables import (
     Channel,

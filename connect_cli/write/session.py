@@ -11,52 +11,40 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event, exc, text
-from sqlalchemy.engine import Connection, Engine, create_engine
+from sqlalchemy import exc, inspect, text
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from connect_cli.domain.errors import ConnectError
 from connect_cli.journal.sqlite import (
     JournalLocation,
-    apply_pragmas,
-    prepare_private_file,
+    SqliteReader,
     translate_sqlite_error,
 )
-
-
-def make_engine(location: JournalLocation) -> Engine:
-    """An engine with the journal's connection settings; no engine exists at import time."""
-    if location.path is None:
-        # hide_parameters: an error must never print note text or emails.
-        return create_engine(location.url, hide_parameters=True)
-    prepare_private_file(location.path)
-    engine = create_engine(location.url, hide_parameters=True)
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
-        dbapi_connection.execute("PRAGMA busy_timeout = 5000")
-        apply_pragmas(dbapi_connection)
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
+from connect_cli.read.export import stored_form
+from connect_cli.write.engine import make_engine
 
 
 @contextmanager
-def write_session(location: JournalLocation) -> Iterator[Session]:
-    """One transaction for one command: all of it is written, or none of it."""
-    from connect_cli.journal.sqlite import ensure_current
+def write_session(location: JournalLocation, *, commit: bool = True) -> Iterator[Session]:
+    """One transaction for one command: all of it is written, or none of it.
 
-    ensure_current(location)
+    commit=False rolls the whole transaction back at the end: a dry run does all the work and
+    keeps none of it.
+    """
+    from connect_cli.journal.sqlite import ensure_current
+    from connect_cli.write.migrate import upgrade
+
+    ensure_current(location, upgrade)
     engine = make_engine(location)
     try:
         with Session(engine, expire_on_commit=False) as session:
             try:
                 yield session
-                session.commit()
+                if commit:
+                    session.commit()
+                else:
+                    session.rollback()
             except BaseException:
                 session.rollback()
                 raise
@@ -85,6 +73,19 @@ class SessionReader:
             cursor.row_factory = sqlite3.Row
             return cursor.execute(sql, dict(params or {})).fetchall()
         return [_Row(row) for row in self.connection.execute(text(sql), dict(params or {}))]
+
+    def chunks(
+        self, sql: str, params: Mapping[str, Any] | None, size: int
+    ) -> Iterator[list[tuple]]:
+        if self._sqlite is not None:
+            yield from SqliteReader(self._sqlite).chunks(sql, params, size)
+            return
+        result = self.connection.execute(text(sql), dict(params or {}))
+        for part in result.partitions(size):
+            yield [tuple(stored_form(value) for value in row) for row in part]
+
+    def columns(self, table: str) -> list[str]:
+        return [c["name"] for c in inspect(self.connection).get_columns(table)]
 
 
 class _Row:

@@ -72,7 +72,8 @@ def build_with_demo(
 
 def build_fallback(path: Path, contacts: int, interactions: int, seed: int = 1) -> None:
     """A journal created by the app's migrations, filled with sqlite3 executemany."""
-    from connect_cli.journal.sqlite import connect_sqlite, ensure_current, locate_journal
+    from connect_cli.core.journal import ensure_current
+    from connect_cli.journal.sqlite import connect_sqlite, locate_journal
 
     ensure_current(locate_journal(str(path)))
     rng = random.Random(seed)

@@ -29,7 +29,8 @@ WORDS = "coffee lunch deck intro fund hiring roadmap sailing jazz pricing renewa
 
 
 def build(path: Path, contacts: int, interactions: int) -> None:
-    from connect_cli.journal.sqlite import ensure_current, locate_journal
+    from connect_cli.core.journal import ensure_current
+    from connect_cli.journal.sqlite import locate_journal
 
     ensure_current(locate_journal(str(path)))
     rng = random.Random(7)

@@ -21,8 +21,8 @@ from sqlmodel import Session, SQLModel
 
 import connect_cli.write.tables  # noqa: F401  (the tables register on SQLModel.metadata)
 from connect_cli.domain.errors import InputError
+from connect_cli.domain.incoming import FileProblem
 from connect_cli.formats.encoding import Encoding
-from connect_cli.formats.incoming import FileProblem
 from connect_cli.formats.json_export import FORMAT_NAME, FORMAT_VERSION
 from connect_cli.journal.sqlite import SCHEMA_VERSION
 from connect_cli.read.export import TABLES
@@ -32,21 +32,21 @@ SECTIONS = tuple((key, table) for key, table, _order in TABLES)
 
 
 @dataclass
-class Restored:
+class JournalRestored:
+    """How many rows of each table (keyed as in the document) went into the empty journal."""
+
     counts: dict[str, int] = field(default_factory=dict)
 
-    def __str__(self) -> str:
-        shown = ", ".join(f"{n:,} {key.replace('_', ' ')}" for key, n in self.counts.items() if n)
-        return f"Restored {shown or 'nothing'} into the empty journal."
 
+def restore_journal_json(session: Session, path: Path, encoding: Encoding) -> JournalRestored:
+    """Insert every row of our JSON export into the session's (empty) journal.
 
-def import_journal_json(session: Session, path: Path, encoding: Encoding):  # type: ignore[no-untyped-def]
-    from connect_cli.core.importing import ImportReport
-
+    Raises InputError or FileProblem, naming the table and row, for anything not as exported.
+    """
     document = _load(path, encoding)
     connection = session.connection()
     _require_empty(connection, path)
-    restored = Restored()
+    restored = JournalRestored()
     introducers: list[dict[str, Any]] = []
     for key, name in SECTIONS:
         table: Table = SQLModel.metadata.tables[name]
@@ -72,7 +72,7 @@ def import_journal_json(session: Session, path: Path, encoding: Encoding):  # ty
                 )
     if not restored.counts.get("contacts"):
         raise FileProblem(f"No people found in {path.name}; it holds an empty journal.")
-    return ImportReport(path.name, "connect JSON", None, False, restored)
+    return restored
 
 
 def _insert(connection, table: Table, rows: list[dict[str, Any]], path: Path, key: str) -> None:  # type: ignore[no-untyped-def]
