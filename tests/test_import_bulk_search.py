@@ -134,3 +134,17 @@ def test_a_trigger_of_another_shape_keeps_the_per_row_path() -> None:
     assert _over_new_rows(ours, "nickname") is None
     other = ours.replace("INSERT INTO search_index", "DELETE FROM search_index; INSERT INTO x")
     assert _over_new_rows(other, "fact") is None
+
+
+def test_the_bulk_path_understands_the_schemas_own_triggers(ok: Run, private_journal: Path) -> None:
+    """A guard: the bulk indexer reads the live trigger SQL; a migration that changes the
+    triggers' shape must fail here, not quietly send every import down the slow per-row path."""
+    from connect_cli.write.search_index import PAUSED, SearchBatch
+    from connect_cli.write.session import write_session
+
+    ok("config", "limit", "5")  # creates the journal at the newest schema
+    from connect_cli.journal.sqlite import locate_journal
+
+    with write_session(locate_journal(str(private_journal)), commit=False) as session:
+        batch = SearchBatch(session.connection())
+        assert batch.usable and set(batch.statements) == set(PAUSED)

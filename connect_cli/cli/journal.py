@@ -34,13 +34,14 @@ def config(
     Example: connect config every 60d
     """
     env = env_of(ctx)
-    from connect_cli.core.settings import SETTINGS, read_settings, spec_for
+    from connect_cli.core.settings import stored_settings
+    from connect_cli.domain.settings import SETTINGS, spec_for
 
     if value is None:
         from connect_cli.core.journal import read_journal
 
         with read_journal(env.location) as reader:
-            current = read_settings(reader)
+            current = stored_settings(reader)
         keys = [spec_for(key).key] if key else list(SETTINGS)
         for name in keys:
             spec = SETTINGS[name]

@@ -139,32 +139,7 @@ def edit(
     env = env_of(ctx)
     from connect_cli.domain.drafts import RawPerson, build_draft
 
-    raw = RawPerson(
-        name=name,
-        company=company,
-        title=title,
-        location=location,
-        met_at=met_at,
-        met_on=met_on,
-        via=via,
-        birthday=birthday,
-        every=every,
-        nickname=nickname or [],
-        email=email or [],
-        phone=phone or [],
-        url=url or [],
-        tag=tag or [],
-        date=date or [],
-        like=like or [],
-        dislike=dislike or [],
-        passion=passion or [],
-        family=family or [],
-        need=need or [],
-        offer=offer or [],
-        fact=fact or [],
-        drop=drop or [],
-        clear=clear or [],
-    )
+    raw = o.raw_person(ctx.params)
     from connect_cli.core import browse
 
     if raw == RawPerson():

@@ -56,7 +56,7 @@ def _promise(follow_up: str | None, due: str | None, today: date):  # type: igno
 
 
 def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) -> Added:
-    from connect_cli.core.settings import default_rhythm, read_settings
+    from connect_cli.core.settings import read_settings
     from connect_cli.write.interactions import add_followup, log_interaction
     from connect_cli.write.people import add_person
     from connect_cli.write.session import session_reader, write_session
@@ -67,7 +67,7 @@ def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) ->
         contact = add_person(
             session=session,
             draft=new.draft,
-            every_default=default_rhythm(settings),
+            every_default=settings.every_days,
             allow_duplicate=new.allow_duplicate,
         )
         assert contact.id is not None

@@ -14,6 +14,7 @@ from connect_cli.core.settings import read_settings
 from connect_cli.domain.clock import local_day, utc_now
 from connect_cli.domain.errors import InputError, NotFound
 from connect_cli.domain.parsing import parse_day, parse_rhythm
+from connect_cli.domain.settings import HORIZON_RANGE, LIMIT_RANGE, check_range
 from connect_cli.journal.sqlite import JournalLocation, Reader
 from connect_cli.read.daily import (
     active_people,
@@ -31,19 +32,11 @@ from connect_cli.read.models import PersonRef
 
 GIST_WIDTH = 80
 DEFAULT_SNOOZE_DAYS = 7
-LIMIT_RANGE = (1, 100)  # the same bounds as the `limit` and `horizon` settings
-HORIZON_RANGE = (0, 366)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 _LIFT = frozenset({"0", "off", "none"})
 _SNOOZE_HINT = (
     "use a duration like 3d, 2w or 1m, a date like 2026-12-01 or next monday, or 0 to lift it"
 )
-
-
-def check_range(value: int, low: int, high: int, option: str) -> int:
-    if not low <= value <= high:
-        raise InputError(f"{option} must be a whole number from {low} to {high}.")
-    return value
 
 
 def gist(text: str | None, width: int = GIST_WIDTH) -> str | None:
@@ -111,8 +104,8 @@ def today_list(
         return daily_list(
             reader,
             day,
-            horizon=int(settings["horizon"]) if horizon is None else horizon,
-            limit=int(settings["limit"]) if limit is None else limit,
+            horizon=settings.horizon if horizon is None else horizon,
+            limit=settings.limit if limit is None else limit,
         )
 
 
