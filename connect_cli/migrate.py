@@ -6,6 +6,8 @@ failed or unwanted upgrade can always be undone with `connect restore`.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +17,13 @@ from alembic.config import Config
 from sqlalchemy.engine import Connection
 
 from connect_cli.core.safety import copy_journal
-from connect_cli.db import JournalLocation, connect_sqlite, schema_state
+from connect_cli.db import (
+    JournalLocation,
+    connect_sqlite,
+    make_journal_folder,
+    place_new_file,
+    schema_state,
+)
 from connect_cli.errors import ConnectError
 from connect_cli.store import make_engine
 
@@ -55,6 +63,28 @@ def upgrade(location: JournalLocation, revision: str = "head") -> Path | None:
     finally:
         engine.dispose()
     return backup
+
+
+def create_journal(location: JournalLocation) -> None:
+    """Make a new journal whole under a hidden name beside its own, then give it its name.
+
+    Nobody ever sees a half-made journal: killed midway, only the hidden file is left, and the
+    journal's name never holds an empty file (which connect refuses as not its own). The new
+    file is 0600 from the start, and marked (application_id) before it appears. If another
+    command created the journal meanwhile, theirs is kept.
+    """
+    assert location.path is not None
+    path = location.path
+    make_journal_folder(location)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
+    os.close(fd)
+    draft = Path(name)
+    try:
+        upgrade(JournalLocation(url=f"sqlite:///{draft}", path=draft))
+        place_new_file(draft, path)
+    finally:
+        for leftover in (draft, *(draft.with_name(draft.name + s) for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
 
 
 def _alembic_upgrade(connection: Connection, revision: str) -> None:

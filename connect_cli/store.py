@@ -15,21 +15,18 @@ from sqlalchemy import event, exc, text
 from sqlalchemy.engine import Connection, Engine, create_engine
 from sqlmodel import Session
 
-from connect_cli.db import (
-    JournalLocation,
-    apply_pragmas,
-    prepare_private_file,
-    translate_sqlite_error,
-)
+from connect_cli.db import JournalLocation, apply_pragmas, translate_sqlite_error
 from connect_cli.errors import ConnectError
 
 
 def make_engine(location: JournalLocation) -> Engine:
-    """An engine with the journal's connection settings; no engine exists at import time."""
+    """An engine with the journal's connection settings; no engine exists at import time.
+
+    It does not check the path: callers have (`db.find_journal`), or made the file themselves.
+    """
     if location.path is None:
         # hide_parameters: an error must never print note text or emails.
         return create_engine(location.url, hide_parameters=True)
-    prepare_private_file(location.path)
     engine = create_engine(location.url, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
@@ -46,11 +43,15 @@ def make_engine(location: JournalLocation) -> Engine:
 
 
 @contextmanager
-def write_session(location: JournalLocation) -> Iterator[Session]:
-    """One transaction for one command: all of it is written, or none of it."""
+def write_session(location: JournalLocation, *, create: bool = False) -> Iterator[Session]:
+    """One transaction for one command: all of it is written, or none of it.
+
+    `create`: the command adds to the journal (add, import, demo…), so it may start one at a new
+    path the user chose; the others (log, edit…) need people who can only be in an existing one.
+    """
     from connect_cli.db import ensure_current
 
-    ensure_current(location)
+    ensure_current(location, create=create)
     engine = make_engine(location)
     try:
         with Session(engine, expire_on_commit=False) as session:

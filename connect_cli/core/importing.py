@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from connect_cli.bulk import cycle_collector_paused
-from connect_cli.db import JournalLocation
+from connect_cli.db import JournalLocation, find_journal
 from connect_cli.errors import InputError
 from connect_cli.formats.encoding import Encoding, detect_encoding
 from connect_cli.formats.incoming import FileProblem, Incoming, IncomingNote
@@ -66,6 +66,8 @@ def import_file(
         raise InputError(
             f"Unknown format {request.format[:20]!r}; use one of {', '.join(FORMATS)}."
         )
+    if path.is_dir():
+        raise InputError(f"{str(path)[:200]!r} is a folder; give the file to import.")
     if not path.is_file():
         raise InputError(f"There is no file {str(path)[:200]!r}; check the path.")
     encoding = detect_encoding(path, request.encoding)
@@ -88,7 +90,7 @@ def _maybe_dry(location: JournalLocation, request: ImportRequest, work) -> Impor
 
     with _journal_for(location, request.dry_run) as target, cycle_collector_paused():
         try:
-            with write_session(target) as session:
+            with write_session(target, create=True) as session:
                 report = work(session)
                 report.dry_run = request.dry_run
                 if request.dry_run:
@@ -100,8 +102,11 @@ def _maybe_dry(location: JournalLocation, request: ImportRequest, work) -> Impor
 
 @contextmanager
 def _journal_for(location: JournalLocation, dry_run: bool) -> Iterator[JournalLocation]:
-    """A dry run against a journal that does not exist yet uses a throwaway one (creates nothing)."""
-    if not dry_run or location.path is None or location.path.exists():
+    """A dry run against a journal that does not exist yet uses a throwaway one (creates nothing).
+
+    The journal's path is checked all the same: a dry run refuses what the import would refuse.
+    """
+    if not dry_run or location.path is None or find_journal(location, create=True):
         yield location
         return
     with tempfile.TemporaryDirectory(prefix="connect-dry-run-") as folder:

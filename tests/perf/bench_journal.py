@@ -74,7 +74,7 @@ def build_fallback(path: Path, contacts: int, interactions: int, seed: int = 1) 
     """A journal created by the app's migrations, filled with sqlite3 executemany."""
     from connect_cli.db import connect_sqlite, ensure_current, locate_journal
 
-    ensure_current(locate_journal(str(path)))
+    ensure_current(locate_journal(str(path)), create=True)
     rng = random.Random(seed)
     connection = connect_sqlite(path)
     try:
