@@ -316,6 +316,41 @@ def journal(ok: Run) -> None:
     ok("add", "Ann Example", "--note", "coffee")
 
 
+@pytest.mark.parametrize("kind", ["folder", "link to folder", "link to text", "broken link"])
+@pytest.mark.parametrize("force", [False, True])
+def test_export_never_writes_over_a_folder_or_through_a_link(
+    run: Run, journal: None, tmp_path: Path, kind: str, force: bool
+) -> None:
+    place = tmp_path / "place"
+    given = make_kind(place, kind)
+    before = snapshot(place)
+    result = run("export", "-o", str(given), *(["--force"] if force else []))
+    assert result.exit_code == 1 and one_sentence(result.stderr), result.stderr
+    assert snapshot(place) == before
+
+
+def test_export_never_replaces_a_special_file(run: Run, journal: None, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo, 0o644)
+    result = run("export", "-o", str(fifo), "--force")
+    assert result.exit_code == 1 and one_sentence(result.stderr), result.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and stat.S_IMODE(fifo.lstat().st_mode) == 0o644
+
+
+def test_export_force_replaces_the_named_file_with_a_private_one(
+    ok: Run, journal: None, tmp_path: Path
+) -> None:
+    target = text_file(tmp_path / "notes.csv")
+    ok("export", "-o", str(target), "--force")
+    assert "coffee" in target.read_text() and stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "notes.csv"]
+
+
+def test_a_new_export_file_is_private(ok: Run, journal: None, tmp_path: Path) -> None:
+    ok("export", "-o", str(tmp_path / "new.csv"))
+    assert stat.S_IMODE((tmp_path / "new.csv").stat().st_mode) == 0o600
+
+
 @pytest.mark.parametrize("kind", ["text", "empty", "sqlite", "link to text", "broken link"])
 def test_backup_never_writes_over_anything(
     run: Run, journal: None, tmp_path: Path, kind: str
