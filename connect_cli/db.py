@@ -142,11 +142,6 @@ def find_journal(location: JournalLocation, *, create: bool = False) -> bool:
         return True
     if kind != "missing":
         raise refusal(path, kind)
-    if location.chosen and not create:
-        raise NotAJournal(
-            f"There is no journal at {path}; check --db or CONNECT_DB (`connect where` shows "
-            "the path in use), or start one there with `connect add NAME`."
-        )
     folder = path.parent
     if folder.exists() and not folder.is_dir():
         raise NotAJournal(f"{folder} is not a folder; point --db or CONNECT_DB elsewhere.")
@@ -154,6 +149,11 @@ def find_journal(location: JournalLocation, *, create: bool = False) -> bool:
         raise NotAJournal(
             f"There is no folder {folder} for the journal {path}; create it first, or fix "
             "--db or CONNECT_DB (`connect where` shows the path in use)."
+        )
+    if location.chosen and not create:
+        raise NotAJournal(
+            f"There is no journal at {path}; check --db or CONNECT_DB (`connect where` shows "
+            "the path in use), or start one there with `connect add NAME`."
         )
     return False
 
