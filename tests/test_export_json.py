@@ -80,7 +80,7 @@ def test_json_equals_the_tables_for_hostile_text(
     )
 
     path = tmp_path / "hostile.db"
-    with write_session(locate_journal(str(path))) as session:
+    with write_session(locate_journal(str(path)), create=True) as session:
         session.merge(Setting(key="every", value=people[0][0]))
         for name, company, note, fact in people:
             contact = Contact(name=name, company=company, met_at=note, birthday_month=2,

@@ -18,7 +18,7 @@ from connect_cli.write.migrate import alembic_config, include_name
 
 def test_migrations_create_exactly_the_models_schema(tmp_path: Path) -> None:
     location = locate_journal(str(tmp_path / "j.db"))
-    ensure_current(location)
+    ensure_current(location, create=True)
     engine = make_engine(location)
     with engine.connect() as connection:
         diff = compare_metadata(

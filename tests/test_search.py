@@ -382,7 +382,7 @@ def test_search_uses_the_same_last_touch_as_every_other_read() -> None:
     assert queries_search.LAST_TOUCH == queries.LAST_TOUCH
 
 
-def test_a_new_journal_finds_nothing_kindly(ok: Run) -> None:
+def test_a_new_journal_finds_nothing_kindly(ok: Run, default_journal: Path) -> None:
     assert ok("search", "anything").stdout == "Nothing found for 'anything'.\n"
 
 

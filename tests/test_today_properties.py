@@ -50,7 +50,7 @@ examples = settings(
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "empty.db"
-    ensure_current(locate_journal(str(path)))
+    ensure_current(locate_journal(str(path)), create=True)
     return path
 
 

@@ -14,10 +14,20 @@ from connect_cli.cli.root import app
 def where(ctx: typer.Context) -> None:
     """Print where the journal is (set with --db or CONNECT_DB).
 
+    Exits 1, after printing it, when something else is there or its folder is missing.
+
     
     Example: connect where
     """
-    typer.echo(env_of(ctx).location.describe())
+    location = env_of(ctx).location
+    typer.echo(location.describe())
+    if location.path is None:
+        return
+    from connect_cli.journal.sqlite import find_journal
+
+    # Checked as a write would see it: a path `connect add` could start a journal at is fine.
+    if not find_journal(location, create=True):
+        typer.echo("There is no journal there yet; `connect add NAME` starts one.", err=True)
 
 
 @app.command()
@@ -53,6 +63,6 @@ def config(
     from connect_cli.write.session import write_session
 
     spec_for(key or "")
-    with write_session(env.location) as session:
+    with write_session(env.location, create=True) as session:
         shown = write_setting(session=session, key=key or "", value=value)
     typer.echo(f"{spec_for(key or '').key} = {shown}")

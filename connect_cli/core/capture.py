@@ -62,7 +62,7 @@ def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) ->
     from connect_cli.write.session import session_reader, write_session
 
     promise = _promise(new.follow_up, new.due, today)
-    with write_session(location) as session:
+    with write_session(location, create=True) as session:
         settings = read_settings(session_reader(session))
         contact = add_person(
             session=session,

@@ -76,7 +76,7 @@ def fill_demo(
     check_sizes(contacts, interactions)
     from connect_cli.write.session import write_session
 
-    with write_session(location) as session:
+    with write_session(location, create=True) as session:
         connection = session.connection()
         if connection.dialect.name != "sqlite":
             raise InputError("demo fills SQLite journal files only; point --db at a new .db file.")

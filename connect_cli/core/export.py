@@ -115,8 +115,9 @@ def export_to_file(
 
     check_target(path, force=force)
     try:
-        with atomic_output(path, force=force, newline="") as out:
-            return write_export(location, plan, out, today=today, progress=progress)
+        # The journal is checked (and opened) first: a refused one leaves no file behind.
+        with read_journal(location) as reader, atomic_output(path, force=force, newline="") as out:
+            return _write(reader, plan, out, today=today, progress=progress)
     except OSError as error:
         raise InputError(
             f"Could not write {path} ({error.strerror or type(error).__name__}); "

@@ -19,7 +19,7 @@ from connect_cli.domain.bulk import cycle_collector_paused
 from connect_cli.domain.errors import InputError
 from connect_cli.domain.incoming import FileProblem, Incoming, IncomingNote
 from connect_cli.formats.encoding import Encoding, detect_encoding
-from connect_cli.journal.sqlite import JournalLocation
+from connect_cli.journal.sqlite import JournalLocation, find_journal
 
 if TYPE_CHECKING:
     from connect_cli.write.bulk import Tally
@@ -65,6 +65,8 @@ def import_file(
         raise InputError(
             f"Unknown format {request.format[:20]!r}; use one of {', '.join(FORMATS)}."
         )
+    if path.is_dir():
+        raise InputError(f"{str(path)[:200]!r} is a folder; give the file to import.")
     if not path.is_file():
         raise InputError(f"There is no file {str(path)[:200]!r}; check the path.")
     encoding = detect_encoding(path, request.encoding)
@@ -94,7 +96,7 @@ def _maybe_dry(
     from connect_cli.write.session import write_session
 
     with _journal_for(location, request.dry_run) as target, cycle_collector_paused():
-        with write_session(target, commit=not request.dry_run) as session:
+        with write_session(target, create=True, commit=not request.dry_run) as session:
             report = work(session)
     report.dry_run = request.dry_run
     return report
@@ -102,8 +104,11 @@ def _maybe_dry(
 
 @contextmanager
 def _journal_for(location: JournalLocation, dry_run: bool) -> Iterator[JournalLocation]:
-    """A dry run against a journal that does not exist yet uses a throwaway one (creates nothing)."""
-    if not dry_run or location.path is None or location.path.exists():
+    """A dry run against a journal that does not exist yet uses a throwaway one (creates nothing).
+
+    The journal's path is checked all the same: a dry run refuses what the import would refuse.
+    """
+    if not dry_run or location.path is None or find_journal(location, create=True):
         yield location
         return
     with tempfile.TemporaryDirectory(prefix="connect-dry-run-") as folder:

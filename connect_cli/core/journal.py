@@ -16,21 +16,34 @@ from connect_cli.journal import sqlite
 from connect_cli.journal.sqlite import JournalLocation, Reader
 
 
+def _create(location: JournalLocation) -> None:
+    from connect_cli.write.migrate import create_journal
+
+    create_journal(location)
+
+
 def upgrade(location: JournalLocation) -> None:
-    """Create or upgrade the schema (taking a backup of a journal with data first)."""
+    """Upgrade the schema (taking a backup of a journal with data first)."""
     from connect_cli.write.migrate import upgrade as run_migrations
 
     run_migrations(location)
 
 
-def ensure_current(location: JournalLocation) -> None:
-    """Create or upgrade the journal if needed; two pragma reads when it is already current."""
-    sqlite.ensure_current(location, upgrade)
+# Loads write/ (SQLAlchemy, Alembic) only when a journal must be created or upgraded.
+SCHEMA_WORK = sqlite.SchemaWork(create=_create, upgrade=upgrade)
 
 
-def open_current(location: JournalLocation) -> sqlite3.Connection:
+def ensure_current(location: JournalLocation, *, create: bool = False) -> None:
+    """Create or upgrade the journal if needed; two pragma reads when it is already current.
+
+    `create`: see journal.sqlite.find_journal (a user's new path only for commands that add).
+    """
+    sqlite.ensure_current(location, SCHEMA_WORK, create=create)
+
+
+def open_current(location: JournalLocation, *, create: bool = False) -> sqlite3.Connection:
     """A stdlib connection to a SQLite journal whose schema is current."""
-    return sqlite.open_current(location, upgrade)
+    return sqlite.open_current(location, SCHEMA_WORK, create=create)
 
 
 @contextmanager
@@ -38,7 +51,7 @@ def read_journal(location: JournalLocation) -> Iterator[Reader]:
     """A consistent read-only view for one command: stdlib sqlite3 for a file, SQLAlchemy for a
     server (the only read that loads it)."""
     if location.path is not None:
-        with sqlite.read_sqlite(location, upgrade) as reader:
+        with sqlite.read_sqlite(location, SCHEMA_WORK) as reader:
             yield reader
         return
     upgrade(location)

@@ -70,3 +70,7 @@ class JournalBusy(ConnectError):
 
 class JournalTooNew(ConnectError):
     """The journal was written by a newer version of connect."""
+
+
+class NotAJournal(ConnectError):
+    """A path given for the journal is not a connect journal; it was left exactly as it was."""

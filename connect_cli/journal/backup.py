@@ -18,10 +18,15 @@ from pathlib import Path
 from connect_cli.domain.errors import ConnectError, InputError
 from connect_cli.journal.sqlite import (
     APPLICATION_ID,
+    BUSY_TIMEOUT_MS,
     SCHEMA_VERSION,
     JournalLocation,
     connect_sqlite,
-    prepare_private_file,
+    create_private_file,
+    find_journal,
+    inspect_path,
+    make_journal_folder,
+    place_new_file,
     translate_sqlite_error,
 )
 
@@ -53,9 +58,13 @@ def default_backup_path(journal: Path, now: datetime, tag: str = "") -> Path:
 
 
 def copy_journal(source: Path, target: Path) -> None:
-    """A consistent copy through SQLite's backup API, created 0600 (never a plain file copy)."""
-    prepare_private_file(target)
-    src = connect_sqlite(source)
+    """A consistent copy through SQLite's backup API, created 0600 (never a plain file copy).
+
+    TARGET must be a new name (FileExistsError otherwise, with nothing touched). SOURCE is only
+    read: no pragma is set on it, so a backup being restored keeps its bytes and journal mode.
+    """
+    create_private_file(target)
+    src = sqlite3.connect(source, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)
@@ -73,21 +82,23 @@ def copy_journal(source: Path, target: Path) -> None:
 def backup_journal(location: JournalLocation, target: Path | None, now: datetime) -> Path:
     """Write a backup to `target` (a file, or a folder to put a dated file in); never overwrite."""
     journal = journal_file(location)
-    if not journal.exists():
+    if not find_journal(location):
         raise InputError(f"There is no journal at {journal} yet; nothing to back up.")
     if target is None:
         target = default_backup_path(journal, now)
     elif target.is_dir():
         target = default_backup_path(target / journal.name, now)
     target = target.expanduser()
-    if target.exists():
+    if os.path.lexists(target):  # a link too, even a broken one: never write through it
         raise InputError(f"{target} already exists; choose another name (backups never overwrite).")
-    if target.resolve() == journal.resolve():
-        raise InputError("The backup cannot be the journal itself; choose another file name.")
     if not target.parent.is_dir():
         raise InputError(f"The folder {target.parent} does not exist; create it or choose another.")
     try:
         copy_journal(journal, target)
+    except FileExistsError:  # it appeared meanwhile: not ours, so not ours to remove either
+        raise InputError(
+            f"{target} already exists; choose another name (backups never overwrite)."
+        ) from None
     except sqlite3.DatabaseError as error:
         _remove_partial(target)
         raise translate_sqlite_error(error, journal) from None
@@ -118,8 +129,15 @@ class Restored:
 def check_backup_file(path: Path) -> int:
     """Refuse anything that is not an intact connect journal we can read; returns its schema."""
     damaged = f"{path} is damaged or not a connect journal; nothing was restored."
-    if not path.is_file():
+    kind = inspect_path(path)  # before SQLite opens it: that could leave files beside it
+    if kind in ("missing", "broken link"):
         raise InputError(f"There is no file at {path}; give the path of a backup.")
+    if kind == "folder":
+        raise InputError(f"{path} is a folder; give the path of a backup file in it.")
+    if kind == "sqlite":
+        raise ConnectError(f"{path} is not a connect journal; nothing was restored.")
+    if kind != "journal":
+        raise ConnectError(damaged)
     try:
         app_id, version, verdict = _inspect(f"file:{path}?mode=ro")
     except sqlite3.DatabaseError:
@@ -155,8 +173,12 @@ def _inspect(uri: str) -> tuple[int, int, str]:
 
 
 def check_restore(location: JournalLocation, source: Path) -> int:
-    """Everything restore checks before asking: returns the backup's schema version."""
+    """Everything restore checks before asking: returns the backup's schema version.
+
+    The journal's own path must hold our journal, or nothing at all (restoring to a new place).
+    """
     journal = journal_file(location)
+    find_journal(location, create=True)
     if source.exists() and journal.exists() and source.resolve() == journal.resolve():
         raise InputError("That file is the journal itself; give the path of a backup.")
     return check_backup_file(source)
@@ -167,15 +189,19 @@ def restore_journal(location: JournalLocation, source: Path, now: datetime) -> R
 
     The restored file may hold an older schema: core/backup.py upgrades it next.
     """
-    journal = journal_file(location)
     source = source.expanduser()
     schema = check_restore(location, source)
+    # A journal reached through a link is restored where it really is; the link stays.
+    journal = journal_file(location).resolve()
+    make_journal_folder(location)
     staged = default_backup_path(journal, now, "-restoring")
     try:
         copy_journal(source, staged)  # a private, self-contained copy of the checked file
         kept = _keep_current(journal, now)
-        prepare_private_file(journal)  # restoring to a new place: the journal is still 0600
-        _replace(journal, staged)
+        if journal.exists():
+            _replace(journal, staged)
+        elif not place_new_file(staged, journal):  # a new place: the private copy takes its name
+            raise InputError(f"{journal} appeared while restoring; nothing was restored.")
     except sqlite3.DatabaseError as error:
         raise translate_sqlite_error(error, journal) from None
     except OSError as error:
@@ -199,7 +225,7 @@ def _keep_current(journal: Path, now: datetime) -> Path | None:
         _remove_partial(kept)
         for suffix in ("", "-wal"):
             if side_file(journal, suffix).exists():
-                prepare_private_file(side_file(kept, suffix))
+                create_private_file(side_file(kept, suffix))
                 shutil.copyfile(side_file(journal, suffix), side_file(kept, suffix))
     return kept
 

@@ -1,7 +1,8 @@
 """`connect doctor`: checks the journal file and says what to do about anything wrong.
 
 It only reads: it never creates, upgrades or repairs the journal (a damaged file must stay as it
-is until the user decides, e.g. to `connect restore` a backup).
+is until the user decides, e.g. to `connect restore` a backup). A path that holds something else
+(a folder, another program's file) is refused like everywhere else: SQLite never opens it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from connect_cli.journal.backup import journal_file, side_file
-from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION, JournalLocation
+from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION, JournalLocation, find_journal
 
 # Folders that sync files by copying them: a live SQLite journal copied mid-write (or while its
 # -wal holds recent commits) arrives incomplete or corrupt on the other side.
@@ -37,7 +38,7 @@ class Check:
 def diagnose(location: JournalLocation) -> list[Check]:
     journal = journal_file(location)
     checks = [_synced_folder(journal)]
-    if not journal.exists():
+    if not find_journal(location):  # only the default journal may be missing: made on first use
         checks.insert(0, Check("journal", True, f"no journal at {journal} yet; nothing to check"))
         return checks
     checks += _permissions(journal)

@@ -3,6 +3,10 @@
 Only the standard library is imported here: read commands (`today`, `list`, `show`…) open the
 journal through `open_reader` and never pay for SQLAlchemy. Writes go through `store.py`, schema
 changes through `migrate.py`; both are imported lazily, only when needed.
+
+A journal path is looked at (`find_journal`: its type and first 100 bytes) before anything is done
+to it: only a file marked as a connect journal is ever opened, chmod'ed or upgraded. Anything else
+(a folder, a text file, another program's database) is refused and left exactly as it was.
 """
 
 from __future__ import annotations
@@ -15,10 +19,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from connect_cli.domain.errors import ConnectError, JournalBusy, JournalTooNew
+from connect_cli.domain.errors import ConnectError, JournalBusy, JournalTooNew, NotAJournal
 
-# 'conn' in ASCII: marks the file as a connect journal (PRAGMA application_id).
+# 'conn' in ASCII: marks the file as a connect journal (PRAGMA application_id). Every schema
+# since the first sets it (migration 0001), so the file's first 100 bytes say whether it is ours.
 APPLICATION_ID = 0x636F6E6E
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+APPLICATION_ID_AT = 68  # where SQLite keeps application_id in the header (4 bytes, big-endian)
 # Bumped by every migration (PRAGMA user_version), so a cheap pragma read tells whether Alembic is
 # needed at all. tests/test_migrations.py checks it against the newest Alembic revision.
 SCHEMA_VERSION = 2
@@ -37,6 +45,9 @@ class JournalLocation(NamedTuple):
 
     url: str
     path: Path | None  # set for SQLite files; None for servers and in-memory databases
+    # The user named it (--db, CONNECT_DB). Then a read never creates it, nor a write its folder;
+    # the default location (and a scratch journal of ours) is connect's to create.
+    chosen: bool = False
 
     @property
     def is_sqlite_file(self) -> bool:
@@ -66,7 +77,7 @@ def locate_journal(
     else:
         path = Path(given)
     path = path.expanduser()
-    return JournalLocation(url=f"sqlite:///{path}", path=path)
+    return JournalLocation(url=f"sqlite:///{path}", path=path, chosen=given is not None)
 
 
 def _hide_password(url: str) -> str:
@@ -77,20 +88,143 @@ def _hide_password(url: str) -> str:
     return url
 
 
-def prepare_private_file(path: Path) -> None:
-    """Create the journal's directory (0700) and an empty file (0600) before SQLite opens it.
+def classify_header(header: bytes) -> str:
+    """What a file's first bytes say it is: "journal", "sqlite" (not ours), "empty" or "other".
+
+    Nothing but the header is read: opening a file with SQLite to ask would already create -wal
+    and -shm files beside someone else's database, or change its journal mode.
+    """
+    if not header:
+        return "empty"
+    if not header.startswith(SQLITE_MAGIC):
+        return "other"
+    marker = header[APPLICATION_ID_AT : APPLICATION_ID_AT + 4]
+    ours = len(marker) == 4 and int.from_bytes(marker, "big") == APPLICATION_ID
+    return "journal" if ours else "sqlite"
+
+
+def inspect_path(path: Path) -> str:
+    """What is at PATH, links followed: "missing", "broken link", "folder", "special", "unreadable",
+    or the kind of file (`classify_header`). Only looks: never creates, writes or chmods."""
+    try:
+        info = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return "broken link" if path.is_symlink() else "missing"
+    except OSError:
+        return "unreadable"
+    if stat.S_ISDIR(info.st_mode):
+        return "folder"
+    if not stat.S_ISREG(info.st_mode):
+        return "special"
+    try:  # O_NONBLOCK: should it have become a FIFO meanwhile, do not wait for a writer
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return "unreadable"
+    try:
+        return classify_header(os.read(fd, HEADER_SIZE))
+    except OSError:
+        return "unreadable"
+    finally:
+        os.close(fd)
+
+
+def find_journal(location: JournalLocation, *, create: bool = False) -> bool:
+    """True when our journal is there; False when nothing is, and it may be created now.
+
+    A command that adds to the journal (`create`) may start one at a path the user chose, in a
+    folder that exists; any command may start the default one. Anything else at the path (a
+    folder, another file, another program's database) is refused before anything is done to it.
+    """
+    assert location.path is not None
+    path = location.path
+    kind = inspect_path(path)
+    if kind == "journal":
+        return True
+    if kind != "missing":
+        raise refusal(path, kind)
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise NotAJournal(f"{folder} is not a folder; point --db or CONNECT_DB elsewhere.")
+    if location.chosen and not folder.exists():  # a typo, most likely: make no folder of it
+        raise NotAJournal(
+            f"There is no folder {folder} for the journal {path}; create it first, or fix "
+            "--db or CONNECT_DB (`connect where` shows the path in use)."
+        )
+    if location.chosen and not create:
+        raise NotAJournal(
+            f"There is no journal at {path}; check --db or CONNECT_DB (`connect where` shows "
+            "the path in use), or start one there with `connect add NAME`."
+        )
+    return False
+
+
+def refusal(path: Path, kind: str) -> NotAJournal:
+    """One sentence for a journal path that holds something that is not a connect journal."""
+    left = "connect left it as it is"
+    where = "point --db or CONNECT_DB at your journal (`connect where` shows the path in use)"
+    sentences = {
+        "folder": f"{path} is a folder, not a journal; {where}, e.g. at a file inside it.",
+        "special": f"{path} is not a regular file, so it cannot be a journal; {where}.",
+        "broken link": f"{path} is a link to nothing, and {left}; {where}, or remove the link.",
+        "unreadable": f"Could not read {path} to check it is a journal; check its permissions.",
+        "empty": f"{path} is an empty file, not a connect journal, and {left}; {where}, or "
+        "delete it to start a journal there.",
+        "sqlite": f"{path} is another program's SQLite database, not a connect journal, and "
+        f"{left}; {where}.",
+    }
+    return NotAJournal(
+        sentences.get(
+            kind,
+            f"{path} is damaged or not a connect journal, and {left}; {where}, or move it aside "
+            "and `connect restore` a backup there.",
+        )
+    )
+
+
+def make_journal_folder(location: JournalLocation) -> None:
+    """Create the default journal's folder, owner-only; a folder the user chose must exist."""
+    assert location.path is not None
+    folder = location.path.parent
+    if folder.exists() or location.chosen:
+        return
+    try:
+        folder.mkdir(parents=True, mode=0o700)
+    except FileExistsError:  # another command made it first: theirs, with its own mode
+        return
+    folder.chmod(0o700)  # mkdir's mode is filtered by the umask; this one is ours to set
+
+
+def create_private_file(path: Path) -> None:
+    """A new empty file, owner-only from the start; fails if anything (even a link) is there.
 
     SQLite creates new files 0644 under the usual umask; its -wal and -shm files copy the mode of
     the main file, so making the main file private first keeps all three private.
     """
-    directory = path.parent
-    if not directory.exists():
-        directory.mkdir(parents=True, mode=0o700)
-        directory.chmod(0o700)
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-        os.close(fd)
-    elif stat.S_IMODE(path.stat().st_mode) & 0o077:
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    os.close(fd)
+
+
+def place_new_file(source: Path, target: Path) -> bool:
+    """Give SOURCE the name TARGET, unless something has that name (then False, nothing moved).
+
+    A hard link never replaces an existing name, even one that appeared a moment ago.
+    """
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links: a last look, then a rename
+        if os.path.lexists(target):
+            return False
+        os.replace(source, target)
+        return True
+    source.unlink()
+    return True
+
+
+def keep_private(path: Path) -> None:
+    """Our own journal, made readable by others (a copy, a restore by hand): owner-only again."""
+    if stat.S_IMODE(path.stat().st_mode) & 0o077:
         path.chmod(0o600)
 
 
@@ -170,23 +304,34 @@ def check_schema(connection: sqlite3.Connection, path: Path) -> bool:
     return app_id == APPLICATION_ID and version == SCHEMA_VERSION
 
 
-# Creates or upgrades a journal's schema. It lives in write/ (Alembic), which this package must not
-# import: whoever opens a journal hands it down (core/journal.py, write/session.py).
-Upgrade = Callable[[JournalLocation], None]
+class SchemaWork(NamedTuple):
+    """Creating and upgrading a schema is Alembic's work (write/migrate.py), which this package
+    must not import: whoever opens a journal hands it down (core/journal.py, write/session.py)."""
+
+    create: Callable[[JournalLocation], None]  # a new journal, whole, at a path found free
+    upgrade: Callable[[JournalLocation], None]  # an older schema brought up to date (or a server's)
 
 
-def ensure_current(location: JournalLocation, upgrade: Upgrade) -> None:
+def ensure_current(location: JournalLocation, schema: SchemaWork, *, create: bool = False) -> None:
     """Create or upgrade the journal if needed; cheap (two pragmas) when it is already current."""
     if location.path is None:
-        upgrade(location)
+        schema.upgrade(location)
         return
-    open_current(location, upgrade).close()
+    open_current(location, schema, create=create).close()
 
 
-def open_current(location: JournalLocation, upgrade: Upgrade) -> sqlite3.Connection:
-    """A connection to a SQLite journal whose schema is current (created or upgraded first)."""
+def open_current(
+    location: JournalLocation, schema: SchemaWork, *, create: bool = False
+) -> sqlite3.Connection:
+    """A connection to a SQLite journal whose schema is current (created or upgraded first).
+
+    The path is checked before anything is done to it (`find_journal`); `create` as there.
+    """
     assert location.path is not None
-    prepare_private_file(location.path)
+    if not find_journal(location, create=create):
+        schema.create(location)
+        find_journal(location)  # another command may have taken the name first: check theirs too
+    keep_private(location.path)
     connection = _open_checked(location.path)
     try:
         current = check_schema(connection, location.path)
@@ -196,7 +341,7 @@ def open_current(location: JournalLocation, upgrade: Upgrade) -> sqlite3.Connect
     if current:
         return connection
     connection.close()
-    upgrade(location)
+    schema.upgrade(location)
     return _open_checked(location.path)
 
 
@@ -234,10 +379,10 @@ def translate_sqlite_error(error: Exception, path: Path | None) -> ConnectError:
 
 
 @contextmanager
-def read_sqlite(location: JournalLocation, upgrade: Upgrade) -> Iterator[SqliteReader]:
+def read_sqlite(location: JournalLocation, schema: SchemaWork) -> Iterator[SqliteReader]:
     """A consistent read-only view of a SQLite journal for one command (one snapshot)."""
     assert location.path is not None
-    connection = open_current(location, upgrade)
+    connection = open_current(location, schema)  # a read creates only the default journal
     try:
         connection.execute("BEGIN")
         yield SqliteReader(connection)

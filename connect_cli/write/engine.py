@@ -8,15 +8,17 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, create_engine
 
-from connect_cli.journal.sqlite import JournalLocation, apply_pragmas, prepare_private_file
+from connect_cli.journal.sqlite import JournalLocation, apply_pragmas
 
 
 def make_engine(location: JournalLocation) -> Engine:
-    """An engine with the journal's connection settings; no engine exists at import time."""
+    """An engine with the journal's connection settings; no engine exists at import time.
+
+    It does not check the path: callers have (`journal.sqlite.find_journal`), or made the file themselves.
+    """
     if location.path is None:
         # hide_parameters: an error must never print note text or emails.
         return create_engine(location.url, hide_parameters=True)
-    prepare_private_file(location.path)
     engine = create_engine(location.url, hide_parameters=True)
 
     @event.listens_for(engine, "connect")

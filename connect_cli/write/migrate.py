@@ -6,6 +6,8 @@ failed or unwanted upgrade can always be undone with `connect restore`.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +18,14 @@ from sqlalchemy.engine import Connection
 from connect_cli.domain.clock import utc_now
 from connect_cli.domain.errors import ConnectError
 from connect_cli.journal.backup import copy_journal
-from connect_cli.journal.sqlite import JournalLocation, connect_sqlite, schema_state
+from connect_cli.journal.sqlite import (
+    JournalLocation,
+    SchemaWork,
+    connect_sqlite,
+    make_journal_folder,
+    place_new_file,
+    schema_state,
+)
 from connect_cli.write.engine import make_engine
 
 
@@ -55,6 +64,28 @@ def upgrade(location: JournalLocation, revision: str = "head") -> Path | None:
     finally:
         engine.dispose()
     return backup
+
+
+def create_journal(location: JournalLocation) -> None:
+    """Make a new journal whole under a hidden name beside its own, then give it its name.
+
+    Nobody ever sees a half-made journal: killed midway, only the hidden file is left, and the
+    journal's name never holds an empty file (which connect refuses as not its own). The new
+    file is 0600 from the start, and marked (application_id) before it appears. If another
+    command created the journal meanwhile, theirs is kept.
+    """
+    assert location.path is not None
+    path = location.path
+    make_journal_folder(location)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
+    os.close(fd)
+    draft = Path(name)
+    try:
+        upgrade(JournalLocation(url=f"sqlite:///{draft}", path=draft))
+        place_new_file(draft, path)
+    finally:
+        for leftover in (draft, *(draft.with_name(draft.name + s) for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
 
 
 def _alembic_upgrade(connection: Connection, revision: str) -> None:
@@ -112,3 +143,8 @@ def backup_before_upgrade(path: Path) -> Path:
     target = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
     copy_journal(path, target)
     return target
+
+
+# What journal/ is handed to create or upgrade a schema when it opens a journal (it cannot import
+# this module: it sits below write/).
+SCHEMA_WORK = SchemaWork(create=create_journal, upgrade=upgrade)

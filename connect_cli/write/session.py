@@ -26,16 +26,20 @@ from connect_cli.write.engine import make_engine
 
 
 @contextmanager
-def write_session(location: JournalLocation, *, commit: bool = True) -> Iterator[Session]:
+def write_session(
+    location: JournalLocation, *, create: bool = False, commit: bool = True
+) -> Iterator[Session]:
     """One transaction for one command: all of it is written, or none of it.
 
+    `create`: the command adds to the journal (add, import, demo…), so it may start one at a new
+    path the user chose; the others (log, edit…) need people who can only be in an existing one.
     commit=False rolls the whole transaction back at the end: a dry run does all the work and
     keeps none of it.
     """
     from connect_cli.journal.sqlite import ensure_current
-    from connect_cli.write.migrate import upgrade
+    from connect_cli.write.migrate import SCHEMA_WORK
 
-    ensure_current(location, upgrade)
+    ensure_current(location, SCHEMA_WORK, create=create)
     engine = make_engine(location)
     try:
         with Session(engine, expire_on_commit=False) as session:

@@ -75,7 +75,7 @@ def build_fallback(path: Path, contacts: int, interactions: int, seed: int = 1) 
     from connect_cli.core.journal import ensure_current
     from connect_cli.journal.sqlite import connect_sqlite, locate_journal
 
-    ensure_current(locate_journal(str(path)))
+    ensure_current(locate_journal(str(path)), create=True)
     rng = random.Random(seed)
     connection = connect_sqlite(path)
     try:
