@@ -43,13 +43,11 @@ BROKEN = {"khard-unparsable.vcf"}
 def empty_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A journal with the schema made once per module; each test starts from a copy (creating
     the schema is most of the time of a test here)."""
-    from typer.testing import CliRunner
-
-    from connect_cli.cli.app import app
+    from connect_cli.core.journal import ensure_current
+    from connect_cli.journal.sqlite import locate_journal
 
     path = tmp_path_factory.mktemp("corpus") / "journal.db"
-    result = CliRunner().invoke(app, ["list"], env={"CONNECT_DB": str(path)})
-    assert result.exit_code == 0, result.stderr
+    ensure_current(locate_journal(str(path)), create=True)
     return path
 
 

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from connect_cli.errors import InputError
+from connect_cli.domain.errors import InputError
+from connect_cli.domain.incoming import FileProblem, channel_label, read_month_day
 from connect_cli.formats.csv_dialects import linkedin_day, outlook_birthday
 from connect_cli.formats.csv_import import open_csv
 from connect_cli.formats.encoding import detect_encoding
-from connect_cli.formats.incoming import FileProblem, channel_label, read_month_day
 from connect_cli.formats.vcard_lines import logical_lines, read_cards, split_unescaped
 
 

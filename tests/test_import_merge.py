@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from connect_cli.core.drafts import ChannelValue, PersonDraft
-from connect_cli.core.import_merge import Existing, plan_merge, same_phone
-from connect_cli.parsing import MonthDay
+from connect_cli.domain.drafts import ChannelValue, PersonDraft
+from connect_cli.domain.merge_rules import Existing, plan_merge, same_phone
+from connect_cli.domain.parsing import MonthDay
 from tests.conftest import Run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"

@@ -217,7 +217,7 @@ def _values(path: Path) -> list[tuple[str, str]]:
 
 
 def _accounted(column: str, value: str, found: str, said: str) -> bool:
-    from connect_cli.matching import fold
+    from connect_cli.domain.matching import fold
 
     text = fold(value)
     if not text or text.strip("* :") in _LABEL_WORDS or column.upper() in ("BEGIN", "END"):
@@ -240,8 +240,8 @@ def _kept(part: str, found: str, said: str) -> bool:
 
 def _days(value: str) -> list[str]:
     """The ways a date in the file may be stored: ISO, or Outlook's m/d/y or d.m.y."""
+    from connect_cli.domain.incoming import read_month_day
     from connect_cli.formats.csv_dialects import outlook_birthday
-    from connect_cli.formats.incoming import read_month_day
 
     if len(value) > 40:
         return []
@@ -269,7 +269,7 @@ def _split_all(value: str) -> list[str]:
 
 @pytest.mark.parametrize("path", EVERY_FILE, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_incoming_value_is_kept_or_named_in_the_summary(ok: Run, path: Path) -> None:
-    from connect_cli.matching import fold
+    from connect_cli.domain.matching import fold
 
     dry = ok("import", str(path), "--dry-run").stdout
     real = ok("import", str(path)).stdout

@@ -6,8 +6,8 @@ import sys
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from connect_cli.clock import start_run
-from connect_cli.db import JournalLocation, locate_journal
+from connect_cli.domain.clock import start_run
+from connect_cli.journal.sqlite import JournalLocation, locate_journal
 
 
 class Env(NamedTuple):

@@ -12,8 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from connect_cli.cli.coercion import prime
-from connect_cli.cli.entry import SIGPIPE_STATUS
-from connect_cli.errors import AmbiguousPerson, ConnectError
+from connect_cli.domain.errors import SIGPIPE_STATUS, AmbiguousPerson, ConnectError
 
 
 class ConnectGroup(TyperGroup):

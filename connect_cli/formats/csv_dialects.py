@@ -25,8 +25,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from operator import itemgetter
 
-from connect_cli.formats.incoming import Incoming, PersonBuilder, channel_label
-from connect_cli.matching import fold
+from connect_cli.domain.incoming import Incoming, PersonBuilder, channel_label
+from connect_cli.domain.matching import fold
 
 RowReader = Callable[[Sequence[str], str], Incoming | None]
 
@@ -456,31 +456,3 @@ PEOPLE_DIALECTS = (
     Dialect("LinkedIn", _needs("First Name", "Last Name", "Connected On"), linkedin),
     Dialect("Outlook", _needs("First Name", "Last Name", "E-mail Address"), outlook),
 )
-
-
-def find_dialect(header: Sequence[str]) -> Dialect | None:
-    names = {h.strip() for h in header}
-    for dialect in PEOPLE_DIALECTS:
-        if dialect.required <= names:
-            return dialect
-    from connect_cli.formats.csv_ours import OUR_DIALECTS
-
-    lowered = {n.lower() for n in names}
-    for dialect in OUR_DIALECTS:
-        if dialect.required <= lowered:
-            return dialect
-    return _localised_outlook(header)
-
-
-def _localised_outlook(header: Sequence[str]) -> Dialect | None:
-    """Outlook in German, French, Spanish, Italian, Dutch or Portuguese (outlook_headers.py)."""
-    from connect_cli.formats.outlook_headers import outlook_language
-
-    found = outlook_language(header)
-    if found is None:
-        return None
-    language, english = found
-    # the reader gets the header in English; its dates are written day first
-    return Dialect(
-        f"Outlook ({language})", frozenset(), lambda _cols: outlook(Columns(english), True)
-    )

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from connect_cli.errors import InputError
+from connect_cli.domain.errors import InputError
 
 _CHUNK = 1 << 20
 # A NUL never appears in a text export: UTF-8 with NULs is BOM-less UTF-16 (or binary). A guessed

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from connect_cli.matching import fold
+from connect_cli.domain.matching import fold
 
 # English column -> the same column in each language ("|" between spellings of versions).
 _COLUMNS: dict[str, dict[str, str]] = {

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from connect_cli.formats.incoming import Remark
+from connect_cli.domain.incoming import Remark
 from connect_cli.formats.vcard_lines import Card, unescape
 
 _KIND = ("KIND", "X-ADDRESSBOOKSERVER-KIND")

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from connect_cli.formats.incoming import (
+from connect_cli.domain.incoming import (
     FileProblem,
     Incoming,
     PersonBuilder,
@@ -306,8 +306,8 @@ def _day(b: PersonBuilder, prop: Property, value: str) -> date:
 
 
 def _every(b: PersonBuilder, value: str) -> None:
-    from connect_cli.errors import InputError
-    from connect_cli.parsing import parse_rhythm
+    from connect_cli.domain.errors import InputError
+    from connect_cli.domain.parsing import parse_rhythm
 
     try:
         days = int(value) if value.isdigit() else parse_rhythm(value)

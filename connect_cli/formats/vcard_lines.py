@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from connect_cli.formats.incoming import FileProblem
+from connect_cli.domain.incoming import FileProblem
 
 _PHYSICAL = re.compile(rb"\r*\n|\r")
 _FOLD = re.compile(rb"(?:\r*\n|\r)[ \t]")

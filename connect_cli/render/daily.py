@@ -8,10 +8,17 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from connect_cli.clock import local_day
-from connect_cli.parsing import format_duration_days, format_rhythm, humanize_days_ago
+from connect_cli.domain.clock import local_day
+from connect_cli.domain.parsing import format_duration_days, format_rhythm, humanize_days_ago
+from connect_cli.read.daily_models import (
+    ComingDate,
+    DailyList,
+    Kept,
+    PromiseRow,
+    ReconnectRow,
+    Snoozed,
+)
 from connect_cli.render.output import cell, stdout, user
-from connect_cli.views_daily import ComingDate, DailyList, Kept, PromiseRow, ReconnectRow, Snoozed
 
 HOOK_SOURCES = {
     "need": "their need",

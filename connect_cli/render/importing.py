@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from connect_cli.core.importing import ImportReport
 from connect_cli.render.output import stderr, stdout, user
 
+if TYPE_CHECKING:
+    from connect_cli.write.json_restore import JournalRestored
+
 
 def print_import_report(report: ImportReport) -> None:
-    from connect_cli.core.import_writer import Tally
+    from connect_cli.write.bulk import Tally
 
     out = stdout()
     head = Text("Dry run: nothing was written. " if report.dry_run else "")
@@ -22,8 +26,7 @@ def print_import_report(report: ImportReport) -> None:
     out.print(head + Text("."))
     tally = report.tally
     if not isinstance(tally, Tally):  # a JSON journal restored
-        said = str(tally)
-        out.print(Text(said.replace("Restored", "Would restore", 1) if report.dry_run else said))
+        out.print(Text(restored_sentence(tally, report.dry_run)))
         return
     for title, outcome in (
         ("added", tally.added),
@@ -84,3 +87,10 @@ def progress_printer() -> Callable[[int], None]:
             console.print(f"… {count:,} records read")
 
     return show
+
+
+def restored_sentence(restored: JournalRestored, dry_run: bool) -> str:
+    """ "Restored 3 contacts, 5 interactions into the empty journal." ("Would restore" when dry)."""
+    shown = ", ".join(f"{n:,} {key.replace('_', ' ')}" for key, n in restored.counts.items() if n)
+    verb = "Would restore" if dry_run else "Restored"
+    return f"{verb} {shown or 'nothing'} into the empty journal."

@@ -12,7 +12,7 @@ from typing import IO, Any
 from rich.console import Console
 from rich.text import Text
 
-from connect_cli.safe_text import one_line, visible
+from connect_cli.domain.safe_text import one_line, visible
 
 
 @cache
