@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connect_cli.formats.csv_safety import DANGEROUS, restore_cell, split_labelled, split_values
+from connect_cli.read.export import NotePromise
 from tests.conftest import Run
 from tests.export_journal import fill
+
+HEADER = "date,time,person,person_id,kind,note,with,tags,follow_up,follow_up_due,follow_up_done"
 
 
 def rows_of(text: str) -> list[dict[str, str]]:
@@ -26,7 +30,7 @@ def journal(ok: Run) -> None:
 
 def test_notes_csv_has_one_row_per_interaction_and_person(ok: Run, journal: None) -> None:
     out = ok("export").stdout
-    assert out.splitlines()[0] == "date,time,person,person_id,kind,note,with,tags,follow_up"
+    assert out.splitlines()[0] == HEADER
     rows = rows_of(out)
     assert [(r["date"], r["person"], r["kind"]) for r in rows] == [
         ("2026-11-01", "Linda Holcman", "meeting"),
@@ -42,6 +46,14 @@ def test_notes_csv_has_one_row_per_interaction_and_person(ok: Run, journal: None
     # the promise is owed to the first person named, so it sits on her row only
     assert (meal_linda["follow_up"], meal_bob["follow_up"]) == ("Intro Linda to Bob", "")
     assert rows[0]["follow_up"] == "Send the deck"
+    # "--due friday": its day; the dinner's promise has none; neither is kept yet
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", rows[0]["follow_up_due"])
+    assert (
+        meal_linda["follow_up_due"]
+        == meal_linda["follow_up_done"]
+        == rows[0]["follow_up_done"]
+        == ""
+    )
     assert restore_cell(meal_bob["note"]) == 'Dinner, "Chez Marcel"\n=SUM(A1)'
     assert rows[3]["note"] == "Call about the fund 🚀" and rows[3]["time"] == ""
 
@@ -107,7 +119,7 @@ def test_tag_keeps_only_people_with_it(ok: Run, journal: None) -> None:
 
 
 def test_an_empty_journal_exports_just_the_header(ok: Run, default_journal: Path) -> None:
-    assert ok("export").stdout.strip() == "date,time,person,person_id,kind,note,with,tags,follow_up"
+    assert ok("export").stdout.strip() == HEADER
 
 
 @pytest.mark.parametrize(
@@ -142,7 +154,7 @@ def test_hand_made_note_lines_read_back_with_the_csv_module(notes: list[str], ra
     people = {1: ('Ann, "A"', ("x,y",)), 2: ("=Bob", ())}
     rows = [("2026-11-01", None, 1, "note", text, n) for n, text in enumerate(notes)]
     rows += [("2026-11-02", "09:05:00.000000", cid, "call", notes[0], 99) for cid in (1, 2)]
-    promises = {(1, 0): ["a | b", "=c"]}
+    promises = {(1, 0): [NotePromise("a | b", "2026-12-01"), NotePromise("=c", None, "2026-11-02")]}
     out = io.StringIO(newline="")
     assert write_notes(out, rows, people, promises, raw=raw) == len(notes) + 2
     read = rows_of(out.getvalue())
@@ -150,5 +162,7 @@ def test_hand_made_note_lines_read_back_with_the_csv_module(notes: list[str], ra
     assert [back(r["note"]) for r in read] == [*notes, notes[0], notes[0]]
     assert back(read[0]["person"]) == 'Ann, "A"' and read[0]["tags"] == "x,y"
     assert split_values(back(read[0]["follow_up"])) == ["a | b", "=c"]
+    assert split_values(read[0]["follow_up_due"]) == ["2026-12-01", ""]
+    assert split_values(read[0]["follow_up_done"]) == ["", "2026-11-02"]
     assert [back(r["with"]) for r in read[-2:]] == ["=Bob", 'Ann, "A"']
     assert read[-1]["time"] == "09:05" and back(read[-1]["person"]) == "=Bob"

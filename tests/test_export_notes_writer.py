@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from itertools import groupby
 
 import pytest
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 
 from connect_cli.formats import csv_export
 from connect_cli.formats.csv_safety import join_values, neutralise_cell
-from connect_cli.read.export import clock
+from connect_cli.read.export import NotePromise, clock
 
 # Text biased towards what CSV quoting and formula neutralising care about.
 tricky = st.text(
@@ -28,12 +29,22 @@ tricky = st.text(
 )
 times = st.none() | st.times().map(lambda t: t.isoformat(timespec="microseconds"))
 KINDS = ("meeting", "call", "note")
+day_or_none = st.none() | st.dates().map(date.isoformat)
+promise = st.builds(NotePromise, tricky, day_or_none, day_or_none)
+
+
+def escaped(name: str) -> str:
+    return name.replace("\\", "\\\\").replace(";", "\\;")
+
+
+def days(found: list[str | None]) -> str:
+    return " | ".join(day or "" for day in found) if any(found) else ""
 
 
 def reference(
     rows: list[tuple],
     people: dict[int, tuple[str, tuple[str, ...]]],
-    promises: dict[tuple[int, int], list[str]],
+    promises: dict[tuple[int, int], list[NotePromise]],
     only: set[int] | None,
     raw: bool,
 ) -> str:
@@ -57,9 +68,11 @@ def reference(
                     person,
                     kind,
                     safe(text),
-                    safe("; ".join(others)),
-                    safe("; ".join(tags)),
-                    safe(join_values(owed)) if owed else "",
+                    safe("; ".join(escaped(n) for n in others)),
+                    safe("; ".join(escaped(t) for t in tags)),
+                    safe(join_values([p.text for p in owed])) if owed else "",
+                    days([p.due_on for p in owed]) if owed else "",
+                    days([p.done_on for p in owed]) if owed else "",
                 ]
             )
     return out.getvalue()
@@ -80,7 +93,7 @@ def journals(draw: st.DrawFn) -> tuple:
         rows += [(day, moment, person, kind, text, interaction_id) for person in present]
         for person in present:
             if draw(st.booleans()):
-                promises[(person, interaction_id)] = draw(st.lists(tricky, min_size=1, max_size=2))
+                promises[(person, interaction_id)] = draw(st.lists(promise, min_size=1, max_size=2))
     only = draw(st.none() | st.sets(st.integers(1, count)))
     return people, rows, promises, only
 

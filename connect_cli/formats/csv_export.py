@@ -14,10 +14,19 @@ spreadsheet sorts them by date — see queries_export.note_chunks for why):
     person_id  the person's id in this journal
     kind       meeting | call | video | email | message | meal | event | note
     note       the note text (may hold line breaks)
-    with       the other people present, by name, joined by "; " (sorted by name)
-    tags       the person's tags joined by "; " (sorted)
+    with       the other people present, by name, joined by "; " (sorted by name); inside a
+               name `;` is written `\\;` and `\\` is written `\\\\` (csv_safety.join_names)
+    tags       the person's tags joined the same way (sorted)
     follow_up  promises owed to this person that came from this interaction, joined as a
                multi-valued cell (" | ", see csv_safety)
+    follow_up_due   each of those promises' due day (YYYY-MM-DD, or empty when it has none),
+               in the same order and joined the same way; an empty cell when none has one
+    follow_up_done  the day each was kept (YYYY-MM-DD, the UTC day), or empty while it is open;
+               likewise an empty cell when none was kept
+
+The two follow_up_* columns were added after the others; a file without them imports its
+promises as open and undated. Promises not made at a note (`connect add --follow-up`) have no
+row here: the export says how many it left out (the JSON export keeps them).
 
 An interaction with three people gives three rows that differ in person/person_id/with/tags.
 
@@ -44,12 +53,14 @@ from connect_cli.domain.bulk import cycle_collector_paused
 from connect_cli.formats.csv_safety import (
     UNSAFE_FIRST,
     join_labelled,
+    join_names,
     join_values,
     neutralise_cell,
 )
-from connect_cli.read.export import PersonRecord, clock
+from connect_cli.read.export import NotePromise, PersonRecord, clock
 
-NOTE_COLUMNS = ("date", "time", "person", "person_id", "kind", "note", "with", "tags", "follow_up")
+NOTE_COLUMNS = ("date", "time", "person", "person_id", "kind", "note", "with", "tags",
+                "follow_up", "follow_up_due", "follow_up_done")  # fmt: skip
 CONTACT_COLUMNS = (
     "id", "name", "nicknames", "company", "title", "location", "met_at", "met_on",
     "introduced_by", "introduced_by_id", "birthday", "every_days", "snoozed_until", "archived",
@@ -81,7 +92,7 @@ def write_notes(
     out: IO[str],
     rows: Iterable[tuple],
     people: dict[int, tuple[str, tuple[str, ...]]],
-    promises: dict[tuple[int, int], list[str]],
+    promises: dict[tuple[int, int], list[NotePromise]],
     *,
     only: Collection[int] | None = None,
     raw: bool = False,
@@ -102,14 +113,16 @@ def write_notes(
     first = frozenset() if raw else UNSAFE_FIRST
     names = {cid: name for cid, (name, _) in people.items()}
     cells = {
-        cid: (quoted(safe(name)), quoted(safe("; ".join(tags))))
+        cid: (quoted(safe(name)), quoted(safe(join_names(tags))), quoted(safe(join_names((name,)))))
         for cid, (name, tags) in people.items()
     }
     shown = cells if only is None else {cid: cells[cid] for cid in only if cid in cells}
     # What follows the time, and what follows the note, when alone (None: a person not written).
-    heads = {cid: f",{name},{cid}," if cid in shown else None for cid, (name, _) in cells.items()}
-    tails = {cid: f",,{tags}," for cid, (_, tags) in cells.items()}
-    promised = {interaction_id for _, interaction_id in promises}
+    heads = {cid: f",{name},{cid}," if cid in shown else None for cid, (name, *_) in cells.items()}
+    tails = {cid: f",,{tags}," for cid, (_, tags, _) in cells.items()}
+    plain = {cid: f"{tail},,\r\n" for cid, tail in tails.items()}  # a row without promises
+    owed_cells = {key: promise_cells(owed, safe) for key, owed in promises.items() if owed}
+    promised = {interaction_id for _, interaction_id in owed_cells}
     clocks: dict[str, str] = {}
     out.write(",".join(NOTE_COLUMNS) + "\r\n")
     count = 0
@@ -130,7 +143,7 @@ def write_notes(
                 group.append(row)
                 continue
             if group is not None:
-                lines.extend(_group_lines(group, names, cells, shown, promises, safe))
+                lines.extend(_group_lines(group, names, cells, shown, owed_cells, safe))
                 group = None
             last, last_id = row, iid
             head = heads[cid]
@@ -141,18 +154,15 @@ def write_notes(
             if '"' in text or "," in text or "\n" in text or "\r" in text:
                 text = '"' + text.replace('"', '""') + '"'
             moment = (clocks.get(moment) or _clock(clocks, moment)) if moment else ""
-            if iid in promised and (owed := promises.get((cid, iid))):
-                append(
-                    f"{day},{moment}{head}{kind},{text}{tails[cid]}"
-                    f"{quoted(safe(join_values(owed)))}\r\n"
-                )
+            if iid in promised and (owed := owed_cells.get((cid, iid))):
+                append(f"{day},{moment}{head}{kind},{text}{tails[cid]}{owed}\r\n")
             else:
-                append(f"{day},{moment}{head}{kind},{text}{tails[cid]}\r\n")
+                append(f"{day},{moment}{head}{kind},{text}{plain[cid]}")
         # the last line may yet turn out to be part of a group: hold it back
         keep = 1 if group is None and heads[last[2]] is not None else 0
         count += _flush(out, lines, keep, progress, count)
     if group is not None:
-        lines.extend(_group_lines(group, names, cells, shown, promises, safe))
+        lines.extend(_group_lines(group, names, cells, shown, owed_cells, safe))
     return count + _flush(out, lines, 0, None, count)
 
 
@@ -166,6 +176,19 @@ def _flush(out: IO[str], lines: list[str], keep: int, progress: Progress | None,
     return written
 
 
+def promise_cells(owed: list[NotePromise], safe: Callable[[str], str]) -> str:
+    """The follow_up, follow_up_due and follow_up_done cells of one person at one note."""
+    dues = [promise.due_on or "" for promise in owed]
+    dones = [promise.done_on or "" for promise in owed]
+    return ",".join(
+        (
+            quoted(safe(join_values([promise.text for promise in owed]))),
+            join_values(dues) if any(dues) else "",
+            join_values(dones) if any(dones) else "",
+        )
+    )
+
+
 def _clock(known: dict[str, str], moment: str) -> str:
     """`clock`, remembered by stored value (a journal has few distinct times of day)."""
     shown = clock(moment)
@@ -177,37 +200,34 @@ def _clock(known: dict[str, str], moment: str) -> str:
 def _group_lines(
     group: list[tuple],
     names: dict[int, str],
-    cells: dict[int, tuple[str, str]],
+    cells: dict[int, tuple[str, str, str]],
     wanted: Collection[int],
-    promises: dict[tuple[int, int], list[str]],
+    owed_cells: dict[tuple[int, int], str],
     safe: Callable[[str], str],
 ) -> list[str]:
     """The lines of one interaction with several people: each names the others.
 
     The rows share the interaction (day, time, kind, note), so its cells are made once; with
-    two people (the usual group) each one's `with` is the other's name cell, already made.
+    two people (the usual group) each one's `with` is the other's `with` cell, already made.
     """
     day, moment, _, kind, text, interaction_id = group[0]
     before = f"{day},{clock(moment) if moment else ''},"
     after = f",{kind},{quoted(safe(text))},"
     if len(group) == 2:
         first, second = group[0][2], group[1][2]
-        present = [(first, cells[second][0]), (second, cells[first][0])]
+        present = [(first, cells[second][2]), (second, cells[first][2])]
     else:
         people = [row[2] for row in group]
         present = [
-            (me, quoted(safe("; ".join(sorted(names[cid] for cid in people if cid != me)))))
+            (me, quoted(safe(join_names(sorted(names[cid] for cid in people if cid != me)))))
             for me in people
         ]
     lines = []
     for me, others in present:
         if me in wanted:
-            name, tags = cells[me]
-            owed = promises.get((me, interaction_id)) if promises else None
-            lines.append(
-                f"{before}{name},{me}{after}{others},{tags},"
-                f"{quoted(safe(join_values(owed))) if owed else ''}\r\n"
-            )
+            name, tags, _ = cells[me]
+            owed = owed_cells.get((me, interaction_id)) if owed_cells else None
+            lines.append(f"{before}{name},{me}{after}{others},{tags},{owed or ',,'}\r\n")
     return lines
 
 

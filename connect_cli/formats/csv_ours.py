@@ -3,7 +3,10 @@
 The format is specified in formats/csv_export.py and csv_safety.py. Every cell is first restored
 (`restore_cell` exactly undoes the export's formula neutralising, so `'+1 415…` is `+1 415…`
 again), then multi-valued cells are split (`split_values`, `split_labelled`: ` | ` between items,
-`label=value` for labelled ones). In the notes CSV `with` and `tags` are joined by `; `.
+`label=value` for labelled ones). In the notes CSV `with` and `tags` are joined by `; ` with `\\;`
+and `\\\\` escaped inside a name (`split_names`; a file from before that escaping reads as it did),
+and each promise of `follow_up` takes its due and kept day from the same place in
+`follow_up_due` and `follow_up_done` (a file without those columns: open and undated).
 """
 
 from __future__ import annotations
@@ -22,7 +25,12 @@ from connect_cli.domain.parsing import parse_rhythm
 from connect_cli.domain.vocabulary import INTERACTION_KINDS
 from connect_cli.formats.csv_dialects import Columns, Dialect, RowReader
 from connect_cli.formats.csv_export import FACT_COLUMNS
-from connect_cli.formats.csv_safety import restore_cell, split_labelled, split_values
+from connect_cli.formats.csv_safety import (
+    restore_cell,
+    split_labelled,
+    split_names,
+    split_values,
+)
 
 _FACT_COLUMNS = {column: kind for kind, column in FACT_COLUMNS.items()}  # likes -> like
 _SCALARS = ("name", "company", "title", "location", "met_at", "met_on", "birthday", "every_days",
@@ -80,7 +88,8 @@ def contacts(cols: Columns) -> RowReader:
 
 def notes(cols: Columns) -> RowReader:
     get = {n: _getter(cols, n) for n in ("date", "time", "person", "kind", "note", "with",
-                                          "tags", "follow_up")}  # fmt: skip
+                                          "tags", "follow_up", "follow_up_due",
+                                          "follow_up_done")}  # fmt: skip
 
     def read(row: Sequence[str], where: str):  # type: ignore[no-untyped-def]
         person = " ".join(get["person"](row).split())
@@ -99,14 +108,38 @@ def notes(cols: Columns) -> RowReader:
             at=_iso_time(clock, where) if clock else None,
             kind=kind,
             text=get["note"](row).strip(),
-            with_names=[" ".join(w.split()) for w in get["with"](row).split(";") if w.strip()],
-            tags=[t.strip().lower() for t in get["tags"](row).split(";") if t.strip()],
-            follow_ups=[
-                IncomingPromise(p.strip()) for p in split_values(get["follow_up"](row)) if p.strip()
-            ],
+            with_names=split_names(get["with"](row)),
+            tags=[tag.lower() for tag in split_names(get["tags"](row))],
+            follow_ups=_promises(get, row, where),
         )
 
     return read
+
+
+def _promises(
+    get: dict[str, Callable[[Sequence[str]], str]], row: Sequence[str], where: str
+) -> list[IncomingPromise]:
+    """The promises of a notes row, each with the due and kept day at its place in the lists."""
+    texts = split_values(get["follow_up"](row))
+    if not texts:
+        return []
+    days = {}
+    for column in ("follow_up_due", "follow_up_done"):
+        cell = get[column](row).strip()
+        found = split_values(cell) if cell else [""] * len(texts)
+        if len(found) != len(texts):
+            raise FileProblem(
+                f"{where}: {column} has {len(found)} days for {len(texts)} follow-ups; "
+                "give one per follow-up (empty for none), separated by ' | '."
+            )
+        days[column] = [_iso_day(day.strip(), where) if day.strip() else None for day in found]
+    return [
+        IncomingPromise(text.strip(), due, done)
+        for text, due, done in zip(
+            texts, days["follow_up_due"], days["follow_up_done"], strict=True
+        )
+        if text.strip()
+    ]
 
 
 def _iso_day(text: str, where: str) -> date:

@@ -27,6 +27,14 @@ has no label. An empty list is an empty cell; items are never empty (the journal
 text), so `split_values("")` is `[]`.
 
 Reading a cell back: first `restore_cell`, then `split_values` / `split_labelled`.
+
+Name lists
+----------
+The notes CSV's `with` and `tags` cells are read by people, so they keep their own, lighter
+scheme: names joined by `; ` (semicolon, space). Inside a name a semicolon is written `\\;` and a
+backslash `\\\\`, so "Smith; John" stays one name (`join_names` / `split_names`). A backslash
+followed by anything else is read as itself, so files written before names were escaped read as
+they did (only a name holding `\\;` or `\\\\` in such a file reads differently).
 """
 
 from __future__ import annotations
@@ -71,6 +79,39 @@ def join_labelled(pairs: list[tuple[str | None, str]]) -> str:
         _escape(value) if label is None else f"{_escape(label)}={_escape(value)}"
         for label, value in pairs
     )
+
+
+def _escape_name(name: str) -> str:
+    if "\\" in name or ";" in name:
+        return name.replace("\\", "\\\\").replace(";", "\\;")
+    return name
+
+
+def join_names(names: list[str] | tuple[str, ...]) -> str:
+    """Names in one cell: `Ann; Smith\\; John`, with `;` and `\\` escaped in each."""
+    return "; ".join(_escape_name(name) for name in names)
+
+
+def split_names(cell: str) -> list[str]:
+    """Undo `join_names`: the names, each with its spaces evened out; empty ones dropped."""
+    if "\\" not in cell:  # the usual cell: nothing escaped
+        parts = cell.split(";")
+    else:
+        parts, current, i = [], [], 0
+        while i < len(cell):
+            char = cell[i]
+            if char == "\\" and i + 1 < len(cell) and cell[i + 1] in "\\;":
+                current.append(cell[i + 1])
+                i += 2
+                continue
+            if char == ";":
+                parts.append("".join(current))
+                current = []
+            else:
+                current.append(char)
+            i += 1
+        parts.append("".join(current))
+    return [name for part in parts if (name := " ".join(part.split()))]
 
 
 def _split_raw(cell: str) -> list[list[tuple[str, bool]]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, NamedTuple
 
 from connect_cli.domain.parsing import MonthDay
 from connect_cli.domain.vocabulary import FACT_KINDS
@@ -122,20 +122,45 @@ def tagged(reader: Reader, tag: str) -> set[int]:
     return {contact_id for (contact_id,) in stream(reader, TAGGED, {"tag": tag})}
 
 
-def promises_by_note(reader: Reader) -> dict[tuple[int, int], list[str]]:
+class NotePromise(NamedTuple):
+    """A promise as the notes CSV writes it: text, due day and the day it was kept (ISO, or None)."""
+
+    text: str
+    due_on: str | None = None
+    done_on: str | None = None
+
+
+def promises_by_note(reader: Reader) -> dict[tuple[int, int], list[NotePromise]]:
     """Follow-ups that came from an interaction, keyed (person, interaction).
 
     Looked up per note row: a correlated subquery here costs ~5 s per million rows (the
     follow-up table has no index on interaction_id), a dict of the (few) promises costs nothing.
+    The day a promise was kept is the day of its `done_at` as stored (UTC).
     """
-    found: dict[tuple[int, int], list[str]] = {}
-    for contact_id, interaction_id, text in stream(
+    found: dict[tuple[int, int], list[NotePromise]] = {}
+    for contact_id, interaction_id, text, due_on, done_at in stream(
         reader,
-        "SELECT contact_id, interaction_id, text FROM followup "
+        "SELECT contact_id, interaction_id, text, due_on, done_at FROM followup "
         "WHERE interaction_id IS NOT NULL ORDER BY id",
     ):
-        found.setdefault((contact_id, interaction_id), []).append(text)
+        promise = NotePromise(
+            text,
+            str(due_on)[:10] if due_on is not None else None,
+            str(done_at)[:10] if done_at is not None else None,
+        )
+        found.setdefault((contact_id, interaction_id), []).append(promise)
     return found
+
+
+def promises_apart(reader: Reader, only: set[int] | None = None) -> int:
+    """How many promises were not made at a note (the notes CSV has no row to carry them)."""
+    return sum(
+        1
+        for (contact_id,) in stream(
+            reader, "SELECT contact_id FROM followup WHERE interaction_id IS NULL"
+        )
+        if only is None or contact_id in only
+    )
 
 
 def names_and_tags(reader: Reader) -> dict[int, tuple[str, tuple[str, ...]]]:

@@ -7,7 +7,8 @@ already in the journal (same day, kind and text with the same person) is not add
 
 from __future__ import annotations
 
-from datetime import date
+from collections import Counter
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import insert, text
 
@@ -27,6 +28,9 @@ class NotesWriter:
         self.next_id = (top or 0) + 1
         self.seen: dict[tuple[object, ...], int] = {}
         self.tagged: set[tuple[int, str]] = set()
+        # promises (person, note, text) read so far, and how many of those this import added
+        self.promised: Counter[tuple[int, int, str]] = Counter()
+        self.added: Counter[tuple[int, int, str]] = Counter()
 
     def person(self, name: str, where: str) -> int:
         ids = self.people.by_name.get(fold(name), [])
@@ -87,16 +91,27 @@ class NotesWriter:
         return interaction_id
 
     def _follow_up(self, contact_id: int, interaction_id: int, promise: IncomingPromise) -> None:
-        known = self.connection.execute(
-            text("SELECT 1 FROM followup WHERE contact_id = :c AND text = :t LIMIT 1"),
-            {"c": contact_id, "t": promise.text},
-        ).first()
-        if known is None:
-            self.connection.execute(
-                insert(FollowUp.__table__),  # type: ignore[attr-defined]
-                {"contact_id": contact_id, "interaction_id": interaction_id, "text": promise.text,
-                 "due_on": promise.due_on, "done_at": None, "created_at": self.people.now},
-            )  # fmt: skip
+        """Add the promise unless the journal had it before this import (the same text, owed by
+        the same person at the same note, counted: two equal promises in the file are two)."""
+        key = (contact_id, interaction_id, promise.text)
+        self.promised[key] += 1
+        before = self.connection.execute(
+            text(
+                "SELECT COUNT(*) FROM followup "
+                "WHERE contact_id = :c AND interaction_id = :i AND text = :t"
+            ),
+            {"c": contact_id, "t": promise.text, "i": interaction_id},
+        ).scalar()
+        if self.promised[key] <= (before or 0) - self.added[key]:
+            return
+        done = promise.done_on
+        self.connection.execute(
+            insert(FollowUp.__table__),  # type: ignore[attr-defined]
+            {"contact_id": contact_id, "interaction_id": interaction_id, "text": promise.text,
+             "due_on": promise.due_on, "created_at": self.people.now,
+             "done_at": datetime.combine(done, time(), UTC) if done is not None else None},
+        )  # fmt: skip
+        self.added[key] += 1
 
     def _tag(self, contact_id: int, tags: list[str]) -> None:
         for tag in tags:
