@@ -58,6 +58,24 @@ def test_notes_csv_has_one_row_per_interaction_and_person(ok: Run, journal: None
     assert rows[3]["note"] == "Call about the fund 🚀" and rows[3]["time"] == ""
 
 
+def test_notes_csv_says_which_promises_it_leaves_out(run: Run, ok: Run, tmp_path: Path) -> None:
+    ok("add", "Ann Lee", "--follow-up", "Call back", "--due", "2026-12-01")
+    ok("add", "Bo Kim", "--follow-up", "Send the book")
+    ok("log", "ann", "Lunch", "--follow-up", "Book the table")
+    said = (
+        "2 promises not made at a note are not in the notes CSV (--format json keeps everything)."
+    )
+    to_stdout = run("export")
+    assert to_stdout.exit_code == 0 and to_stdout.stderr.strip() == said
+    assert [r["follow_up"] for r in rows_of(to_stdout.stdout)] == ["Book the table"]
+    to_file = run("export", "-o", str(tmp_path / "notes.csv"))
+    assert to_file.exit_code == 0 and to_file.stderr.strip() == said
+    assert to_file.stdout.strip() == f"Exported 1 notes to {tmp_path / 'notes.csv'}."
+    only_ann = run("export", "--tag", "nobody")
+    assert only_ann.stderr == "" and only_ann.stdout.strip() == HEADER
+    assert run("export", "-f", "json").stderr == ""
+
+
 def test_formulas_are_neutralised_unless_raw(ok: Run, journal: None) -> None:
     contacts = rows_of(ok("export", "--what", "contacts").stdout)
     bob = next(r for r in contacts if r["name"] == "Bob Stone")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from connect_cli.formats.vcard_export import unescape_fact
@@ -111,6 +113,25 @@ def test_markdown_has_every_person_with_facts_and_timeline(ok: Run, journal: Non
     assert headings == ["## Bob Stone", "## Carol Ng", "## Linda Holcman"]
     assert "- **Likes:** espresso" in out and "- **Family:** Sam (son, 7)" in out
     assert '- 2026-11-10 19:30 · meal · with Bob Stone — Dinner, "Chez Marcel"\n  \\=SUM(A1)' in out
+
+
+def test_markdown_shows_promises_with_due_day_and_kept_state(run: Run, ok: Run) -> None:
+    ok("add", "Ann Lee", "--follow-up", "Call back", "--due", "2026-12-01")
+    ok("log", "ann", "Lunch", "--follow-up", "- book *the* table")
+    ok("log", "ann", "Coffee", "--follow-up", "Send the deck", "--due", "2026-11-21")
+    ok("done", "3")
+    result = run("export", "--format", "markdown")
+    assert result.exit_code == 0
+    promises = result.stdout.split("### Promises\n\n")[1].splitlines()
+    assert promises[:2] == [
+        "- open · due 2026-12-01 — Call back",
+        "- open — - book \\*the\\* table",
+    ]
+    assert re.fullmatch(r"- kept \d{4}-\d\d-\d\d · due 2026-11-21 — Send the deck", promises[2])
+    assert result.stderr.strip() == (
+        "Markdown is a document to read: `connect import` does not read it back "
+        "(use --format json for a copy that does)."
+    )
 
 
 def test_markdown_user_text_cannot_make_structure(ok: Run) -> None:

@@ -69,17 +69,22 @@ def export(
     counter = Counter() if sys.stderr.isatty() and (output or not sys.stdout.isatty()) else None
     try:
         if output is None:
-            write_export(env.location, plan, sys.stdout, today=env.today, progress=counter)
-            return
-        summary = export_to_file(
-            env.location, plan, output, force=force, today=env.today, progress=counter
-        )
+            summary = write_export(
+                env.location, plan, sys.stdout, today=env.today, progress=counter
+            )
+        else:
+            summary = export_to_file(
+                env.location, plan, output, force=force, today=env.today, progress=counter
+            )
     finally:
         if counter is not None:
             counter.finish()
-    from connect_cli.render.output import stdout, user
+    from connect_cli.render.output import stderr, stdout, user
 
-    stdout().print(user(f"Exported {summary.count:,} {summary.noun} to {output}."))
+    if output is not None:
+        stdout().print(user(f"Exported {summary.count:,} {summary.noun} to {output}."))
+    for sentence in summary.left_out:  # on stderr: the export on stdout stays the file
+        stderr().print(user(sentence), soft_wrap=True)
 
 
 class Counter:

@@ -58,6 +58,26 @@ class ExportPlan:
 class ExportSummary:
     count: int
     noun: str  # what was counted: "notes", "people", "rows", "events"
+    # sentences saying what this format leaves out that `connect import` would not bring back
+    left_out: tuple[str, ...] = ()
+
+
+MARKDOWN_LEFT_OUT = (
+    "Markdown is a document to read: `connect import` does not read it back "
+    "(use --format json for a copy that does)."
+)
+
+
+def apart_left_out(count: int) -> tuple[str, ...]:
+    """The notes CSV's word on promises that have no note to sit on."""
+    if not count:
+        return ()
+    what = (
+        "1 promise not made at a note is"
+        if count == 1
+        else (f"{count:,} promises not made at a note are")
+    )
+    return (f"{what} not in the notes CSV (--format json keeps everything).",)
 
 
 def plan_export(request: ExportRequest, *, today: date) -> ExportPlan:
@@ -138,16 +158,17 @@ def _write(
             return ExportSummary(csv_export.write_contacts(out, people, raw=plan.raw), "people")
         people_by_id, promises = q.names_and_tags(reader), q.promises_by_note(reader)
         chunks = q.note_chunks(reader, q.NoteFilter(since=plan.since))
+        only = q.tagged(reader, plan.tag) if plan.tag else None
         count = csv_export.write_notes(
             out,
             chain.from_iterable(chunks),
             people_by_id,
             promises,
-            only=q.tagged(reader, plan.tag) if plan.tag else None,
+            only=only,
             raw=plan.raw,
             progress=progress,
         )
-        return ExportSummary(count, "notes")
+        return ExportSummary(count, "notes", apart_left_out(q.promises_apart(reader, only)))
     if plan.format == "json":
         from connect_cli.formats.json_export import write_journal
         from connect_cli.journal.sqlite import SCHEMA_VERSION
@@ -168,9 +189,14 @@ def _write(
         names = {cid: name for cid, (name, _) in q.names_and_tags(reader).items()}
         people = q.people(reader, tag=plan.tag)
         count = write_markdown(
-            out, people, lambda cid: q.timeline_rows(reader, cid, plan.since), names, today=today
+            out,
+            people,
+            lambda cid: q.timeline_rows(reader, cid, plan.since),
+            names,
+            today=today,
+            promises=q.promises_by_person(reader),
         )
-        return ExportSummary(count, "people")
+        return ExportSummary(count, "people", (MARKDOWN_LEFT_OUT,))
     from connect_cli.formats.ics_export import write_calendar
 
     people = q.people(reader, tag=plan.tag, active_only=True)

@@ -1,4 +1,4 @@
-"""The Markdown export: the journal as a document to read (not to import).
+"""The Markdown export: the journal as a document to read (`connect import` does not read it).
 
     # Contact journal
     (one line: how many people, exported on what day)
@@ -11,6 +11,10 @@
     ### About                         personal facts, one bullet each: "**Likes:** espresso"
     ### Important dates               "- --03-01 work anniversary"
     ### Timeline                      oldest first: "- 2026-11-01 14:30 · meeting · with Bob — text"
+    ### Promises                      in the order made, kept ones too:
+                                      "- open · due 2026-12-01 — send the deck", "- open — call",
+                                      "- kept 2026-11-20 · due 2026-11-18 — intro to Bob"
+                                      (kept: the UTC day it was marked done)
 
 User text cannot change the structure: Markdown's special characters (`\\ ` * _ [ ] < > # | ~`)
 are backslash-escaped everywhere, a line that would start a heading, list, quote, rule or
@@ -27,7 +31,7 @@ from typing import IO
 
 from connect_cli.domain.safe_text import visible
 from connect_cli.formats.vcard_export import FACT_HEADINGS
-from connect_cli.read.export import PersonRecord, clock
+from connect_cli.read.export import NotePromise, PersonRecord, clock
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 # What would start a list, quote, rule, setext heading or numbered item at the start of a line.
@@ -78,7 +82,21 @@ def _profile_lines(person: PersonRecord) -> list[str]:
     return [f"- **{heading}:** {inline(value)}" for heading, value in items if value]
 
 
-def _section(out: IO[str], person: PersonRecord, timeline: Timeline, names: dict[int, str]) -> None:
+def promise_line(promise: NotePromise) -> str:
+    """One promise as a bullet: its state, its due day, its text."""
+    parts = [f"kept {promise.done_on}" if promise.done_on else "open"]
+    if promise.due_on:
+        parts.append(f"due {promise.due_on}")
+    return f"- {' · '.join(parts)} — {inline(promise.text)}\n"
+
+
+def _section(
+    out: IO[str],
+    person: PersonRecord,
+    timeline: Timeline,
+    names: dict[int, str],
+    promises: list[NotePromise],
+) -> None:
     heading = escape_line(" ".join(person.name.split()), starts_line=False)
     out.write(f"\n## {heading or '(no name)'}\n\n")
     out.write("".join(line + "\n" for line in _profile_lines(person)))
@@ -100,6 +118,9 @@ def _section(out: IO[str], person: PersonRecord, timeline: Timeline, names: dict
         if others:
             parts.append("with " + ", ".join(sorted(names[int(o)] for o in others.split(","))))
         out.write(f"- {inline(' · '.join(parts))} — {inline(text)}\n")
+    if promises:
+        out.write("\n### Promises\n\n")
+        out.write("".join(promise_line(promise) for promise in promises))
 
 
 def write_markdown(
@@ -109,11 +130,13 @@ def write_markdown(
     names: dict[int, str],
     *,
     today: date,
+    promises: dict[int, list[NotePromise]] | None = None,
 ) -> int:
-    """Write the document; `timeline(id)` yields a person's interactions (queries_export)."""
+    """Write the document; `timeline(id)` yields a person's interactions (queries_export),
+    `promises` holds each person's promises by id."""
     count = len(people)
     out.write("# Contact journal\n\n")
     out.write(f"{count} {'person' if count == 1 else 'people'}, exported on {today.isoformat()}.\n")
     for person in people:
-        _section(out, person, timeline, names)
+        _section(out, person, timeline, names, (promises or {}).get(person.id, []))
     return count

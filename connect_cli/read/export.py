@@ -152,6 +152,22 @@ def promises_by_note(reader: Reader) -> dict[tuple[int, int], list[NotePromise]]
     return found
 
 
+def promises_by_person(reader: Reader) -> dict[int, list[NotePromise]]:
+    """Every promise, by the person it is owed to, in the order they were made."""
+    found: dict[int, list[NotePromise]] = {}
+    for contact_id, text, due_on, done_at in stream(
+        reader, "SELECT contact_id, text, due_on, done_at FROM followup ORDER BY id"
+    ):
+        found.setdefault(contact_id, []).append(
+            NotePromise(
+                text,
+                str(due_on)[:10] if due_on is not None else None,
+                str(done_at)[:10] if done_at is not None else None,
+            )
+        )
+    return found
+
+
 def promises_apart(reader: Reader, only: set[int] | None = None) -> int:
     """How many promises were not made at a note (the notes CSV has no row to carry them)."""
     return sum(
