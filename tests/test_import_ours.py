@@ -6,6 +6,7 @@ in test_import_roundtrip.py once both sides are on the same branch.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from tests.conftest import Run
@@ -113,3 +114,47 @@ def test_notes_csv_with_several_promises_in_one_cell(ok: Run, tmp_path: Path) ->
     ok("import", str(path))
     promises = ok("show", "ann", "--json").json()["followups"]  # type: ignore[index]
     assert [p["text"] for p in promises] == ["Send notes", "Book a room | hall"]
+
+
+NEW_HEADER = (
+    "date,time,person,person_id,kind,note,with,tags,follow_up,follow_up_due,follow_up_done\n"
+)
+
+
+def test_notes_csv_promises_keep_due_day_and_kept_state_and_names_stay_whole(
+    ok: Run, tmp_path: Path, private_journal: Path
+) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_text(
+        NEW_HEADER
+        + "2026-11-20,,Ann,1,meal,Dinner,Smith\\; John; C:\\\\temp\\\\,a\\;b,"
+        + "Send the deck | Call back | Send the deck, | 2026-12-01 | ,2026-11-21 |  | \n"
+        + "2026-11-20,,Smith; John,2,meal,Dinner,Ann; C:\\\\temp\\\\,,,,\n"
+        + "2026-11-21,,Old\\Style,3,note,hello,,,,,\n"
+    )
+    out = ok("import", str(path)).stdout
+    assert "4 people were added" in out and "2 interactions were added" in out
+    names = sorted(p["name"] for p in ok("list", "--json").json())  # type: ignore[union-attr]
+    assert names == ["Ann", "C:\\temp\\", "Old\\Style", "Smith; John"]
+    ann = ok("show", "ann", "--json").json()
+    assert isinstance(ann, dict) and ann["tags"] == ["a;b"]
+    assert sorted(ann["interactions"][0]["with"]) == ["C:\\temp\\", "Smith; John"]
+    with sqlite3.connect(private_journal) as db:
+        promises = db.execute("SELECT text, due_on, done_at FROM followup ORDER BY id").fetchall()
+    db.close()
+    assert promises == [
+        ("Send the deck", None, "2026-11-21 00:00:00.000000"),
+        ("Call back", "2026-12-01", None),
+        ("Send the deck", None, None),
+    ]
+
+
+def test_notes_csv_with_a_due_day_per_promise_missing_is_refused(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_text(NEW_HEADER + "2026-11-20,,Ann,1,call,hi,,,a | b,2026-12-01,\n")
+    result = run("import", str(path))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.strip().endswith(
+        "line 2: follow_up_due has 1 days for 2 follow-ups; "
+        "give one per follow-up (empty for none), separated by ' | '."
+    )
