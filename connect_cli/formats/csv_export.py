@@ -178,6 +178,9 @@ def _flush(out: IO[str], lines: list[str], keep: int, progress: Progress | None,
 
 def promise_cells(owed: list[NotePromise], safe: Callable[[str], str]) -> str:
     """The follow_up, follow_up_due and follow_up_done cells of one person at one note."""
+    if len(owed) == 1:  # the usual case, made with less Python (one per promise of the journal)
+        text, due, done = owed[0]
+        return f"{quoted(safe(join_values((text,))))},{due or ''},{done or ''}"
     dues = [promise.due_on or "" for promise in owed]
     dones = [promise.done_on or "" for promise in owed]
     return ",".join(
