@@ -22,13 +22,19 @@ from itertools import accumulate
 from typing import Any
 
 from connect_cli.core import demo_words as w
-from connect_cli.core.demo_people import HISTORY_DAYS, PeopleMaker, Person, followup_rows
+from connect_cli.core.demo_people import (
+    HISTORY_DAYS,
+    REDRAWS,
+    PeopleMaker,
+    Person,
+    followup_rows,
+)
 from connect_cli.db import JournalLocation
 from connect_cli.errors import InputError
 
 CHUNK = 50_000  # interactions per executemany: big enough to be fast, small enough to stay lean
 MAX_CONTACTS = 100_000
-MAX_INTERACTIONS = 5_000_000
+MAX_INTERACTIONS = 10_000_000
 GROUP_SHARE = 0.1  # about one interaction in ten has two or three people
 
 Progress = Callable[[int], None]  # called with the number of interactions written so far
@@ -234,11 +240,29 @@ def _who_on_each_day(rng: random.Random, people: list[Person], count: int) -> li
 
 
 def _others(rng: random.Random, main_id: int, n_people: int) -> set[int]:
-    """One or two other people at the same table (ids are 1..n_people)."""
+    """One or two other people at the same table (ids are 1..n_people).
+
+    Each is drawn up to REDRAWS times; if every draw hits someone already at the table, the
+    next free id after the last draw (wrapping round) sits down: a bounded number of steps, never
+    a wait for a lucky draw, and the same people as the old draw-until-free loop in practice.
+    """
     wanted = min(rng.choice((1, 2)), n_people - 1)
     others: set[int] = set()
-    while len(others) < wanted:
-        other = rng.randint(1, n_people)
-        if other != main_id:
-            others.add(other)
+    for _ in range(wanted):
+        taken = {main_id, *others}
+        other = 0
+        for _ in range(REDRAWS):
+            other = rng.randint(1, n_people)
+            if other not in taken:
+                break
+        others.add(next_free_id(other, taken, n_people))
     return others
+
+
+def next_free_id(drawn: int, taken: set[int], n_people: int) -> int:
+    """`drawn`, or the first id after it (wrapping round 1..n_people) not in `taken`."""
+    for step in range(n_people):
+        candidate = (drawn - 1 + step) % n_people + 1
+        if candidate not in taken:
+            return candidate
+    raise ValueError("everyone is taken")  # callers ask for fewer than n_people

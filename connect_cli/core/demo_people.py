@@ -41,18 +41,80 @@ class Person:
     dates: list[tuple[str, int, int, int | None]] = field(default_factory=list)
 
 
+INITIALS = [chr(code) for code in range(65, 91)]
+# Draws of a middle initial (or a table companion) before stepping to the next free one: enough
+# that a journal the old draw-until-free loops could make comes out the same, and a bound.
+REDRAWS = 10
+
+
+class DistinctNames:
+    """Full names that never repeat, each found in a bounded number of steps.
+
+    A first/last pair is drawn; when its plain name is taken, a middle initial is drawn, up to
+    REDRAWS times, and if all those are taken the next free initial after the last one drawn is
+    used (at most 26 looks). A pair whose 27 variants are all taken goes on with two initials,
+    then three, counted per pair, so those are found at once and cannot collide (no first or last
+    name holds a dot). No loop waits for a lucky draw, so every size finishes; and the draws are
+    those of the earlier retry-until-unused scheme, so a seed's journal is the one it always was
+    at the sizes that scheme could make (unless it would have needed more than REDRAWS draws).
+    """
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.used: set[str] = set()
+        self.overflow: dict[tuple[str, str], int] = {}  # per pair: multi-initial names made
+
+    def next(self) -> tuple[str, str]:
+        """(first name, full name) for the next person."""
+        rng = self.rng
+        first, last = rng.choice(w.FIRST_NAMES), rng.choice(w.LAST_NAMES)
+        name = f"{first} {last}"
+        if name in self.used:
+            name = self._with_initial(first, last)
+        self.used.add(name)
+        return first, name
+
+    def _with_initial(self, first: str, last: str) -> str:
+        start = 0
+        for _ in range(REDRAWS):
+            start = self.rng.randrange(65, 91) - 65
+            name = f"{first} {INITIALS[start]}. {last}"
+            if name not in self.used:
+                return name
+        for step in range(1, len(INITIALS)):
+            name = f"{first} {INITIALS[(start + step) % len(INITIALS)]}. {last}"
+            if name not in self.used:
+                return name
+        made = self.overflow.get((first, last), 0)
+        self.overflow[(first, last)] = made + 1
+        return f"{first} {several_initials(made)} {last}"
+
+
+def several_initials(index: int) -> str:
+    """The index-th run of two or more initials: 0 → "A. A.", 675 → "Z. Z.", 676 → "A. A. A."."""
+    width, span = 2, len(INITIALS) ** 2
+    while index >= span:  # ends: index shrinks by a growing span each turn
+        index -= span
+        width, span = width + 1, span * len(INITIALS)
+    letters = []
+    for _ in range(width):
+        index, letter = divmod(index, len(INITIALS))
+        letters.append(INITIALS[letter])
+    return " ".join(f"{letter}." for letter in reversed(letters))
+
+
 class PeopleMaker:
-    """Makes people one by one; remembers names so that full names stay distinct."""
+    """Makes people one by one; full names stay distinct (DistinctNames)."""
 
     def __init__(self, rng: random.Random, today: date) -> None:
         self.rng = rng
         self.today = today
         self.start = today - timedelta(days=HISTORY_DAYS)
-        self.used_names: set[str] = set()
+        self.names = DistinctNames(rng)
 
     def make(self, contact_id: int, index: int) -> Person:
         rng = self.rng
-        first, name = self._name()
+        first, name = self.names.next()
         company = rng.choice(w.COMPANY_STEMS) + rng.choice(w.COMPANY_SUFFIXES)
         met_on = self.today - timedelta(days=rng.randint(30, 6 * 365))
         every = rng.choices(w.RHYTHMS, w.RHYTHM_WEIGHTS)[0]
@@ -89,15 +151,6 @@ class PeopleMaker:
         person.nickname = w.NICKNAMES.get(first) if rng.random() < 0.6 else None
         person.dates = self._dates(facts)
         return person
-
-    def _name(self) -> tuple[str, str]:
-        rng = self.rng
-        first, last = rng.choice(w.FIRST_NAMES), rng.choice(w.LAST_NAMES)
-        name = f"{first} {last}"
-        while name in self.used_names:  # first names repeat; full names never do
-            name = f"{first} {chr(rng.randrange(65, 91))}. {last}"
-        self.used_names.add(name)
-        return first, name
 
     def _met_at(self, met_on: date, introducer: int | None) -> str | None:
         rng = self.rng
