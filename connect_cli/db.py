@@ -119,6 +119,11 @@ class Reader(Protocol):
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> Sequence[Any]: ...
 
+    def each(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[Any]:
+        """The same rows one at a time, for listings too long to hold (read them in the
+        reader's own `with` block)."""
+        ...
+
 
 class SqliteReader:
     def __init__(self, connection: sqlite3.Connection) -> None:
@@ -126,6 +131,9 @@ class SqliteReader:
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[sqlite3.Row]:
         return self.connection.execute(sql, params or {}).fetchall()
+
+    def each(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[sqlite3.Row]:
+        return iter(self.connection.execute(sql, params or {}))
 
 
 def schema_state(connection: sqlite3.Connection) -> tuple[int, int]:

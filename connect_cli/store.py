@@ -86,6 +86,14 @@ class SessionReader:
             return cursor.execute(sql, dict(params or {})).fetchall()
         return [_Row(row) for row in self.connection.execute(text(sql), dict(params or {}))]
 
+    def each(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[Any]:
+        if self._sqlite is not None:
+            cursor = self._sqlite.cursor()
+            cursor.row_factory = sqlite3.Row
+            return iter(cursor.execute(sql, dict(params or {})))
+        result = self.connection.execute(text(sql), dict(params or {}))
+        return (_Row(row) for row in result)
+
 
 class _Row:
     """Like sqlite3.Row: a column by name or by position, so queries work through either reader."""
