@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connect_cli.core import demo_words as w
 from connect_cli.core.demo import MAX_CONTACTS, _others, next_free_id
-from connect_cli.core.demo_people import DistinctNames, several_initials
+from connect_cli.domain import demo_words as w
+from connect_cli.domain.demo_people import DistinctNames, several_initials
 
 
 def names(count: int, seed: int = 1) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -114,7 +115,7 @@ def test_done_twice_says_it_was_already_kept(run: Run, ok: Run, promises: None, 
     assert dump() == before
 
 
-def test_no_promises_says_how_to_make_one(ok: Run) -> None:
+def test_no_promises_says_how_to_make_one(ok: Run, default_journal: Path) -> None:
     result = ok("followups")
     assert result.stdout == "" and "--follow-up" in result.stderr
     assert ok("followups", "--json").json() == []

@@ -94,7 +94,8 @@ def test_impossible_pages_are_refused(run: Run, args: list[str], message: str) -
     assert result.exit_code == 1 and message in result.stderr and result.stdout == ""
 
 
-def test_nobody_to_list_says_so_whatever_the_output(run: Run, terminal: None) -> None:
+def test_nobody_to_list_says_so_whatever_the_output(run: Run, ok: Run, terminal: None) -> None:
+    ok("config", "limit", "5")  # a journal with nobody in it
     result = run("list")
     assert result.exit_code == 0 and result.stdout == ""
     assert "Nobody to list yet" in result.stderr
@@ -114,9 +115,13 @@ def test_followups_page_on_a_terminal(run: Run, ok: Run, terminal: None) -> None
     assert f"\n{open_ones[SHOWN - 1]['id']} " in page.stdout  # type: ignore[index]
     everything = run("followups", "--all")
     assert everything.stderr == "" and "kept 20" in everything.stdout
-    assert [p["id"] for p in ok("followups", "--json", "--limit", "4").json()] == [  # type: ignore[union-attr]
-        p["id"] for p in open_ones[:4]  # type: ignore[index]
-    ]
+    assert (
+        [p["id"] for p in ok("followups", "--json", "--limit", "4").json()]
+        == [  # type: ignore[union-attr]
+            p["id"]
+            for p in open_ones[:4]  # type: ignore[index]
+        ]
+    )
 
 
 def test_followups_through_a_pipe_are_every_open_promise(ok: Run) -> None:

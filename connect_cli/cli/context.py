@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from datetime import date
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from connect_cli.db import JournalLocation, locate_journal
-from connect_cli.errors import InputError
+from connect_cli.domain.clock import start_run
+from connect_cli.journal.sqlite import JournalLocation, locate_journal
 
 
 class Env(NamedTuple):
@@ -16,6 +15,7 @@ class Env(NamedTuple):
 
     location: JournalLocation
     today: date
+    now: datetime  # aware, local; on `today` (connect_cli/clock.py)
 
     @property
     def interactive(self) -> bool:
@@ -33,19 +33,9 @@ def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def pinned_today(environ: Any = os.environ) -> date:
-    """CONNECT_TODAY=YYYY-MM-DD pins today for tests and planning."""
-    pinned = environ.get("CONNECT_TODAY")
-    if not pinned:
-        return date.today()
-    try:
-        return date.fromisoformat(pinned.strip())
-    except ValueError:
-        raise InputError("CONNECT_TODAY must be a date like 2026-11-22; fix or unset it.") from None
-
-
 def make_env(db: str | None) -> Env:
-    return Env(location=locate_journal(db), today=pinned_today())
+    clock = start_run()
+    return Env(location=locate_journal(db), today=clock.today, now=clock.moment)
 
 
 def env_of(ctx: Any) -> Env:

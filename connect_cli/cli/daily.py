@@ -9,7 +9,7 @@ import typer
 from connect_cli.cli import options as o
 from connect_cli.cli.context import env_of
 from connect_cli.cli.root import app
-from connect_cli.errors import InputError
+from connect_cli.domain.errors import InputError
 
 
 @app.command()
@@ -152,7 +152,7 @@ def done(
     """
     env = env_of(ctx)
     from connect_cli.core import daily as core
-    from connect_cli.core.drafts import MAX_NOTE, clean_text
+    from connect_cli.domain.drafts import MAX_NOTE, clean_text
 
     kept = core.mark_done(
         env.location,

@@ -10,6 +10,8 @@ import os
 import sys
 from typing import NoReturn
 
+from connect_cli.domain.errors import SIGPIPE_STATUS
+
 
 def main() -> None:
     """Run the command in sys.argv; like any Click app, it ends by raising SystemExit."""
@@ -44,7 +46,9 @@ def console() -> NoReturn:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):  # the reader went away (`connect list | head`)
+    except BrokenPipeError:  # the reader went away (`connect list | head`): quiet, as cat is
+        status = status or SIGPIPE_STATUS
+    except ValueError:  # a stream already closed
         pass
     if sys.getprofile() or sys.gettrace():  # a profiler or coverage: let it write its report
         sys.exit(status)

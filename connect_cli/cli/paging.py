@@ -8,7 +8,7 @@ journal size.
 
 from __future__ import annotations
 
-from connect_cli.errors import InputError
+from connect_cli.domain.errors import InputError
 
 PAGE_SIZE = 50
 

@@ -10,7 +10,7 @@ import typer
 from connect_cli.cli import options as o
 from connect_cli.cli.context import env_of
 from connect_cli.cli.root import app
-from connect_cli.errors import InputError
+from connect_cli.domain.errors import InputError
 
 Who = Annotated[str, typer.Argument(metavar="WHO", help="A name, nickname, unique prefix, or #id.")]
 
@@ -150,34 +150,9 @@ def edit(
     Example: connect edit linda --title CTO --drop tag:prospect --like "single malt"
     """
     env = env_of(ctx)
-    from connect_cli.core.drafts import RawPerson, build_draft
+    from connect_cli.domain.drafts import RawPerson, build_draft
 
-    raw = RawPerson(
-        name=name,
-        company=company,
-        title=title,
-        location=location,
-        met_at=met_at,
-        met_on=met_on,
-        via=via,
-        birthday=birthday,
-        every=every,
-        nickname=nickname or [],
-        email=email or [],
-        phone=phone or [],
-        url=url or [],
-        tag=tag or [],
-        date=date or [],
-        like=like or [],
-        dislike=dislike or [],
-        passion=passion or [],
-        family=family or [],
-        need=need or [],
-        offer=offer or [],
-        fact=fact or [],
-        drop=drop or [],
-        clear=clear or [],
-    )
+    raw = o.raw_person(ctx.params)
     from connect_cli.core import browse
 
     if raw == RawPerson():

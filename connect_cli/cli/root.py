@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from connect_cli.cli.coercion import prime
-from connect_cli.errors import AmbiguousPerson, ConnectError
+from connect_cli.domain.errors import SIGPIPE_STATUS, AmbiguousPerson, ConnectError
 
 
 class ConnectGroup(TyperGroup):
@@ -40,6 +40,8 @@ class ConnectGroup(TyperGroup):
             raise typer.Exit(error.exit_code) from None
         except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the reader went away (`connect export | head`): stop, as cat does
+            raise typer.Exit(SIGPIPE_STATUS) from None
         except Exception as error:  # a bug of ours: say so, without locals or user data
             if os.environ.get("CONNECT_DEBUG"):
                 raise

@@ -8,14 +8,15 @@ from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
-from connect_cli.core.resolve import resolve
-from connect_cli.db import JournalLocation, read_journal
-from connect_cli.matching import fold
-from connect_cli.queries import count_people, each_contact_row, person_card
-from connect_cli.views import ContactRow, PersonCard, PersonRef
+from connect_cli.core.journal import read_journal
+from connect_cli.domain.matching import fold
+from connect_cli.journal.sqlite import JournalLocation
+from connect_cli.read.models import ContactRow, PersonCard, PersonRef
+from connect_cli.read.people import count_people, each_contact_row, person_card
+from connect_cli.read.resolve import resolve
 
 if TYPE_CHECKING:  # drafts (and date parsing) load only for `edit`
-    from connect_cli.core.drafts import PersonDraft
+    from connect_cli.domain.drafts import PersonDraft
 
 
 def card_for(location: JournalLocation, who: str, *, today: date) -> PersonCard:
@@ -78,8 +79,8 @@ def _matching(rows: Iterable[ContactRow], query: str) -> Iterator[ContactRow]:
 
 
 def apply_edit(location: JournalLocation, who: str, draft: PersonDraft) -> PersonRef:
-    from connect_cli.core.people import edit_person
-    from connect_cli.store import session_reader, write_session
+    from connect_cli.write.people import edit_person
+    from connect_cli.write.session import session_reader, write_session
 
     with write_session(location) as session:
         person = resolve(session_reader(session), who)
@@ -88,8 +89,8 @@ def apply_edit(location: JournalLocation, who: str, draft: PersonDraft) -> Perso
 
 
 def change_archived(location: JournalLocation, who: str, *, archived: bool) -> PersonRef:
-    from connect_cli.core.people import set_archived
-    from connect_cli.store import session_reader, write_session
+    from connect_cli.write.people import set_archived
+    from connect_cli.write.session import session_reader, write_session
 
     with write_session(location) as session:
         person = resolve(session_reader(session), who)

@@ -22,16 +22,16 @@ from datetime import date, timedelta
 from itertools import accumulate
 from typing import Any
 
-from connect_cli.core import demo_words as w
-from connect_cli.core.demo_people import (
+from connect_cli.domain import demo_words as w
+from connect_cli.domain.demo_people import (
     HISTORY_DAYS,
     REDRAWS,
     PeopleMaker,
     Person,
     followup_rows,
 )
-from connect_cli.db import JournalLocation
-from connect_cli.errors import InputError
+from connect_cli.domain.errors import InputError
+from connect_cli.journal.sqlite import JournalLocation
 
 CHUNK = 50_000  # interactions per executemany: big enough to be fast, small enough to stay lean
 MAX_CONTACTS = 100_000
@@ -81,9 +81,9 @@ def fill_demo(
 ) -> DemoSummary:
     """Fill the (empty) journal; all of it is written, or nothing."""
     check_sizes(contacts, interactions)
-    from connect_cli.store import write_session
+    from connect_cli.write.session import write_session
 
-    with write_session(location) as session:
+    with write_session(location, create=True) as session:
         connection = session.connection()
         if connection.dialect.name != "sqlite":
             raise InputError("demo fills SQLite journal files only; point --db at a new .db file.")

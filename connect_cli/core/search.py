@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from connect_cli.db import JournalLocation, SqliteReader, read_journal
-from connect_cli.errors import ConnectError, InputError
-from connect_cli.models_meta import FACT_KINDS, INTERACTION_KINDS
-from connect_cli.queries_search import Filters, Hit, search_hits
-from connect_cli.queries_snippets import quicker_match, snippets
+from connect_cli.core.journal import read_journal
+from connect_cli.domain.errors import ConnectError, InputError
+from connect_cli.domain.vocabulary import FACT_KINDS, INTERACTION_KINDS
+from connect_cli.journal.sqlite import JournalLocation, SqliteReader
+from connect_cli.read.search import Filters, Hit, search_hits
+from connect_cli.read.snippets import quicker_match, snippets
 
 # A word, as unicode61 sees one: letters and digits of any script (underscore is a separator).
 _WORD = re.compile(r"[^\W_]+")

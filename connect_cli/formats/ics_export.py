@@ -19,13 +19,14 @@ moment of the export.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import IO
 
 from icalendar import Calendar, Event
 
-from connect_cli.parsing import MonthDay
-from connect_cli.queries_export import OpenFollowUp, PersonRecord
+from connect_cli.domain.clock import utc_now
+from connect_cli.domain.parsing import MonthDay
+from connect_cli.read.export import OpenFollowUp, PersonRecord
 
 YEAR_WHEN_UNKNOWN = 2000  # a leap year, so Feb 29 is a valid first day
 
@@ -52,7 +53,7 @@ def _all_day(uid: str, summary: str, day: date, stamp: datetime) -> Event:
 
 
 def build_calendar(people: Iterable[PersonRecord], promises: Iterable[OpenFollowUp]) -> Calendar:
-    stamp = datetime.now(UTC).replace(microsecond=0)
+    stamp = utc_now().replace(microsecond=0)
     calendar = Calendar()
     calendar.add("prodid", "-//connect//contact journal//EN")
     calendar.add("version", "2.0")

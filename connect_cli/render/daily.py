@@ -9,9 +9,17 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from connect_cli.parsing import format_duration_days, format_rhythm, humanize_days_ago
+from connect_cli.domain.clock import local_day
+from connect_cli.domain.parsing import format_duration_days, format_rhythm, humanize_days_ago
+from connect_cli.read.daily_models import (
+    ComingDate,
+    DailyList,
+    Kept,
+    PromiseRow,
+    ReconnectRow,
+    Snoozed,
+)
 from connect_cli.render.output import cell, print_in_chunks, stdout, user, write_tsv
-from connect_cli.views_daily import ComingDate, DailyList, Kept, PromiseRow, ReconnectRow, Snoozed
 
 HOOK_SOURCES = {
     "need": "their need",
@@ -33,7 +41,7 @@ def _in_days(days: int) -> str:
 def due_text(promise: PromiseRow, today: date) -> str:
     """ "overdue by 3 days", "due today", "due in 2 weeks", "no due date", "kept 2026-11-20"."""
     if promise.done_at is not None:
-        return f"kept {promise.done_at.date().isoformat()}"
+        return f"kept {local_day(promise.done_at).isoformat()}"
     overdue = promise.overdue_days(today)
     if overdue is None:
         return "no due date"

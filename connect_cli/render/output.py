@@ -14,7 +14,7 @@ from typing import IO, Any, TypeVar
 from rich.console import Console
 from rich.text import Text
 
-from connect_cli.safe_text import one_line, visible
+from connect_cli.domain.safe_text import one_line, visible
 
 Item = TypeVar("Item")
 CHUNK_ROWS = 50  # rows per table drawn while a long listing streams: one screenful

@@ -11,15 +11,16 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from connect_cli.parsing import (
+from connect_cli.domain.parsing import (
     MonthDay,
     age_on,
     format_duration_days,
     format_rhythm,
     humanize_days_ago,
+    month_day_iso,
 )
+from connect_cli.read.models import ChannelItem, ContactRow, KeepInTouch, PersonCard, TimelineItem
 from connect_cli.render.output import cell, print_in_chunks, stdout, user, write_tsv
-from connect_cli.views import ChannelItem, ContactRow, KeepInTouch, PersonCard, TimelineItem
 
 FACT_HEADINGS = {
     "need": "Needs",
@@ -41,15 +42,6 @@ FACT_KEYS = {
     "fact": "facts",
 }
 TIMELINE_ON_CARD = 10
-
-
-def month_day_iso(md: MonthDay | None) -> str | None:
-    """ISO 8601: 1985-04-15, or --04-15 when the year is unknown."""
-    if md is None:
-        return None
-    if md.year is None:
-        return f"--{md.month:02d}-{md.day:02d}"
-    return f"{md.year:04d}-{md.month:02d}-{md.day:02d}"
 
 
 def month_day_text(md: MonthDay) -> str:

@@ -386,12 +386,12 @@ LIMIT 5
 
 
 def reconnect_action(path: Path) -> tuple[str, Callable[[], object]]:
-    from connect_cli.db import SqliteReader, connect_sqlite
+    from connect_cli.journal.sqlite import SqliteReader, connect_sqlite
 
     connection = connect_sqlite(path)
     today = date(2026, 11, 22)
     try:  # the daily helper's own query, when it has landed
-        from connect_cli import queries_daily  # type: ignore[attr-defined]
+        from connect_cli.read import daily as queries_daily
 
         for name in ("reconnect_list", "reconnect_rows", "reconnect"):
             fn = getattr(queries_daily, name, None)
@@ -404,7 +404,7 @@ def reconnect_action(path: Path) -> tuple[str, Callable[[], object]]:
                 return f"queries_daily.{name}", partial(fn, reader, today=today, limit=5)
     except ImportError:
         pass
-    from connect_cli.queries import LAST_TOUCH
+    from connect_cli.read.people import LAST_TOUCH
 
     sql = FALLBACK_RECONNECT.format(last_touch=LAST_TOUCH)
     return "LAST_TOUCH SQL", lambda: connection.execute(
