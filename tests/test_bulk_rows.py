@@ -3,6 +3,7 @@ the row the ORM writes, byte for byte, for every table and every stored type."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -15,6 +16,8 @@ from connect_cli.write import tables as t
 from connect_cli.write.bulk import COLUMNS
 from connect_cli.write.bulk_rows import columns, insert_rows
 from connect_cli.write.import_notes import FOLLOWUP_COLUMNS
+
+SOURCE = Path(__file__).resolve().parent.parent / "connect_cli"
 
 BERLIN = timezone(timedelta(hours=2))
 INSTANT = datetime(2026, 3, 4, 5, 6, 7, 890123, tzinfo=BERLIN)  # stored as its UTC instant
@@ -115,3 +118,21 @@ def test_a_row_of_the_wrong_width_or_column_is_refused(tmp_path: Path) -> None:
             insert_rows(connection, "tag", [(1, 2)])
         with pytest.raises(ValueError, match="no column 'colour'"):
             insert_rows(connection, "tag", [(1, "x")], ("contact_id", "colour"))
+
+
+_TABLES = "|".join(SQLModel.metadata.tables)
+_RAW_INSERT = re.compile(
+    rf"INSERT INTO \"?({_TABLES})\b|\binsert\((\w+\.)?__table__|from sqlalchemy\b.*\binsert\b(?!_)"
+)
+
+
+def test_rows_are_inserted_by_the_orm_or_the_bulk_writer_only() -> None:
+    """No hand-written INSERT into a journal table, no Core insert(), outside bulk_rows.py."""
+    found = [
+        f"{path.relative_to(SOURCE)}:{number}"
+        for path in sorted(SOURCE.rglob("*.py"))
+        if path.name != "bulk_rows.py" and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if _RAW_INSERT.search(line)
+    ]
+    assert found == []

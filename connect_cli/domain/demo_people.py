@@ -1,8 +1,8 @@
 """Synthetic people for `connect demo`: pure generation from a seeded random.Random, no database.
 
 Everything is relative to the pinned today and drawn from one `random.Random(seed)`, so a seed
-always yields the same journal. Rows come out as tuples already in SQLite's storage form (ISO
-dates, `YYYY-MM-DD HH:MM:SS.ffffff` UTC instants, 0/1 booleans), ready for executemany.
+always yields the same journal. Rows come out as tuples of Python values (dates, aware UTC
+instants, booleans) in their table's column order; the bulk writer stores them as the ORM would.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import calendar
 import random
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from connect_cli.domain import demo_words as w
 from connect_cli.domain.vocabulary import FACT_KINDS
@@ -19,9 +19,9 @@ from connect_cli.domain.vocabulary import FACT_KINDS
 HISTORY_DAYS = 3 * 365  # interactions spread over about three years up to today
 
 
-def stamp(day: date, clock: str = "09:00:00") -> str:
-    """An instant as SQLAlchemy stores a UTC datetime in SQLite."""
-    return f"{day.isoformat()} {clock}.000000"
+def stamp(day: date, clock: str = "09:00:00") -> datetime:
+    """An instant on that day, in UTC."""
+    return datetime.combine(day, time.fromisoformat(clock), tzinfo=UTC)
 
 
 @dataclass
@@ -132,9 +132,8 @@ class PeopleMaker:
         created = stamp(met_on, "18:00:00")
         row = (
             contact_id, name, company if rng.random() < 0.9 else None, rng.choice(w.TITLES),
-            rng.choice(w.LOCATIONS) if rng.random() < 0.8 else None, met_at, met_on.isoformat(),
-            introducer, *birthday, every, snoozed.isoformat() if snoozed else None,
-            int(archived), created, created,
+            rng.choice(w.LOCATIONS) if rng.random() < 0.8 else None, met_at, met_on, introducer,
+            *birthday, every, snoozed, archived, created, created,
         )  # fmt: skip
         facts = self._facts(every_kind=index == 0)
         person = Person(
@@ -279,7 +278,7 @@ def followup_rows(
             done = None
             if rng.random() < 0.4:
                 done = stamp(today - timedelta(days=rng.randint(1, 19)), "16:30:00")
-            rows.append((person.id, None, text, due.isoformat() if due else None, done, created))
+            rows.append((person.id, None, text, due, done, created))
     return rows
 
 
