@@ -73,12 +73,23 @@ def insert_rows(
         return _insert_core(connection, target, names, rows, batch)
     shape = _as_stored(names) if stored else _shaper(target, names, connection.dialect)
     sql = f'INSERT INTO "{name}" ({", ".join(names)}) VALUES ({", ".join("?" * len(names))})'
+    # Rows already stored go straight to the sqlite3 cursor of the same connection (and
+    # transaction): SQLAlchemy's executemany wrapping cost the demo's millions of history rows
+    # 13-30% of its CPU. Converted rows keep SQLAlchemy's error translation (import's messages).
+    run = _driver_executemany(connection) if stored else connection.exec_driver_sql
     written = 0
     iterator = iter(rows)
     while chunk := [shape(row) for row in islice(iterator, batch)]:
-        connection.exec_driver_sql(sql, chunk)
+        run(sql, chunk)
         written += len(chunk)
     return written
+
+
+def _driver_executemany(connection: Connection) -> Callable[[str, list[tuple[Any, ...]]], Any]:
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    cursor = driver.cursor()
+    return cursor.executemany
 
 
 def stored_form(name: str, column: str, dialect: Any) -> Convert:
