@@ -145,9 +145,7 @@ def index_terms(text: str, digits: bool = False) -> str:
     """
     terms: list[str] = []
     if digits:
-        joined = "".join(ch for ch in text if ch.isdigit())
-        if joined:
-            terms.append(joined)
+        terms.extend(_phone_terms(text))
     if text.isascii() and "'" not in text and "`" not in text:
         return " ".join(terms)
     for chunk in text.split():
@@ -162,6 +160,16 @@ def index_terms(text: str, digits: bool = False) -> str:
         if folded.endswith("s") and _possessive(chunk):
             terms.extend(_terms_of_words(words[:-1] + [words[-1][:-1]]))
     return " ".join(terms)
+
+
+def _phone_terms(text: str) -> list[str]:
+    """A phone's digits run together, and without an international prefix's country code too
+    (+1 (555) 010-0199 -> 15550100199, 5550100199): the ways people type a number to find it."""
+    groups = re.findall(r"\d+", text)
+    terms = ["".join(groups)] if groups else []
+    if text.lstrip().startswith("+") and len(groups) > 2:
+        terms.append("".join(groups[1:]))
+    return terms
 
 
 def _possessive(chunk: str) -> bool:

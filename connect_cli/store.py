@@ -19,6 +19,7 @@ from connect_cli.db import (
     JournalLocation,
     apply_pragmas,
     prepare_private_file,
+    register_functions,
     translate_sqlite_error,
 )
 from connect_cli.errors import ConnectError
@@ -37,6 +38,7 @@ def make_engine(location: JournalLocation) -> Engine:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
         dbapi_connection.execute("PRAGMA busy_timeout = 5000")
         apply_pragmas(dbapi_connection)
+        register_functions(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
