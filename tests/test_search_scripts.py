@@ -215,3 +215,94 @@ def test_who_list_and_search_agree(run: Run, names: list[str]) -> None:
                 assert person in listed.stdout, (query, person)
     finally:
         shutil.rmtree(folder)
+
+
+# --- the upgrade (migration 0004) -----------------------------------------------------------------
+
+JOURNALS = Path(__file__).parent / "journals"
+
+
+def kept_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table but the search index's own (which the upgrade rebuilds)."""
+    connection = sqlite3.connect(path)
+    try:
+        tables = [
+            r[0]
+            for r in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'search_index%' AND name NOT LIKE 'sqlite_%' "
+                "AND name != 'alembic_version'"
+            )
+        ]
+        return {
+            t: sorted(connection.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)
+            for t in tables
+        }
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("kept", ["v1.db", "v2.db"])
+def test_an_old_journal_upgrades_keeps_every_row_and_finds_every_script(
+    ok: Run, private_journal: Path, kept: str
+) -> None:
+    from connect_cli.db import SCHEMA_VERSION
+
+    private_journal.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    shutil.copyfile(JOURNALS / kept, private_journal)
+    before = kept_rows(private_journal)
+    assert [p["name"] for p in found(ok, "李小龙")]  # v1's hostile text holds a Chinese name
+    connection = sqlite3.connect(private_journal)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    connection.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")
+    connection.close()
+    assert kept_rows(private_journal) == before
+    # every source row is in the index
+    connection = sqlite3.connect(private_journal)
+    notes = connection.execute("SELECT COUNT(*) FROM interaction WHERE text != ''").fetchone()[0]
+    indexed = connection.execute("SELECT COUNT(*) FROM search_index WHERE rowid % 16 = 0")
+    assert indexed.fetchone()[0] == notes
+    connection.close()
+    if kept == "v2.db":
+        for query, name in [
+            ("東京", "山田太郎"),
+            ("咖啡店", "王小明"),
+            ("김민준", "김민준"),
+            ("친구", "김민준"),  # a tag
+            ("lukasz", "Łukasz Wójcik"),
+            ("krakow", "Łukasz Wójcik"),  # location and company
+            ("123456789", "Łukasz Wójcik"),  # a phone's digits, without +48
+            ("engineer", "Łukasz Wójcik"),
+            ("strasse", "Ingrid Sørensen"),
+            ("obrien", "Conor O'Brien"),
+        ]:
+            assert name in [p["name"] for p in found(ok, query)], query
+
+
+def test_downgrade_gives_back_the_0002_index(private_journal: Path) -> None:
+    from alembic import command
+
+    from connect_cli.db import locate_journal
+    from connect_cli.migrate import alembic_config, upgrade
+    from connect_cli.store import make_engine
+
+    private_journal.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    shutil.copyfile(JOURNALS / "v2.db", private_journal)
+    location = locate_journal(str(private_journal))
+    upgrade(location)
+    engine = make_engine(location)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+    engine.dispose()
+    connection = sqlite3.connect(private_journal)
+    schema = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'search_index'")
+    assert "terms" not in schema.fetchone()[0]
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+    hits = connection.execute(
+        "SELECT COUNT(*) FROM search_index WHERE search_index MATCH 'zurich OR linda'"
+    ).fetchone()[0]
+    connection.close()
+    assert hits > 0
