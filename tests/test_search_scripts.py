@@ -306,3 +306,42 @@ def test_downgrade_gives_back_the_0002_index(private_journal: Path) -> None:
     ).fetchone()[0]
     connection.close()
     assert hits > 0
+
+
+# --- names in their own order -------------------------------------------------------------------
+
+
+def test_imported_names_in_their_own_order_found_by_part_and_reading(
+    ok: Run, tmp_path: Path
+) -> None:
+    google = tmp_path / "google.csv"
+    google.write_text(
+        "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Last Name,Labels\n"
+        "太郎,,山田,Taro,Yamada,* myContacts\n"
+        "小明,,王,Xiaoming,Wang,* myContacts\n"
+        "Ann,,Lee,,,* myContacts\n",
+        encoding="utf-8",
+    )
+    vcard = tmp_path / "people.vcf"
+    vcard.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:김;민준;;;\r\nX-PHONETIC-FIRST-NAME:Minjun\r\n"
+        "X-PHONETIC-LAST-NAME:Kim\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    ok("import", str(google))
+    ok("import", str(vcard))
+    listed = ok("list").stdout
+    assert all(name in listed for name in ("山田太郎", "王小明", "김민준", "Ann Lee"))
+    for who, name in [
+        ("山田太郎", "山田太郎"),
+        ("太郎", "山田太郎"),
+        ("山田", "山田太郎"),
+        ("yamada", "山田太郎"),
+        ("taro yamada", "山田太郎"),
+        ("小明", "王小明"),
+        ("xiaoming", "王小明"),
+        ("민준", "김민준"),
+        ("minjun", "김민준"),
+    ]:
+        assert name in ok("show", who).stdout, who
+    assert "山田太郎" in [p["name"] for p in found(ok, "yamada")]

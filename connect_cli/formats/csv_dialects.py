@@ -17,6 +17,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from operator import itemgetter
 
+from connect_cli.folding import has_cjk, ordered_name
 from connect_cli.formats.incoming import Incoming, PersonBuilder, channel_label
 from connect_cli.matching import fold
 
@@ -131,18 +132,28 @@ def _relations_and_events(b: PersonBuilder, row: Sequence[str], cols: Columns) -
         b.important_date(label.lower() or "date", _cell(row, group.get("Value")))
 
 
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]+")
+def _full_name(given: str, middle: str, family: str) -> str:
+    """The name in its own order: family name first for Chinese, Japanese, Korean (folding.py)."""
+    return ordered_name(given, family, middle)
 
 
-def _full_name(*parts: str) -> str:
-    """Parts joined by spaces; Chinese, Japanese and Korean names are written without one."""
-    words = [p.strip() for p in parts if p.strip()]
-    return ("" if words and all(_CJK.fullmatch(w) for w in words) else " ").join(words)
+def _in_column_order(first: str, last: str) -> str:
+    """LinkedIn's two name cells in the file's order, as before issue #15 (which asks for the
+    family-first rule in Google, vCard and Outlook only; our LinkedIn samples hold 王 | 小明)."""
+    words = [p.strip() for p in (first, last) if p.strip()]
+    return ("" if words and all(has_cjk(w) and " " not in w for w in words) else " ").join(words)
+
+
+def _phonetic(b: PersonBuilder, given: str, middle: str, family: str) -> None:
+    """A name's reading from the file (Google's phonetic / yomi columns) is another name WHO and
+    search know the person by: Yamada Taro for 山田太郎."""
+    b.nickname(ordered_name(given, family, middle))
 
 
 def google(cols: Columns) -> RowReader:
     first, middle, last = (cols.getter(n) for n in ("First Name", "Middle Name", "Last Name"))
     nickname, file_as = cols.getter("Nickname"), cols.getter("File As")
+    phonetic = [cols.getter(f"Phonetic {n} Name") for n in ("First", "Middle", "Last")]
     company, title = cols.getter("Organization Name"), cols.getter("Organization Title")
     dept, birthday = cols.getter("Organization Department"), cols.getter("Birthday")
     notes, labels = cols.getter("Notes"), cols.getter("Labels")
@@ -152,6 +163,7 @@ def google(cols: Columns) -> RowReader:
         b = PersonBuilder(where)
         b.name(_full_name(first(row), middle(row), last(row)) or file_as(row))
         b.nickname(nickname(row))
+        _phonetic(b, *(get(row) for get in phonetic))
         b.scalar("company", company(row))
         b.scalar("title", title(row))
         if dept(row).strip():
@@ -170,6 +182,7 @@ def google(cols: Columns) -> RowReader:
 def google_legacy(cols: Columns) -> RowReader:
     name, given = cols.getter("Name"), cols.getter("Given Name")
     additional, family = cols.getter("Additional Name"), cols.getter("Family Name")
+    yomi = [cols.getter(f"{n} Name Yomi") for n in ("Given", "Additional", "Family")]
     nickname, birthday = cols.getter("Nickname"), cols.getter("Birthday")
     place, job = cols.getter("Location"), cols.getter("Occupation")
     hobby, notes, groups = (
@@ -183,6 +196,7 @@ def google_legacy(cols: Columns) -> RowReader:
         b = PersonBuilder(where)
         b.name(name(row) or _full_name(given(row), additional(row), family(row)))
         b.nickname(nickname(row))
+        _phonetic(b, *(get(row) for get in yomi))
         b.birthday(birthday(row))
         b.scalar("location", place(row))
         if job(row).strip():
@@ -219,7 +233,7 @@ def linkedin(cols: Columns) -> RowReader:
 
     def read(row: Sequence[str], where: str) -> Incoming | None:
         b = PersonBuilder(where)
-        b.name(_full_name(first(row), last(row)))
+        b.name(_in_column_order(first(row), last(row)))
         b.channel("email", email(row))
         b.channel("url", url(row), "linkedin")
         b.scalar("company", company(row))
