@@ -345,3 +345,19 @@ def test_imported_names_in_their_own_order_found_by_part_and_reading(
     ]:
         assert name in ok("show", who).stdout, who
     assert "山田太郎" in [p["name"] for p in found(ok, "yamada")]
+
+
+def test_wide_characters_line_up_in_tables_and_cards(ok: Run) -> None:
+    from rich.cells import cell_len
+
+    ok("add", "王小明", "-c", "深圳科技", "--tag", "朋友")
+    ok("add", "Ann Lee")
+    ok("log", "王小明", "在上海的咖啡店见面", "--kind", "meal")
+    ok("log", "ann", "Coffee", "--kind", "meal")
+    card = ok("show", "王小明").stdout.splitlines()
+    assert len({cell_len(line) for line in card if line[:1] in "╭│╰"}) == 1
+    timeline = [line for line in card if "meal" in line]
+    assert timeline and "在上海的咖啡店见面" in timeline[0]
+    header, *rows = ok("list").stdout.splitlines()
+    column = cell_len(header[: header.index("Last contact")])
+    assert [cell_len(row[: row.index("today")]) for row in rows] == [column, column]
