@@ -34,6 +34,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import cache
+from itertools import groupby
 
 # --- fold ---------------------------------------------------------------------------------------
 
@@ -44,11 +45,19 @@ _LATIN_GREEK = "a-zA-Z\u00c0-\u02af\u0370-\u03ff\u1e00-\u1fff\u2c60-\u2c7f\ua720
 _ACCENTS = re.compile(
     f"(?<=[{_LATIN_GREEK}])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
 )
-# Letters anyascii romanises for folding: Latin beyond ASCII (not × and ÷), Greek, Cyrillic.
-_ROMANISED = re.compile(
-    "[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f\u1c80-\u1c8f"
-    "\u1d00-\u1dbf\u1e00-\u1fff\u2c60-\u2c7f\u2de0-\u2dff\ua640-\ua69f\ua720-\ua7ff\uab30-\uab6f]+"
-)
+
+
+@cache
+def _romanised() -> re.Pattern[str]:
+    """Letters anyascii romanises for folding: Latin beyond ASCII (not × and ÷), Greek, Cyrillic.
+    Compiled on first use (~1 ms): an ASCII journal never needs it."""
+    return re.compile(
+        "[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f\u1c80-\u1c8f"
+        "\u1d00-\u1dbf\u1e00-\u1fff\u2c60-\u2c7f\u2de0-\u2dff\ua640-\ua69f\ua720-\ua7ff"
+        "\uab30-\uab6f]+"
+    )
+
+
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])['\u2018\u2019\u02bc`](?=[^\W\d_])")
 _HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011](?=[^\W\d_])")
 
@@ -74,11 +83,12 @@ def fold_chars(text: str) -> str:
     if text.isascii():  # the common case, and much faster than the Unicode path
         return text.lower()
     # casefold first: it can itself produce combining marks (İ -> i + U+0307)
-    decomposed = _ACCENTS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    # and after NFKD too: compatibility forms can decompose to capitals (㎀ -> pA)
+    decomposed = _ACCENTS.sub("", unicodedata.normalize("NFKD", text.casefold()).casefold())
     composed = unicodedata.normalize("NFC", decomposed)
     if composed.isascii():
         return composed
-    return _ROMANISED.sub(_romanise, composed)
+    return _romanised().sub(_romanise, composed)
 
 
 def unjoin(folded: str) -> str:
@@ -101,17 +111,29 @@ def fold(text: str) -> str:
 
 # A word as unicode61 (the index's tokenizer) sees one: letters and digits of any script.
 WORD = re.compile(r"[^\W_]+")
-# Han (with extension A and compatibility ideographs), kana, Hangul syllables and jamo.
-CJK_CHARS = (
-    "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff"
+# Han (with extension A and compatibility ideographs), kana, Hangul syllables and jamo. Tested by
+# code point, not with a regex class: sre takes ~20 ms to compile a class this wide, paid by
+# every run that imported this module, while most runs never meet a CJK character.
+CJK_RANGES = (
+    (0x1100, 0x11FF),
+    (0x3040, 0x30FF),
+    (0x3130, 0x318F),
+    (0x31F0, 0x31FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xA960, 0xA97F),
+    (0xAC00, 0xD7AF),
+    (0xF900, 0xFAFF),
 )
-_CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
-_HAS_CJK = re.compile(f"[{CJK_CHARS}]")
+
+
+def is_cjk(char: str) -> bool:
+    code = ord(char)
+    return 0x1100 <= code <= 0xFAFF and any(lo <= code <= hi for lo, hi in CJK_RANGES)
 
 
 def has_cjk(text: str) -> bool:
-    return not text.isascii() and _HAS_CJK.search(text) is not None
+    return not text.isascii() and any(map(is_cjk, text))
 
 
 def bigrams(run: str) -> list[str]:
@@ -123,14 +145,11 @@ def bigrams(run: str) -> list[str]:
 
 def pieces(word: str) -> Iterator[tuple[bool, str]]:
     """A folded word cut into CJK runs and the rest: (is_cjk, text) in order."""
-    at = 0
-    for run in _CJK_RUN.finditer(word):
-        if run.start() > at:
-            yield False, word[at : run.start()]
-        yield True, run.group()
-        at = run.end()
-    if at < len(word):
-        yield False, word[at:]
+    if word.isascii():
+        yield False, word
+        return
+    for cjk, run in groupby(word, key=is_cjk):
+        yield cjk, "".join(run)
 
 
 def index_terms(text: str, digits: bool = False) -> str:
@@ -312,9 +331,6 @@ def inflections(word: str) -> list[str]:
 
 # --- names ----------------------------------------------------------------------------------------
 
-# Scripts whose names are written family name first: Han, kana, Hangul (and no space between).
-_FAMILY_FIRST = re.compile(f"[{CJK_CHARS}]")
-
 
 def ordered_name(given: str, family: str, middle: str = "") -> str:
     """A full name from its parts, in the order its script writes it.
@@ -324,6 +340,6 @@ def ordered_name(given: str, family: str, middle: str = "") -> str:
     name is given [middle] family, joined by spaces.
     """
     given, family, middle = given.strip(), family.strip(), middle.strip()
-    if _FAMILY_FIRST.search(family + given + middle):
+    if has_cjk(family + given + middle):
         return family + middle + given
     return " ".join(part for part in (given, middle, family) if part)

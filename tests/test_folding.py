@@ -4,7 +4,7 @@ text becomes search terms, regular English inflection, and names in their own or
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connect_cli.folding import (
@@ -43,6 +43,7 @@ def test_fold(text: str, folded: str) -> None:
     assert fold(text) == folded
 
 
+@settings(max_examples=1000)
 @given(st.text(max_size=30))
 def test_fold_is_idempotent_and_trimmed(text: str) -> None:
     once = fold(text)
