@@ -153,7 +153,7 @@ def search(
     with read_journal(location) as reader:
         if not isinstance(reader, SqliteReader):
             raise ConnectError("Search needs a SQLite journal; this database has no search index.")
-        candidates = {c.inflectable for c in found} - {None}
+        candidates = {word for c in found if (word := c.inflectable)}
         names = name_words_among(reader, candidates, inflections) if candidates else set()
         loose, extra = loose_expression(found, names)
         fast = quicker_match(reader, match)
