@@ -340,6 +340,8 @@ def ordered_name(given: str, family: str, middle: str = "") -> str:
     name is given [middle] family, joined by spaces.
     """
     given, family, middle = given.strip(), family.strip(), middle.strip()
+    if not (given or family or middle):
+        return ""
     if has_cjk(family + given + middle):
         return family + middle + given
     return " ".join(part for part in (given, middle, family) if part)
