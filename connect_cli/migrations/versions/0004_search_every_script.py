@@ -4,6 +4,9 @@ Revision ID: 0004
 Revises: 0002
 Create Date: 2026-12-01
 
+Named 0004 and chained after 0002 for now: another branch adds 0003; when both land, this one is
+re-chained after it and sets user_version 4 (db.SCHEMA_VERSION counts the revisions).
+
 The search index of 0002, rebuilt so that search finds what unicode61 alone cannot, and covers
 location, tags, emails, phones and URLs too (issue #15).
 
@@ -166,7 +169,8 @@ def upgrade() -> None:
     for statement in _backfill():
         op.execute(statement)
     op.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
-    op.execute("PRAGMA user_version = 4")
+    # The third revision for now; 4 once it is chained after 0003 (db.SCHEMA_VERSION with it).
+    op.execute("PRAGMA user_version = 3")
 
 
 def downgrade() -> None:
