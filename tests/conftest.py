@@ -17,8 +17,13 @@ TODAY = "2026-11-22"  # a Sunday
 
 @pytest.fixture(autouse=True)
 def private_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point CONNECT_DB at a temporary file and pin today; unset anything that could leak in."""
+    """Point CONNECT_DB at a temporary file and pin today; unset anything that could leak in.
+
+    Its folder exists, as a user's would: connect makes no folder for a path the user chose, and
+    creates the journal itself on the first command that adds to it (reads refuse a missing one).
+    """
     journal = tmp_path / "data" / "connect.db"
+    journal.parent.mkdir(mode=0o700)
     monkeypatch.setenv("CONNECT_DB", str(journal))
     monkeypatch.setenv("CONNECT_TODAY", TODAY)
     monkeypatch.setenv("NO_COLOR", "1")
@@ -51,6 +56,12 @@ def run() -> Run:
         return Result(result.exit_code, result.stdout, result.stderr)
 
     return invoke
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """stdout counts as a terminal: long listings show their first page as a table."""
+    monkeypatch.setattr("connect_cli.cli.context.stdout_is_terminal", lambda: True)
 
 
 @pytest.fixture
@@ -88,6 +99,31 @@ def journal_dump(path: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
 @pytest.fixture
 def dump(private_journal: Path) -> Callable[[], list[tuple[str, list[tuple[object, ...]]]]]:
     return lambda: journal_dump(private_journal)
+
+
+def damage(path: Path) -> None:
+    """Scribble over every page of a journal but the first, as a failing disk would.
+
+    The header survives, so the file is still recognisably ours: a file with no header at all
+    cannot be told from anyone else's, and connect leaves it alone (tests/test_foreign_paths.py).
+    """
+    data = bytearray(path.read_bytes())
+    for offset in range(4096, len(data), 4096):
+        data[offset + 10 : offset + 60] = b"\xa5" * 50
+    path.write_bytes(bytes(data))
+
+
+@pytest.fixture
+def default_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No --db or CONNECT_DB: the platform's data folder, moved into tmp_path (XDG_DATA_HOME)."""
+    from connect_cli.journal.sqlite import default_journal_path
+
+    monkeypatch.delenv("CONNECT_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    journal = default_journal_path()
+    if not journal.is_relative_to(tmp_path):  # never risk the real journal
+        pytest.skip("this platform's data folder does not follow XDG_DATA_HOME")
+    return journal
 
 
 def env_without_journal_overrides() -> dict[str, str]:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from connect_cli.db import APPLICATION_ID, SCHEMA_VERSION
-from tests.conftest import Run, journal_dump
+from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION
+from tests.conftest import Run, damage, journal_dump
 
 
 def mode(path: Path) -> int:
@@ -96,7 +96,7 @@ WRITER = """
 import sys
 from datetime import date
 from pathlib import Path
-from connect_cli.db import locate_journal
+from connect_cli.journal.sqlite import locate_journal
 from connect_cli.core.capture import LogEntry, log_entry
 location = locate_journal(sys.argv[1])
 stop = Path(sys.argv[2])
@@ -211,7 +211,7 @@ def test_restore_over_a_damaged_journal(
     ok: Run, filled: None, private_journal: Path, tmp_path: Path
 ) -> None:
     good = Path(ok("backup", str(tmp_path / "good.db")).stdout.strip())
-    private_journal.write_bytes(b"garbage" * 1000)
+    damage(private_journal)
     stale = private_journal.with_name(private_journal.name + "-wal")
     stale.write_bytes(
         b"stale wal of the damaged file" * 100
@@ -223,11 +223,24 @@ def test_restore_over_a_damaged_journal(
     assert ok("show", "linda", "--json").json()["name"] == "Linda Holcman"
 
 
+def test_a_journal_damaged_past_recognising_is_moved_aside_by_the_user_first(
+    run: Run, ok: Run, filled: None, private_journal: Path, tmp_path: Path
+) -> None:
+    good = Path(ok("backup", str(tmp_path / "good.db")).stdout.strip())
+    private_journal.write_bytes(b"garbage" * 1000)  # no header left: it could be anyone's file
+    result = run("restore", str(good), "--yes")
+    assert result.exit_code == 1 and "move it aside" in result.stderr
+    assert private_journal.read_bytes() == b"garbage" * 1000
+    private_journal.rename(tmp_path / "damaged.db")
+    ok("restore", str(good), "--yes")
+    assert ok("show", "linda", "--json").json()["name"] == "Linda Holcman"
+
+
 def test_an_older_schema_backup_is_restored_then_upgraded(
     ok: Run, private_journal: Path, tmp_path: Path
 ) -> None:
-    from connect_cli.db import locate_journal
-    from connect_cli.migrate import upgrade
+    from connect_cli.journal.sqlite import locate_journal
+    from connect_cli.write.migrate import upgrade
 
     old = tmp_path / "old.db"
     upgrade(locate_journal(str(old)), "0001")
@@ -267,7 +280,10 @@ def test_restore_into_a_new_place_makes_a_private_journal(
 ) -> None:
     good = Path(ok("backup", str(tmp_path / "good.db")).stdout.strip())
     fresh = tmp_path / "new-home" / "connect.db"
+    fresh.parent.mkdir(mode=0o755)
+    fresh.parent.chmod(0o755)
     out = ok("--db", str(fresh), "restore", str(good), "--yes").stdout
     assert "kept at" not in out  # there was nothing to keep
-    assert mode(fresh) == 0o600 and mode(fresh.parent) == 0o700
+    assert mode(fresh) == 0o600 and mode(fresh.parent) == 0o755  # the user's folder, as it was
+    assert sorted(p.name for p in fresh.parent.iterdir()) == ["connect.db"]
     assert ok("--db", str(fresh), "show", "linda", "--json").json()["name"] == "Linda Holcman"

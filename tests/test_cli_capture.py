@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import Run
@@ -285,7 +287,9 @@ def test_a_huge_note_is_refused(run: Run, ok: Run) -> None:
     assert result.exit_code == 1 and "100,000" in result.stderr
 
 
-def test_config_reads_and_changes_settings_kept_in_the_journal(ok: Run) -> None:
+def test_config_reads_and_changes_settings_kept_in_the_journal(
+    ok: Run, default_journal: Path
+) -> None:
     assert "every = every 3 months" in ok("config").stdout
     assert ok("config", "every", "30d").stdout.strip() == "every = every month"
     ok("add", "New Person")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from connect_cli.clock import current, local_day, read_clock, start_run, utc_now
-from connect_cli.errors import InputError
+from connect_cli.domain.clock import current, local_day, read_clock, start_run, utc_now
+from connect_cli.domain.errors import InputError
 from tests.conftest import Run
 
 PACKAGE = Path(__file__).parent.parent / "connect_cli"
@@ -139,7 +139,7 @@ def test_the_calendar_stamp_follows_the_pinned_day(ok: Run, pinned: None) -> Non
 def test_an_upgrade_backup_is_named_for_the_pinned_day(
     ok: Run, pinned: None, private_journal: Path
 ) -> None:
-    private_journal.parent.mkdir(parents=True, mode=0o700)
+    private_journal.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     shutil.copyfile(Path(__file__).parent / "journals" / "v1.db", private_journal)
     private_journal.chmod(0o600)
     ok("list")

@@ -16,9 +16,9 @@ from tests.conftest import Run
 LOOP = """
 import sys
 from datetime import date
-from connect_cli.db import locate_journal
+from connect_cli.journal.sqlite import locate_journal
 from connect_cli.core.capture import LogEntry, log_entry
-from connect_cli.errors import JournalBusy
+from connect_cli.domain.errors import JournalBusy
 location, tag, count = locate_journal(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 sys.stdin.readline()  # start together
 busy = 0
@@ -125,13 +125,13 @@ def test_a_held_write_lock_gives_a_plain_busy_message(
 ) -> None:
     """Past the busy timeout the second writer says so in a sentence: exit 1, no traceback."""
     ok("add", "Linda Holcman")
-    monkeypatch.setattr("connect_cli.db.BUSY_TIMEOUT_MS", 100)
-    from connect_cli import db
+    monkeypatch.setattr("connect_cli.journal.sqlite.BUSY_TIMEOUT_MS", 100)
+    from connect_cli.journal import sqlite as db
 
     monkeypatch.setattr(
         db, "SQLITE_PRAGMAS", tuple(p.replace("5000", "100") for p in db.SQLITE_PRAGMAS)
     )
-    monkeypatch.setattr("connect_cli.store.BUSY_TIMEOUT_MS", 100, raising=False)
+    monkeypatch.setattr("connect_cli.write.session.BUSY_TIMEOUT_MS", 100, raising=False)
     holder = sqlite3.connect(private_journal, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     holder.execute("INSERT INTO setting (key, value) VALUES ('limit', '3')")
@@ -161,8 +161,8 @@ EXPECTED = {
 
 
 def test_every_connection_has_the_safety_settings(ok: Run, private_journal: Path) -> None:
-    from connect_cli.db import connect_sqlite, locate_journal
-    from connect_cli.store import make_engine
+    from connect_cli.journal.sqlite import connect_sqlite, locate_journal
+    from connect_cli.write.engine import make_engine
 
     ok("add", "Linda Holcman")
     reader = connect_sqlite(private_journal)
@@ -183,13 +183,13 @@ def test_writes_begin_immediate_because_deferred_ones_fail_at_once(
     "database is locked" despite the busy timeout; our write sessions take the lock up front."""
     from sqlalchemy import text
 
-    from connect_cli.db import locate_journal, register_functions
-    from connect_cli.store import make_engine
+    from connect_cli.journal.sqlite import locate_journal, register_functions
+    from connect_cli.write.engine import make_engine
 
     ok("add", "Linda Holcman")
     first = sqlite3.connect(private_journal, isolation_level=None, timeout=5)
     second = sqlite3.connect(private_journal, isolation_level=None, timeout=5)
-    for connection in (first, second):  # the search triggers call connect_terms (migration 0004)
+    for connection in (first, second):  # the search triggers call connect_terms (migration 0003)
         register_functions(connection)
     first.execute("PRAGMA journal_mode = WAL")
     first.execute("BEGIN")
@@ -217,7 +217,7 @@ def test_writes_begin_immediate_because_deferred_ones_fail_at_once(
 
 def test_wal_falls_back_to_a_rollback_journal(monkeypatch) -> None:
     """Where WAL is impossible (some network file systems), the journal uses DELETE mode."""
-    from connect_cli.db import apply_pragmas
+    from connect_cli.journal.sqlite import apply_pragmas
 
     class NoWal:
         def __init__(self) -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from connect_cli.cli.entry import SIGPIPE_STATUS, exit_status
+from connect_cli.cli.entry import exit_status
+from connect_cli.domain.errors import SIGPIPE_STATUS
 from tests.conftest import Run
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from connect_cli.core import demo as demo_core
-from connect_cli.db import locate_journal
-from connect_cli.models_meta import FACT_KINDS, INTERACTION_KINDS
+from connect_cli.domain.vocabulary import FACT_KINDS, INTERACTION_KINDS
+from connect_cli.journal.sqlite import locate_journal
 from tests.conftest import Run, journal_dump
 
 TODAY = "2026-11-22"

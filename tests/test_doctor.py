@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from connect_cli.db import register_functions
-from tests.conftest import Run
+from connect_cli.journal.sqlite import register_functions
+from tests.conftest import Run, damage
 
 
 def checks_of(result) -> dict[str, dict]:  # type: ignore[no-untyped-def]
@@ -32,9 +32,15 @@ def test_a_healthy_journal(ok: Run) -> None:
     }
 
 
-def test_no_journal_yet_is_fine_and_not_created(ok: Run, private_journal: Path) -> None:
+def test_no_journal_yet_is_fine_and_not_created(ok: Run, default_journal: Path) -> None:
     assert "no journal" in ok("doctor").stdout
-    assert not private_journal.exists()
+    assert not default_journal.exists() and not default_journal.parent.exists()
+
+
+def test_a_missing_journal_the_user_named_is_an_error(run: Run, private_journal: Path) -> None:
+    result = run("doctor")
+    assert result.exit_code == 1 and "There is no journal at" in result.stderr
+    assert "connect where" in result.stderr and not private_journal.exists()
 
 
 def test_loose_permissions_are_reported_with_the_fix(
@@ -69,6 +75,7 @@ def test_a_journal_in_a_synced_folder_is_warned_about(
     run: Run, ok: Run, tmp_path: Path, folder: str
 ) -> None:
     journal = tmp_path / folder / "connect.db"
+    journal.parent.mkdir(parents=True)
     ok("--db", str(journal), "add", "Linda Holcman")
     result = run("--db", str(journal), "doctor", "--json")
     assert result.exit_code == 1
@@ -77,19 +84,33 @@ def test_a_journal_in_a_synced_folder_is_warned_about(
 
 
 def test_damaged_journal(run: Run, ok: Run, private_journal: Path) -> None:
+    ok("add", "Linda Holcman", "--note", "coffee")
+    for suffix in ("-wal", "-shm"):
+        private_journal.with_name(private_journal.name + suffix).unlink(missing_ok=True)
+    damage(private_journal)
+    result = run("doctor")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert "✗ integrity" in result.stdout and "connect restore" in result.stdout
+
+
+def test_a_journal_damaged_past_recognising_is_left_alone(
+    run: Run, ok: Run, private_journal: Path
+) -> None:
     ok("add", "Linda Holcman")
     private_journal.write_bytes(b"garbage" * 2000)
     for suffix in ("-wal", "-shm"):
         private_journal.with_name(private_journal.name + suffix).unlink(missing_ok=True)
     result = run("doctor")
     assert result.exit_code == 1 and "Traceback" not in result.stderr
-    assert "✗ integrity" in result.stdout and "connect restore" in result.stdout
+    assert "damaged or not a connect journal" in result.stderr
+    assert "connect restore" in result.stderr and result.stdout == ""
+    assert private_journal.read_bytes() == b"garbage" * 2000
 
 
 def test_broken_references_and_newer_schema(run: Run, ok: Run, private_journal: Path) -> None:
     ok("add", "Linda Holcman", "--like", "tea")
     connection = sqlite3.connect(private_journal)  # foreign keys off: make a dangling row
-    register_functions(connection)  # the search triggers call connect_terms (migration 0004)
+    register_functions(connection)  # the search triggers call connect_terms (migration 0003)
     connection.execute(
         "INSERT INTO fact (contact_id, kind, text, created_at) VALUES (999, 'like', 'x', '2026-01-01')"
     )

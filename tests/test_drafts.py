@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from connect_cli.core.drafts import (
+from connect_cli.core.profile_text import parse_profile_text, profile_changes
+from connect_cli.domain.drafts import (
     ChannelValue,
     RawPerson,
     build_draft,
@@ -17,9 +18,8 @@ from connect_cli.core.drafts import (
     parse_drop,
     parse_important_date,
 )
-from connect_cli.core.profile_text import parse_profile_text, profile_changes
-from connect_cli.errors import InputError
-from connect_cli.parsing import MonthDay
+from connect_cli.domain.errors import InputError
+from connect_cli.domain.parsing import MonthDay
 
 TODAY = date(2026, 11, 22)
 
@@ -142,7 +142,7 @@ def test_any_profile_text_parses_or_says_which_line(text: str) -> None:
 
 
 def test_profile_changes_are_minimal() -> None:
-    from connect_cli.views import ChannelItem, KeepInTouch, PersonCard
+    from connect_cli.read.models import ChannelItem, KeepInTouch, PersonCard
 
     card = PersonCard(
         id=1,

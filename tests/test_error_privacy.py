@@ -28,7 +28,7 @@ def test_an_internal_error_says_so_and_nothing_else(run: Run, ok: Run, dump, mon
         secret_local = SECRET_NOTE  # noqa: F841  (a local that must never be shown)
         raise RuntimeError()
 
-    monkeypatch.setattr("connect_cli.core.interactions.log_interaction", broken)
+    monkeypatch.setattr("connect_cli.write.interactions.log_interaction", broken)
     result = run("log", "linda", SECRET_NOTE)
     assert_private(result, SECRET_NOTE, SECRET_EMAIL, "secret_local")
     assert "internal error" in result.stderr and result.stdout == ""
@@ -41,7 +41,7 @@ def test_an_internal_error_message_is_not_echoed(run: Run, ok: Run, monkeypatch)
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError(f"failed while handling {SECRET_NOTE} for {SECRET_EMAIL}")
 
-    monkeypatch.setattr("connect_cli.core.interactions.log_interaction", broken)
+    monkeypatch.setattr("connect_cli.write.interactions.log_interaction", broken)
     result = run("log", "linda", SECRET_NOTE)
     assert_private(result, SECRET_NOTE, SECRET_EMAIL)
     assert "internal error" in result.stderr
@@ -73,7 +73,7 @@ def test_a_sql_error_with_secret_parameters_shows_none_of_them(
             hide_parameters=True,
         )
 
-    monkeypatch.setattr("connect_cli.core.interactions.log_interaction", broken)
+    monkeypatch.setattr("connect_cli.write.interactions.log_interaction", broken)
     result = run("log", "linda", SECRET_NOTE)
     assert_private(result, SECRET_NOTE, SECRET_EMAIL)
     assert result.stderr.startswith("Error: ") and dump() == before
@@ -83,8 +83,8 @@ def test_a_real_constraint_error_hides_its_parameters(ok: Run, private_journal) 
     """The engine itself is made with hide_parameters: its own error text carries no values."""
     from sqlalchemy import exc, text
 
-    from connect_cli.db import locate_journal
-    from connect_cli.store import make_engine
+    from connect_cli.journal.sqlite import locate_journal
+    from connect_cli.write.engine import make_engine
 
     ok("add", "Linda Holcman")
     engine = make_engine(locate_journal(str(private_journal)))
@@ -103,7 +103,7 @@ def test_debug_mode_is_opt_in(run: Run, ok: Run, monkeypatch) -> None:
     """Only CONNECT_DEBUG=1 lets the real exception through (for a bug report)."""
     ok("add", "Linda Holcman")
     monkeypatch.setattr(
-        "connect_cli.core.interactions.log_interaction",
+        "connect_cli.write.interactions.log_interaction",
         lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")),
     )
     monkeypatch.setenv("CONNECT_DEBUG", "1")
@@ -113,7 +113,7 @@ def test_debug_mode_is_opt_in(run: Run, ok: Run, monkeypatch) -> None:
 
 BROKEN_PROCESS = """
 import sys
-import connect_cli.core.interactions as interactions
+import connect_cli.write.interactions as interactions
 def broken(*args, **kwargs):
     local_secret = sys.argv[-1]
     raise RuntimeError("while saving " + local_secret)

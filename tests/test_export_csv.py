@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -105,7 +106,7 @@ def test_tag_keeps_only_people_with_it(ok: Run, journal: None) -> None:
     assert [r["name"] for r in contacts] == ["Carol Ng", "Linda Holcman"]
 
 
-def test_an_empty_journal_exports_just_the_header(ok: Run) -> None:
+def test_an_empty_journal_exports_just_the_header(ok: Run, default_journal: Path) -> None:
     assert ok("export").stdout.strip() == "date,time,person,person_id,kind,note,with,tags,follow_up"
 
 

@@ -113,7 +113,7 @@ def test_exports_load_only_the_libraries_they_need(ok: Run) -> None:
 def test_the_progress_counter_shows_only_for_large_exports(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from connect_cli.cli.transfer import Counter
+    from connect_cli.cli.export_merge import Counter
 
     counter = Counter()
     counter.last -= 1  # as if a second had passed

@@ -11,8 +11,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from connect_cli.db import SCHEMA_VERSION, locate_journal
-from connect_cli.queries_export import TABLES
+from connect_cli.journal.sqlite import SCHEMA_VERSION, locate_journal
+from connect_cli.read.export import TABLES
 from tests.conftest import Run
 from tests.export_journal import fill
 
@@ -45,7 +45,7 @@ def exported(location_path: Path) -> dict[str, object]:
 def test_json_holds_every_table_of_the_schema(ok: Run, private_journal: Path) -> None:
     from sqlmodel import SQLModel
 
-    import connect_cli.models  # noqa: F401  (registers the tables)
+    import connect_cli.write.tables  # noqa: F401  (registers the tables)
 
     fill(ok)
     doc = json.loads(ok("export", "--format", "json").stdout)
@@ -67,7 +67,8 @@ def test_json_equals_the_tables_for_hostile_text(
     tmp_path: Path, people: list[tuple[str, str, str, str]]
 ) -> None:
     """One journal per test that grows with each example (a new journal costs a migration)."""
-    from connect_cli.models import (
+    from connect_cli.write.session import write_session
+    from connect_cli.write.tables import (
         Channel,
         Contact,
         Fact,
@@ -77,10 +78,9 @@ def test_json_equals_the_tables_for_hostile_text(
         Setting,
         Tag,
     )
-    from connect_cli.store import write_session
 
     path = tmp_path / "hostile.db"
-    with write_session(locate_journal(str(path))) as session:
+    with write_session(locate_journal(str(path)), create=True) as session:
         session.merge(Setting(key="every", value=people[0][0]))
         for name, company, note, fact in people:
             contact = Contact(name=name, company=company, met_at=note, birthday_month=2,

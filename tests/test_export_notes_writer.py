@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from connect_cli.formats import csv_export
 from connect_cli.formats.csv_safety import join_values, neutralise_cell
-from connect_cli.queries_export import clock
+from connect_cli.read.export import clock
 
 # Text biased towards what CSV quoting and formula neutralising care about.
 tricky = st.text(

@@ -24,8 +24,8 @@ from tests.conftest import Run, journal_dump
 
 BIG_WRITE = """
 import sys, time
-from connect_cli.db import locate_journal
-from connect_cli.store import write_session
+from connect_cli.journal.sqlite import locate_journal
+from connect_cli.write.session import write_session
 location = locate_journal(sys.argv[1])
 with write_session(location) as session:
     connection = session.connection()
@@ -154,19 +154,19 @@ def test_a_read_only_journal_gives_a_sentence(ok: Run, run: Run, tmp_path: Path)
         ok("--db", str(journal), "add", "Linda Holcman", "--note", "hello")
         before = journal_dump(journal)
         subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        cannot_open = "could not open"  # WAL needs its -shm beside the journal, even to read
         commands = (
-            ["log", "linda", "x"],
-            ["add", "Bob"],
-            ["forget", "linda", "--yes"],
-            ["backup"],
-            ["list"],
-            ["restore", str(folder / "connect.db"), "--yes"],
+            (["log", "linda", "x"], cannot_open),
+            (["add", "Bob"], cannot_open),
+            (["forget", "linda", "--yes"], cannot_open),
+            (["backup"], "(read-only file system)"),
+            (["list"], cannot_open),
+            (["restore", str(folder / "connect.db"), "--yes"], "is the journal itself"),
         )
-        for args in commands:
+        for args, words in commands:
             result = run("--db", str(journal), *args)
             sentence_only(result)
-            said = result.stderr.lower()
-            assert "read-only" in said or "could not" in said or "itself" in said, result.stderr
+            assert words in result.stderr.lower(), result.stderr
         subprocess.run(["mount", "-o", "remount,rw", str(folder)], check=True)
         assert journal_dump(journal) == before and integrity(journal) == "ok"
 
@@ -197,7 +197,7 @@ def test_simulated_write_faults_give_a_sentence(
 ) -> None:
     ok("add", "Linda Holcman")
     before = dump()
-    monkeypatch.setattr("connect_cli.core.interactions.log_interaction", _raise_sql(message))
+    monkeypatch.setattr("connect_cli.write.interactions.log_interaction", _raise_sql(message))
     result = run("log", "linda", "secret note")
     sentence_only(result)
     assert said in result.stderr and "secret" not in result.stderr
@@ -217,10 +217,6 @@ def _big_csv(path: Path, rows: int) -> Path:
 def test_kill_9_during_a_real_big_command(
     ok: Run, private_journal: Path, tmp_path: Path, dump, command: str
 ) -> None:
-    from tests.test_bad_input import registered
-
-    if command not in registered():
-        pytest.skip(f"no {command} command in this version")
     ok("where")
     ok("config", "limit", "5")  # creates the (empty) journal
     if command == "demo":

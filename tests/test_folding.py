@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connect_cli.folding import (
+from connect_cli.domain.folding import (
     bigrams,
     fold,
     index_terms,

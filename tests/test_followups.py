@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -40,7 +41,9 @@ def promises(ok: Run) -> None:
     )  # #3, overdue
 
 
-def test_followups_lists_open_promises_soonest_first_undated_last(ok: Run, promises: None) -> None:
+def test_followups_lists_open_promises_soonest_first_undated_last(
+    ok: Run, promises: None, terminal: None
+) -> None:
     doc = ok("followups", "--json").json()
     assert [
         (p["id"], p["person"]["name"], p["text"], p["due"], p["overdue_days"]) for p in doc
@@ -112,7 +115,7 @@ def test_done_twice_says_it_was_already_kept(run: Run, ok: Run, promises: None, 
     assert dump() == before
 
 
-def test_no_promises_says_how_to_make_one(ok: Run) -> None:
+def test_no_promises_says_how_to_make_one(ok: Run, default_journal: Path) -> None:
     result = ok("followups")
     assert result.stdout == "" and "--follow-up" in result.stderr
     assert ok("followups", "--json").json() == []

@@ -236,6 +236,6 @@ def test_without_optimize_fts5_keeps_deleted_tokens(tmp_path: Path) -> None:
 def test_forget_says_when_the_file_could_not_be_compacted(
     ok: Run, crowd: None, monkeypatch
 ) -> None:
-    monkeypatch.setattr("connect_cli.core.forget._scrub", lambda path: False)
+    monkeypatch.setattr("connect_cli.write.forget._scrub", lambda path: False)
     out = ok("forget", "quillonia", "--yes").stdout
     assert "Forgot Quillonia Vexbridge" in out and "could not be compacted" in out

@@ -40,14 +40,14 @@ def index_and_triggers(journal: Path) -> tuple[list[tuple[object, ...]], list[tu
 
 @pytest.fixture
 def per_row(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("connect_cli.core.import_writer.BULK_INDEX_FROM", 10**9)
+    monkeypatch.setattr("connect_cli.write.bulk.BULK_INDEX_FROM", 10**9)
 
 
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Flushes of 7 people, each indexed in bulk: many batches without a big file."""
-    monkeypatch.setattr("connect_cli.core.import_writer.BATCH", 7)
-    monkeypatch.setattr("connect_cli.core.import_writer.BULK_INDEX_FROM", 1)
+    monkeypatch.setattr("connect_cli.write.bulk.BATCH", 7)
+    monkeypatch.setattr("connect_cli.write.bulk.BULK_INDEX_FROM", 1)
 
 
 def names(result) -> list[str]:  # type: ignore[no-untyped-def]
@@ -78,8 +78,8 @@ def test_bulk_and_per_row_indexing_write_the_same_index_and_keep_the_triggers(
     for threshold in (10**9, 1):
         journal = tmp_path / f"journal-{threshold}.db"
         monkeypatch.setenv("CONNECT_DB", str(journal))
-        monkeypatch.setattr("connect_cli.core.import_writer.BULK_INDEX_FROM", threshold)
-        monkeypatch.setattr("connect_cli.core.import_writer.BATCH", 8)
+        monkeypatch.setattr("connect_cli.write.bulk.BULK_INDEX_FROM", threshold)
+        monkeypatch.setattr("connect_cli.write.bulk.BATCH", 8)
         ok("add", "Already Here", "--company", "Firm1", "--nickname", "Al")
         ok("import", str(source))
         ok("import", str(google_csv(tmp_path / "more.csv", 35)))
@@ -105,8 +105,8 @@ def test_a_bulk_import_that_fails_late_leaves_the_journal_and_its_schema_as_they
 ) -> None:
     ok("add", "Already Here")
     before, schema = dump(), index_and_triggers(private_journal)[1]
-    too_long = f"{'x' * 300},Late,,,,,,,\n"  # a name over the limit, after several batches
-    result = run("import", str(google_csv(tmp_path / "people.csv", 30, extra=too_long)))
+    cut_short = '"Late,unfinished\n'  # the file ends inside a quoted cell, after several batches
+    result = run("import", str(google_csv(tmp_path / "people.csv", 30, extra=cut_short)))
     assert result.exit_code == 1 and "line 32" in result.stderr
     assert dump() == before
     assert index_and_triggers(private_journal)[1] == schema
@@ -121,7 +121,7 @@ def test_a_bulk_dry_run_writes_nothing(ok: Run, tmp_path: Path, dump, small_batc
 
 
 def test_a_trigger_of_another_shape_keeps_the_per_row_path() -> None:
-    from connect_cli.core.import_search import _over_new_rows
+    from connect_cli.write.search_index import _over_new_rows
 
     ours = (
         "CREATE TRIGGER search_fact_insert AFTER INSERT ON fact BEGIN INSERT INTO "
@@ -134,3 +134,17 @@ def test_a_trigger_of_another_shape_keeps_the_per_row_path() -> None:
     assert _over_new_rows(ours, "nickname") is None
     other = ours.replace("INSERT INTO search_index", "DELETE FROM search_index; INSERT INTO x")
     assert _over_new_rows(other, "fact") is None
+
+
+def test_the_bulk_path_understands_the_schemas_own_triggers(ok: Run, private_journal: Path) -> None:
+    """A guard: the bulk indexer reads the live trigger SQL; a migration that changes the
+    triggers' shape must fail here, not quietly send every import down the slow per-row path."""
+    from connect_cli.write.search_index import PAUSED, SearchBatch
+    from connect_cli.write.session import write_session
+
+    ok("config", "limit", "5")  # creates the journal at the newest schema
+    from connect_cli.journal.sqlite import locate_journal
+
+    with write_session(locate_journal(str(private_journal)), commit=False) as session:
+        batch = SearchBatch(session.connection())
+        assert batch.usable and set(batch.statements) == set(PAUSED)

@@ -1,4 +1,4 @@
-"""The shared corpus of real-world exports (../shared/fixtures), when it is there.
+"""The shared corpus of real-world exports (../shared/fixtures and ../shared/wild), when it is there.
 
 A user's clone has no ../shared: every test here skips cleanly without it. Files are read in place,
 never copied into the project.
@@ -27,7 +27,15 @@ def _corpus() -> Path | None:
 
 CORPUS = _corpus()
 pytestmark = pytest.mark.skipif(CORPUS is None, reason="the shared fixture corpus is not here")
-FILES = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".csv", ".vcf")) if CORPUS else []
+# ../shared/wild: files that failed in the wild until issue 13; empty or absent is fine
+WILD = CORPUS.parent / "wild" if CORPUS else None
+FILES = sorted(
+    p
+    for folder in (CORPUS, WILD)
+    if folder is not None and folder.is_dir()
+    for p in folder.rglob("*")
+    if p.suffix in (".csv", ".vcf")
+)
 BROKEN = {"khard-unparsable.vcf"}
 
 
@@ -35,13 +43,11 @@ BROKEN = {"khard-unparsable.vcf"}
 def empty_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A journal with the schema made once per module; each test starts from a copy (creating
     the schema is most of the time of a test here)."""
-    from typer.testing import CliRunner
-
-    from connect_cli.cli.app import app
+    from connect_cli.core.journal import ensure_current
+    from connect_cli.journal.sqlite import locate_journal
 
     path = tmp_path_factory.mktemp("corpus") / "journal.db"
-    result = CliRunner().invoke(app, ["list"], env={"CONNECT_DB": str(path)})
-    assert result.exit_code == 0, result.stderr
+    ensure_current(locate_journal(str(path)), create=True)
     return path
 
 

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from connect_cli.errors import InputError
+from connect_cli.domain.errors import InputError
+from connect_cli.domain.incoming import FileProblem, channel_label, read_month_day
 from connect_cli.formats.csv_dialects import linkedin_day, outlook_birthday
 from connect_cli.formats.csv_import import open_csv
 from connect_cli.formats.encoding import detect_encoding
-from connect_cli.formats.incoming import FileProblem, channel_label, read_month_day
 from connect_cli.formats.vcard_lines import logical_lines, read_cards, split_unescaped
 
 
@@ -75,8 +75,13 @@ def test_linkedin_preamble_lines_count(tmp_path: Path) -> None:
 
 
 def test_a_row_naming_nobody_is_skipped_not_an_error(tmp_path: Path) -> None:
-    text = "First Name,Last Name,Labels,E-mail 1 - Value\n,,,lonely@example.com\nAna,Ruiz,,\n"
+    text = "First Name,Last Name,Labels,E-mail 1 - Value\n,,* myContacts,\nAna,Ruiz,,\n"
     assert rows_of(tmp_path, text) == [("Ana Ruiz", "c.csv, line 3")]
+
+
+def test_a_row_with_only_an_email_is_named_by_it(tmp_path: Path) -> None:
+    text = "First Name,Last Name,Labels,E-mail 1 - Value\n,,,lonely@example.com\nAna,Ruiz,,\n"
+    assert rows_of(tmp_path, text)[0] == ("lonely@example.com", "c.csv, line 2")
 
 
 def test_vcard_lines_unfold_and_join_quoted_printable_soft_breaks() -> None:

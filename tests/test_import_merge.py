@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from connect_cli.core.drafts import ChannelValue, PersonDraft
-from connect_cli.core.import_merge import Existing, plan_merge, same_phone
-from connect_cli.parsing import MonthDay
+from connect_cli.domain.drafts import ChannelValue, PersonDraft
+from connect_cli.domain.merge_rules import Existing, plan_merge, same_phone
+from connect_cli.domain.parsing import MonthDay
 from tests.conftest import Run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -87,10 +87,27 @@ def test_same_name_with_different_emails_are_two_people(ok: Run, tmp_path: Path)
     assert "1 person was added" in ok("import", str(path)).stdout
 
 
-def test_same_name_and_no_company_on_one_side_is_the_same_person(ok: Run, tmp_path: Path) -> None:
+def test_a_name_alone_is_not_enough_to_merge(ok: Run, tmp_path: Path) -> None:
+    """Two people who share only a name (no email, company or phone in common) stay two, and
+    the summary lists them as possible duplicates; the same record again adds nobody."""
     ok("add", "Sam Lee")
     path = tmp_path / "sam.csv"
     path.write_text("First Name,Last Name,Labels,Organization Name\nSam,Lee,,Lee & Co\n")
+    out = ok("import", str(path), "--dry-run").stdout
+    assert "1 person would be added: Sam Lee" in out
+    assert "Possible duplicates, not merged" in out and "Sam Lee (#2) and Sam Lee (#1)" in out
+    ok("import", str(path))
+    assert "already in your journal" in ok("import", str(path)).stdout
+    assert len(ok("list", "--json").json()) == 2  # type: ignore[arg-type]
+
+
+def test_same_name_and_a_phone_in_common_is_the_same_person(ok: Run, tmp_path: Path) -> None:
+    ok("add", "Sam Lee", "-p", "(415) 555-0100")
+    path = tmp_path / "sam.csv"
+    path.write_text(
+        "First Name,Last Name,Labels,Organization Name,Phone 1 - Value\n"
+        "Sam,Lee,,Lee & Co,+1 415 555 0100\n"
+    )
     assert "1 person was merged" in ok("import", str(path)).stdout
     assert ok("show", "sam", "--json").json()["company"] == "Lee & Co"  # type: ignore[index]
 

@@ -145,7 +145,11 @@ def test_vcard_40_lists_uris_organisations_text_birthdays_and_our_own_fields(ok:
     )
     # our own export's NOTE: one fact per line under its heading, \n inside a fact escaped
     assert nadia["facts"]["passions"] == ["chess"]
-    assert nadia["facts"]["facts"] == ["Collects vinyl.", "two\nlines"]
+    assert nadia["facts"]["facts"] == [
+        "address: 5 Garden Ring, Moscow, 101000, Russia",  # the street is kept, not dropped
+        "Collects vinyl.",
+        "two\nlines",
+    ]
     assert card(ok, "orbital")["company"] == "Orbital Bakery"
     emeka = card(ok, "emeka")  # no FN: the name comes from N
     assert emeka["birthday"] is None and emeka["facts"]["facts"] == ["birthday: around 1950"]

@@ -6,7 +6,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from connect_cli.db import APPLICATION_ID, SCHEMA_VERSION, locate_journal
+from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION, locate_journal
 from tests.conftest import Run
 
 
@@ -40,9 +40,11 @@ def test_where_prints_the_location(ok: Run, private_journal: Path, tmp_path: Pat
 
 def test_db_option_beats_environment(ok: Run, tmp_path: Path, private_journal: Path) -> None:
     other = tmp_path / "elsewhere" / "j.db"
+    other.parent.mkdir()
+    ok("add", "From The Environment")
     ok("--db", str(other), "add", "Only Here")
     assert other.exists()
-    assert ok("list", "--json").json() == []
+    assert [p["name"] for p in ok("list", "--json").json()] == ["From The Environment"]  # type: ignore[index,union-attr]
 
 
 def test_default_location_is_the_platform_data_dir(monkeypatch) -> None:
@@ -53,7 +55,7 @@ def test_default_location_is_the_platform_data_dir(monkeypatch) -> None:
 
 
 def test_schema_comes_from_the_migration_and_is_marked(ok: Run, private_journal: Path) -> None:
-    ok("list")
+    ok("add", "Linda Holcman")
     connection = sqlite3.connect(private_journal)
     assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -96,7 +98,7 @@ def test_newer_journal_is_refused(run: Run, ok: Run, private_journal: Path, dump
 
 
 def test_foreign_keys_are_enforced(ok: Run, private_journal: Path) -> None:
-    from connect_cli.db import connect_sqlite
+    from connect_cli.journal.sqlite import connect_sqlite
 
     ok("add", "Linda Holcman", "--note", "hi")
     connection = connect_sqlite(private_journal)

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connect_cli.errors import AmbiguousPerson, InputError, PersonChoice, UnknownPerson
-from connect_cli.matching import (
+from connect_cli.domain.errors import AmbiguousPerson, InputError, PersonChoice, UnknownPerson
+from connect_cli.domain.matching import (
     _OTHER_WHITESPACE,
     Candidate,
     _fold_many,

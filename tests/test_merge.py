@@ -125,10 +125,10 @@ def test_merge_refuses_one_person_twice_and_unknown_people(
 
 
 def test_merge_core_refuses_self_and_missing_ids(duplicate: None, private_journal: Path) -> None:
-    from connect_cli.core.merge import merge_contacts
-    from connect_cli.db import locate_journal
-    from connect_cli.errors import InputError, NotFound
-    from connect_cli.store import write_session
+    from connect_cli.domain.errors import InputError, NotFound
+    from connect_cli.journal.sqlite import locate_journal
+    from connect_cli.write.merge import merge_contacts
+    from connect_cli.write.session import write_session
 
     location = locate_journal(str(private_journal))
     with pytest.raises(InputError), write_session(location) as session:

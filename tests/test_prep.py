@@ -20,9 +20,9 @@ from connect_cli.core.prep import (
     significant_words,
     worth_learning,
 )
-from connect_cli.models_meta import FACT_KINDS
-from connect_cli.parsing import MonthDay
-from connect_cli.queries_prep import PrepPerson
+from connect_cli.domain.parsing import MonthDay
+from connect_cli.domain.vocabulary import FACT_KINDS
+from connect_cli.read.prep import PrepPerson
 from tests.conftest import Run
 
 PREP_KEYS = {

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from connect_cli.safe_text import ELLIPSIS, is_dangerous, one_line, visible
+from connect_cli.domain.safe_text import ELLIPSIS, is_dangerous, one_line, visible
 
 
 def forbidden(char: str) -> bool:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connect_cli.core.search import match_expression
-from connect_cli.errors import InputError
+from connect_cli.domain.errors import InputError
 from connect_cli.render.search import highlighted, matched_words, plain
 from tests.conftest import Run
 
@@ -20,7 +20,7 @@ from tests.conftest import Run
 def strategy(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Both ways search finds the first people (queries_search.SCAN_ABOVE picks one by size)."""
     if request.param.startswith("walk"):
-        monkeypatch.setattr("connect_cli.queries_search.SCAN_ABOVE", -1)
+        monkeypatch.setattr("connect_cli.read.search.SCAN_ABOVE", -1)
     return request.param
 
 
@@ -377,12 +377,13 @@ def test_search_reads_without_sqlalchemy(ok: Run, people: None) -> None:
 
 
 def test_search_uses_the_same_last_touch_as_every_other_read() -> None:
-    from connect_cli import queries, queries_search
+    from connect_cli.read import people as queries
+    from connect_cli.read import search as queries_search
 
     assert queries_search.LAST_TOUCH == queries.LAST_TOUCH
 
 
-def test_a_new_journal_finds_nothing_kindly(ok: Run) -> None:
+def test_a_new_journal_finds_nothing_kindly(ok: Run, default_journal: Path) -> None:
     assert ok("search", "anything").stdout == "Nothing found for 'anything'.\n"
 
 
@@ -396,8 +397,8 @@ def test_both_strategies_give_the_same_results(
     import bench_journal
 
     from connect_cli.core.search import search
-    from connect_cli.db import locate_journal
-    from connect_cli.queries_search import Filters
+    from connect_cli.journal.sqlite import locate_journal
+    from connect_cli.read.search import Filters
 
     bench_journal.build_fallback(private_journal, contacts=25, interactions=400, seed=seed)
     location = locate_journal(str(private_journal))
@@ -418,6 +419,6 @@ def test_both_strategies_give_the_same_results(
         return [search(location, w, limit=n, filters=f) for w, n, f in cases]
 
     joined = everything()
-    monkeypatch.setattr("connect_cli.queries_search.SCAN_ABOVE", -1)
+    monkeypatch.setattr("connect_cli.read.search.SCAN_ABOVE", -1)
     assert everything() == joined
     assert any(len(people) > 1 for people in joined)

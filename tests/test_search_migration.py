@@ -7,9 +7,9 @@ from pathlib import Path
 
 from alembic import command
 
-from connect_cli.db import SCHEMA_VERSION, locate_journal, prepare_private_file
-from connect_cli.migrate import alembic_config, upgrade
-from connect_cli.store import make_engine
+from connect_cli.journal.sqlite import SCHEMA_VERSION, create_private_file, locate_journal
+from connect_cli.write.engine import make_engine
+from connect_cli.write.migrate import alembic_config, upgrade
 from tests.conftest import Run
 
 NOW = "2026-01-01 00:00:00.000000"
@@ -17,7 +17,7 @@ NOW = "2026-01-01 00:00:00.000000"
 
 def journal_at_0001(path: Path) -> None:
     """A journal as version 0001 wrote it, with people, a fact, a nickname and a shared note."""
-    prepare_private_file(path)
+    create_private_file(path)
     upgrade(locate_journal(str(path)), "0001")
     connection = sqlite3.connect(path)
     with connection:

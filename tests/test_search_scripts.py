@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from connect_cli.folding import fold
+from connect_cli.domain.folding import fold
 from tests.conftest import Run
 
 # People added to a demo journal; each line of the "done when" is one query below.
@@ -217,7 +217,7 @@ def test_who_list_and_search_agree(run: Run, names: list[str]) -> None:
         shutil.rmtree(folder)
 
 
-# --- the upgrade (migration 0004) -----------------------------------------------------------------
+# --- the upgrade (migration 0003) -----------------------------------------------------------------
 
 JOURNALS = Path(__file__).parent / "journals"
 
@@ -246,7 +246,7 @@ def kept_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
 def test_an_old_journal_upgrades_keeps_every_row_and_finds_every_script(
     ok: Run, private_journal: Path, kept: str
 ) -> None:
-    from connect_cli.db import SCHEMA_VERSION
+    from connect_cli.journal.sqlite import SCHEMA_VERSION
 
     private_journal.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     shutil.copyfile(JOURNALS / kept, private_journal)
@@ -283,9 +283,9 @@ def test_an_old_journal_upgrades_keeps_every_row_and_finds_every_script(
 def test_downgrade_gives_back_the_0002_index(private_journal: Path) -> None:
     from alembic import command
 
-    from connect_cli.db import locate_journal
-    from connect_cli.migrate import alembic_config, upgrade
-    from connect_cli.store import make_engine
+    from connect_cli.journal.sqlite import locate_journal
+    from connect_cli.write.migrate import alembic_config, upgrade
+    from connect_cli.write.session import make_engine
 
     private_journal.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     shutil.copyfile(JOURNALS / "v2.db", private_journal)
@@ -347,7 +347,7 @@ def test_imported_names_in_their_own_order_found_by_part_and_reading(
     assert "山田太郎" in [p["name"] for p in found(ok, "yamada")]
 
 
-def test_wide_characters_line_up_in_tables_and_cards(ok: Run) -> None:
+def test_wide_characters_line_up_in_tables_and_cards(ok: Run, terminal: None) -> None:
     from rich.cells import cell_len
 
     ok("add", "王小明", "-c", "深圳科技", "--tag", "朋友")

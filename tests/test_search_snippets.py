@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from connect_cli.core.search import match_expression
-from connect_cli.queries_search import MARK_END, MARK_START
-from connect_cli.queries_snippets import SNIPPET, TOKENIZER, without_prefixes
+from connect_cli.read.search import MARK_END, MARK_START
+from connect_cli.read.snippets import SNIPPET, TOKENIZER, without_prefixes
 from tests.conftest import Run
 
 NOTES = [
@@ -92,7 +92,7 @@ def test_a_prefix_without_terms_or_with_too_many_is_left_as_typed(
     journal: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert without_prefixes(journal, match_expression("qqq*")) is None
-    monkeypatch.setattr("connect_cli.queries_snippets.MAX_TERMS", 2)
+    monkeypatch.setattr("connect_cli.read.snippets.MAX_TERMS", 2)
     assert without_prefixes(journal, match_expression("ab*")) is None
     assert without_prefixes(journal, match_expression("chlo*")) == '("chloe")'
 
@@ -106,7 +106,7 @@ def test_search_output_of_a_prefix_is_unchanged(
     query: str,
     scan_above: int,
 ) -> None:
-    monkeypatch.setattr("connect_cli.queries_search.SCAN_ABOVE", scan_above)
+    monkeypatch.setattr("connect_cli.read.search.SCAN_ABOVE", scan_above)
     fast = [ok("search", query, *args).stdout for args in ([], ["--json"], ["--rank", "--json"])]
     monkeypatch.setattr("connect_cli.core.search.quicker_match", lambda *_: None)
     typed = [ok("search", query, *args).stdout for args in ([], ["--json"], ["--rank", "--json"])]

@@ -36,7 +36,7 @@ def imported_modules(*args: str) -> set[str]:
     return names
 
 
-# Typer 0.29's own parameter coercion imports pydantic; cli/coercion.py replaces it for our
+# Typer 0.29's own parameter coercion imports pydantic; cli/typer_compat.py replaces it for our
 # simple parameters, so no help, version or read command pays for it.
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["-h"]])
 def test_help_and_version_import_nothing_heavy(args: list[str]) -> None:
@@ -66,8 +66,8 @@ def test_read_commands_on_sqlite_import_no_orm_migrations_or_pydantic(
     subprocess.run(
         [*run, "add", "Ann", "--passion", "sailing"], env=env, check=True, capture_output=True
     )
-    if subprocess.run([*run, args[0], "--help"], env=env, capture_output=True).returncode:
-        pytest.skip(f"`connect {args[0]}` is not part of this build yet")
+    helped = subprocess.run([*run, args[0], "--help"], env=env, capture_output=True, text=True)
+    assert helped.returncode == 0, helped.stderr
     result = subprocess.run(
         [sys.executable, "-X", "importtime", *run[1:], *args],
         env=env,
@@ -89,8 +89,8 @@ def test_version_does_not_even_import_typer() -> None:
     assert "typer" not in loaded and "rich" not in loaded
 
 
-def test_list_on_the_default_sqlite_journal_skips_sqlalchemy(tmp_path) -> None:
-    env = {**os.environ, "CONNECT_DB": str(tmp_path / "j.db")}
+def test_list_on_the_default_sqlite_journal_skips_sqlalchemy(default_journal) -> None:
+    env = {**os.environ}  # no CONNECT_DB: the default journal, made by the first read
     # The first run creates the journal (that needs Alembic); the second only reads.
     subprocess.run(
         [sys.executable, "-m", "connect_cli", "list"], env=env, check=True, capture_output=True

@@ -325,7 +325,7 @@ def test_hostile_text_in_hooks_stays_literal(ok: Run) -> None:
     assert "[bold red]x[/] :smile: \\x1b[2J" in out and "\x1b" not in out
 
 
-def test_empty_journal_says_what_to_do(ok: Run) -> None:
+def test_empty_journal_says_what_to_do(ok: Run, default_journal: Path) -> None:
     result = ok("today")
     assert "add someone with `connect add NAME`" in result.stdout
     assert ok("today", "--json").json() == {

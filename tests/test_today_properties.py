@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from connect_cli.core import daily
-from connect_cli.db import JournalLocation, ensure_current, locate_journal
+from connect_cli.core.journal import ensure_current
+from connect_cli.journal.sqlite import JournalLocation, locate_journal
 
 TODAY = date(2026, 11, 22)
 ENOUGH = 100  # a limit above the number of people: the whole ranking
@@ -49,15 +50,15 @@ examples = settings(
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "empty.db"
-    ensure_current(locate_journal(str(path)))
+    ensure_current(locate_journal(str(path)), create=True)
     return path
 
 
 def fresh_journal(template: Path, people: list[Person]) -> JournalLocation:
     """A copy of the empty, migrated journal, filled through the write side."""
-    from connect_cli.core.interactions import log_interaction
-    from connect_cli.models import Contact
-    from connect_cli.store import write_session
+    from connect_cli.write.interactions import log_interaction
+    from connect_cli.write.session import write_session
+    from connect_cli.write.tables import Contact
 
     path = template.parent / f"j{next(_counter)}.db"
     with sqlite3.connect(template) as source, sqlite3.connect(path) as target:
@@ -121,8 +122,8 @@ def test_the_list_never_exceeds_the_limit(template: Path, people: list[Person], 
 def test_logging_an_interaction_never_raises_a_rank(
     template: Path, people: list[Person], who: int, ago: int
 ) -> None:
-    from connect_cli.core.interactions import log_interaction
-    from connect_cli.store import write_session
+    from connect_cli.write.interactions import log_interaction
+    from connect_cli.write.session import write_session
 
     who %= len(people)
     # A touch on or after the day they count from (their last touch, else when met): a note

@@ -11,7 +11,7 @@ from connect_cli.cli import context
 from connect_cli.cli import options as o
 from connect_cli.cli.context import Env, env_of
 from connect_cli.cli.root import app
-from connect_cli.errors import InputError
+from connect_cli.domain.errors import InputError
 
 
 @app.command()
@@ -61,7 +61,7 @@ def add(
     --family "Sam (son, 7)" --need "hiring a VP Sales" --note "Coffee at the booth"
     """
     env = env_of(ctx)
-    from connect_cli.core.drafts import MAX_NOTE, RawPerson, build_draft, clean_text
+    from connect_cli.domain.drafts import MAX_NOTE, build_draft, clean_text
 
     if name is None:
         if not env.interactive:
@@ -71,30 +71,7 @@ def add(
             met_at or typer.prompt("Where did you meet", default="", show_default=False) or None
         )
         note = note or typer.prompt("A note about it", default="", show_default=False) or None
-    raw = RawPerson(
-        name=name,
-        company=company,
-        title=title,
-        location=location,
-        met_at=met_at,
-        met_on=met_on,
-        via=via,
-        birthday=birthday,
-        every=every,
-        nickname=nickname or [],
-        email=email or [],
-        phone=phone or [],
-        url=url or [],
-        tag=tag or [],
-        date=date or [],
-        like=like or [],
-        dislike=dislike or [],
-        passion=passion or [],
-        family=family or [],
-        need=need or [],
-        offer=offer or [],
-        fact=fact or [],
-    )
+    raw = o.raw_person(ctx.params, name=name, met_at=met_at)
     from connect_cli.core.capture import NewPerson, add_new_person
 
     added = add_new_person(
@@ -153,7 +130,7 @@ def log(
     """
     env = env_of(ctx)
     from connect_cli.core.capture import LogEntry, log_entry
-    from connect_cli.core.drafts import MAX_NOTE, clean_text
+    from connect_cli.domain.drafts import MAX_NOTE, clean_text
 
     if text is None:
         text = _note_from_stdin_or_editor(env)

@@ -6,8 +6,8 @@ import sys
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from connect_cli.clock import start_run
-from connect_cli.db import JournalLocation, locate_journal
+from connect_cli.domain.clock import start_run
+from connect_cli.journal.sqlite import JournalLocation, locate_journal
 
 
 class Env(NamedTuple):
@@ -21,6 +21,11 @@ class Env(NamedTuple):
     def interactive(self) -> bool:
         """A person at a terminal who can answer prompts and use an editor."""
         return stdin_is_terminal() and sys.stdout.isatty()
+
+
+def stdout_is_terminal() -> bool:
+    """A person reads the output: long listings show a first page (piped, they come whole)."""
+    return sys.stdout.isatty()
 
 
 def stdin_is_terminal() -> bool:

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from connect_cli.errors import ConnectError
+from connect_cli.domain.errors import ConnectError
 
 
 def edit_text(initial: str, suffix: str = ".txt") -> str:

@@ -10,7 +10,7 @@ import os
 import sys
 from typing import NoReturn
 
-SIGPIPE_STATUS = 141  # what a shell reports for a program ended by SIGPIPE (128 + 13)
+from connect_cli.domain.errors import SIGPIPE_STATUS
 
 
 def main() -> None:

@@ -56,9 +56,9 @@ def import_(
     Example: connect import Connections.csv --tag linkedin --dry-run
     """
     env = env_of(ctx)
-    from connect_cli.core.drafts import MAX_NAME, clean_text
     from connect_cli.core.importing import ImportRequest, import_file
-    from connect_cli.parsing import parse_rhythm
+    from connect_cli.domain.drafts import MAX_NAME, clean_text
+    from connect_cli.domain.parsing import parse_rhythm
     from connect_cli.render.importing import print_import_report, progress_printer
 
     request = ImportRequest(

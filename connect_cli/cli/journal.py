@@ -14,10 +14,20 @@ from connect_cli.cli.root import app
 def where(ctx: typer.Context) -> None:
     """Print where the journal is (set with --db or CONNECT_DB).
 
+    Exits 1, after printing it, when something else is there or its folder is missing.
+
     
     Example: connect where
     """
-    typer.echo(env_of(ctx).location.describe())
+    location = env_of(ctx).location
+    typer.echo(location.describe())
+    if location.path is None:
+        return
+    from connect_cli.journal.sqlite import find_journal
+
+    # Checked as a write would see it: a path `connect add` could start a journal at is fine.
+    if not find_journal(location, create=True):
+        typer.echo("There is no journal there yet; `connect add NAME` starts one.", err=True)
 
 
 @app.command()
@@ -34,13 +44,14 @@ def config(
     Example: connect config every 60d
     """
     env = env_of(ctx)
-    from connect_cli.core.settings import SETTINGS, read_settings, spec_for
+    from connect_cli.core.settings import stored_settings
+    from connect_cli.domain.settings import SETTINGS, spec_for
 
     if value is None:
-        from connect_cli.db import read_journal
+        from connect_cli.core.journal import read_journal
 
         with read_journal(env.location) as reader:
-            current = read_settings(reader)
+            current = stored_settings(reader)
         keys = [spec_for(key).key] if key else list(SETTINGS)
         for name in keys:
             spec = SETTINGS[name]
@@ -49,9 +60,9 @@ def config(
             )
         return
     from connect_cli.core.settings import write_setting
-    from connect_cli.store import write_session
+    from connect_cli.write.session import write_session
 
     spec_for(key or "")
-    with write_session(env.location) as session:
+    with write_session(env.location, create=True) as session:
         shown = write_setting(session=session, key=key or "", value=value)
     typer.echo(f"{spec_for(key or '').key} = {shown}")

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping
+from dataclasses import MISSING, fields
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from connect_cli.domain.drafts import RawPerson
 
 Many = list[str] | None
 
@@ -14,6 +19,10 @@ def _one(*names: str, meta: str, help: str) -> typer.models.OptionInfo:
 
 
 Json = Annotated[bool, typer.Option("--json", help="Print one JSON document (keys in the README).")]
+Limit = Annotated[
+    int | None,
+    typer.Option("--limit", metavar="N", help="Show at most N rows (on a terminal: 50)."),
+]
 Company = Annotated[
     str | None, _one("--company", "-c", meta="TEXT", help="Company or organisation.")
 ]
@@ -60,3 +69,22 @@ FollowUp = Annotated[
 Due = Annotated[
     str | None, _one("--due", meta="DATE", help="When the promise is due: friday, in 2 weeks.")
 ]
+
+
+def raw_person(params: Mapping[str, Any], **given: Any) -> RawPerson:
+    """The RawPerson that `add` and `edit` options describe: their parameters are named as its
+    fields, so `ctx.params` maps onto it (a repeatable option arrives as None or a tuple).
+
+    `given` overrides a parsed value (e.g. a name answered at a prompt).
+    """
+    from connect_cli.domain.drafts import RawPerson  # only the commands that take a person
+
+    values = {**params, **given}
+    many = {f.name for f in fields(RawPerson) if f.default_factory is not MISSING}
+    return RawPerson(
+        **{
+            name: list(values[name] or ()) if name in many else values[name]
+            for name in (f.name for f in fields(RawPerson))
+            if name in values
+        }
+    )

@@ -6,14 +6,14 @@ import typer
 
 from connect_cli.cli.context import Env
 from connect_cli.cli.editor import edit_text
-from connect_cli.errors import ConnectError, InputError
-from connect_cli.views import PersonRef
+from connect_cli.domain.errors import ConnectError, InputError
+from connect_cli.read.models import PersonRef
 
 
 def edit_in_editor(env: Env, who: str) -> PersonRef:
     from connect_cli.core.browse import apply_edit, card_for
-    from connect_cli.core.drafts import RawPerson, build_draft
     from connect_cli.core.profile_text import profile_changes, profile_to_text
+    from connect_cli.domain.drafts import RawPerson, build_draft
 
     card = card_for(env.location, who, today=env.today)
     text = profile_to_text(card)

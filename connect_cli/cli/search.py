@@ -42,7 +42,7 @@ def search(
     """
     env = env_of(ctx)
     from connect_cli.core import search as core
-    from connect_cli.queries_search import Filters
+    from connect_cli.read.search import Filters
 
     filters = Filters(kind=core.check_kind(kind), since=_day(since, env.today), tag=tag)
     people = core.search(env.location, query, limit=limit, filters=filters, rank=rank)
@@ -61,6 +61,6 @@ def search(
 def _day(text: str | None, today: date) -> date | None:
     if not text:
         return None
-    from connect_cli.parsing import parse_day  # date parsing loads only when asked for
+    from connect_cli.domain.parsing import parse_day  # date parsing loads only when asked for
 
     return parse_day(text, today)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from connect_cli.core.drafts import PersonDraft, clean_text
-from connect_cli.db import JournalLocation
-from connect_cli.parsing import parse_due, parse_moment
+from connect_cli.domain.drafts import PersonDraft, clean_text
+from connect_cli.domain.parsing import parse_due, parse_moment
+from connect_cli.journal.sqlite import JournalLocation
 
 
 class NewPerson(NamedTuple):
@@ -43,8 +43,8 @@ class Logged(NamedTuple):
 
 
 def _promise(follow_up: str | None, due: str | None, today: date):  # type: ignore[no-untyped-def]
-    from connect_cli.core.interactions import Promise
-    from connect_cli.errors import InputError
+    from connect_cli.domain.errors import InputError
+    from connect_cli.write.interactions import Promise
 
     if follow_up is None:
         if due is not None:
@@ -56,25 +56,25 @@ def _promise(follow_up: str | None, due: str | None, today: date):  # type: igno
 
 
 def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) -> Added:
-    from connect_cli.core.interactions import add_followup, log_interaction
-    from connect_cli.core.people import add_person
-    from connect_cli.core.settings import default_rhythm, read_settings
-    from connect_cli.store import session_reader, write_session
+    from connect_cli.core.settings import read_settings
+    from connect_cli.write.interactions import add_followup, log_interaction
+    from connect_cli.write.people import add_person
+    from connect_cli.write.session import session_reader, write_session
 
     promise = _promise(new.follow_up, new.due, today)
-    with write_session(location) as session:
+    with write_session(location, create=True) as session:
         settings = read_settings(session_reader(session))
         contact = add_person(
             session=session,
             draft=new.draft,
-            every_default=default_rhythm(settings),
+            every_default=settings.every_days,
             allow_duplicate=new.allow_duplicate,
         )
         assert contact.id is not None
         interaction_id = followup_id = None
         if new.note is not None:
             # The first meeting, dated when they met (default today).
-            interaction = log_interaction(
+            interaction_id, followup_id = log_interaction(
                 session=session,
                 contact_ids=[contact.id],
                 day=new.draft.met_on or today,
@@ -83,36 +83,23 @@ def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) ->
                 text=new.note,
                 promise=promise,
             )
-            interaction_id = interaction.id
         elif promise is not None:
             followup_id = add_followup(session=session, contact_id=contact.id, promise=promise).id
         session.flush()
-        if interaction_id is not None and promise is not None:
-            followup_id = _followup_of(session, interaction_id)
         return Added(contact.id, contact.name, interaction_id, followup_id)
 
 
-def _followup_of(session, interaction_id: int) -> int | None:  # type: ignore[no-untyped-def]
-    from sqlmodel import select
-
-    from connect_cli.models import FollowUp
-
-    return session.exec(
-        select(FollowUp.id).where(FollowUp.interaction_id == interaction_id)
-    ).first()
-
-
 def log_entry(location: JournalLocation, entry: LogEntry, *, today: date) -> Logged:
-    from connect_cli.core.interactions import check_kind, log_interaction
-    from connect_cli.core.resolve import resolve_many
-    from connect_cli.store import session_reader, write_session
+    from connect_cli.read.resolve import resolve_many
+    from connect_cli.write.interactions import check_kind, log_interaction
+    from connect_cli.write.session import session_reader, write_session
 
     day, at = parse_moment(entry.on, today) if entry.on is not None else (today, None)
     kind = check_kind(entry.kind)
     promise = _promise(entry.follow_up, entry.due, today)
     with write_session(location) as session:
         people = resolve_many(session_reader(session), entry.whos)
-        interaction = log_interaction(
+        interaction_id, followup_id = log_interaction(
             session=session,
             contact_ids=[p.id for p in people],
             day=day,
@@ -121,7 +108,4 @@ def log_entry(location: JournalLocation, entry: LogEntry, *, today: date) -> Log
             text=entry.text,
             promise=promise,
         )
-        session.flush()
-        assert interaction.id is not None
-        followup_id = _followup_of(session, interaction.id) if promise else None
-        return Logged(interaction.id, [p.name for p in people], day, kind, followup_id)
+        return Logged(interaction_id, [p.name for p in people], day, kind, followup_id)

@@ -7,42 +7,40 @@ journal; the writes (`snooze`, `done`) import the SQLModel side lazily, one tran
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
+from typing import NamedTuple
 
-from connect_cli.clock import local_day, utc_now
+from connect_cli.core.journal import read_journal
 from connect_cli.core.settings import read_settings
-from connect_cli.db import JournalLocation, Reader, read_journal
-from connect_cli.errors import InputError, NotFound
-from connect_cli.parsing import parse_day, parse_rhythm
-from connect_cli.queries_daily import (
+from connect_cli.domain.clock import local_day, utc_now
+from connect_cli.domain.errors import InputError, NotFound
+from connect_cli.domain.parsing import parse_day, parse_rhythm
+from connect_cli.domain.settings import HORIZON_RANGE, LIMIT_RANGE, check_range
+from connect_cli.journal.sqlite import JournalLocation, Reader
+from connect_cli.read.daily import (
     active_people,
-    all_promises,
     best_fact,
     coming_dates,
+    count_promises,
+    each_promise,
     last_interaction,
     next_due,
     promise_by_id,
     promises_due,
     reconnect_rows,
 )
-from connect_cli.views import PersonRef
-from connect_cli.views_daily import DailyList, Hook, Kept, PromiseRow, ReconnectRow, Snoozed
+from connect_cli.read.daily_models import DailyList, Hook, Kept, PromiseRow, ReconnectRow, Snoozed
+from connect_cli.read.models import PersonRef
 
 GIST_WIDTH = 80
 DEFAULT_SNOOZE_DAYS = 7
-LIMIT_RANGE = (1, 100)  # the same bounds as the `limit` and `horizon` settings
-HORIZON_RANGE = (0, 366)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 _LIFT = frozenset({"0", "off", "none"})
 _SNOOZE_HINT = (
     "use a duration like 3d, 2w or 1m, a date like 2026-12-01 or next monday, or 0 to lift it"
 )
-
-
-def check_range(value: int, low: int, high: int, option: str) -> int:
-    if not low <= value <= high:
-        raise InputError(f"{option} must be a whole number from {low} to {high}.")
-    return value
 
 
 def gist(text: str | None, width: int = GIST_WIDTH) -> str | None:
@@ -110,8 +108,8 @@ def today_list(
         return daily_list(
             reader,
             day,
-            horizon=int(settings["horizon"]) if horizon is None else horizon,
-            limit=int(settings["limit"]) if limit is None else limit,
+            horizon=settings.horizon if horizon is None else horizon,
+            limit=settings.limit if limit is None else limit,
         )
 
 
@@ -143,9 +141,9 @@ def snooze_until(text: str | None, today: date) -> date | None:
 
 def snooze(location: JournalLocation, who: str, until: date | None) -> Snoozed:
     """Hide someone from Reconnect until `until` (they are back on that day); None lifts it."""
-    from connect_cli.core.resolve import resolve  # rapidfuzz: only commands that name someone
-    from connect_cli.models import Contact, utc_now
-    from connect_cli.store import session_reader, write_session
+    from connect_cli.read.resolve import resolve  # rapidfuzz: only commands that name someone
+    from connect_cli.write.session import session_reader, write_session
+    from connect_cli.write.tables import Contact, utc_now
 
     with write_session(location) as session:
         person = resolve(session_reader(session), who)
@@ -156,9 +154,26 @@ def snooze(location: JournalLocation, who: str, until: date | None) -> Snoozed:
         return Snoozed(PersonRef(person.id, contact.name), until, contact.every_days is not None)
 
 
-def followups(location: JournalLocation, *, include_done: bool = False) -> list[PromiseRow]:
+class PromisePage(NamedTuple):
+    rows: list[PromiseRow]
+    more: int  # promises beyond these rows
+
+
+def followups_page(location: JournalLocation, *, include_done: bool, limit: int) -> PromisePage:
+    """The first `limit` promises and how many more there are (a LIMIT and a COUNT in SQL)."""
     with read_journal(location) as reader:
-        return all_promises(reader, include_done=include_done)
+        rows = list(each_promise(reader, include_done=include_done, limit=limit))
+        more = count_promises(reader, include_done=include_done) - len(rows)
+        return PromisePage(rows, max(more, 0))
+
+
+@contextmanager
+def each_followup(
+    location: JournalLocation, *, include_done: bool, limit: int | None = None
+) -> Iterator[Iterator[PromiseRow]]:
+    """Promises (at most `limit`), read one by one while the block runs."""
+    with read_journal(location) as reader:
+        yield each_promise(reader, include_done=include_done, limit=limit)
 
 
 def promise_id(text: str) -> int:
@@ -180,9 +195,9 @@ def mark_done(
     kind: str | None = None,
 ) -> Kept:
     """Mark a promise kept (done_at = now, UTC); with a note, also log what you did."""
-    from connect_cli.core.interactions import check_kind, log_interaction
-    from connect_cli.models import FollowUp
-    from connect_cli.store import session_reader, write_session
+    from connect_cli.write.interactions import check_kind, log_interaction
+    from connect_cli.write.session import session_reader, write_session
+    from connect_cli.write.tables import FollowUp
 
     if kind is not None and note is None:
         raise InputError("--kind needs --note: say what you did.")
@@ -201,13 +216,12 @@ def mark_done(
         row.done_at = utc_now()
         interaction_id = None
         if note is not None:
-            interaction = log_interaction(
+            interaction_id = log_interaction(
                 session=session,
                 contact_ids=[found.person.id],
                 day=today,
                 at=None,
                 kind=kind,
                 text=note,
-            )
-            interaction_id = interaction.id
+            ).interaction_id
         return Kept(found._replace(done_at=row.done_at), interaction_id)

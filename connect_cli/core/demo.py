@@ -16,19 +16,26 @@ import random
 from array import array
 from bisect import bisect
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
 from typing import Any
 
-from connect_cli.core import demo_words as w
-from connect_cli.core.demo_people import HISTORY_DAYS, PeopleMaker, Person, followup_rows
-from connect_cli.db import JournalLocation
-from connect_cli.errors import InputError
+from connect_cli.domain import demo_words as w
+from connect_cli.domain.demo_people import (
+    HISTORY_DAYS,
+    REDRAWS,
+    PeopleMaker,
+    Person,
+    followup_rows,
+)
+from connect_cli.domain.errors import InputError
+from connect_cli.journal.sqlite import JournalLocation
 
 CHUNK = 50_000  # interactions per executemany: big enough to be fast, small enough to stay lean
 MAX_CONTACTS = 100_000
-MAX_INTERACTIONS = 5_000_000
+MAX_INTERACTIONS = 10_000_000
 GROUP_SHARE = 0.1  # about one interaction in ten has two or three people
 
 Progress = Callable[[int], None]  # called with the number of interactions written so far
@@ -74,9 +81,9 @@ def fill_demo(
 ) -> DemoSummary:
     """Fill the (empty) journal; all of it is written, or nothing."""
     check_sizes(contacts, interactions)
-    from connect_cli.store import write_session
+    from connect_cli.write.session import write_session
 
-    with write_session(location) as session:
+    with write_session(location, create=True) as session:
         connection = session.connection()
         if connection.dialect.name != "sqlite":
             raise InputError("demo fills SQLite journal files only; point --db at a new .db file.")
@@ -105,7 +112,8 @@ def write_demo(
 ) -> DemoSummary:
     if cursor.execute("SELECT 1 FROM contact LIMIT 1").fetchone():
         raise JournalNotEmpty()
-    # A bigger page cache for this one connection: the participant index takes random inserts.
+    # A bigger page cache for this one connection: the search index and the sort of the
+    # participant index work in it.
     cursor.execute("PRAGMA cache_size = -65536")
     rng = random.Random(seed)
     maker = PeopleMaker(rng, today)
@@ -118,8 +126,48 @@ def write_demo(
         followups,
     )
     first_id = cursor.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM interaction").fetchone()[0]
+    with _index_built_after(cursor, "ix_participant_contact_day"):
+        written, participants = _write_history(
+            cursor, history_chunks(rng, people, interactions, today, first_id), progress
+        )
+    return DemoSummary(
+        people=len(people),
+        archived=sum(1 for p in people if p.row[13]),
+        interactions=written,
+        participants=participants,
+        followups=len(followups),
+        open_followups=sum(1 for f in followups if f[4] is None),
+        **counts,
+    )
+
+
+@contextmanager
+def _index_built_after(cursor: Any, name: str) -> Iterator[None]:
+    """Drop an index for a bulk write and build it again at the end, in the same transaction.
+
+    The participant index is keyed by person, and history is written by day: every row lands on
+    a random page of it, and past a few million interactions that index outgrows the page cache.
+    CREATE INDEX sorts once instead. The statement comes from the schema itself, so the index is
+    exactly the one the migrations made; a kill halfway rolls the drop back with everything else.
+    """
+    row = cursor.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
+    ).fetchone()
+    if row is None:
+        yield
+        return
+    cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    cursor.execute(row[0])
+
+
+def _write_history(
+    cursor: Any,
+    chunks: Iterator[tuple[list[tuple[Any, ...]], list[tuple[int, int, str]]]],
+    progress: Progress | None,
+) -> tuple[int, int]:
     written = participants = 0
-    for chunk, chunk_participants in history_chunks(rng, people, interactions, today, first_id):
+    for chunk, chunk_participants in chunks:
         cursor.executemany(
             "INSERT INTO interaction (id, happened_on, happened_time, kind, text, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -133,15 +181,7 @@ def write_demo(
         participants += len(chunk_participants)
         if progress:
             progress(written)
-    return DemoSummary(
-        people=len(people),
-        archived=sum(1 for p in people if p.row[13]),
-        interactions=written,
-        participants=participants,
-        followups=len(followups),
-        open_followups=sum(1 for f in followups if f[4] is None),
-        **counts,
-    )
+    return written, participants
 
 
 def _write_people(cursor: Any, people: list[Person]) -> dict[str, int]:
@@ -234,11 +274,29 @@ def _who_on_each_day(rng: random.Random, people: list[Person], count: int) -> li
 
 
 def _others(rng: random.Random, main_id: int, n_people: int) -> set[int]:
-    """One or two other people at the same table (ids are 1..n_people)."""
+    """One or two other people at the same table (ids are 1..n_people).
+
+    Each is drawn up to REDRAWS times; if every draw hits someone already at the table, the
+    next free id after the last draw (wrapping round) sits down: a bounded number of steps, never
+    a wait for a lucky draw, and the same people as the old draw-until-free loop in practice.
+    """
     wanted = min(rng.choice((1, 2)), n_people - 1)
     others: set[int] = set()
-    while len(others) < wanted:
-        other = rng.randint(1, n_people)
-        if other != main_id:
-            others.add(other)
+    for _ in range(wanted):
+        taken = {main_id, *others}
+        other = 0
+        for _ in range(REDRAWS):
+            other = rng.randint(1, n_people)
+            if other not in taken:
+                break
+        others.add(next_free_id(other, taken, n_people))
     return others
+
+
+def next_free_id(drawn: int, taken: set[int], n_people: int) -> int:
+    """`drawn`, or the first id after it (wrapping round 1..n_people) not in `taken`."""
+    for step in range(n_people):
+        candidate = (drawn - 1 + step) % n_people + 1
+        if candidate not in taken:
+            return candidate
+    raise ValueError("everyone is taken")  # callers ask for fewer than n_people

@@ -13,9 +13,10 @@ from itertools import chain
 from pathlib import Path
 from typing import IO
 
-from connect_cli.db import JournalLocation, Reader, read_journal
-from connect_cli.errors import InputError
-from connect_cli.parsing import parse_day
+from connect_cli.core.journal import read_journal
+from connect_cli.domain.errors import InputError
+from connect_cli.domain.parsing import parse_day
+from connect_cli.journal.sqlite import JournalLocation, Reader
 
 FORMATS = ("csv", "json", "vcard", "markdown", "ics")
 # What each format can export; the first is its default.
@@ -114,8 +115,9 @@ def export_to_file(
 
     check_target(path, force=force)
     try:
-        with atomic_output(path, force=force, newline="") as out:
-            return write_export(location, plan, out, today=today, progress=progress)
+        # The journal is checked (and opened) first: a refused one leaves no file behind.
+        with read_journal(location) as reader, atomic_output(path, force=force, newline="") as out:
+            return _write(reader, plan, out, today=today, progress=progress)
     except OSError as error:
         raise InputError(
             f"Could not write {path} ({error.strerror or type(error).__name__}); "
@@ -126,7 +128,7 @@ def export_to_file(
 def _write(
     reader: Reader, plan: ExportPlan, out: IO[str], *, today: date, progress: Progress | None
 ) -> ExportSummary:
-    from connect_cli import queries_export as q
+    from connect_cli.read import export as q
 
     if plan.format == "csv":
         from connect_cli.formats import csv_export
@@ -148,8 +150,13 @@ def _write(
         return ExportSummary(count, "notes")
     if plan.format == "json":
         from connect_cli.formats.json_export import write_journal
+        from connect_cli.journal.sqlite import SCHEMA_VERSION
+        from connect_cli.read.export import journal_sections
 
-        return ExportSummary(write_journal(out, reader, progress=progress), "rows")
+        return ExportSummary(
+            write_journal(out, journal_sections(reader), schema=SCHEMA_VERSION, progress=progress),
+            "rows",
+        )
     if plan.format == "vcard":
         from connect_cli.formats.vcard_export import write_cards
 

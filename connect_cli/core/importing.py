@@ -13,12 +13,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from connect_cli.bulk import cycle_collector_paused
-from connect_cli.db import JournalLocation
-from connect_cli.errors import InputError
+from connect_cli.domain.bulk import cycle_collector_paused
+from connect_cli.domain.errors import InputError
+from connect_cli.domain.incoming import FileProblem, Incoming, IncomingNote
 from connect_cli.formats.encoding import Encoding, detect_encoding
-from connect_cli.formats.incoming import FileProblem, Incoming, IncomingNote
+from connect_cli.journal.sqlite import JournalLocation, find_journal
+
+if TYPE_CHECKING:
+    from connect_cli.write.bulk import Tally
+    from connect_cli.write.json_restore import JournalRestored
+    from connect_cli.write.session import Session
 
 FORMATS = ("auto", "csv", "google", "linkedin", "outlook", "vcard", "json")
 _CSV_FORMATS = {"google": "Google", "linkedin": "LinkedIn", "outlook": "Outlook"}
@@ -43,15 +49,8 @@ class ImportReport:
     format: str  # "Google Contacts", "vCard", "connect JSON"…
     encoding: str | None  # said only when worth saying (a guessed legacy encoding, UTF-16)
     dry_run: bool
-    tally: object  # import_writer.Tally, or json_import.Restored for our JSON
+    tally: Tally | JournalRestored  # JournalRestored for our own JSON
     encoding_guessed: bool = False  # a legacy 8-bit encoding chosen by us: worth a hint
-
-
-class _RollBack(Exception):
-    """Leaves write_session by rolling back: how --dry-run writes nothing."""
-
-    def __init__(self, report: ImportReport) -> None:
-        self.report = report
 
 
 def import_file(
@@ -66,42 +65,51 @@ def import_file(
         raise InputError(
             f"Unknown format {request.format[:20]!r}; use one of {', '.join(FORMATS)}."
         )
+    if path.is_dir():
+        raise InputError(f"{str(path)[:200]!r} is a folder; give the file to import.")
     if not path.is_file():
         raise InputError(f"There is no file {str(path)[:200]!r}; check the path.")
-    encoding = detect_encoding(path, request.encoding)
+    unfold = _vcard_unfolding(path)
+    encoding = detect_encoding(path, request.encoding, unfold)
     kind = _kind_of(path, encoding, request.format)
     if kind == "json":
         if request.tags or request.every_days is not None:
             raise InputError(
                 "A connect JSON export is restored exactly as it was; leave out --tag and --every."
             )
-        from connect_cli.formats.json_import import import_journal_json
 
-        return _maybe_dry(location, request, lambda s: import_journal_json(s, path, encoding))
+        def restore(session: Session) -> ImportReport:
+            from connect_cli.write.json_restore import restore_journal_json
+
+            restored = restore_journal_json(session, path, encoding)
+            return ImportReport(path.name, "connect JSON", None, request.dry_run, restored)
+
+        return _maybe_dry(location, request, restore)
     return _maybe_dry(
         location, request, lambda s: _import_people(s, request, encoding, kind, today, progress)
     )
 
 
-def _maybe_dry(location: JournalLocation, request: ImportRequest, work) -> ImportReport:  # type: ignore[no-untyped-def]
-    from connect_cli.store import write_session
+def _maybe_dry(
+    location: JournalLocation, request: ImportRequest, work: Callable[[Session], ImportReport]
+) -> ImportReport:
+    """Run the import in one transaction: committed, or rolled back for --dry-run."""
+    from connect_cli.write.session import write_session
 
     with _journal_for(location, request.dry_run) as target, cycle_collector_paused():
-        try:
-            with write_session(target) as session:
-                report = work(session)
-                report.dry_run = request.dry_run
-                if request.dry_run:
-                    raise _RollBack(report)
-                return report
-        except _RollBack as rolled_back:
-            return rolled_back.report
+        with write_session(target, create=True, commit=not request.dry_run) as session:
+            report = work(session)
+    report.dry_run = request.dry_run
+    return report
 
 
 @contextmanager
 def _journal_for(location: JournalLocation, dry_run: bool) -> Iterator[JournalLocation]:
-    """A dry run against a journal that does not exist yet uses a throwaway one (creates nothing)."""
-    if not dry_run or location.path is None or location.path.exists():
+    """A dry run against a journal that does not exist yet uses a throwaway one (creates nothing).
+
+    The journal's path is checked all the same: a dry run refuses what the import would refuse.
+    """
+    if not dry_run or location.path is None or find_journal(location, create=True):
         yield location
         return
     with tempfile.TemporaryDirectory(prefix="connect-dry-run-") as folder:
@@ -109,9 +117,22 @@ def _journal_for(location: JournalLocation, dry_run: bool) -> Iterator[JournalLo
         yield JournalLocation(url=f"sqlite:///{scratch}", path=scratch)
 
 
+def _vcard_unfolding(path: Path):  # type: ignore[no-untyped-def]
+    """For a vCard in an 8-bit-based encoding, how to join its folded lines before judging its
+    encoding (UTF-16 is decoded first, and then unfolded as text)."""
+    with path.open("rb") as handle:
+        head = handle.read(64).removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    if head[:11].upper() != b"BEGIN:VCARD":
+        return None
+    from connect_cli.formats.vcard_lines import unfold_bytes
+
+    return unfold_bytes
+
+
 def _kind_of(path: Path, encoding: Encoding, wanted: str) -> str:
     """vCard by BEGIN:VCARD, our JSON by its "format" key, CSV otherwise (or as --format says)."""
-    with path.open(encoding=encoding.name, newline="") as handle:
+    # errors="replace": a vCard is valid only once unfolded, and only the head's start matters
+    with path.open(encoding=encoding.name, errors="replace", newline="") as handle:
         head = handle.read(4096).lstrip("\ufeff \t\r\n")
     sniffed = (
         "vcard" if head[:11].upper() == "BEGIN:VCARD"
@@ -135,8 +156,9 @@ def _kind_of(path: Path, encoding: Encoding, wanted: str) -> str:
 
 def _import_people(session, request: ImportRequest, encoding: Encoding, kind: str,  # type: ignore[no-untyped-def]
                    today: date, progress: Progress | None) -> ImportReport:  # fmt: skip
-    from connect_cli.core.import_notes import NotesWriter
-    from connect_cli.core.import_writer import PeopleWriter
+    from connect_cli.domain.incoming import Remark
+    from connect_cli.write.bulk import PeopleWriter
+    from connect_cli.write.import_notes import NotesWriter
 
     label, records = _records(request.path, encoding, kind)
     people = PeopleWriter(session, tags=request.tags, every_days=request.every_days)
@@ -148,15 +170,17 @@ def _import_people(session, request: ImportRequest, encoding: Encoding, kind: st
             count += 1
             if isinstance(record, Incoming):
                 _check_met_on(record, today)
-                people.take(record.draft, record.extra)
+                people.take_record(record)
             elif isinstance(record, IncomingNote):
                 notes = notes or NotesWriter(people, today=today)
                 notes.take(record)
+            elif isinstance(record, Remark):
+                people.tally.remark(record)
             else:
                 people.tally.skipped.count += 1
             if progress is not None and count % 1000 == 0:
                 progress(count)
-    people.finish()
+    people.finish(today)
     tally = people.tally
     if tally.people == 0 and tally.interactions + tally.interactions_known == 0:
         from connect_cli.formats.csv_import import no_people
@@ -183,7 +207,10 @@ def _records(path: Path, encoding: Encoding, kind: str):  # type: ignore[no-unty
     if kind == "vcard":
         from connect_cli.formats.vcard_import import read_vcards
 
-        return "vCard", read_vcards(path.read_text(encoding=encoding.name), path.name)
+        data = path.read_bytes()
+        if not _ascii_based(encoding.name):  # UTF-16: decoded whole, then unfolded as text
+            return "vCard", read_vcards(data.decode(encoding.name), path.name)
+        return "vCard", read_vcards(data, path.name, encoding.name)
     from connect_cli.formats.csv_import import open_csv
 
     source = open_csv(path, encoding)
@@ -193,6 +220,13 @@ def _records(path: Path, encoding: Encoding, kind: str):  # type: ignore[no-unty
             "leave out --format to let connect recognise it."
         )
     return source.dialect, source.records
+
+
+def _ascii_based(encoding: str) -> bool:
+    try:
+        return b"BEGIN:VCARD".decode(encoding) == "BEGIN:VCARD"
+    except UnicodeDecodeError:
+        return False
 
 
 def _check_met_on(record: Incoming, today: date) -> None:

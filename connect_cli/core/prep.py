@@ -11,12 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from connect_cli.core.resolve import resolve
-from connect_cli.db import JournalLocation, Reader, read_journal
-from connect_cli.matching import fold
-from connect_cli.parsing import age_on, next_occurrence
-from connect_cli.queries_prep import OfferRow, PrepPerson, offers_mentioning, prep_person
-from connect_cli.views import PersonRef
+from connect_cli.core.journal import read_journal
+from connect_cli.domain.matching import fold
+from connect_cli.domain.parsing import age_on, next_occurrence
+from connect_cli.journal.sqlite import JournalLocation, Reader
+from connect_cli.read.models import PersonRef
+from connect_cli.read.prep import OfferRow, PrepPerson, offers_mentioning, prep_person
+from connect_cli.read.resolve import resolve
 
 SOON_DAYS = 30  # a birthday or date within this many days is worth a word
 MAX_QUESTIONS = 5

@@ -7,12 +7,12 @@ same checks and writes as `edit --option` apply.
 
 from __future__ import annotations
 
-from connect_cli.core.drafts import RawPerson
-from connect_cli.errors import InputError
-from connect_cli.matching import fold
-from connect_cli.models_meta import FACT_KINDS
-from connect_cli.parsing import format_rhythm
-from connect_cli.views import ChannelItem, PersonCard
+from connect_cli.domain.drafts import RawPerson
+from connect_cli.domain.errors import InputError
+from connect_cli.domain.matching import fold
+from connect_cli.domain.parsing import format_rhythm, month_day_iso
+from connect_cli.domain.vocabulary import FACT_KINDS
+from connect_cli.read.models import ChannelItem, PersonCard
 
 SCALARS = ("name", "company", "title", "location", "met at", "met on", "via", "birthday", "every")
 MULTI = ("nickname", "email", "phone", "url", "tag", "date", *FACT_KINDS)
@@ -33,8 +33,6 @@ def _rhythm_text(days: int | None) -> str:
 
 def profile_items(card: PersonCard) -> dict[str, list[str]]:
     """Every field and item of the card, as the strings the text shows."""
-    from connect_cli.render.people import month_day_iso
-
     items: dict[str, list[str]] = {
         "name": [card.name],
         "company": [card.company or ""],

@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from connect_cli.db import JournalLocation, SqliteReader, read_journal
-from connect_cli.errors import ConnectError, InputError
-from connect_cli.folding import WORD, fold, has_cjk, inflections, query_tokens
-from connect_cli.models_meta import FACT_KINDS, INTERACTION_KINDS
-from connect_cli.queries_search import Filters, Hit, name_words_among, search_hits
-from connect_cli.queries_snippets import Targets, quicker_match, snippets
+from connect_cli.core.journal import read_journal
+from connect_cli.domain.errors import ConnectError, InputError
+from connect_cli.domain.folding import WORD, fold, has_cjk, inflections, query_tokens
+from connect_cli.domain.vocabulary import FACT_KINDS, INTERACTION_KINDS
+from connect_cli.journal.sqlite import JournalLocation, SqliteReader
+from connect_cli.read.search import Filters, Hit, name_words_among, search_hits
+from connect_cli.read.snippets import Targets, quicker_match, snippets
 
 MAX_CHUNKS = 16  # a pasted paragraph still makes a bounded query
 SEARCH_KINDS = INTERACTION_KINDS + FACT_KINDS

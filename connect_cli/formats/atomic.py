@@ -4,8 +4,9 @@ The text goes to a temporary file in the target's own folder, created 0600 (`tem
 then is flushed, fsync'ed and moved into place in one step. A failure or a kill midway leaves
 the target untouched (absent, or the previous file) and removes the temporary file. Without
 `force`, an existing target is never replaced, even one that appears while we write (the final
-step is a hard link, which fails if the name exists). While it is written, the kernel is asked
-every few MB to start putting it on disk (`_WriteBehind`), so the final fsync has little to do.
+step is a hard link, which fails if the name exists); with it, only a plain file is replaced,
+never a link, a folder or a device. While it is written, the kernel is asked every few MB to
+start putting it on disk (`_WriteBehind`), so the final fsync has little to do.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from connect_cli.errors import InputError
+from connect_cli.domain.errors import InputError
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -54,11 +55,21 @@ def _exists_error(path: Path) -> InputError:
 
 
 def check_target(path: Path, *, force: bool) -> None:
-    """Refuse early (before any work) a target we could not or should not write."""
+    """Refuse early (before any work) a target we could not or should not write.
+
+    `force` replaces only a plain file the user named, by a new private file: never a link (that
+    would silently swap the user's link, or leave what it points to stale), a folder or a device.
+    """
+    if path.is_symlink():
+        raise InputError(
+            f"{path} is a link; give the path of the file it points to, or a new file name."
+        )
     if path.is_dir():
         raise InputError(f"{path} is a folder; give a file name for the export.")
     if path.exists() and not force:
         raise _exists_error(path)
+    if path.exists() and not path.is_file():
+        raise InputError(f"{path} is not a regular file; give a new file name for the export.")
     if not path.parent.is_dir():
         raise InputError(f"The folder {path.parent} does not exist; create it or choose another.")
 
@@ -87,6 +98,7 @@ def atomic_output(path: Path, *, force: bool, newline: str | None = None) -> Ite
 
 def _move_into_place(temp: Path, path: Path, *, force: bool) -> None:
     if force:
+        check_target(path, force=force)  # still a plain file (or nothing) after all that writing
         os.replace(temp, path)
         return
     try:

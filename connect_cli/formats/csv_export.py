@@ -40,14 +40,14 @@ from collections.abc import Callable, Collection, Iterable
 from itertools import islice
 from typing import IO
 
-from connect_cli.bulk import cycle_collector_paused
+from connect_cli.domain.bulk import cycle_collector_paused
 from connect_cli.formats.csv_safety import (
     UNSAFE_FIRST,
     join_labelled,
     join_values,
     neutralise_cell,
 )
-from connect_cli.queries_export import PersonRecord, clock
+from connect_cli.read.export import PersonRecord, clock
 
 NOTE_COLUMNS = ("date", "time", "person", "person_id", "kind", "note", "with", "tags", "follow_up")
 CONTACT_COLUMNS = (

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from connect_cli.formats.csv_dialects import Columns, find_dialect
+from connect_cli.domain.incoming import FileProblem, Incoming, IncomingNote
+from connect_cli.formats.csv_dialects import PEOPLE_DIALECTS, Columns, Dialect, outlook
+from connect_cli.formats.csv_ours import OUR_DIALECTS
 from connect_cli.formats.encoding import Encoding
-from connect_cli.formats.incoming import FileProblem, Incoming, IncomingNote
 
 DELIMITERS = (",", ";", "\t")
 csv.field_size_limit(1 << 24)  # a long note is fine; the default 128 KiB refuses real exports
@@ -138,3 +139,29 @@ def _csv_problem(error: csv.Error, path: Path, line: int) -> FileProblem:
             "(was the export interrupted?). Nothing was imported."
         )
     return FileProblem(f"{path.name}, line {line}: the CSV cannot be read there ({error}).")
+
+
+def find_dialect(header: Sequence[str]) -> Dialect | None:
+    names = {h.strip() for h in header}
+    for dialect in PEOPLE_DIALECTS:
+        if dialect.required <= names:
+            return dialect
+    lowered = {n.lower() for n in names}
+    for dialect in OUR_DIALECTS:
+        if dialect.required <= lowered:
+            return dialect
+    return _localised_outlook(header)
+
+
+def _localised_outlook(header: Sequence[str]) -> Dialect | None:
+    """Outlook in German, French, Spanish, Italian, Dutch or Portuguese (outlook_headers.py)."""
+    from connect_cli.formats.outlook_headers import outlook_language
+
+    found = outlook_language(header)
+    if found is None:
+        return None
+    language, english = found
+    # the reader gets the header in English; its dates are written day first
+    return Dialect(
+        f"Outlook ({language})", frozenset(), lambda _cols: outlook(Columns(english), True)
+    )

@@ -11,13 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, time
 
-from connect_cli.errors import InputError
+from connect_cli.domain.errors import InputError
+from connect_cli.domain.incoming import (
+    FileProblem,
+    IncomingNote,
+    IncomingPromise,
+    PersonBuilder,
+)
+from connect_cli.domain.parsing import parse_rhythm
+from connect_cli.domain.vocabulary import INTERACTION_KINDS
 from connect_cli.formats.csv_dialects import Columns, Dialect, RowReader
 from connect_cli.formats.csv_export import FACT_COLUMNS
 from connect_cli.formats.csv_safety import restore_cell, split_labelled, split_values
-from connect_cli.formats.incoming import FileProblem, IncomingNote, PersonBuilder
-from connect_cli.models_meta import INTERACTION_KINDS
-from connect_cli.parsing import parse_rhythm
 
 _FACT_COLUMNS = {column: kind for kind, column in FACT_COLUMNS.items()}  # likes -> like
 _SCALARS = ("name", "company", "title", "location", "met_at", "met_on", "birthday", "every_days",
@@ -96,7 +101,9 @@ def notes(cols: Columns) -> RowReader:
             text=get["note"](row).strip(),
             with_names=[" ".join(w.split()) for w in get["with"](row).split(";") if w.strip()],
             tags=[t.strip().lower() for t in get["tags"](row).split(";") if t.strip()],
-            follow_ups=[p.strip() for p in split_values(get["follow_up"](row)) if p.strip()],
+            follow_ups=[
+                IncomingPromise(p.strip()) for p in split_values(get["follow_up"](row)) if p.strip()
+            ],
         )
 
     return read

@@ -9,17 +9,20 @@ The rule, in order:
    cp1252, reported in the summary so the user can correct it with `--encoding`.
 5. Anything else (NUL bytes of a BOM-less UTF-16 file, binary data): refused with a hint.
 
-Validation streams the file in chunks, so a large export is never held in memory twice.
+Validation streams the file in chunks, so a large export is never held in memory twice. A vCard
+is judged after its folded lines are joined (`unfold`): exporters fold at a byte count, which may
+split a UTF-8 character in two, and such a file is valid UTF-8 once unfolded.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from connect_cli.errors import InputError
+from connect_cli.domain.errors import InputError
 
 _CHUNK = 1 << 20
 # A NUL never appears in a text export: UTF-8 with NULs is BOM-less UTF-16 (or binary). A guessed
@@ -45,7 +48,10 @@ def _hint(path: Path) -> str:
     return f"pass --encoding (e.g. --encoding cp1252 or --encoding utf-16) to say how {path.name} is encoded"
 
 
-def detect_encoding(path: Path, given: str | None = None) -> Encoding:
+Unfold = Callable[[bytes], bytes]
+
+
+def detect_encoding(path: Path, given: str | None = None, unfold: Unfold | None = None) -> Encoding:
     """The encoding to read `path` with; raises InputError with a hint when unsure."""
     if given:
         try:
@@ -55,27 +61,34 @@ def detect_encoding(path: Path, given: str | None = None) -> Encoding:
                 f"{given[:40]!r} is not an encoding I know; try utf-8, utf-16 or cp1252."
             ) from None
         name = "utf-8-sig" if name == "utf-8" else name  # a BOM is never part of the data
-        _check_decodes(path, name, given_by_user=True)
+        _check_decodes(path, name, given_by_user=True, unfold=unfold)
         return Encoding(name)
     with path.open("rb") as handle:
         head = handle.read(4)
     if head.startswith(codecs.BOM_UTF8):
-        _check_decodes(path, "utf-8-sig", given_by_user=False)
+        _check_decodes(path, "utf-8-sig", given_by_user=False, unfold=unfold)
         return Encoding("utf-8-sig")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         _check_decodes(path, "utf-16", given_by_user=False)
         return Encoding("utf-16")
-    if _decodes(path, "utf-8-sig", _NUL):
+    if _decodes(path, "utf-8-sig", _NUL, unfold):
         return Encoding("utf-8-sig")
-    if _decodes(path, "cp1252", _NOT_TEXT):
+    if _decodes(path, "cp1252", _NOT_TEXT, unfold):
         return Encoding("cp1252", guessed=True)
     raise InputError(
         f"{path.name} is not UTF-8 text and not a known legacy encoding; {_hint(path)}."
     )
 
 
-def _decodes(path: Path, name: str, not_text: re.Pattern[str] = _NUL) -> bool:
+def _decodes(
+    path: Path, name: str, not_text: re.Pattern[str] = _NUL, unfold: Unfold | None = None
+) -> bool:
     """Does the whole file decode as `name` into something that looks like text?"""
+    if unfold is not None:  # a vCard: read whole anyway, so judged whole
+        try:
+            return not not_text.search(unfold(path.read_bytes()).decode(name))
+        except UnicodeDecodeError:
+            return False
     decoder = codecs.getincrementaldecoder(name)()
     with path.open("rb") as handle:
         try:
@@ -87,8 +100,10 @@ def _decodes(path: Path, name: str, not_text: re.Pattern[str] = _NUL) -> bool:
             return False
 
 
-def _check_decodes(path: Path, name: str, *, given_by_user: bool) -> None:
-    if _decodes(path, name):
+def _check_decodes(
+    path: Path, name: str, *, given_by_user: bool, unfold: Unfold | None = None
+) -> None:
+    if _decodes(path, name, unfold=unfold):
         return
     if given_by_user:
         raise InputError(

@@ -24,9 +24,9 @@ from typing import IO
 
 from icalendar import Calendar, Event
 
-from connect_cli.clock import utc_now
-from connect_cli.parsing import MonthDay
-from connect_cli.queries_export import OpenFollowUp, PersonRecord
+from connect_cli.domain.clock import utc_now
+from connect_cli.domain.parsing import MonthDay
+from connect_cli.read.export import OpenFollowUp, PersonRecord
 
 YEAR_WHEN_UNKNOWN = 2000  # a leap year, so Feb 29 is a valid first day
 

@@ -37,11 +37,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import IO
 
-from connect_cli.db import SCHEMA_VERSION, Reader
-from connect_cli.queries_export import TABLES, table_columns, table_rows
+# One table of the document: its key, its column names, and its rows in that column order.
+Section = tuple[str, list[str], Iterable[tuple]]
 
 FORMAT_NAME = "connect-journal"
 FORMAT_VERSION = 1
@@ -55,20 +55,27 @@ def _encode(value: object) -> str:
 
 
 def write_journal(
-    out: IO[str], reader: Reader, *, progress: Callable[[int], None] | None = None
+    out: IO[str],
+    sections: list[Section],
+    *,
+    schema: int,
+    progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Write the document; returns how many rows (of all tables) it holds."""
-    columns = {key: table_columns(reader, table) for key, table, _ in TABLES}
+    """Write the document; returns how many rows (of all tables) it holds.
+
+    `sections` come in insert order (foreign keys satisfied); rows are streamed, never held.
+    """
+    columns = {key: names for key, names, _rows in sections}
     out.write("{\n")
     out.write(f'"format": {_encode(FORMAT_NAME)},\n"version": {FORMAT_VERSION},\n')
-    out.write(f'"schema": {SCHEMA_VERSION},\n"columns": {_encode(columns)}')
+    out.write(f'"schema": {schema},\n"columns": {_encode(columns)}')
     count = 0
-    for key, table, order in TABLES:
+    for key, names, rows in sections:
         out.write(f",\n{_encode(key)}: [")
         first = True
-        for row in table_rows(reader, table, order, columns[key]):
+        for row in rows:
             out.write("\n" if first else ",\n")
-            out.write(_encode(dict(zip(columns[key], row, strict=True))))
+            out.write(_encode(dict(zip(names, row, strict=True))))
             first = False
             count += 1
             if progress is not None and count % 5000 == 0:

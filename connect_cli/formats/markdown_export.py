@@ -25,9 +25,9 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import IO
 
+from connect_cli.domain.safe_text import visible
 from connect_cli.formats.vcard_export import FACT_HEADINGS
-from connect_cli.queries_export import PersonRecord, clock
-from connect_cli.safe_text import visible
+from connect_cli.read.export import PersonRecord, clock
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 # What would start a list, quote, rule, setext heading or numbered item at the start of a line.

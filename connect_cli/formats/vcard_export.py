@@ -38,7 +38,7 @@ from typing import IO
 
 import vobject
 
-from connect_cli.queries_export import PersonRecord
+from connect_cli.read.export import PersonRecord
 
 FACT_HEADINGS = {
     "like": "Likes", "dislike": "Dislikes", "passion": "Passions", "family": "Family",

@@ -3,43 +3,129 @@
 What is kept where: FN (else N, else ORG) -> name; NICKNAME -> nicknames; ORG -> company (its
 other parts a `department:` fact); TITLE -> title (ROLE a fact); EMAIL/TEL/URL -> channels with
 their TYPE or Apple `itemN.X-ABLabel` label; BDAY -> birthday (`X-APPLE-OMIT-YEAR` means no year;
-text birthdays become a `birthday:` fact); ANNIVERSARY / X-ABDATE -> important dates; NOTE -> a
-fact; CATEGORIES -> tags; ADR -> location (city, region, country; other addresses as facts);
-X-CONNECT-* (our own export, see vcard_export.py) -> location, how/when met, rhythm, introducer,
-snooze, archived and important dates; on such a card the NOTE holds one fact per line. PHOTO, LOGO, SOUND and
-KEY are skipped, never fetched.
+text birthdays become a `birthday:` fact); ANNIVERSARY, X-ABDATE and the vendors'
+X-…-ANNIVERSARY -> important dates; NOTE -> a fact; CATEGORIES -> tags; ADR -> location (city,
+region, country; other addresses as facts); RELATED, X-ABRELATEDNAMES, X-…-SPOUSE and X-…-CHILD
+-> family facts; IMPP, X-SKYPE, X-JABBER… and X-SOCIALPROFILE -> web channels labelled with the
+service; X-CONNECT-* (our own export, see vcard_export.py) -> location, how/when met, rhythm,
+introducer, snooze, archived and important dates; on such a card the NOTE holds one fact per line.
+
+A group card (`KIND:group`, Apple's `X-ADDRESSBOOKSERVER-KIND:group`) is not a person: the
+members found in the same file (by UID, email or phone) get the group's name as a tag, and the
+summary says so. Any other property is kept as a fact `label: value`, or, when it is the other
+program's bookkeeping or a picture, named in the summary as skipped (`_SKIPPED`). PHOTO, LOGO,
+SOUND and KEY are never fetched.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
-from connect_cli.folding import ordered_name
-from connect_cli.formats.incoming import FileProblem, Incoming, PersonBuilder, channel_label
+from connect_cli.domain.folding import ordered_name
+from connect_cli.domain.incoming import (
+    FileProblem,
+    Incoming,
+    PersonBuilder,
+    Remark,
+    channel_label,
+)
+from connect_cli.formats.vcard_groups import Groups, has_groups, is_group
 from connect_cli.formats.vcard_lines import Card, Property, read_cards, split_unescaped, unescape
 
+# Read elsewhere (names, labels, groups) or only the card's own frame.
+_CONSUMED = {"BEGIN", "END", "VERSION", "FN", "N", "ORG", "X-ABLABEL", "KIND", "MEMBER",
+             "X-ADDRESSBOOKSERVER-KIND", "X-ADDRESSBOOKSERVER-MEMBER", "X-CONNECT-ID"}  # fmt: skip
+_SKIPPED = {
+    "PHOTO": "pictures are not stored", "LOGO": "pictures are not stored",
+    "SOUND": "sounds are not stored", "KEY": "keys are not stored",
+    "UID": "the other address book's own id", "REV": "when the other address book last changed it",
+    "PRODID": "the program that wrote the file", "PROFILE": "it only says the file is a vCard",
+    "SOURCE": "where the other address book keeps the card", "NAME": "the directory's own name",
+    "CLIENTPIDMAP": "the other address book's bookkeeping", "SORT-STRING": "a sorting hint",
+    "X-ABUID": "the other address book's own id", "X-ABSHOWAS": "a display hint",
+    "LABEL": "the same address as ADR, laid out for an envelope", "X-ABADR": "a display hint",
+}  # fmt: skip
+_VENDOR = re.compile(r"^X-(?:EVOLUTION-|MS-|KADDRESSBOOK-(?:X-)?|MOZILLA-|GOOGLE-|AIM-)?")
+_IM = {"X-AIM": "aim", "X-ICQ": "icq", "X-JABBER": "xmpp", "X-MSN": "msn", "X-YAHOO": "yahoo",
+       "X-SKYPE": "skype", "X-SKYPE-USERNAME": "skype", "X-GOOGLE-TALK": "gtalk",
+       "X-GTALK": "gtalk", "X-TWITTER": "twitter", "X-QQ": "qq", "X-GADUGADU": "gadugadu"}  # fmt: skip
 
-def read_vcards(text: str, file_name: str) -> Iterator[Incoming | None]:
-    for card in read_cards(text, file_name):
-        yield card_to_person(card, f"{file_name}, card {card.number} (line {card.line})")
+
+def read_vcards(
+    data: str | bytes, file_name: str, encoding: str = "utf-8"
+) -> Iterator[Incoming | Remark | None]:
+    """People, one per card; group cards become tags on their members and a Remark each."""
+    groups = Groups()
+    if has_groups(data):  # rare: read the file twice rather than hold every card
+        groups.collect(c for c in read_cards(data, file_name, encoding) if is_group(c))
+    for card in read_cards(data, file_name, encoding):
+        if is_group(card):
+            continue
+        where = f"{file_name}, card {card.number} (line {card.line})"
+        yield card_to_person(card, where, groups.of(card))
+    yield from groups.remarks()
 
 
-def card_to_person(card: Card, where: str) -> Incoming | None:
+def card_to_person(card: Card, where: str, groups: list[str] | None = None) -> Incoming | None:
     b = PersonBuilder(where)
     labels = {p.group: unescape(p.raw) for p in card.all("X-ABLABEL") if p.group}
     ours = card.first("X-CONNECT-ID") is not None  # written by `connect export`
     _names(b, card)
     for prop in card.properties:
+        if prop.damage:
+            b.notices.append(_damaged(where, prop))
         if ours and prop.name == "NOTE":
             _our_facts(b, unescape(prop.raw))
             continue
-        handler = _HANDLERS.get(prop.name)
+        handler = _handler(prop.name)
         if handler is not None:
             handler(b, prop, labels.get(prop.group) if prop.group else None)
         elif prop.name.startswith("X-CONNECT-"):
             _ours(b, prop)
+        elif prop.name not in _CONSUMED:
+            _other(b, prop)
+    for group in groups or ():
+        b.tag(group)
     return b.build()
+
+
+def _damaged(where: str, prop: Property) -> str:
+    card = where.split(" (line", 1)[0]
+    return (
+        f"{card}, line {prop.line}: the {prop.name} value is damaged ({prop.damage}); "
+        "it was kept with \ufffd where it could not be read."
+    )
+
+
+def _handler(name: str):  # type: ignore[no-untyped-def]
+    if (found := _HANDLERS.get(name)) is not None:
+        return found
+    if name.startswith("X-") and not name.startswith("X-CONNECT-"):
+        if name.endswith("ANNIVERSARY"):
+            return _anniversary
+        if name.endswith(("SPOUSE", "SPOUSENAME")):
+            return _spouse
+        if name.endswith(("CHILD", "CHILDREN")):
+            return _child
+        if name in _IM:
+            return _im_handle
+    return None
+
+
+def _other(b: PersonBuilder, prop: Property) -> None:
+    """A property we have no field for: bookkeeping and pictures are skipped (and said), any
+    other value is kept as a fact."""
+    value = unescape(prop.raw).strip()
+    if not value:
+        return
+    if prop.name in _SKIPPED or prop.name.startswith("X-ADDRESSBOOKSERVER-"):
+        reason = _SKIPPED.get(prop.name, "the other address book's bookkeeping")
+        b.remark(prop.name, f"skipped ({reason})")
+        return
+    label = _VENDOR.sub("", prop.name).replace("-", " ").lower()
+    b.labelled_fact(label, value)
 
 
 def _names(b: PersonBuilder, card: Card) -> None:
@@ -132,27 +218,53 @@ def _adr(b: PersonBuilder, prop: Property, _label: str | None) -> None:
     place = ", ".join(p for p in (parts[3], parts[4], parts[6]) if p)
     if place:
         b.scalar("location", place)
-    elif rest := ", ".join(p for p in parts if p):
-        b.fact(f"address: {rest}")
+    if any(parts[k] for k in (0, 1, 2, 5)):  # a street, box or postcode: the whole address
+        b.fact("address: " + ", ".join(" ".join(p.split()) for p in parts if p))
 
 
-def _impp(b: PersonBuilder, prop: Property, _label: str | None) -> None:
-    b.fact(f"chat: {unescape(prop.raw).strip()}")
+def _impp(b: PersonBuilder, prop: Property, apple_label: str | None) -> None:
+    """IMPP:xmpp:ana@chat.example — a chat handle is a web channel labelled with its service."""
+    value = unescape(prop.raw).strip()
+    scheme = value.split(":", 1)[0].lower() if ":" in value else None
+    b.channel("url", value, _label(prop, apple_label) or scheme)
+
+
+def _im_handle(b: PersonBuilder, prop: Property, _label: str | None) -> None:
+    service = _IM[prop.name]
+    value = unescape(prop.raw).strip()
+    b.channel("url", value if ":" in value else f"{service}:{value}", service)
+
+
+def _social(b: PersonBuilder, prop: Property, _label: str | None) -> None:
+    value = unescape(prop.raw).strip() or (prop.param("X-USER") or "")
+    b.channel("url", value, channel_label(*prop.types()))
 
 
 def _related(b: PersonBuilder, prop: Property, apple_label: str | None) -> None:
     value = unescape(prop.raw).strip()
-    if (prop.param("VALUE") or "").lower() != "text" and ":" in value:
-        return  # a link to another card (urn:uuid:…), not a name we can keep
+    if (prop.param("VALUE") or "").lower() != "text" and value.lower().startswith("urn:"):
+        b.remark(prop.name, "skipped (a link to another card, not a name)")
+        return
     relation = channel_label(apple_label or "", *prop.types())
     b.fact(f"{value} ({relation})" if relation else value, kind="family")
+
+
+def _spouse(b: PersonBuilder, prop: Property, _label: str | None) -> None:
+    if value := unescape(prop.raw).strip():
+        b.fact(f"{value} (spouse)", kind="family")
+
+
+def _child(b: PersonBuilder, prop: Property, _label: str | None) -> None:
+    for child in split_unescaped(prop.raw, ","):
+        if child.strip():
+            b.fact(f"{child.strip()} (child)", kind="family")
 
 
 _HANDLERS = {
     "EMAIL": _email, "TEL": _tel, "URL": _url, "BDAY": _bday, "ANNIVERSARY": _anniversary,
     "X-ANNIVERSARY": _anniversary, "X-ABDATE": _anniversary, "NOTE": _note, "TITLE": _title,
     "ROLE": _role, "NICKNAME": _nickname, "CATEGORIES": _categories, "ADR": _adr, "IMPP": _impp,
-    "RELATED": _related, "X-ABRELATEDNAMES": _related,
+    "RELATED": _related, "X-ABRELATEDNAMES": _related, "X-SOCIALPROFILE": _social,
 }  # fmt: skip
 
 
@@ -200,8 +312,8 @@ def _day(b: PersonBuilder, prop: Property, value: str) -> date:
 
 
 def _every(b: PersonBuilder, value: str) -> None:
-    from connect_cli.errors import InputError
-    from connect_cli.parsing import parse_rhythm
+    from connect_cli.domain.errors import InputError
+    from connect_cli.domain.parsing import parse_rhythm
 
     try:
         days = int(value) if value.isdigit() else parse_rhythm(value)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from connect_cli.core.importing import ImportReport
 from connect_cli.render.output import stderr, stdout, user
 
+if TYPE_CHECKING:
+    from connect_cli.write.json_restore import JournalRestored
+
 
 def print_import_report(report: ImportReport) -> None:
-    from connect_cli.core.import_writer import Tally
+    from connect_cli.write.bulk import Tally
 
     out = stdout()
     head = Text("Dry run: nothing was written. " if report.dry_run else "")
@@ -22,8 +26,7 @@ def print_import_report(report: ImportReport) -> None:
     out.print(head + Text("."))
     tally = report.tally
     if not isinstance(tally, Tally):  # a JSON journal restored
-        said = str(tally)
-        out.print(Text(said.replace("Restored", "Would restore", 1) if report.dry_run else said))
+        out.print(Text(restored_sentence(tally, report.dry_run)))
         return
     for title, outcome in (
         ("added", tally.added),
@@ -40,14 +43,32 @@ def print_import_report(report: ImportReport) -> None:
             out.print(line)
     if tally.skipped.count:
         out.print(Text(f"{tally.skipped.count:,} records skipped: they name nobody."))
+    _print_said(out, tally)
     if tally.interactions:
-        added = (
-            f"{tally.interactions:,} interactions {_verb(tally.interactions, report.dry_run)} added"
-        )
+        noun = "interaction" if tally.interactions == 1 else "interactions"
+        added = f"{tally.interactions:,} {noun} {_verb(tally.interactions, report.dry_run)} added"
         known = f", {tally.interactions_known:,} already there" if tally.interactions_known else ""
         out.print(Text(added + known + "."))
     elif tally.interactions_known:
         out.print(Text(f"No new interactions; {tally.interactions_known:,} already there."))
+
+
+def _print_said(out, tally) -> None:  # type: ignore[no-untyped-def]
+    """What was kept elsewhere or skipped, by kind and count; damaged values by place; people
+    who may be one person but were not merged."""
+    for (what, outcome), count in sorted(tally.remarks.items()):
+        if count > 0:
+            out.print(user(what) + Text(f": {count:,} ") + user(outcome))
+    for title, outcome in (
+        ("Damaged values, kept", tally.notices),
+        ("Possible duplicates, not merged (connect merge joins them)", tally.duplicates),
+    ):
+        if outcome.count:
+            out.print(Text(f"{title}:"))
+            for line in outcome.names:
+                out.print(Text("  ") + user(line))
+            if outcome.count > len(outcome.names):
+                out.print(Text(f"  and {outcome.count - len(outcome.names):,} more"))
 
 
 def _verb(count: int, dry_run: bool) -> str:
@@ -66,3 +87,10 @@ def progress_printer() -> Callable[[int], None]:
             console.print(f"… {count:,} records read")
 
     return show
+
+
+def restored_sentence(restored: JournalRestored, dry_run: bool) -> str:
+    """ "Restored 3 contacts, 5 interactions into the empty journal." ("Would restore" when dry)."""
+    shown = ", ".join(f"{n:,} {key.replace('_', ' ')}" for key, n in restored.counts.items() if n)
+    verb = "Would restore" if dry_run else "Restored"
+    return f"{verb} {shown or 'nothing'} into the empty journal."

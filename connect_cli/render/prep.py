@@ -10,12 +10,11 @@ from rich.panel import Panel
 from rich.text import Text
 
 from connect_cli.core.prep import Brief
-from connect_cli.parsing import humanize_days_ago
+from connect_cli.domain.parsing import humanize_days_ago, month_day_iso
 from connect_cli.render.output import cell, stdout, user
 from connect_cli.render.people import (
     FACT_HEADINGS,
     FACT_KEYS,
-    month_day_iso,
     month_day_text,
     timeline_document,
 )

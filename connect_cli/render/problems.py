@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from connect_cli.errors import ConnectError, PersonChoice
-from connect_cli.safe_text import visible
+from connect_cli.domain.errors import ConnectError, PersonChoice
+from connect_cli.domain.safe_text import visible
 
 
 def problem_text(error: ConnectError) -> Text:

@@ -6,10 +6,10 @@ from typing import Any
 
 from rich.text import Text
 
-from connect_cli.core.doctor import Check
-from connect_cli.core.forget import Forgotten
-from connect_cli.core.safety import Restored
+from connect_cli.journal.backup import Restored
+from connect_cli.journal.doctor import Check
 from connect_cli.render.output import stdout, user
+from connect_cli.write.forget import Forgotten
 
 
 def print_restored(restored: Restored) -> None:

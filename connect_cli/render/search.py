@@ -13,9 +13,9 @@ from typing import Any
 from rich.text import Text
 
 from connect_cli.core.search import Match, PersonResult
-from connect_cli.queries_search import MARK_END, MARK_START
+from connect_cli.domain.safe_text import one_line
+from connect_cli.read.search import MARK_END, MARK_START
 from connect_cli.render.output import stdout, user
-from connect_cli.safe_text import one_line
 
 HIGHLIGHT = "bold reverse"
 SOURCE_LABELS = {

@@ -29,8 +29,8 @@ T = "2025-03-04 05:06:07.123456"
 
 def build(target: Path) -> None:
     sys.path.insert(0, str(HERE.parent.parent))
-    from connect_cli.db import locate_journal
-    from connect_cli.migrate import upgrade
+    from connect_cli.journal.sqlite import locate_journal
+    from connect_cli.write.migrate import upgrade
 
     target.unlink(missing_ok=True)
     upgrade(locate_journal(str(target)), "0001")

@@ -33,8 +33,8 @@ NOTES = [
 
 def build(target: Path) -> None:
     sys.path.insert(0, str(HERE.parent.parent))
-    from connect_cli.db import locate_journal
-    from connect_cli.migrate import upgrade
+    from connect_cli.journal.sqlite import locate_journal
+    from connect_cli.write.migrate import upgrade
 
     target.unlink(missing_ok=True)
     shutil.copyfile(HERE / "v1.db", target)

@@ -72,9 +72,10 @@ def build_with_demo(
 
 def build_fallback(path: Path, contacts: int, interactions: int, seed: int = 1) -> None:
     """A journal created by the app's migrations, filled with sqlite3 executemany."""
-    from connect_cli.db import connect_sqlite, ensure_current, locate_journal
+    from connect_cli.core.journal import ensure_current
+    from connect_cli.journal.sqlite import connect_sqlite, locate_journal
 
-    ensure_current(locate_journal(str(path)))
+    ensure_current(locate_journal(str(path)), create=True)
     rng = random.Random(seed)
     connection = connect_sqlite(path)
     try:

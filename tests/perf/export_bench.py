@@ -29,9 +29,10 @@ WORDS = "coffee lunch deck intro fund hiring roadmap sailing jazz pricing renewa
 
 
 def build(path: Path, contacts: int, interactions: int) -> None:
-    from connect_cli.db import ensure_current, locate_journal
+    from connect_cli.core.journal import ensure_current
+    from connect_cli.journal.sqlite import locate_journal
 
-    ensure_current(locate_journal(str(path)))
+    ensure_current(locate_journal(str(path)), create=True)
     rng = random.Random(7)
     db = sqlite3.connect(path)
     db.execute("PRAGMA synchronous = OFF")

@@ -1,0 +1,132 @@
+"""The only module that touches Typer internals: plain-Python coercion for our command-line
+parameters, so a command never imports pydantic.
+
+Typer 0.29 turns each parameter's text into its typed value through a pydantic TypeAdapter
+(typer/_coercion.py `build_runtime_param` → `_adapters.try_build_adapter`). Importing pydantic
+costs ~50 ms, a quarter of what `connect show` or `connect search` may spend in all
+(shared/BUDGETS.md). Our parameters are all simple: str, int, bool, an Enum, lists of str, each
+optionally None. For exactly those, `prime` installs a small RuntimeParam that does what
+Typer's adapter does for them (same accepted values, same error sentences); for anything else
+(paths, files, datetimes, ranges, custom parsers) it leaves Typer's own coercion in place.
+
+This touches one private hook of Typer (`_TyperParameter._runtime_param`, filled lazily by
+`get_runtime_param`), which is why pyproject pins `typer<0.30`; tests/test_typer_compat.py checks
+that both paths agree, so a Typer upgrade that changes the hook fails loudly, not silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, get_args, get_origin
+
+from typer._click.exceptions import BadParameter
+from typer._coercion import RuntimeParam, TypeDescriptor
+from typer._param_types import coerce_cli_choice
+
+Convert = Callable[[Any], Any]
+
+_INT = re.compile(r"\s*[+-]?[0-9]+\s*", re.ASCII)
+# What pydantic's lax mode reads as a boolean from text.
+_TRUE = {"1", "on", "t", "true", "y", "yes"}
+_FALSE = {"0", "off", "f", "false", "n", "no", ""}
+
+
+@dataclass(frozen=True)
+class PlainRuntimeParam(RuntimeParam):
+    convert: Convert
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+        try:
+            return self.convert(value)
+        except ValueError as error:
+            raise BadParameter(str(error), ctx=ctx, param=param) from None
+
+
+def to_str(value: Any) -> str:
+    if value is None:
+        raise ValueError("None is not a valid string")
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def to_int(value: Any) -> int:
+    if isinstance(value, int):
+        return int(value)  # True → 1, as pydantic's lax mode does
+    if isinstance(value, str) and _INT.fullmatch(value):
+        return int(value)
+    raise ValueError("Input should be a valid integer, unable to parse string as an integer")
+
+
+def to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError("Input should be a valid boolean, unable to interpret input")
+
+
+def _leaf(annotation: Any, case_sensitive: bool) -> Convert | None:
+    if annotation is str:
+        return to_str
+    if annotation is int:
+        return to_int
+    if annotation is bool:
+        return to_bool
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        choices = list(annotation)
+
+        def to_choice(value: Any) -> Any:
+            # Typer's own choice rule and message (it wraps it as "Value error, …").
+            try:
+                return coerce_cli_choice(value, choices=choices, case_sensitive=case_sensitive)
+            except ValueError as error:
+                raise ValueError(f"Value error, {error}") from None
+
+        return to_choice
+    return None
+
+
+def plain_converter(descriptor: TypeDescriptor) -> Convert | None:
+    """A converter for the simple annotations we use, or None to keep Typer's own coercion."""
+    info = descriptor.parameter_info
+    plain = (
+        descriptor.file_annotation is None
+        and info.parser is None
+        and info.min is None
+        and info.max is None
+        and not descriptor.is_path
+    )
+    if not plain:
+        return None
+    annotation = descriptor.annotation
+    if get_origin(annotation) is list:
+        (item_type,) = get_args(annotation)
+        item = _leaf(item_type, info.case_sensitive)
+        if item is None:
+            return None
+        return lambda value: [
+            item(v) for v in (value if isinstance(value, list | tuple) else [value])
+        ]
+    return _leaf(annotation, info.case_sensitive)
+
+
+def prime(params: list[Any]) -> None:
+    """Give each simple parameter of a command its plain coercion before Typer builds its own."""
+    for param in params:
+        if getattr(param, "_runtime_param", "absent") is not None:
+            continue  # already built, or not a Typer parameter
+        convert = plain_converter(param.type_descriptor)
+        if convert is not None:
+            descriptor = param.type_descriptor
+            param._runtime_param = PlainRuntimeParam(
+                parameter_info=descriptor.parameter_info,
+                annotation=descriptor.annotation,
+                convert=convert,
+            )

@@ -1,0 +1,61 @@
+"""Opening the journal for a use case, and the one place that decides when the write side loads.
+
+journal/ opens SQLite files with the standard library only; creating or upgrading a schema is
+Alembic's work (write/migrate.py), which journal/ may not import. So the upgrade is handed down
+from here: a read command loads SQLAlchemy and Alembic only when its journal must first be
+created or upgraded, or lives on a database server.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from connect_cli.journal import sqlite
+from connect_cli.journal.sqlite import JournalLocation, Reader
+
+
+def _create(location: JournalLocation) -> None:
+    from connect_cli.write.migrate import create_journal
+
+    create_journal(location)
+
+
+def upgrade(location: JournalLocation) -> None:
+    """Upgrade the schema (taking a backup of a journal with data first)."""
+    from connect_cli.write.migrate import upgrade as run_migrations
+
+    run_migrations(location)
+
+
+# Loads write/ (SQLAlchemy, Alembic) only when a journal must be created or upgraded.
+SCHEMA_WORK = sqlite.SchemaWork(create=_create, upgrade=upgrade)
+
+
+def ensure_current(location: JournalLocation, *, create: bool = False) -> None:
+    """Create or upgrade the journal if needed; two pragma reads when it is already current.
+
+    `create`: see journal.sqlite.find_journal (a user's new path only for commands that add).
+    """
+    sqlite.ensure_current(location, SCHEMA_WORK, create=create)
+
+
+def open_current(location: JournalLocation, *, create: bool = False) -> sqlite3.Connection:
+    """A stdlib connection to a SQLite journal whose schema is current."""
+    return sqlite.open_current(location, SCHEMA_WORK, create=create)
+
+
+@contextmanager
+def read_journal(location: JournalLocation) -> Iterator[Reader]:
+    """A consistent read-only view for one command: stdlib sqlite3 for a file, SQLAlchemy for a
+    server (the only read that loads it)."""
+    if location.path is not None:
+        with sqlite.read_sqlite(location, SCHEMA_WORK) as reader:
+            yield reader
+        return
+    upgrade(location)
+    from connect_cli.write.session import sqlalchemy_reader
+
+    with sqlalchemy_reader(location) as reader:
+        yield reader

@@ -1,0 +1,191 @@
+"""What a user asked to record about a person, already parsed and checked (no database here).
+
+The CLI turns flags into a `PersonDraft`; `edit` from $EDITOR turns a text profile into one. The
+write side then applies it. Keeping this pure lets the parsing be table-tested.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
+
+from connect_cli.domain.errors import InputError
+from connect_cli.domain.parsing import MonthDay, parse_month_day
+from connect_cli.domain.vocabulary import CHANNEL_KINDS, FACT_KINDS
+
+# Longest text kept in one field. Notes get more room than names; beyond it we refuse rather than
+# silently cut a user's words.
+MAX_NAME = 200
+MAX_FIELD = 2_000
+MAX_NOTE = 100_000
+
+SCALAR_FIELDS = ("company", "title", "location", "met_at")
+CLEARABLE = (*SCALAR_FIELDS, "met_on", "via", "birthday", "every", "snooze")
+DROPPABLE = ("tag", "email", "phone", "url", "nickname", "date", *FACT_KINDS)
+
+# A label is a short word before '=' (work=a@b.com); a URL's own '=' never looks like one.
+_LABELLED = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 _-]{0,30})\s*=\s*(.+)$", re.S)
+
+
+class ChannelValue(NamedTuple):
+    kind: str
+    value: str
+    label: str | None = None
+
+
+class DateValue(NamedTuple):
+    label: str
+    when: MonthDay
+
+
+@dataclass
+class PersonDraft:
+    """Fields to set (None = leave as is) and items to add; used by `add` and `edit`."""
+
+    name: str | None = None
+    company: str | None = None
+    title: str | None = None
+    location: str | None = None
+    met_at: str | None = None
+    met_on: date | None = None
+    via: str | None = None  # a WHO, resolved by the write side
+    birthday: MonthDay | None = None
+    every_days: int | None = None
+    every_given: bool = False  # `--every never` sets None on purpose
+    nicknames: list[str] = field(default_factory=list)
+    channels: list[ChannelValue] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    dates: list[DateValue] = field(default_factory=list)
+    long_notes: list[str] = field(default_factory=list)  # imported text too long for a fact
+    clear: list[str] = field(default_factory=list)
+    drop: list[tuple[str, str]] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return self == PersonDraft()
+
+
+def clean_text(value: str, what: str, limit: int = MAX_FIELD) -> str:
+    """Trim a user's text and refuse what cannot be stored sensibly."""
+    text = value.strip()
+    if not text:
+        raise InputError(f"The {what} is empty; give some text or leave the option out.")
+    if len(text) > limit:
+        raise InputError(
+            f"The {what} is longer than {limit:,} characters; shorten it and try again."
+        )
+    if "\x00" in text:
+        raise InputError(f"The {what} contains a NUL character; remove it and try again.")
+    return text
+
+
+def clean_name(value: str) -> str:
+    name = " ".join(clean_text(value, "name", MAX_NAME).split())
+    return name
+
+
+def parse_channel(kind: str, raw: str) -> ChannelValue:
+    """`work=linda@acme.com` → a labelled channel; the value itself is kept exactly as given."""
+    assert kind in CHANNEL_KINDS
+    text = clean_text(raw, kind)
+    label = None
+    match = _LABELLED.match(text)
+    if match and "@" not in match.group(1) and ":" not in match.group(1):
+        label, text = match.group(1).strip().lower(), match.group(2).strip()
+    if kind == "email" and "@" not in text:
+        raise InputError(
+            f"{text[:60]!r} does not look like an email address; use name@example.com."
+        )
+    return ChannelValue(kind, text, label)
+
+
+def parse_important_date(raw: str) -> DateValue:
+    """`work anniversary=2019-03-01` or `Sam's birthday=June 2`."""
+    label, sep, when = raw.partition("=")
+    if not sep or not label.strip() or not when.strip():
+        raise InputError('Give an important date as "LABEL=DATE", e.g. "work anniversary=03-01".')
+    return DateValue(clean_text(label, "date label", MAX_NAME), parse_month_day(when.strip()))
+
+
+def parse_drop(raw: str) -> tuple[str, str]:
+    """`tag:client` → ("tag", "client"); the kinds are the multi-valued items."""
+    kind, sep, value = raw.partition(":")
+    kind = kind.strip().lower()
+    if not sep or kind not in DROPPABLE or not value.strip():
+        raise InputError(
+            f"Use --drop KIND:VALUE where KIND is one of {', '.join(DROPPABLE)} "
+            "(e.g. --drop tag:client)."
+        )
+    return kind, value.strip()
+
+
+def parse_clear(raw: str) -> str:
+    name = raw.strip().lower().replace("-", "_")
+    name = {"met_at": "met_at", "introduced_by": "via", "rhythm": "every"}.get(name, name)
+    if name not in CLEARABLE:
+        raise InputError(f"Use --clear with one of {', '.join(CLEARABLE)}.")
+    return name
+
+
+@dataclass
+class RawPerson:
+    """Fields exactly as typed on the command line (or in the profile editor), not yet checked."""
+
+    name: str | None = None
+    company: str | None = None
+    title: str | None = None
+    location: str | None = None
+    met_at: str | None = None
+    met_on: str | None = None
+    via: str | None = None
+    birthday: str | None = None
+    every: str | None = None
+    nickname: list[str] = field(default_factory=list)
+    email: list[str] = field(default_factory=list)
+    phone: list[str] = field(default_factory=list)
+    url: list[str] = field(default_factory=list)
+    tag: list[str] = field(default_factory=list)
+    date: list[str] = field(default_factory=list)
+    like: list[str] = field(default_factory=list)
+    dislike: list[str] = field(default_factory=list)
+    passion: list[str] = field(default_factory=list)
+    family: list[str] = field(default_factory=list)
+    need: list[str] = field(default_factory=list)
+    offer: list[str] = field(default_factory=list)
+    fact: list[str] = field(default_factory=list)
+    clear: list[str] = field(default_factory=list)
+    drop: list[str] = field(default_factory=list)
+
+
+def build_draft(raw: RawPerson, today: date) -> PersonDraft:
+    """Check and parse every field; the first problem raises InputError naming the option."""
+    from connect_cli.domain.parsing import parse_day, parse_rhythm
+
+    draft = PersonDraft(
+        name=clean_name(raw.name) if raw.name is not None else None,
+        company=_opt(raw.company, "company"),
+        title=_opt(raw.title, "title"),
+        location=_opt(raw.location, "location"),
+        met_at=_opt(raw.met_at, "how you met (--met-at)"),
+        met_on=parse_day(raw.met_on, today) if raw.met_on is not None else None,
+        via=_opt(raw.via, "introducer (--via)"),
+        birthday=parse_month_day(raw.birthday) if raw.birthday is not None else None,
+        every_given=raw.every is not None,
+        every_days=parse_rhythm(raw.every) if raw.every is not None else None,
+        nicknames=[clean_name(n) for n in raw.nickname],
+        tags=[clean_text(t, "tag", MAX_NAME).lower() for t in raw.tag],
+        channels=[parse_channel(kind, v) for kind in CHANNEL_KINDS for v in getattr(raw, kind)],
+        facts=[(kind, clean_text(v, kind)) for kind in FACT_KINDS for v in getattr(raw, kind)],
+        dates=[parse_important_date(d) for d in raw.date],
+        clear=[parse_clear(c) for c in raw.clear],
+        drop=[parse_drop(d) for d in raw.drop],
+    )
+    if draft.met_on is not None and draft.met_on > today:
+        raise InputError("The day you met cannot be in the future; give a past date with --met-on.")
+    return draft
+
+
+def _opt(value: str | None, what: str) -> str | None:
+    return clean_text(value, what) if value is not None else None

@@ -1,0 +1,199 @@
+"""`connect doctor`: checks the journal file and says what to do about anything wrong.
+
+It only reads: it never creates, upgrades or repairs the journal (a damaged file must stay as it
+is until the user decides, e.g. to `connect restore` a backup). A path that holds something else
+(a folder, another program's file) is refused like everywhere else: SQLite never opens it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from connect_cli.journal.backup import journal_file, side_file
+from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION, JournalLocation, find_journal
+
+# Folders that sync files by copying them: a live SQLite journal copied mid-write (or while its
+# -wal holds recent commits) arrives incomplete or corrupt on the other side.
+SYNCED_FOLDERS = (
+    "dropbox",
+    "mobile documents",
+    "icloud",
+    "onedrive",
+    "google drive",
+    "googledrive",
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str  # what was found
+    advice: str = ""  # what to do about it, when not ok
+
+
+def diagnose(location: JournalLocation) -> list[Check]:
+    journal = journal_file(location)
+    checks = [_synced_folder(journal)]
+    if not find_journal(location):  # only the default journal may be missing: made on first use
+        checks.insert(0, Check("journal", True, f"no journal at {journal} yet; nothing to check"))
+        return checks
+    checks += _permissions(journal)
+    try:
+        connection = sqlite3.connect(journal, isolation_level=None)
+        connection.execute("PRAGMA busy_timeout = 5000")
+        checks += _database_checks(connection)
+    except sqlite3.DatabaseError as error:
+        checks.insert(0, _unreadable(journal, error))
+    return checks
+
+
+def _unreadable(journal: Path, error: Exception) -> Check:
+    if "locked" in str(error) or "busy" in str(error):
+        return Check("integrity", False, "the journal is busy", "run `connect doctor` again")
+    return Check(
+        "integrity",
+        False,
+        "the journal is damaged or not a connect journal",
+        "restore your latest backup with `connect restore PATH` (your current file is kept)",
+    )
+
+
+def _database_checks(connection: sqlite3.Connection) -> list[Check]:
+    try:
+        return [
+            _integrity(connection),
+            _foreign_keys(connection),
+            _schema(connection),
+            *_full_text(connection),
+        ]
+    finally:
+        connection.close()
+
+
+def _integrity(connection: sqlite3.Connection) -> Check:
+    problems = [r[0] for r in connection.execute("PRAGMA integrity_check(20)")]
+    if problems == ["ok"]:
+        return Check("integrity", True, "integrity check passed")
+    return Check(
+        "integrity",
+        False,
+        f"integrity check found {len(problems)} problem(s)",
+        "back up what is left with `connect backup`, then `connect restore` your latest good backup",
+    )
+
+
+def _foreign_keys(connection: sqlite3.Connection) -> Check:
+    broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    if not broken:
+        return Check("references", True, "every row points at rows that exist")
+    tables = sorted({str(r[0]) for r in broken})
+    return Check(
+        "references",
+        False,
+        f"{len(broken)} row(s) in {', '.join(tables)} point at rows that do not exist",
+        "restore a backup with `connect restore`, or report it if it happens again",
+    )
+
+
+def _schema(connection: sqlite3.Connection) -> Check:
+    app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if app_id != APPLICATION_ID:
+        return Check(
+            "schema", False, "this file is not a connect journal", "point --db at a journal file"
+        )
+    if version > SCHEMA_VERSION:
+        return Check(
+            "schema",
+            False,
+            f"schema {version} is newer than this connect (schema {SCHEMA_VERSION})",
+            "upgrade connect with `pip install -U connect-journal`",
+        )
+    if version < SCHEMA_VERSION:
+        return Check(
+            "schema",
+            True,
+            f"schema {version}; the next command upgrades it to {SCHEMA_VERSION} "
+            "(a backup is taken first)",
+        )
+    return Check("schema", True, f"schema {version} is current")
+
+
+def full_text_tables(connection: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(name, sql) of every FTS5 table (their shadow tables do not mention fts5)."""
+    return [
+        (r[0], r[1])
+        for r in connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND lower(sql) LIKE '%fts5%'"
+        )
+    ]
+
+
+def _full_text(connection: sqlite3.Connection) -> list[Check]:
+    tables = full_text_tables(connection)
+    if not tables:
+        return [Check("search index", True, "not present in this journal")]
+    checks = []
+    for name, _sql in tables:
+        # FTS5's integrity-check is an INSERT: run it in a transaction that is rolled back.
+        connection.execute("BEGIN")
+        try:
+            connection.execute(f'INSERT INTO "{name}"("{name}") VALUES (\'integrity-check\')')
+            checks.append(Check("search index", True, f"{name} matches the journal"))
+        except sqlite3.DatabaseError:
+            checks.append(
+                Check(
+                    "search index",
+                    False,
+                    f"{name} does not match the journal",
+                    "restore a backup with `connect restore`, or report it",
+                )
+            )
+        finally:
+            connection.execute("ROLLBACK")
+    return checks
+
+
+def _permissions(journal: Path) -> list[Check]:
+    loose = [
+        str(p)
+        for p in (journal, *(side_file(journal, s) for s in ("-wal", "-shm")))
+        if p.exists() and stat.S_IMODE(p.stat().st_mode) & 0o077
+    ]
+    folder_loose = stat.S_IMODE(journal.parent.stat().st_mode) & 0o077
+    checks = [
+        Check("file permissions", True, "only you can read the journal")
+        if not loose
+        else Check(
+            "file permissions",
+            False,
+            f"others can read {', '.join(loose)}",
+            f"run `chmod 600 {' '.join(loose)}`",
+        ),
+        Check("folder permissions", True, "only you can open the journal's folder")
+        if not folder_loose
+        else Check(
+            "folder permissions",
+            False,
+            f"others can open {journal.parent}",
+            f"run `chmod 700 {journal.parent}`",
+        ),
+    ]
+    return checks
+
+
+def _synced_folder(journal: Path) -> Check:
+    lowered = str(journal.expanduser().absolute()).lower()
+    hit = next((name for name in SYNCED_FOLDERS if name in lowered), None)
+    if hit is None:
+        return Check("location", True, "the journal is not in a synced folder")
+    return Check(
+        "location",
+        False,
+        "the journal is in a synced folder: syncing copies a live journal and can lose data",
+        "move it out (set --db or CONNECT_DB) and put copies there with `connect backup PATH`",
+    )

@@ -1,0 +1,318 @@
+"""The SQL of `connect search`: FTS5 over `search_index` (migrations 0002, 0003), SQLite only.
+
+The index is read for rowids only (rowid = source id * STRIDE + source code): where a hit comes from,
+its person and its day come from the source tables. Then:
+1. one query attributes the hits to people (a note through `participant`), keeps the first
+   `limit` people and at most MATCHES_PER_PERSON hits each, all in SQL; for a word found in
+   many notes, a walk down the day index first narrows the hits to the people who can be first
+   (see SCAN_ABOVE);
+2. `snippet()` runs only for the few hits that are shown, one rowid lookup each
+   (queries_snippets.py).
+
+A profile hit (name, fact, company…) has no day of its own; for "newest first" it counts as of
+the person's last contact (or never, if there was none), so a match on who someone is sorts with
+your freshest conversations about them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+from datetime import date
+from typing import Any, NamedTuple
+
+from connect_cli.domain.folding import fold
+from connect_cli.journal.sqlite import Reader, SqliteReader
+
+# queries.LAST_TOUCH, repeated so that search does not import queries.py and, through it, name
+# matching and date parsing (~20 ms of start-up); tests/test_search.py checks they are equal.
+LAST_TOUCH = "(SELECT MAX(p.happened_on) FROM participant p WHERE p.contact_id = c.id)"
+
+MATCHES_PER_PERSON = 5
+# Unlikely characters around each matched word in a snippet; render turns them into a style
+# after making the rest of the text inert (see render/search.py).
+MARK_START, MARK_END = "\x02", "\x03"
+
+
+class Hit(NamedTuple):
+    """One matching row, attributed to one person."""
+
+    contact_id: int
+    name: str
+    archived: bool
+    rowid: int
+    source: str  # note, fact, name, nickname, company, title, met_at, location, tag, email…
+    kind: str | None  # the interaction's kind for a note, the fact's kind for a fact
+    on: date | None  # a note's day
+    interaction_id: int | None
+    match_count: int  # how many hits this person has in all
+
+
+class Filters(NamedTuple):
+    kind: str | None = None
+    since: date | None = None
+    tag: str | None = None
+
+
+# rowid = source row id * STRIDE + code (migration 0003); a contact field's source id is the
+# contact's, a channel's source is its kind (email, phone, url).
+STRIDE = 16
+NOTE, FACT, NAME, NICKNAME, COMPANY, TITLE, MET_AT, LOCATION, TAG, CHANNEL = range(10)
+CONTACT_FIELD = f"CASE h.rid % {STRIDE} WHEN {NAME} THEN 'name' WHEN {COMPANY} THEN 'company' " + (
+    f"WHEN {TITLE} THEN 'title' WHEN {MET_AT} THEN 'met_at' ELSE 'location' END"
+)
+# Where a name is written: a word's inflections (core/search.py) are never looked for here.
+NAME_CODES = f"{NAME}, {NICKNAME}, {CHANNEL}"
+
+
+def _attributed_sql(filters: Filters, *, notes: bool = True) -> str:
+    """Every hit with its person, source, kind and day; a shared note once per person present."""
+    note = [f"h.rid % {STRIDE} = 0"]
+    if filters.kind:
+        note.append("i.kind = :kind")
+    if filters.since:
+        note.append("i.happened_on >= :since")
+    parts = [
+        "SELECT p.contact_id AS cid, h.rid, 'note' AS source, i.kind, i.id AS interaction_id, "
+        f"h.score, i.happened_on AS on_ FROM hits h JOIN interaction i ON i.id = h.rid / {STRIDE} "
+        f"JOIN participant p ON p.interaction_id = i.id WHERE {' AND '.join(note)}"
+    ][: 1 if notes else 0]
+    if not filters.since:  # --since is about notes: profile hits have no day
+        kind = " AND f.kind = :kind" if filters.kind else ""
+        parts.append(
+            "SELECT f.contact_id, h.rid, 'fact', f.kind, NULL, h.score, NULL "
+            f"FROM hits h JOIN fact f ON f.id = h.rid / {STRIDE} WHERE h.rid % {STRIDE} = {FACT}{kind}"
+        )
+    if not (filters.since or filters.kind):
+        parts += [
+            "SELECT n.contact_id, h.rid, 'nickname', NULL, NULL, h.score, NULL "
+            f"FROM hits h JOIN nickname n ON n.id = h.rid / {STRIDE} WHERE h.rid % {STRIDE} = {NICKNAME}",
+            "SELECT t.contact_id, h.rid, 'tag', NULL, NULL, h.score, NULL "
+            f"FROM hits h JOIN tag t ON t.id = h.rid / {STRIDE} WHERE h.rid % {STRIDE} = {TAG}",
+            "SELECT ch.contact_id, h.rid, ch.kind, NULL, NULL, h.score, NULL "
+            f"FROM hits h JOIN channel ch ON ch.id = h.rid / {STRIDE} WHERE h.rid % {STRIDE} = {CHANNEL}",
+            f"SELECT h.rid / {STRIDE}, h.rid, {CONTACT_FIELD}, NULL, NULL, h.score, NULL "
+            f"FROM hits h WHERE h.rid % {STRIDE} IN ({NAME}, {COMPANY}, {TITLE}, {MET_AT}, {LOCATION})",
+        ]
+    return "\n  UNION ALL\n  ".join(parts)
+
+
+def _tag_filter(filters: Filters, contact: str) -> str:
+    if not filters.tag:
+        return ""
+    return (
+        f"AND EXISTS (SELECT 1 FROM tag t WHERE t.contact_id = {contact} "
+        "AND lower(t.name) = lower(:tag))"
+    )
+
+
+def name_words_among(
+    reader: Reader, words: set[str], forms_of: Callable[[str], list[str]]
+) -> set[str]:
+    """Which of `words` and their forms are words of someone's name or nickname (folded).
+
+    LIKE narrows the names to those containing a form (a scan of the contact and nickname
+    tables, a few ms at 10k people); folding then compares whole words."""
+    forms = sorted({f for w in words for f in (w, *forms_of(w))})
+    params = {f"f{k}": f"%{form}%" for k, form in enumerate(forms)}
+    name_like = " OR ".join(f"name LIKE :f{k}" for k in range(len(forms)))
+    nick_like = " OR ".join(f"value LIKE :f{k}" for k in range(len(forms)))
+    rows = reader.rows(
+        f"SELECT name FROM contact WHERE {name_like} "
+        f"UNION ALL SELECT value FROM nickname WHERE {nick_like}",
+        params,
+    )
+    written = {word for row in rows for word in fold(row[0]).split()}
+    return set(forms) & written
+
+
+def _matching(score: str, loose: bool) -> str:
+    """The rows that match: the query as folded (:query) anywhere; with `loose`, also its
+    inflections (:loose) outside names, so "engineers" finds a note about an engineer while
+    "williams" never finds William by his name."""
+    exact = (
+        f"SELECT rowid AS rid, {score} AS score FROM search_index WHERE search_index MATCH :query"
+    )
+    if not loose:
+        return exact
+    return (
+        f"{exact} AND rowid % {STRIDE} IN ({NAME_CODES}) UNION ALL "
+        f"SELECT rowid, {score} FROM search_index WHERE search_index MATCH :loose "
+        f"AND rowid % {STRIDE} NOT IN ({NAME_CODES})"
+    )
+
+
+def _all_hits(rank: bool, loose: bool) -> str:
+    # bm25 only when ranking: it reads every hit's statistics, rowids alone cost nothing.
+    return _matching("bm25(search_index)" if rank else "0", loose)
+
+
+def _hits_sql(filters: Filters, rank: bool, hits: str) -> str:
+    tag_join = _tag_filter(filters, "c.id")
+    # newest first: a person's newest hit; ties (and profile-only people) by name.
+    person_order = (
+        "best_score, c_name COLLATE NOCASE, cid"
+        if rank
+        else "newest IS NULL, newest DESC, c_name COLLATE NOCASE, cid"
+    )
+    # who they are (profile hits) before what was said (notes, newest first)
+    hit_order = "score, rid" if rank else "on_ IS NOT NULL, on_ DESC, rid DESC"
+    return f"""
+WITH hits AS (
+  {hits}
+),
+attributed AS (
+  {_attributed_sql(filters)}
+),
+people AS (
+  SELECT a.cid, c.name AS c_name, c.archived AS c_archived, COUNT(*) AS match_count,
+         MIN(a.score) AS best_score,
+         MAX(CASE WHEN a.on_ IS NULL THEN {LAST_TOUCH} ELSE a.on_ END) AS newest
+  FROM attributed a JOIN contact c ON c.id = a.cid {tag_join}
+  GROUP BY a.cid
+  ORDER BY {person_order}
+  LIMIT :limit
+),
+ranked AS (
+  SELECT a.*, ROW_NUMBER() OVER (PARTITION BY a.cid ORDER BY {hit_order}) AS n
+  FROM attributed a WHERE a.cid IN (SELECT cid FROM people)
+)
+SELECT pe.cid, pe.c_name, pe.c_archived, pe.match_count, r.rid, r.source, r.kind, r.on_,
+       r.interaction_id
+FROM people pe JOIN ranked r ON r.cid = pe.cid AND r.n <= {MATCHES_PER_PERSON}
+ORDER BY {person_order.replace("cid", "pe.cid")}, r.n
+"""
+
+
+def search_hits(
+    reader: Reader,
+    match: str,
+    *,
+    filters: Filters,
+    limit: int,
+    rank: bool,
+    loose: str | None = None,
+) -> list[Hit]:
+    """The hits shown for an FTS5 MATCH expression, grouped by person in display order; `loose`,
+    the same with inflections, is matched outside names only."""
+    params: dict[str, Any] = {
+        "query": match,
+        "loose": loose,
+        "limit": limit,
+        "kind": filters.kind,
+        "since": filters.since.isoformat() if filters.since else None,
+        "tag": filters.tag,
+    }
+    hits = _all_hits(rank, loose is not None)
+    if not rank and isinstance(reader, SqliteReader) and _hit_count(reader, params) > SCAN_ABOVE:
+        hits = _narrow_by_scan(reader.connection, params, filters, limit)
+    rows = reader.rows(_hits_sql(filters, rank, hits), params)
+    return [
+        Hit(
+            contact_id=r["cid"],
+            name=r["c_name"],
+            archived=bool(r["c_archived"]),
+            rowid=r["rid"],
+            source=r["source"],
+            kind=r["kind"],
+            on=date.fromisoformat(r["on_"]) if r["on_"] else None,
+            interaction_id=r["interaction_id"],
+            match_count=r["match_count"],
+        )
+        for r in rows
+    ]
+
+
+# Newest first over a word in many notes: attributing every hit to its people costs ~5 µs a hit
+# (300 ms at 60k hits of 1M notes). Above SCAN_ABOVE hits, the notes are walked newest first
+# instead, stopping as soon as the first `limit` people are certain; the query above then runs
+# over those people's hits only, so results are exactly the same (tests run both ways).
+SCAN_ABOVE = 4000
+
+
+def _hit_count(reader: Reader, params: dict[str, Any]) -> int:
+    sql = f"SELECT COUNT(*) AS n FROM ({_matching('0', params['loose'] is not None)})"
+    return int(reader.rows(sql, params)[0]["n"])
+
+
+def _narrow_by_scan(connection: Any, params: dict[str, Any], filters: Filters, limit: int) -> str:
+    """Fill temp tables with every hit and the people who can be among the first `limit`;
+    returns the `hits` CTE body restricted to them."""
+    for ddl in (
+        "CREATE TEMP TABLE IF NOT EXISTS search_hits (rid INTEGER PRIMARY KEY)",
+        "CREATE TEMP TABLE IF NOT EXISTS search_people (cid INTEGER PRIMARY KEY)",
+        "DELETE FROM temp.search_hits",
+        "DELETE FROM temp.search_people",
+    ):
+        connection.execute(ddl)
+    connection.execute(
+        f"INSERT INTO temp.search_hits SELECT rid FROM ({_matching('0', params['loose'] is not None)})",
+        params,
+    )
+    profile = _profile_keys(connection, params, filters)
+    people = _newest_note_people(connection, params, filters, limit, profile)
+    connection.executemany("INSERT INTO temp.search_people VALUES (?)", [(c,) for c in people])
+    # CROSS JOIN keeps the few people as the outer loop (the planner has no statistics for a
+    # temp table and would otherwise scan all of participant).
+    return (
+        f"SELECT rid, 0 AS score FROM temp.search_hits WHERE rid % {STRIDE} != 0 UNION "
+        "SELECT h.rid, 0 FROM temp.search_people sp CROSS JOIN participant p ON p.contact_id = sp.cid "
+        f"JOIN temp.search_hits h ON h.rid = p.interaction_id * {STRIDE}"
+    )
+
+
+def _profile_keys(
+    connection: Any, params: dict[str, Any], filters: Filters
+) -> dict[int, str | None]:
+    """People with a profile hit, each with their last touch (the day such a hit counts as)."""
+    parts = _attributed_sql(filters, notes=False)
+    if not parts:
+        return {}
+    rows = connection.execute(
+        f"WITH hits AS (SELECT rid, 0 AS score FROM temp.search_hits WHERE rid % {STRIDE} != 0), "
+        f"attributed (cid, rid, source, kind, interaction_id, score, on_) AS ({parts}) SELECT a.cid, {LAST_TOUCH} AS key FROM attributed a "
+        f"JOIN contact c ON c.id = a.cid {_tag_filter(filters, 'c.id')} GROUP BY a.cid",
+        params,
+    )
+    return {row[0]: row[1] for row in rows}
+
+
+def _newest_note_people(
+    connection: Any,
+    params: dict[str, Any],
+    filters: Filters,
+    limit: int,
+    profile: dict[int, str | None],
+) -> set[int]:
+    """People whose matching notes are newest, walking the day index down until at least `limit`
+    people are sure to sort at or above the day reached (ties on that day included)."""
+    where = [f"i.id * {STRIDE} IN (SELECT rid FROM temp.search_hits)"]
+    if filters.kind:
+        where.append("i.kind = :kind")
+    if filters.since:
+        where.append("i.happened_on >= :since")
+    cursor = connection.execute(
+        "SELECT p.contact_id, i.happened_on FROM interaction i INDEXED BY ix_interaction_happened_on "
+        f"JOIN participant p ON p.interaction_id = i.id WHERE {' AND '.join(where)} "
+        f"{_tag_filter(filters, 'p.contact_id')} ORDER BY i.happened_on DESC",
+        params,
+    )
+    profile_days = sorted(day for day in profile.values() if day)
+    seen: set[int] = set()
+    both = 0  # people in `seen` who also have a profile hit (their key is at least this day)
+    boundary = None
+    try:
+        for contact_id, day in cursor:
+            if boundary is not None and day != boundary:
+                at_or_above = len(profile_days) - bisect_left(profile_days, boundary)
+                if len(seen) + at_or_above - both >= limit:
+                    break
+            boundary = day
+            if contact_id not in seen:
+                seen.add(contact_id)
+                both += contact_id in profile
+        else:
+            return seen | set(profile)
+    finally:
+        cursor.close()
+    return seen | {c for c, day in profile.items() if day and boundary and day >= boundary}

@@ -1,0 +1,150 @@
+"""Creating and upgrading the journal's schema with Alembic (imported only when needed).
+
+Before an existing journal is upgraded, a backup copy is taken with SQLite's backup API, so a
+failed or unwanted upgrade can always be undone with `connect restore`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Connection
+
+from connect_cli.domain.clock import utc_now
+from connect_cli.domain.errors import ConnectError
+from connect_cli.journal.backup import copy_journal
+from connect_cli.journal.sqlite import (
+    JournalLocation,
+    SchemaWork,
+    connect_sqlite,
+    make_journal_folder,
+    place_new_file,
+    schema_state,
+)
+from connect_cli.write.engine import make_engine
+
+
+class MigrationError(ConnectError):
+    """A schema upgrade would break the journal; it was rolled back."""
+
+
+MIGRATIONS = str(Path(__file__).parent / "migrations")
+
+
+# Tables that live only in the migrations (not in models.py): the FTS5 index of 0002 and the
+# shadow tables SQLite keeps for it. Autogenerate and the drift test must leave them alone.
+MIGRATION_ONLY_PREFIX = "search_index"
+
+
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    """Alembic's include_name hook: compare only what models.py describes."""
+    return not (type_ == "table" and (name or "").startswith(MIGRATION_ONLY_PREFIX))
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    return config
+
+
+def upgrade(location: JournalLocation, revision: str = "head") -> Path | None:
+    """Bring the journal to `revision`; returns the path of the backup taken first, if any."""
+    backup = None
+    if location.path is not None and _holds_data(location.path):
+        backup = backup_before_upgrade(location.path)
+    engine = make_engine(location)
+    try:
+        with engine.connect() as connection:
+            run_with_foreign_keys_off(connection, lambda c: _alembic_upgrade(c, revision))
+    finally:
+        engine.dispose()
+    return backup
+
+
+def create_journal(location: JournalLocation) -> None:
+    """Make a new journal whole under a hidden name beside its own, then give it its name.
+
+    Nobody ever sees a half-made journal: killed midway, only the hidden file is left, and the
+    journal's name never holds an empty file (which connect refuses as not its own). The new
+    file is 0600 from the start, and marked (application_id) before it appears. If another
+    command created the journal meanwhile, theirs is kept.
+    """
+    assert location.path is not None
+    path = location.path
+    make_journal_folder(location)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
+    os.close(fd)
+    draft = Path(name)
+    try:
+        upgrade(JournalLocation(url=f"sqlite:///{draft}", path=draft))
+        place_new_file(draft, path)
+    finally:
+        for leftover in (draft, *(draft.with_name(draft.name + s) for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+
+
+def _alembic_upgrade(connection: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+def run_with_foreign_keys_off(connection: Connection, work: Callable[[Connection], None]) -> None:
+    """Run schema changes in one transaction with foreign keys off, checked before commit.
+
+    SQLite changes most of a table only by rebuilding it (batch mode: create a copy, move the
+    rows, DROP the old table). With foreign keys on, that DROP cascade-deletes every child row
+    (it emptied `interaction` in a test here). `PRAGMA foreign_keys` does nothing inside a
+    transaction, so it is turned off before BEGIN, and `foreign_key_check` must find nothing
+    before COMMIT: a migration that leaves a dangling reference is rolled back whole.
+    """
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        _pragma(connection, "PRAGMA foreign_keys = OFF")
+    try:
+        with connection.begin():
+            work(connection)
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    tables = sorted({str(row[0]) for row in broken})
+                    raise MigrationError(
+                        "Upgrading the journal would leave rows pointing at nothing "
+                        f"(in {', '.join(tables)}); nothing was changed. Please report it."
+                    )
+    finally:
+        if sqlite:
+            _pragma(connection, "PRAGMA foreign_keys = ON")
+
+
+def _pragma(connection: Connection, sql: str) -> None:
+    """On the driver's connection: through SQLAlchemy it would autobegin a transaction first."""
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute(sql)
+
+
+def _holds_data(path: Path) -> bool:
+    connection = connect_sqlite(path)
+    try:
+        _app_id, version = schema_state(connection)
+        return version > 0
+    finally:
+        connection.close()
+
+
+def backup_before_upgrade(path: Path) -> Path:
+    stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
+    copy_journal(path, target)
+    return target
+
+
+# What journal/ is handed to create or upgrade a schema when it opens a journal (it cannot import
+# this module: it sits below write/).
+SCHEMA_WORK = SchemaWork(create=create_journal, upgrade=upgrade)

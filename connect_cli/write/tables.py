@@ -1,0 +1,188 @@
+"""The journal's tables: the single source of the schema (Alembic migrations are written from it).
+
+How time is stored, decided once:
+- calendar things (met on, due, snoozed until, an interaction's day) are `date`: a journal is about
+  days in the user's life, not instants, so they never shift with time zones;
+- an interaction's optional time of day is a separate naive `time` (wall clock where it happened);
+- bookkeeping instants (created, updated, done) are timezone-aware UTC datetimes, as SQLModel
+  stores them.
+- month/day/year triples hold birthdays and important dates, because the year is optional.
+
+Every child row belongs to a contact and goes with it (ON DELETE CASCADE), which is what `forget`
+and `merge` rely on. Foreign keys are enforced on every connection (see db.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from connect_cli.domain.clock import utc_now
+from connect_cli.domain.vocabulary import CHANNEL_KINDS, FACT_KINDS, INTERACTION_KINDS
+
+__all__ = ["CHANNEL_KINDS", "FACT_KINDS", "INTERACTION_KINDS"]
+
+
+def _contact_fk(*, nullable: bool = False, on_delete: str = "CASCADE") -> Column[int]:
+    return Column(
+        Integer, ForeignKey("contact.id", ondelete=on_delete), nullable=nullable, index=False
+    )
+
+
+class Contact(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint("birthday_month IS NULL OR birthday_month BETWEEN 1 AND 12"),
+        CheckConstraint("every_days IS NULL OR every_days > 0"),
+        Index("ix_contact_name", "name"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    company: str | None = None
+    title: str | None = None
+    location: str | None = None
+    met_at: str | None = None  # how and where we met, in the user's words
+    met_on: date | None = None
+    introduced_by_id: int | None = Field(
+        default=None, sa_column=_contact_fk(nullable=True, on_delete="SET NULL")
+    )
+    birthday_month: int | None = None
+    birthday_day: int | None = None
+    birthday_year: int | None = None
+    every_days: int | None = None  # keep-in-touch rhythm; None = no rhythm
+    snoozed_until: date | None = None
+    archived: bool = False
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class Nickname(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("contact_id", "value"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(sa_column=_contact_fk())
+    value: str
+
+
+class Channel(SQLModel, table=True):
+    """An email, phone or URL, stored exactly as given (nothing lost to normalisation)."""
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('email', 'phone', 'url')"),
+        Index("ix_channel_contact", "contact_id", "kind"),
+        Index("ix_channel_value", "kind", "value"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(sa_column=_contact_fk())
+    kind: str
+    value: str
+    label: str | None = None
+
+
+class Tag(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("contact_id", "name"), Index("ix_tag_name", "name"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(sa_column=_contact_fk())
+    name: str
+
+
+class Fact(SQLModel, table=True):
+    """A personal fact: what makes the tool personal (likes, family, needs…)."""
+
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('like', 'dislike', 'passion', 'family', 'need', 'offer', 'fact')"
+        ),
+        Index("ix_fact_contact", "contact_id", "kind"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(sa_column=_contact_fk())
+    kind: str
+    text: str
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class ImportantDate(SQLModel, table=True):
+    __tablename__ = "important_date"
+    __table_args__ = (
+        CheckConstraint("month BETWEEN 1 AND 12"),
+        CheckConstraint("day BETWEEN 1 AND 31"),
+        Index("ix_important_date_contact", "contact_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(sa_column=_contact_fk())
+    label: str
+    month: int
+    day: int
+    year: int | None = None
+
+
+class Interaction(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('meeting', 'call', 'video', 'email', 'message', 'meal', 'event', 'note')"
+        ),
+        Index("ix_interaction_happened_on", "happened_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    happened_on: date
+    happened_time: time | None = None
+    kind: str = "note"
+    text: str = ""
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class Participant(SQLModel, table=True):
+    """Who took part in an interaction.
+
+    `happened_on` is copied from the interaction (a trigger keeps it in step) so that the
+    composite index (contact_id, happened_on) answers "last touch per person" with a correlated
+    MAX and no join: the ranking of `today` lives on it.
+    """
+
+    __table_args__ = (Index("ix_participant_contact_day", "contact_id", "happened_on"),)
+
+    interaction_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    contact_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
+    )
+    happened_on: date
+
+
+class FollowUp(SQLModel, table=True):
+    """A promise or reminder; `done_at` set when kept."""
+
+    __tablename__ = "followup"
+    __table_args__ = (
+        Index("ix_followup_open", "done_at", "due_on"),
+        Index("ix_followup_contact", "contact_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(sa_column=_contact_fk())
+    interaction_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("interaction.id", ondelete="SET NULL"), nullable=True),
+    )
+    text: str
+    due_on: date | None = None
+    done_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class Setting(SQLModel, table=True):
+    """Settings travel with the journal file (default rhythm, list size, horizon)."""
+
+    key: str = Field(primary_key=True)
+    value: str
