@@ -140,3 +140,14 @@ def test_a_streamed_json_list_is_the_same_text_as_the_whole(documents: list[obje
     print_json_list(iter(documents), file=out)
     assert out.getvalue() == dumps(documents) + "\n"
     assert json.loads(out.getvalue()) == documents
+
+
+def test_someone_without_a_rhythm_says_it_once(ok: Run) -> None:
+    ok("add", "Ann Lee", "--every", "never")
+    ok("add", "Bob Stone", "--every", "2w", "--met-on", "2026-11-01")
+    lines = ok("list").stdout.splitlines()
+    ann = next(line for line in lines if "Ann Lee" in line)
+    bob = next(line for line in lines if "Bob Stone" in line)
+    assert ann.endswith("\tno rhythm") and bob.endswith("\tevery 2 weeks · overdue by 7 days")
+    card = ok("show", "ann").stdout
+    assert "no rhythm" in card and "no rhythm ·" not in card

@@ -105,9 +105,7 @@ def card_renderable(card: PersonCard, today: date) -> Panel:
         else "never logged"
     )
     lines.append(_line("Last contact", last))
-    lines.append(
-        _line("Rhythm", f"{format_rhythm(card.every_days)} · {status_text(card.standing, today)}")
-    )
+    lines.append(_line("Rhythm", rhythm_text(card.every_days, card.standing, today)))
     if card.birthday:
         birthday = month_day_text(card.birthday)
         if card.next_birthday:
@@ -252,7 +250,13 @@ def contact_table(
 
 
 def _rhythm(row: ContactRow, today: date) -> str:
-    return f"{format_rhythm(row.every_days)} · {status_text(row.standing, today)}"
+    return rhythm_text(row.every_days, row.standing, today)
+
+
+def rhythm_text(every_days: int | None, standing: KeepInTouch, today: date) -> str:
+    """ "every 2 weeks · overdue by 3 days"; just "no rhythm" when that is all there is to say."""
+    rhythm, status = format_rhythm(every_days), status_text(standing, today)
+    return rhythm if status == rhythm else f"{rhythm} · {status}"
 
 
 def print_contact_page(rows: list[ContactRow], today: date, *, terminal: bool) -> int:
