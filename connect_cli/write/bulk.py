@@ -5,7 +5,7 @@ people get their ids up front (BEGIN IMMEDIATE means no other writer) and are wr
 `executemany` in batches; matching uses dicts built once (email -> id, folded name -> ids), never
 a query per row. Only a matched person costs queries (to load what they already have).
 
-Identity is careful (see import_merge for the rule): a match on the name alone merges only when
+Identity is careful (see domain/merge_rules.py for the rule): a match on the name alone merges only when
 the record brings nothing new; otherwise the record is added as its own person and both are listed
 as "possible duplicates, not merged" (`connect merge` is the tool), as are names that differ only
 by a prefix or suffix (Walter Brennan, Walter Brennan Jr.).
@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import bindparam, text, update
 from sqlmodel import Session
 
-from connect_cli.domain.drafts import PersonDraft
+from connect_cli.domain.drafts import DateValue, PersonDraft
 from connect_cli.domain.incoming import LONG_TEXT, Incoming, Remark
 from connect_cli.domain.matching import fold
 from connect_cli.domain.merge_rules import (
@@ -343,8 +343,12 @@ class PeopleWriter:
                 .where(Contact.__table__.c.id == contact_id)  # type: ignore[attr-defined]
                 .values(**plan.fill, updated_at=self.now)
             )
-        self._queue_children(contact_id, plan.nicknames, plan.channels, plan.tags, plan.facts,
+        facts = plan.facts + [("fact", kept) for kept in plan.kept] if plan.kept else plan.facts
+        self._queue_children(contact_id, plan.nicknames, plan.channels, plan.tags, facts,
                              plan.dates)  # fmt: skip
+        for filled in plan.date_years:
+            self.connection.execute(_DATE_YEAR, {"c": contact_id, "l": filled.label,
+                "m": filled.when.month, "d": filled.when.day, "y": filled.when.year})  # fmt: skip
         self._index_emails(contact_id, plan)
         self.flush()
         self.tally.merged.note(existing.name)
@@ -375,6 +379,8 @@ class PeopleWriter:
             person.items.add((kind, fold(value)))
             if kind == "phone":
                 person.phone_digits.append(phone_key(value))
+        for contact_id, label, month, day, year in run(_DATES, {"ids": ids}):
+            found[contact_id].dates.append(DateValue(label, MonthDay(month, day, year)))
         return found
 
 
@@ -386,9 +392,15 @@ _ITEMS = text(
     "SELECT contact_id, 'nickname', value FROM nickname WHERE contact_id IN :ids "
     "UNION ALL SELECT contact_id, 'tag', name FROM tag WHERE contact_id IN :ids "
     "UNION ALL SELECT contact_id, kind, value FROM channel WHERE contact_id IN :ids "
-    "UNION ALL SELECT contact_id, kind, text FROM fact WHERE contact_id IN :ids "
-    "UNION ALL SELECT contact_id, 'date', label FROM important_date WHERE contact_id IN :ids"
+    "UNION ALL SELECT contact_id, kind, text FROM fact WHERE contact_id IN :ids"
 ).bindparams(bindparam("ids", expanding=True))
+_DATES = text(
+    "SELECT contact_id, label, month, day, year FROM important_date WHERE contact_id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+_DATE_YEAR = text(
+    "UPDATE important_date SET year = :y "
+    "WHERE contact_id = :c AND label = :l AND month = :m AND day = :d AND year IS NULL"
+)
 
 
 # The queued rows' columns, in the tables' own order (ids of child rows come from SQLite).
