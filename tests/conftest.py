@@ -59,6 +59,12 @@ def run() -> Run:
 
 
 @pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """stdout counts as a terminal: long listings show their first page as a table."""
+    monkeypatch.setattr("connect_cli.cli.context.stdout_is_terminal", lambda: True)
+
+
+@pytest.fixture
 def ok(run: Run) -> Run:
     """Like `run`, but the command must succeed with nothing on stderr."""
 

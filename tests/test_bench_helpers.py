@@ -63,3 +63,30 @@ def test_paired_timing_refuses_a_failing_command() -> None:
     failing = [sys.executable, "-c", "raise SystemExit(3)"]
     with pytest.raises(bench_timing.CommandFailed):
         bench_timing.paired_time(failing, [sys.executable, "-c", "pass"], {}, {}, runs=1)
+
+
+def test_growth_table_compares_each_command_across_sizes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import bench
+
+    b = bench.Bench(["connect"], {}, 1, [], 0.0, 0.0, "")
+    b.note("today", "10k/1M", 100.0)
+    b.note("today", "100k/10M", 150.0)
+    b.note("list (page)", "10k/1M", 100.0)
+    b.note("list (page)", "100k/10M", 250.0)
+    b.note("list --json (everyone)", "10k/1M", 300.0)
+    b.note("list --json (everyone)", "100k/10M", 3000.0)
+    b.note("show WHO", "10k/1M", None)
+    bench.print_growth(b, ["10k/1M", "100k/10M"])
+    lines = {line.split("|")[1].strip(): line for line in capsys.readouterr().out.splitlines()[1:]}
+    assert "1.50×" in lines["today"] and lines["today"].rstrip(" |").endswith("ok")
+    assert "2.50×" in lines["list (page)"] and "MISS" in lines["list (page)"]
+    assert "grows with size" in lines["list --json (everyone)"]
+    assert "show WHO" not in lines
+
+
+def test_sizes_parse_into_pairs() -> None:
+    import bench
+
+    assert bench.parse_sizes("10k/1M,100k/10M") == [(10_000, 1_000_000), (100_000, 10_000_000)]

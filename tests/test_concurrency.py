@@ -183,12 +183,14 @@ def test_writes_begin_immediate_because_deferred_ones_fail_at_once(
     "database is locked" despite the busy timeout; our write sessions take the lock up front."""
     from sqlalchemy import text
 
-    from connect_cli.journal.sqlite import locate_journal
+    from connect_cli.journal.sqlite import locate_journal, register_functions
     from connect_cli.write.engine import make_engine
 
     ok("add", "Linda Holcman")
     first = sqlite3.connect(private_journal, isolation_level=None, timeout=5)
     second = sqlite3.connect(private_journal, isolation_level=None, timeout=5)
+    for connection in (first, second):  # the search triggers call connect_terms (migration 0003)
+        register_functions(connection)
     first.execute("PRAGMA journal_mode = WAL")
     first.execute("BEGIN")
     first.execute("SELECT count(*) FROM contact").fetchone()  # a read snapshot

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from connect_cli.journal.sqlite import register_functions
 from tests.conftest import Run, damage
 
 
@@ -109,6 +110,7 @@ def test_a_journal_damaged_past_recognising_is_left_alone(
 def test_broken_references_and_newer_schema(run: Run, ok: Run, private_journal: Path) -> None:
     ok("add", "Linda Holcman", "--like", "tea")
     connection = sqlite3.connect(private_journal)  # foreign keys off: make a dangling row
+    register_functions(connection)  # the search triggers call connect_terms (migration 0003)
     connection.execute(
         "INSERT INTO fact (contact_id, kind, text, created_at) VALUES (999, 'like', 'x', '2026-01-01')"
     )

@@ -41,7 +41,9 @@ def promises(ok: Run) -> None:
     )  # #3, overdue
 
 
-def test_followups_lists_open_promises_soonest_first_undated_last(ok: Run, promises: None) -> None:
+def test_followups_lists_open_promises_soonest_first_undated_last(
+    ok: Run, promises: None, terminal: None
+) -> None:
     doc = ok("followups", "--json").json()
     assert [
         (p["id"], p["person"]["name"], p["text"], p["due"], p["overdue_days"]) for p in doc

@@ -126,7 +126,7 @@ def test_plan_fills_empty_scalars_and_keeps_different_ones_as_facts() -> None:
     plan = plan_merge(existing, draft, every_days=30)
     assert plan.fill == {"title": "CTO", "birthday_year": 1985, "every_days": 30}
     assert plan.tags == ["board"] and [c.value for c in plan.channels] == ["+1 555 0100"]
-    assert plan.facts == [("fact", "met on (imported): 2021-05-05")]
+    assert plan.kept == ["met on (imported): 2021-05-05"] and plan.facts == []
 
 
 def test_plan_of_the_same_record_twice_is_empty() -> None:

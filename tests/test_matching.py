@@ -95,7 +95,7 @@ CASES: list[tuple[str, int | Ambiguous | Unknown | type[InputError]]] = [
     ("bob", 9),
     ("jane", 11),  # piece of a hyphenated name
     ("o'b", 11),
-    ("mary-j", 11),
+    ("mary-j", amb(3, 11)),  # a hyphen folds to a space (folding.py): "mary j"
     ("eve", 8),  # markup in a name is just text
     ("[bold", 8),
     (":smile:", 25),
@@ -250,8 +250,8 @@ def test_blank_query_error_is_a_sentence() -> None:
         ("김민준", "김민준"),  # Hangul is recomposed, not left as jamo
         ("王小明", "王小明"),
         ("ガ", "ガ"),  # dakuten is part of the letter, not an accent
-        ("Дмитрий", "дмитрий"),
-        ("ΟΔΥΣΣΕΥΣ", "οδυσσευσ"),
+        ("Дмитрий", "dmitriy"),  # Cyrillic and Greek are romanised (anyascii)
+        ("ΟΔΥΣΣΕΥΣ", "odysseys"),
         ("a\u00a0b", "a b"),
         ("", ""),
     ],

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 
-from connect_cli.journal.sqlite import SCHEMA_VERSION, locate_journal
+from connect_cli.journal.sqlite import SCHEMA_VERSION, locate_journal, register_functions
 from connect_cli.write.engine import make_engine
 from connect_cli.write.migrate import MigrationError, run_with_foreign_keys_off, upgrade
 from tests.conftest import Run, journal_dump
@@ -152,6 +152,7 @@ def _journal_with_history(tmp_path: Path):  # type: ignore[no-untyped-def]
     location = locate_journal(str(tmp_path / "rebuild.db"))
     upgrade(location)
     connection = sqlite3.connect(location.path)  # type: ignore[arg-type]
+    register_functions(connection)  # the search triggers call connect_terms (migration 0003)
     connection.execute(
         "INSERT INTO contact (id, name, archived, created_at, updated_at) VALUES "
         "(1, 'Linda', 0, '2026-01-01', '2026-01-01')"

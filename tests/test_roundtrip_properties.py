@@ -91,7 +91,10 @@ def copy(source: Path, target: Path) -> None:
 
 
 def fill(path: Path, journal: dict[str, list]) -> None:
+    from connect_cli.journal.sqlite import register_functions
+
     db = sqlite3.connect(path)
+    register_functions(db)  # the search triggers call connect_terms, as on every connection of ours
     db.executemany(
         "INSERT INTO contact (id, name, every_days, archived, created_at, updated_at) "
         "VALUES (?, ?, 30, 0, ?, ?)",

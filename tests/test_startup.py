@@ -36,7 +36,7 @@ def imported_modules(*args: str) -> set[str]:
     return names
 
 
-# Typer 0.29's own parameter coercion imports pydantic; cli/coercion.py replaces it for our
+# Typer 0.29's own parameter coercion imports pydantic; cli/typer_compat.py replaces it for our
 # simple parameters, so no help, version or read command pays for it.
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["-h"]])
 def test_help_and_version_import_nothing_heavy(args: list[str]) -> None:

@@ -23,6 +23,11 @@ class Env(NamedTuple):
         return stdin_is_terminal() and sys.stdout.isatty()
 
 
+def stdout_is_terminal() -> bool:
+    """A person reads the output: long listings show a first page (piped, they come whole)."""
+    return sys.stdout.isatty()
+
+
 def stdin_is_terminal() -> bool:
     """False when text is piped in (then it is the input, e.g. a note for `log`)."""
     return sys.stdin.isatty()

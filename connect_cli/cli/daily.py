@@ -84,29 +84,46 @@ def snooze(
 @app.command()
 def followups(
     ctx: typer.Context,
-    all_: Annotated[bool, typer.Option("--all", help="Include promises already kept.")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Every promise, kept ones too, however many.")
+    ] = False,
+    limit: o.Limit = None,
     json: o.Json = False,
 ) -> None:
-    """List your open promises, soonest due first (undated ones last).
+    """List your open promises, soonest due first (undated ones last); on a terminal the first 50.
 
-    
+
     Example: connect followups --all
     """
     env = env_of(ctx)
+    from connect_cli.cli.context import stdout_is_terminal
+    from connect_cli.cli.paging import PAGE_SIZE, check_limit, more_line
     from connect_cli.core import daily as core
-
-    promises = core.followups(env.location, include_done=all_)
     from connect_cli.render import daily as render
-    from connect_cli.render.output import print_json, stderr
+    from connect_cli.render.output import print_json_list, stderr
 
+    terminal = stdout_is_terminal()
+    # --all already meant "kept ones too"; it also lifts the page, as it does for `list`.
+    if limit is not None:
+        check_limit(limit)
+    size = limit if limit is not None else (PAGE_SIZE if terminal and not all_ else None)
     if json:
-        print_json([render.promise_document(p, env.today) for p in promises])
-    elif not promises:
+        with core.each_followup(env.location, include_done=all_, limit=limit) as promises:
+            print_json_list(render.promise_document(p, env.today) for p in promises)
+        return
+    if size is None:
+        with core.each_followup(env.location, include_done=all_) as promises:
+            shown = render.print_followup_stream(promises, env.today, terminal=terminal)
+    else:
+        page = core.followups_page(env.location, include_done=all_, limit=size)
+        shown = render.print_followups(page.rows, env.today, terminal=terminal)
+        if page.more:
+            hint = "`connect followups --all` shows every promise, kept ones too."
+            stderr().print(more_line(page.more, hint))
+    if not shown:
         stderr().print(
             'No open promises. Make one with `connect log WHO TEXT --follow-up "…" --due friday`.'
         )
-    else:
-        render.print_followups(promises, env.today)
 
 
 @app.command()

@@ -19,6 +19,10 @@ def _one(*names: str, meta: str, help: str) -> typer.models.OptionInfo:
 
 
 Json = Annotated[bool, typer.Option("--json", help="Print one JSON document (keys in the README).")]
+Limit = Annotated[
+    int | None,
+    typer.Option("--limit", metavar="N", help="Show at most N rows (on a terminal: 50)."),
+]
 Company = Annotated[
     str | None, _one("--company", "-c", meta="TEXT", help="Company or organisation.")
 ]

@@ -57,35 +57,48 @@ def list_(
     archived: Annotated[
         bool, typer.Option("--archived", help="List archived people instead.")
     ] = False,
+    limit: o.Limit = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Everyone, however many (what a pipe or file gets).")
+    ] = False,
     json: o.Json = False,
 ) -> None:
-    """List people as a table.
+    """List people: on a terminal the first 50 as a table; piped, everyone as tab-separated lines.
 
-    
+
     Example: connect list --tag client --sort overdue
     """
     env = env_of(ctx)
-    from connect_cli.core.browse import list_people
-
-    rows = list_people(
-        env.location, today=env.today, query=query, tag=tag, sort=sort.value, archived=archived
-    )
+    from connect_cli.cli.context import stdout_is_terminal
+    from connect_cli.cli.paging import more_line, page_size
+    from connect_cli.core import browse
     from connect_cli.render import people as render
 
+    terminal = stdout_is_terminal()
+    wanted = browse.PeopleFilter(query, tag, sort.value, archived)
+    size = page_size(limit, all_, terminal=terminal and not json)
     if json:
-        from connect_cli.render.output import print_json
+        from connect_cli.render.output import print_json_list
 
-        print_json(render.contact_rows_document(rows))
-    elif not rows:
-        from connect_cli.render.output import stderr
+        with browse.each_person(env.location, wanted, today=env.today, limit=size) as rows:
+            print_json_list(render.contact_row_document(r) for r in rows)
+        return
+    from connect_cli.render.output import stderr
 
+    if size is None:
+        with browse.each_person(env.location, wanted, today=env.today) as rows:
+            shown = render.print_contact_stream(rows, env.today, terminal=terminal)
+    else:
+        page = browse.people_page(env.location, wanted, today=env.today, limit=size)
+        shown = render.print_contact_page(page.rows, env.today, terminal=terminal)
+        if page.more:
+            stderr().print(more_line(page.more, "`connect list --all` shows everyone."))
+    if not shown:
         stderr().print(
             "Nobody to list yet; add someone with `connect add NAME`."
             if not (query or tag or archived)
             else "Nobody matches; try `connect list` without filters."
         )
-    else:
-        render.print_contact_table(rows, env.today)
 
 
 @app.command()

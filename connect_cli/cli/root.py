@@ -11,14 +11,14 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from connect_cli.cli.coercion import prime
+from connect_cli.cli.typer_compat import prime
 from connect_cli.domain.errors import SIGPIPE_STATUS, AmbiguousPerson, ConnectError
 
 
 class ConnectGroup(TyperGroup):
     """Turns domain errors into one sentence on stderr and an exit code, in one place.
 
-    It also gives every command's simple parameters a plain-Python coercion (cli/coercion.py),
+    It also gives every command's simple parameters a plain-Python coercion (cli/typer_compat.py),
     so that no command pays ~50 ms for importing pydantic.
     """
 

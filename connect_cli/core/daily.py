@@ -7,7 +7,10 @@ journal; the writes (`snooze`, `done`) import the SQLModel side lazily, one tran
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from connect_cli.core.journal import read_journal
 from connect_cli.core.settings import read_settings
@@ -18,9 +21,10 @@ from connect_cli.domain.settings import HORIZON_RANGE, LIMIT_RANGE, check_range
 from connect_cli.journal.sqlite import JournalLocation, Reader
 from connect_cli.read.daily import (
     active_people,
-    all_promises,
     best_fact,
     coming_dates,
+    count_promises,
+    each_promise,
     last_interaction,
     next_due,
     promise_by_id,
@@ -150,9 +154,26 @@ def snooze(location: JournalLocation, who: str, until: date | None) -> Snoozed:
         return Snoozed(PersonRef(person.id, contact.name), until, contact.every_days is not None)
 
 
-def followups(location: JournalLocation, *, include_done: bool = False) -> list[PromiseRow]:
+class PromisePage(NamedTuple):
+    rows: list[PromiseRow]
+    more: int  # promises beyond these rows
+
+
+def followups_page(location: JournalLocation, *, include_done: bool, limit: int) -> PromisePage:
+    """The first `limit` promises and how many more there are (a LIMIT and a COUNT in SQL)."""
     with read_journal(location) as reader:
-        return all_promises(reader, include_done=include_done)
+        rows = list(each_promise(reader, include_done=include_done, limit=limit))
+        more = count_promises(reader, include_done=include_done) - len(rows)
+        return PromisePage(rows, max(more, 0))
+
+
+@contextmanager
+def each_followup(
+    location: JournalLocation, *, include_done: bool, limit: int | None = None
+) -> Iterator[Iterator[PromiseRow]]:
+    """Promises (at most `limit`), read one by one while the block runs."""
+    with read_journal(location) as reader:
+        yield each_promise(reader, include_done=include_done, limit=limit)
 
 
 def promise_id(text: str) -> int:

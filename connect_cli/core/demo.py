@@ -2,12 +2,14 @@
 
 Speed is the point (10k people / 1M interactions within 90 s, shared/BUDGETS.md), so:
 - one transaction (write_session's BEGIN IMMEDIATE): killed halfway, nothing is kept;
-- rows go through the DBAPI cursor of that session's connection with executemany; no ORM object
-  is ever built (`session.add_all` is ~4x slower, Core `insert()` ~1.7x slower measured here);
+- rows go through the one bulk writer (write/bulk_rows.py: the driver's executemany on that
+  session's connection, columns and stored forms from the table definitions); no ORM object is
+  ever built (`session.add_all` is ~4x slower, Core `insert()` ~1.7x slower measured here);
 - interactions are generated lazily in chunks, so memory stays bounded whatever the size;
 - every value is drawn from one `random.Random(seed)` relative to the pinned today: the same seed
   gives the same journal, row for row.
-The rows are in SQLite's storage form, so this fast path is for SQLite journals (the default).
+The history's few thousand distinct days and instants are put in their stored form once
+(`stored_form`), not once per row. Demo fills SQLite journals (the default) only.
 """
 
 from __future__ import annotations
@@ -15,23 +17,32 @@ from __future__ import annotations
 import random
 from array import array
 from bisect import bisect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
 from typing import Any
 
 from connect_cli.domain import demo_words as w
-from connect_cli.domain.demo_people import HISTORY_DAYS, PeopleMaker, Person, followup_rows
+from connect_cli.domain.demo_people import (
+    HISTORY_DAYS,
+    REDRAWS,
+    PeopleMaker,
+    Person,
+    followup_rows,
+)
 from connect_cli.domain.errors import InputError
 from connect_cli.journal.sqlite import JournalLocation
 
 CHUNK = 50_000  # interactions per executemany: big enough to be fast, small enough to stay lean
 MAX_CONTACTS = 100_000
-MAX_INTERACTIONS = 5_000_000
+MAX_INTERACTIONS = 10_000_000
 GROUP_SHARE = 0.1  # about one interaction in ten has two or three people
 
 Progress = Callable[[int], None]  # called with the number of interactions written so far
+Insert = Callable[..., int]  # (table, rows, stored=False) -> rows written (write/bulk_rows.py)
+Stored = Callable[[str, str], Callable[[Any], Any]]  # (table, column) -> value's stored form
 
 
 class JournalNotEmpty(InputError):
@@ -74,6 +85,7 @@ def fill_demo(
 ) -> DemoSummary:
     """Fill the (empty) journal; all of it is written, or nothing."""
     check_sizes(contacts, interactions)
+    from connect_cli.write.bulk_rows import insert_rows, stored_form
     from connect_cli.write.session import write_session
 
     with write_session(location, create=True) as session:
@@ -84,6 +96,10 @@ def fill_demo(
         try:
             return write_demo(
                 cursor,
+                insert=lambda name, rows, stored=False: insert_rows(
+                    connection, name, rows, batch=CHUNK, stored=stored
+                ),
+                stored=lambda name, column: stored_form(name, column, connection.dialect),
                 contacts=contacts,
                 interactions=interactions,
                 seed=seed,
@@ -97,6 +113,8 @@ def fill_demo(
 def write_demo(
     cursor: Any,
     *,
+    insert: Insert,
+    stored: Stored,
     contacts: int,
     interactions: int,
     seed: int,
@@ -105,34 +123,19 @@ def write_demo(
 ) -> DemoSummary:
     if cursor.execute("SELECT 1 FROM contact LIMIT 1").fetchone():
         raise JournalNotEmpty()
-    # A bigger page cache for this one connection: the participant index takes random inserts.
+    # A bigger page cache for this one connection: the search index and the sort of the
+    # participant index work in it.
     cursor.execute("PRAGMA cache_size = -65536")
     rng = random.Random(seed)
     maker = PeopleMaker(rng, today)
     people = [maker.make(index + 1, index) for index in range(contacts)]
-    counts = _write_people(cursor, people)
+    counts = _write_people(insert, people)
     followups = followup_rows(rng, people, today)
-    cursor.executemany(
-        "INSERT INTO followup (contact_id, interaction_id, text, due_on, done_at, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        followups,
-    )
+    insert("followup", [(None, *row) for row in followups])
     first_id = cursor.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM interaction").fetchone()[0]
-    written = participants = 0
-    for chunk, chunk_participants in history_chunks(rng, people, interactions, today, first_id):
-        cursor.executemany(
-            "INSERT INTO interaction (id, happened_on, happened_time, kind, text, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            chunk,
-        )
-        cursor.executemany(
-            "INSERT INTO participant (interaction_id, contact_id, happened_on) VALUES (?, ?, ?)",
-            chunk_participants,
-        )
-        written += len(chunk)
-        participants += len(chunk_participants)
-        if progress:
-            progress(written)
+    with _index_built_after(cursor, "ix_participant_contact_day"):
+        chunks = history_chunks(rng, people, interactions, today, first_id, _Stamps(stored))
+        written, participants = _write_history(insert, chunks, progress)
     return DemoSummary(
         people=len(people),
         archived=sum(1 for p in people if p.row[13]),
@@ -144,32 +147,76 @@ def write_demo(
     )
 
 
-def _write_people(cursor: Any, people: list[Person]) -> dict[str, int]:
-    cursor.executemany(
-        "INSERT INTO contact (id, name, company, title, location, met_at, met_on, "
-        "introduced_by_id, birthday_month, birthday_day, birthday_year, every_days, "
-        "snoozed_until, archived, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (p.row for p in people),
-    )
-    facts = [(p.id, kind, text, p.row[14]) for p in people for kind, text in p.facts]
-    channels = [(p.id, *channel) for p in people for channel in p.channels]
-    tags = [(p.id, tag) for p in people for tag in p.tags]
-    dates = [(p.id, *item) for p in people for item in p.dates]
-    nicknames = [(p.id, p.nickname) for p in people if p.nickname]
-    for sql, rows in (
-        ("INSERT INTO fact (contact_id, kind, text, created_at) VALUES (?, ?, ?, ?)", facts),
-        ("INSERT INTO channel (contact_id, kind, value, label) VALUES (?, ?, ?, ?)", channels),
-        ("INSERT INTO tag (contact_id, name) VALUES (?, ?)", tags),
-        (
-            "INSERT INTO important_date (contact_id, label, month, day, year) "
-            "VALUES (?, ?, ?, ?, ?)",
-            dates,
-        ),
-        ("INSERT INTO nickname (contact_id, value) VALUES (?, ?)", nicknames),
+@contextmanager
+def _index_built_after(cursor: Any, name: str) -> Iterator[None]:
+    """Drop an index for a bulk write and build it again at the end, in the same transaction.
+
+    The participant index is keyed by person, and history is written by day: every row lands on
+    a random page of it, and past a few million interactions that index outgrows the page cache.
+    CREATE INDEX sorts once instead. The statement comes from the schema itself, so the index is
+    exactly the one the migrations made; a kill halfway rolls the drop back with everything else.
+    """
+    row = cursor.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
+    ).fetchone()
+    if row is None:
+        yield
+        return
+    cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    cursor.execute(row[0])
+
+
+def _write_history(
+    insert: Insert,
+    chunks: Iterator[tuple[list[tuple[Any, ...]], list[tuple[int, int, str]]]],
+    progress: Progress | None,
+) -> tuple[int, int]:
+    written = participants = 0
+    for chunk, chunk_participants in chunks:
+        written += insert("interaction", chunk, stored=True)  # history_chunks made them stored
+        participants += insert("participant", chunk_participants, stored=True)
+        if progress:
+            progress(written)
+    return written, participants
+
+
+def _write_people(insert: Insert, people: list[Person]) -> dict[str, int]:
+    insert("contact", (p.row for p in people))
+    facts = [(None, p.id, kind, text, p.row[14]) for p in people for kind, text in p.facts]
+    channels = [(None, p.id, *channel) for p in people for channel in p.channels]
+    tags = [(None, p.id, tag) for p in people for tag in p.tags]
+    dates = [(None, p.id, *item) for p in people for item in p.dates]
+    nicknames = [(None, p.id, p.nickname) for p in people if p.nickname]
+    for name, rows in (
+        ("fact", facts),
+        ("channel", channels),
+        ("tag", tags),
+        ("important_date", dates),
+        ("nickname", nicknames),
     ):
-        cursor.executemany(sql, rows)
+        insert(name, rows)
     return {"facts": len(facts), "channels": len(channels), "tags": len(tags), "dates": len(dates)}
+
+
+@dataclass(frozen=True)
+class _Stamps:
+    """The stored form of the history's days, times of day and instants, each made once by the
+    bulk writer's rule for its column (a million rows share a few thousand values)."""
+
+    stored: Stored
+
+    def days(self, days: list[date]) -> list[Any]:
+        as_day = self.stored("interaction", "happened_on")
+        return [as_day(day) for day in days]
+
+    def instants(self, days: list[date], clock: time) -> list[Any]:
+        as_instant = self.stored("interaction", "created_at")
+        return [as_instant(datetime.combine(day, clock, tzinfo=UTC)) for day in days]
+
+    def times(self, times: Iterable[str]) -> list[Any]:
+        as_time = self.stored("interaction", "happened_time")
+        return [as_time(time.fromisoformat(t)) for t in times]
 
 
 def _kind_wheel() -> list[str]:
@@ -178,7 +225,12 @@ def _kind_wheel() -> list[str]:
 
 
 def history_chunks(
-    rng: random.Random, people: list[Person], count: int, today: date, first_id: int
+    rng: random.Random,
+    people: list[Person],
+    count: int,
+    today: date,
+    first_id: int,
+    stamps: _Stamps,
 ) -> Iterator[tuple[list[tuple[Any, ...]], list[tuple[int, int, str]]]]:
     """(interactions, participants) in chunks of CHUNK interactions, oldest first.
 
@@ -188,9 +240,10 @@ def history_chunks(
     This is the demo's hot path (a million turns): locals only, one list lookup per choice.
     """
     start = today - timedelta(days=HISTORY_DAYS)
-    days = [(start + timedelta(days=n)).isoformat() for n in range(HISTORY_DAYS + 1)]
-    created = [f"{day} 20:00:00.000000" for day in days]
-    times = [f"{t}:00.000000" for t in w.TIMES]
+    calendar = [start + timedelta(days=n) for n in range(HISTORY_DAYS + 1)]
+    days = stamps.days(calendar)
+    created = stamps.instants(calendar, time(20, 0))
+    times = stamps.times(w.TIMES)
     kinds = _kind_wheel()
     openers = {kind: list(texts) for kind, texts in w.OPENERS.items()}
     random_, n_people, n_kinds, n_times = rng.random, len(people), len(kinds), len(times)
@@ -234,11 +287,29 @@ def _who_on_each_day(rng: random.Random, people: list[Person], count: int) -> li
 
 
 def _others(rng: random.Random, main_id: int, n_people: int) -> set[int]:
-    """One or two other people at the same table (ids are 1..n_people)."""
+    """One or two other people at the same table (ids are 1..n_people).
+
+    Each is drawn up to REDRAWS times; if every draw hits someone already at the table, the
+    next free id after the last draw (wrapping round) sits down: a bounded number of steps, never
+    a wait for a lucky draw, and the same people as the old draw-until-free loop in practice.
+    """
     wanted = min(rng.choice((1, 2)), n_people - 1)
     others: set[int] = set()
-    while len(others) < wanted:
-        other = rng.randint(1, n_people)
-        if other != main_id:
-            others.add(other)
+    for _ in range(wanted):
+        taken = {main_id, *others}
+        other = 0
+        for _ in range(REDRAWS):
+            other = rng.randint(1, n_people)
+            if other not in taken:
+                break
+        others.add(next_free_id(other, taken, n_people))
     return others
+
+
+def next_free_id(drawn: int, taken: set[int], n_people: int) -> int:
+    """`drawn`, or the first id after it (wrapping round 1..n_people) not in `taken`."""
+    for step in range(n_people):
+        candidate = (drawn - 1 + step) % n_people + 1
+        if candidate not in taken:
+            return candidate
+    raise ValueError("everyone is taken")  # callers ask for fewer than n_people

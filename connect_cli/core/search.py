@@ -1,30 +1,35 @@
 """`connect search`: any text a person types becomes a safe FTS5 query; hits grouped by person.
 
 FTS5 has its own query language (AND, OR, NOT, NEAR, column filters `email:x`, quotes, `^`), and
-a stray quote or keyword is a syntax error. The user's text is never handed to it as is: it is cut
-into words the way the index's unicode61 tokenizer cuts text (runs of letters and digits), and
-each whitespace-separated chunk becomes one quoted FTS5 string, so `O'Brien` and `AT&T` search for
-those words next to each other, and `NOT` is just a word. A trailing `*` on a chunk asks for a
-prefix (`fint*` finds fintech). Every chunk must match (implicit AND).
+a stray quote or keyword is a syntax error. The user's text is never handed to it as is: each
+whitespace-separated chunk is folded as every command folds text (connect_cli/folding.py: case,
+accents, Ł/ø/ß…, O'Brien -> obrien), cut into words (runs of letters and digits), and becomes one
+quoted FTS5 string, so `AT&T` searches for `at` next to `t`, and `NOT` is just a word. A run of
+Chinese, Japanese or Korean becomes the phrase of its bigrams, as the index stores it (東京 finds
+昨日東京で…). A trailing `*` on a chunk asks for a prefix (`fint*` finds fintech). Every chunk must
+match (AND).
+
+Words in other forms: a lone English word also looks for its regular inflections (engineers ->
+engineer, engineering; folding.inflections), but only in prose (notes, facts, companies, titles,
+how met, location, tags), never in names, nicknames or channels, and not at all when the word or
+the inflection is a word of someone's name or nickname in this journal: a name is never stemmed
+into another name ("williams" does not find William, "hans" does not find Han).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
 from connect_cli.core.journal import read_journal
 from connect_cli.domain.errors import ConnectError, InputError
+from connect_cli.domain.folding import WORD, fold, has_cjk, inflections, query_tokens
 from connect_cli.domain.vocabulary import FACT_KINDS, INTERACTION_KINDS
 from connect_cli.journal.sqlite import JournalLocation, SqliteReader
-from connect_cli.read.search import Filters, Hit, search_hits
-from connect_cli.read.snippets import quicker_match, snippets
+from connect_cli.read.search import Filters, Hit, name_words_among, search_hits
+from connect_cli.read.snippets import Targets, quicker_match, snippets
 
-# A word, as unicode61 sees one: letters and digits of any script (underscore is a separator).
-_WORD = re.compile(r"[^\W_]+")
 MAX_CHUNKS = 16  # a pasted paragraph still makes a bounded query
 SEARCH_KINDS = INTERACTION_KINDS + FACT_KINDS
 
@@ -46,19 +51,76 @@ class PersonResult:
     matches: list[Match] = field(default_factory=list)
 
 
+class Chunk(NamedTuple):
+    """One whitespace-separated piece of the query, folded: its words and index tokens."""
+
+    words: tuple[str, ...]
+    tokens: tuple[str, ...]
+    prefix: bool
+
+    def phrase(self) -> str:
+        # Only letters and digits inside the quotes, so the string can never break out of them.
+        # A lone CJK character is a prefix: it starts the bigrams it is part of.
+        star = self.prefix or (
+            len(self.tokens) == 1 and len(self.tokens[0]) == 1 and has_cjk(self.tokens[0])
+        )
+        return '"' + " ".join(self.tokens) + '"' + ("*" if star else "")
+
+    @property
+    def inflectable(self) -> str | None:
+        """The lone English word whose inflections may be looked for, if that is what this is."""
+        if self.prefix or len(self.words) != 1 or not inflections(self.words[0]):
+            return None
+        return self.words[0]
+
+
+def chunks(text: str) -> list[Chunk]:
+    """The query cut as described above; InputError if it holds no words."""
+    found = []
+    for piece in text.split():
+        words = tuple(WORD.findall(fold(piece)))
+        if words:
+            tokens = tuple(t for w in words for t in query_tokens(w))
+            found.append(Chunk(words, tokens, piece.endswith("*")))
+    if not found:
+        raise InputError("Give some words to search for, e.g. `connect search sailing`.")
+    return found[:MAX_CHUNKS]
+
+
 def match_expression(text: str) -> str:
     """The FTS5 MATCH expression for what the user typed; InputError if it holds no words."""
-    phrases = []
-    for chunk in unicodedata.normalize("NFC", text).split():
-        words = _WORD.findall(chunk)
-        if not words:
-            continue
-        prefix = "*" if chunk.endswith("*") else ""
-        # Only letters and digits inside the quotes, so the string can never break out of them.
-        phrases.append('"' + " ".join(words) + '"' + prefix)
-    if not phrases:
-        raise InputError("Give some words to search for, e.g. `connect search sailing`.")
-    return " ".join(phrases[:MAX_CHUNKS])
+    return " AND ".join(chunk.phrase() for chunk in chunks(text))
+
+
+def loose_expression(found: list[Chunk], names: set[str]) -> tuple[str | None, set[str]]:
+    """The expression with each lone word's inflections as alternatives (None when there are
+    none), and those inflections; `names` are the words of names, which never take part."""
+    parts, extra = [], set()
+    for chunk in found:
+        word = chunk.inflectable
+        forms = (
+            [f for f in inflections(word) if f not in names] if word and word not in names else []
+        )
+        if forms:
+            extra.update(forms)
+            parts.append("(" + " OR ".join(f'"{f}"' for f in [word, *forms]) + ")")
+        else:
+            parts.append(chunk.phrase())
+    return (" AND ".join(parts) if extra else None), extra
+
+
+def _targets(found: list[Chunk], extra: set[str]) -> Targets:
+    """What a snippet marks when FTS5's own snippet() cannot (a match in the folded terms)."""
+    words, prefixes, runs = set(extra), set(), set()
+    for chunk in found:
+        for k, word in enumerate(chunk.words):
+            if has_cjk(word):
+                runs.add(word)
+            elif chunk.prefix and k == len(chunk.words) - 1:
+                prefixes.add(word)
+            else:
+                words.add(word)
+    return Targets(frozenset(words), tuple(sorted(prefixes)), tuple(sorted(runs)))
 
 
 def check_kind(kind: str | None) -> str | None:
@@ -85,21 +147,30 @@ def search(
     rank: bool = False,
 ) -> list[PersonResult]:
     """People whose notes, facts or profile match `query`, each with their best few matches."""
+    found = chunks(query)
     match = match_expression(query)
     if limit < 1:
         raise InputError("--limit must be at least 1.")
     with read_journal(location) as reader:
         if not isinstance(reader, SqliteReader):
             raise ConnectError("Search needs a SQLite journal; this database has no search index.")
+        candidates = {word for c in found if (word := c.inflectable)}
+        names = name_words_among(reader, candidates, inflections) if candidates else set()
+        loose, extra = loose_expression(found, names)
         fast = quicker_match(reader, match)
+        fast_loose = quicker_match(reader, loose) if loose else None
         hits = search_hits(
             reader,
             match if rank or fast is None else fast,  # bm25 scores the query as typed
             filters=filters or Filters(),
             limit=limit,
             rank=rank,
+            loose=loose if rank or fast_loose is None else fast_loose,
         )
-        texts = snippets(reader, match, [hit.rowid for hit in hits], fast)
+        shown = [hit.rowid for hit in hits]
+        texts = snippets(
+            reader, loose or match, shown, fast_loose if loose else fast, _targets(found, extra)
+        )
     return _group(hits, texts)
 
 

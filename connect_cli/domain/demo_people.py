@@ -1,8 +1,8 @@
 """Synthetic people for `connect demo`: pure generation from a seeded random.Random, no database.
 
 Everything is relative to the pinned today and drawn from one `random.Random(seed)`, so a seed
-always yields the same journal. Rows come out as tuples already in SQLite's storage form (ISO
-dates, `YYYY-MM-DD HH:MM:SS.ffffff` UTC instants, 0/1 booleans), ready for executemany.
+always yields the same journal. Rows come out as tuples of Python values (dates, aware UTC
+instants, booleans) in their table's column order; the bulk writer stores them as the ORM would.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import calendar
 import random
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from connect_cli.domain import demo_words as w
 from connect_cli.domain.vocabulary import FACT_KINDS
@@ -19,9 +19,9 @@ from connect_cli.domain.vocabulary import FACT_KINDS
 HISTORY_DAYS = 3 * 365  # interactions spread over about three years up to today
 
 
-def stamp(day: date, clock: str = "09:00:00") -> str:
-    """An instant as SQLAlchemy stores a UTC datetime in SQLite."""
-    return f"{day.isoformat()} {clock}.000000"
+def stamp(day: date, clock: str = "09:00:00") -> datetime:
+    """An instant on that day, in UTC."""
+    return datetime.combine(day, time.fromisoformat(clock), tzinfo=UTC)
 
 
 @dataclass
@@ -41,18 +41,80 @@ class Person:
     dates: list[tuple[str, int, int, int | None]] = field(default_factory=list)
 
 
+INITIALS = [chr(code) for code in range(65, 91)]
+# Draws of a middle initial (or a table companion) before stepping to the next free one: enough
+# that a journal the old draw-until-free loops could make comes out the same, and a bound.
+REDRAWS = 10
+
+
+class DistinctNames:
+    """Full names that never repeat, each found in a bounded number of steps.
+
+    A first/last pair is drawn; when its plain name is taken, a middle initial is drawn, up to
+    REDRAWS times, and if all those are taken the next free initial after the last one drawn is
+    used (at most 26 looks). A pair whose 27 variants are all taken goes on with two initials,
+    then three, counted per pair, so those are found at once and cannot collide (no first or last
+    name holds a dot). No loop waits for a lucky draw, so every size finishes; and the draws are
+    those of the earlier retry-until-unused scheme, so a seed's journal is the one it always was
+    at the sizes that scheme could make (unless it would have needed more than REDRAWS draws).
+    """
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.used: set[str] = set()
+        self.overflow: dict[tuple[str, str], int] = {}  # per pair: multi-initial names made
+
+    def next(self) -> tuple[str, str]:
+        """(first name, full name) for the next person."""
+        rng = self.rng
+        first, last = rng.choice(w.FIRST_NAMES), rng.choice(w.LAST_NAMES)
+        name = f"{first} {last}"
+        if name in self.used:
+            name = self._with_initial(first, last)
+        self.used.add(name)
+        return first, name
+
+    def _with_initial(self, first: str, last: str) -> str:
+        start = 0
+        for _ in range(REDRAWS):
+            start = self.rng.randrange(65, 91) - 65
+            name = f"{first} {INITIALS[start]}. {last}"
+            if name not in self.used:
+                return name
+        for step in range(1, len(INITIALS)):
+            name = f"{first} {INITIALS[(start + step) % len(INITIALS)]}. {last}"
+            if name not in self.used:
+                return name
+        made = self.overflow.get((first, last), 0)
+        self.overflow[(first, last)] = made + 1
+        return f"{first} {several_initials(made)} {last}"
+
+
+def several_initials(index: int) -> str:
+    """The index-th run of two or more initials: 0 → "A. A.", 675 → "Z. Z.", 676 → "A. A. A."."""
+    width, span = 2, len(INITIALS) ** 2
+    while index >= span:  # ends: index shrinks by a growing span each turn
+        index -= span
+        width, span = width + 1, span * len(INITIALS)
+    letters = []
+    for _ in range(width):
+        index, letter = divmod(index, len(INITIALS))
+        letters.append(INITIALS[letter])
+    return " ".join(f"{letter}." for letter in reversed(letters))
+
+
 class PeopleMaker:
-    """Makes people one by one; remembers names so that full names stay distinct."""
+    """Makes people one by one; full names stay distinct (DistinctNames)."""
 
     def __init__(self, rng: random.Random, today: date) -> None:
         self.rng = rng
         self.today = today
         self.start = today - timedelta(days=HISTORY_DAYS)
-        self.used_names: set[str] = set()
+        self.names = DistinctNames(rng)
 
     def make(self, contact_id: int, index: int) -> Person:
         rng = self.rng
-        first, name = self._name()
+        first, name = self.names.next()
         company = rng.choice(w.COMPANY_STEMS) + rng.choice(w.COMPANY_SUFFIXES)
         met_on = self.today - timedelta(days=rng.randint(30, 6 * 365))
         every = rng.choices(w.RHYTHMS, w.RHYTHM_WEIGHTS)[0]
@@ -70,9 +132,8 @@ class PeopleMaker:
         created = stamp(met_on, "18:00:00")
         row = (
             contact_id, name, company if rng.random() < 0.9 else None, rng.choice(w.TITLES),
-            rng.choice(w.LOCATIONS) if rng.random() < 0.8 else None, met_at, met_on.isoformat(),
-            introducer, *birthday, every, snoozed.isoformat() if snoozed else None,
-            int(archived), created, created,
+            rng.choice(w.LOCATIONS) if rng.random() < 0.8 else None, met_at, met_on, introducer,
+            *birthday, every, snoozed, archived, created, created,
         )  # fmt: skip
         facts = self._facts(every_kind=index == 0)
         person = Person(
@@ -89,15 +150,6 @@ class PeopleMaker:
         person.nickname = w.NICKNAMES.get(first) if rng.random() < 0.6 else None
         person.dates = self._dates(facts)
         return person
-
-    def _name(self) -> tuple[str, str]:
-        rng = self.rng
-        first, last = rng.choice(w.FIRST_NAMES), rng.choice(w.LAST_NAMES)
-        name = f"{first} {last}"
-        while name in self.used_names:  # first names repeat; full names never do
-            name = f"{first} {chr(rng.randrange(65, 91))}. {last}"
-        self.used_names.add(name)
-        return first, name
 
     def _met_at(self, met_on: date, introducer: int | None) -> str | None:
         rng = self.rng
@@ -226,7 +278,7 @@ def followup_rows(
             done = None
             if rng.random() < 0.4:
                 done = stamp(today - timedelta(days=rng.randint(1, 19)), "16:30:00")
-            rows.append((person.id, None, text, due.isoformat() if due else None, done, created))
+            rows.append((person.id, None, text, due, done, created))
     return rows
 
 

@@ -6,7 +6,8 @@ The rule, in order, stopping at the first step that yields anyone:
 
 1. ``#12`` or a bare ``12`` -> the person with that id. ``#12`` with no such id is unknown; a bare
    number with no such id falls through to name matching (a name or nickname may be numeric).
-2. Exact name or nickname, compared with :func:`fold` (case, accents, spacing ignored).
+2. Exact name or nickname, compared with :func:`fold` (case, accents, letters like Ł and ø,
+   apostrophes and hyphens, spacing ignored: connect_cli/folding.py).
 3. Prefix: every query word prefixes a *distinct* word of the name or nicknames, pooled (order
    does not matter: ``linda h``, ``h linda`` and ``lin holc`` all find "Linda Holcman", nickname
    Lin). Words include the pieces of hyphenated/apostrophed words and, for Chinese/Korean names
@@ -26,12 +27,12 @@ An explicit id always resolves, archived or not.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
 from connect_cli.domain.errors import AmbiguousPerson, InputError, PersonChoice, UnknownPerson
+from connect_cli.domain.folding import fold, fold_chars, unjoin
 
 FUZZY_ACCEPT = 85.0  # below this a fuzzy match is a suggestion, never an answer
 FUZZY_MARGIN = 10.0  # the best fuzzy match must beat the runner-up by this much
@@ -50,10 +51,11 @@ _PUNCTUATION = re.compile(
 )
 
 
-# Chinese and Korean names are written family name first, usually without a space (王小明,
-# 김민준), and people are often called by the given name alone. For such a word of 2-4
-# characters, everything after the first character also counts as a word. (Two-character
-# family names like 欧阳 get a slightly wrong extra word, which only ever adds a match.)
+# Chinese, Japanese and Korean names are written family name first, usually without a space
+# (王小明, 山田太郎, 김민준), and people are often called by the given name alone. For such a word of
+# 2-4 characters, everything after the first character also counts as a word, and for four
+# characters everything after the second (two-character family names: 山田, 欧阳). The wrong
+# extra word this sometimes gives only ever adds a match.
 _HAN_HANGUL = "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
 
 
@@ -76,13 +78,6 @@ class Candidate(NamedTuple):
 
 # --- folding -------------------------------------------------------------------------------------
 
-# Accents are dropped only after Latin and Greek letters (Zoë -> zoe, Άννα -> αννα). Marks on
-# other scripts are part of the letter: Cyrillic й is not и, Japanese ガ is not カ, Devanagari vowel
-# signs are letters. Runs in C on the NFKD form, where a Latin/Greek base precedes its marks.
-_LATIN_GREEK = "a-zA-Z\u00c0-\u02af\u0370-\u03ff\u1e00-\u1fff\u2c60-\u2c7f\ua720-\ua7ff"
-_ACCENTS = re.compile(
-    f"(?<=[{_LATIN_GREEK}])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
-)
 # Every str.isspace() character except the plain space (a test checks the list is complete).
 # Searching for an explicit class is several times faster than for [^\S ].
 _OTHER_WHITESPACE = re.compile(
@@ -91,39 +86,37 @@ _OTHER_WHITESPACE = re.compile(
 _SEP = "\x00"  # joins many names for batch folding: a starter no normalization composes across
 
 
-def _fold_chars(text: str) -> str:
-    """fold() without the whitespace clean-up. It works per character (per segment between
-    starters), so on names joined by _SEP it gives each name's own result."""
-    if text.isascii():  # the common case, and much faster than the Unicode path
-        return text.lower()
-    # casefold first: it can itself produce combining marks (İ -> i + U+0307)
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return unicodedata.normalize("NFC", _ACCENTS.sub("", decomposed))
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive comparison key: ``"  Zoë   O'BRIEN "`` -> ``"zoe o'brien"``.
-
-    Casefold, NFKD (so full-width letters and ligatures match their plain spelling), drop accents
-    on Latin and Greek letters, then NFC so Hangul, Cyrillic and other scripts come back composed
-    as typed (김민준 stays 김민준, й stays й). Whitespace runs become one space, ends are trimmed.
-    """
-    return " ".join(_fold_chars(text).split())
-
-
 def _fold_many(texts: Sequence[str]) -> list[str]:
     """``[fold(t) for t in texts]`` in a few C calls over joined strings: folding 10k names one by
     one would cost more than all the matching that follows."""
+    return _clean_many(_unjoin_many(_fold_chars_many(texts)))
+
+
+def _fold_chars_many(texts: Sequence[str]) -> list[str]:
+    """``[fold_chars(t) for t in texts]``, the non-ASCII ones folded in one call."""
     folded = [t.lower() if t.isascii() else t for t in texts]
     unicode_at = [k for k, t in enumerate(texts) if not t.isascii()]
     joined = _SEP.join(texts[k] for k in unicode_at)
     if joined.count(_SEP) == len(unicode_at) - 1:
-        parts = _fold_chars(joined).split(_SEP)
+        parts = fold_chars(joined).split(_SEP)
         for n, k in enumerate(unicode_at):
             folded[k] = parts[n]
     else:  # some name contains NUL itself: rare, take the exact path
         for k in unicode_at:
-            folded[k] = _fold_chars(texts[k])
+            folded[k] = fold_chars(texts[k])
+    return folded
+
+
+def _unjoin_many(kept: list[str]) -> list[str]:
+    """unjoin() of each, in one call when any of them has an apostrophe or hyphen at all."""
+    joined = _SEP.join(kept)
+    if "'" not in joined and "-" not in joined and "`" not in joined and joined.isascii():
+        return kept
+    parts = unjoin(joined).split(_SEP)
+    return parts if len(parts) == len(kept) else [unjoin(k) for k in kept]
+
+
+def _clean_many(folded: list[str]) -> list[str]:
     if _messy_whitespace(_SEP.join(folded)):
         folded = [" ".join(f.split()) for f in folded]
     return folded
@@ -152,6 +145,7 @@ class _Index:
     def __init__(self, candidates: Sequence[Candidate]) -> None:
         self.candidates = candidates
         self._strings: list[str] | None = None
+        self._kept: list[str] = []  # the same, with apostrophes and hyphens still in
         self._owners: list[int] = []
         self._haystacks: list[str] | None = None
 
@@ -166,7 +160,8 @@ class _Index:
                 if c.nicknames:
                     raw.extend(c.nicknames)
                     self._owners.extend([i] * len(c.nicknames))
-            self._strings = _fold_many(raw)
+            self._kept = _fold_chars_many(raw)
+            self._strings = _clean_many(_unjoin_many(self._kept))
         return self._strings
 
     @property
@@ -180,20 +175,22 @@ class _Index:
         """Per candidate: every word of its name and nicknames, space-separated, with a leading
         space, so "q prefixes some word" is ``" " + q in haystack``: one C-level search.
 
-        Words are the whitespace tokens plus, for tokens with punctuation, their pieces
-        ("mary-jane o'brien" adds mary, jane, o, brien), so ``jane`` and ``o'b`` both prefix a word,
+        Words are the folded words plus, for words with punctuation, their pieces ("o'brien" is
+        obrien, and adds o and brien), so ``brien`` and ``o'b`` both prefix a word,
         and Chinese/Korean given names (see _given_name).
         Runs of spaces may occur; words() splits them away.
         """
         if self._haystacks is None:
             strings, owners = self.strings, self.owners
-            split = _PUNCTUATION.sub(" ", _SEP.join(strings)).split(_SEP)
+            split = _PUNCTUATION.sub(" ", _SEP.join(self._kept)).split(_SEP)
             if len(split) != len(strings):  # a name contains NUL itself: rare, go one by one
-                split = [_PUNCTUATION.sub(" ", s) for s in strings]
+                split = [_PUNCTUATION.sub(" ", s) for s in self._kept]
             hay = [" " + w if w == p else f" {w} {p}" for w, p in zip(strings, split, strict=True)]
             for k, string in enumerate(strings):
                 if not string.isascii():
                     given = _given_name().findall(string)
+                    # a four-character name may have a two-character family name (山田太郎)
+                    given += [g[1:] for g in given if len(g) == 3]
                     if given:
                         hay[k] += " " + " ".join(given)
             for k in range(len(self.candidates), len(hay)):  # nicknames join their owner's words

@@ -1,15 +1,24 @@
-"""Folding an incoming record into a contact already in the journal, losing nothing (pure).
+"""The ONE set of rules for combining what is known about a person with more about them (pure).
 
-The rules:
-- multi-valued items (channels, nicknames, tags, facts, dates) are added unless already there,
-  compared folded (case, accents, spacing); a phone is "already there" when its digits are the same
-  number (`+1 415 555 0100` = `(415) 555-0100`: one ends with the other, at least 7 digits);
+`connect merge WHO INTO` (write/merge.py, WHO's rows as a draft) and `import` (write/bulk.py, a
+record matched to someone) both call `plan_merge`; only the word of a kept conflict differs
+("company (merged): Initech", "title (imported): VP Sales"). The rules:
+- multi-valued items (channels, nicknames, tags, facts) are added unless already there, compared
+  folded (case, accents, spacing); a phone is "already there" when its digits are the same number
+  (`+1 415 555 0100` = `(415) 555-0100`: one ends with the other, at least 7 digits); a nickname
+  that is the kept person's name is already there;
+- a different name becomes a nickname of the kept person (so WHO finds them by either name);
+- an important date is the same date when its label (folded) and its day (month and day) are the
+  same: a year only the incoming one knows is filled in; the same label on another day, or with
+  another known year, is kept as a second date (dates are never turned into facts);
 - an empty scalar (company, title, location, how/when met, birthday or its missing year) is filled;
-- a scalar that differs keeps the journal's value, and the incoming one is kept as a fact
-  `title (imported): VP Sales`, only when it is genuinely different (folded);
-- a rhythm is only filled, never changed.
+- a scalar that differs keeps the kept person's value, and the incoming one is kept as a fact
+  `title (<word>): VP Sales`, only when it is genuinely different (folded); a birthday on the same
+  day with one year unknown is the same birthday;
+- a rhythm is only filled, never changed nor kept as a fact: it is how often the user wants to be
+  reminded of the person kept, not something known about them.
 
-Who matches whom (core/import_writer.py): any email in common (case-insensitive) first; else the
+Who matches whom on import (write/bulk.py): any email in common (case-insensitive) first; else the
 same folded name with strong evidence: the same company, or a phone in common. A name match is
 refused when both sides have emails and share none (two John Smiths with different addresses are
 two people). The same name and nothing else merges only when the record brings nothing new (the
@@ -33,7 +42,7 @@ _NOT_DIGITS = re.compile(r"\D+")
 
 @dataclass
 class Existing:
-    """What the journal holds for one contact, enough to plan a merge."""
+    """What the journal holds for the person kept, enough to plan a merge."""
 
     id: int
     name: str
@@ -44,18 +53,24 @@ class Existing:
     met_on: date | None = None
     birthday: MonthDay | None = None
     every_days: int | None = None
-    items: set[tuple[str, str]] = field(default_factory=set)  # (kind, folded value)
+    items: set[tuple[str, str]] = field(default_factory=set)  # (kind, folded value), not dates
     phone_digits: list[str] = field(default_factory=list)
+    dates: list[DateValue] = field(default_factory=list)
 
 
 @dataclass
 class MergePlan:
+    """What to change on the person kept. Each list keeps the order of the incoming items, and
+    `nicknames` ends with the incoming name when it is new (write/merge.py relies on both)."""
+
     fill: dict[str, object] = field(default_factory=dict)  # contact column -> new value
     nicknames: list[str] = field(default_factory=list)
     channels: list[ChannelValue] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    facts: list[tuple[str, str]] = field(default_factory=list)
+    facts: list[tuple[str, str]] = field(default_factory=list)  # the incoming facts to add
     dates: list[DateValue] = field(default_factory=list)
+    date_years: list[DateValue] = field(default_factory=list)  # a known date's year, filled
+    kept: list[str] = field(default_factory=list)  # conflicting values, as facts "x (word): v"
 
     def is_empty(self) -> bool:
         return self == MergePlan()
@@ -95,7 +110,11 @@ def same_phone(a: str, b: str) -> bool:
     return long.endswith(short) and len(short) >= 7
 
 
-def plan_merge(existing: Existing, draft: PersonDraft, *, every_days: int | None) -> MergePlan:
+def plan_merge(
+    existing: Existing, draft: PersonDraft, *, every_days: int | None, word: str = "imported"
+) -> MergePlan:
+    """What `draft` adds to `existing`; `every_days` is the rhythm asked for when the draft gives
+    none, `word` names the command in a kept conflict ("imported", "merged")."""
     plan = MergePlan()
     items = set(existing.items)
     phones = list(existing.phone_digits)
@@ -108,18 +127,16 @@ def plan_merge(existing: Existing, draft: PersonDraft, *, every_days: int | None
         return True
 
     def keep_as_fact(what: str, value: str) -> None:
-        text = f"{what} (imported): {value}"
+        text = f"{what} ({word}): {value}"
         if new_item("fact", text):
-            plan.facts.append(("fact", text))
+            plan.kept.append(text)
 
-    if draft.name and fold(draft.name) != fold(existing.name):
-        keep_as_fact("name", draft.name)
     for name in SCALARS:
         value = getattr(draft, name)
         current = getattr(existing, name)
-        if value is None or (current is not None and fold(current) == fold(value)):
+        if not value or (current and fold(current) == fold(value)):
             continue
-        if current is None:
+        if not current:
             plan.fill[name] = value
         else:
             keep_as_fact(name.replace("_", " "), value)
@@ -128,7 +145,10 @@ def plan_merge(existing: Existing, draft: PersonDraft, *, every_days: int | None
     wanted_every = draft.every_days if draft.every_given else every_days
     if existing.every_days is None and wanted_every is not None:
         plan.fill["every_days"] = wanted_every
+    items.add(("nickname", fold(existing.name)))
     plan.nicknames = [n for n in draft.nicknames if new_item("nickname", n)]
+    if draft.name and new_item("nickname", draft.name):
+        plan.nicknames.append(draft.name)
     plan.tags = [t for t in draft.tags if new_item("tag", t)]
     for channel in draft.channels:
         if channel.kind == "phone":
@@ -138,9 +158,33 @@ def plan_merge(existing: Existing, draft: PersonDraft, *, every_days: int | None
             phones.append(digits)
         if new_item(channel.kind, channel.value):
             plan.channels.append(channel)
-    plan.facts += [(kind, text) for kind, text in draft.facts if new_item(kind, text)]
-    plan.dates = [d for d in draft.dates if new_item("date", d.label)]
+    plan.facts = [f for f in draft.facts if new_item(*f)]
+    if draft.dates:
+        _merge_dates(existing, draft, plan)
     return plan
+
+
+def _merge_dates(existing: Existing, draft: PersonDraft, plan: MergePlan) -> None:
+    """The same label on the same day is the same date; its year fills a missing one."""
+    known: dict[tuple[str, int, int], list[DateValue]] = {}
+    for there in existing.dates:
+        known.setdefault((fold(there.label), there.when.month, there.when.day), []).append(there)
+    for incoming in draft.dates:
+        when = incoming.when
+        same_day = known.setdefault((fold(incoming.label), when.month, when.day), [])
+        if any(when.year is None or d.when.year == when.year for d in same_day):
+            continue
+        yearless = next((d for d in same_day if d.when.year is None), None)
+        if yearless is None:  # a new date, or the same day in another known year
+            same_day.append(incoming)
+            plan.dates.append(incoming)
+            continue
+        filled = DateValue(yearless.label, when)
+        same_day[same_day.index(yearless)] = filled
+        if yearless in plan.dates:  # added by this same plan: add it with its year
+            plan.dates[plan.dates.index(yearless)] = filled
+        else:
+            plan.date_years.append(filled)
 
 
 def _merge_met_on(existing: Existing, draft: PersonDraft, plan: MergePlan, keep) -> None:  # type: ignore[no-untyped-def]

@@ -25,6 +25,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from operator import itemgetter
 
+from connect_cli.domain.folding import has_cjk, ordered_name
 from connect_cli.domain.incoming import Incoming, PersonBuilder, channel_label
 from connect_cli.domain.matching import fold
 
@@ -192,13 +193,17 @@ def _custom_fields_and_chat(b: PersonBuilder, row: Sequence[str], cols: Columns)
             b.channel("url", uri, service or "chat")
 
 
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\u1100-\u11ff]+")
+def _in_column_order(first: str, last: str) -> str:
+    """LinkedIn's two name cells in the file's order, as before issue #15 (which asks for the
+    family-first rule in Google, vCard and Outlook only; our LinkedIn samples hold 王 | 小明)."""
+    words = [p.strip() for p in (first, last) if p.strip()]
+    return ("" if words and all(has_cjk(w) and " " not in w for w in words) else " ").join(words)
 
 
-def _full_name(*parts: str) -> str:
-    """Parts joined by spaces; Chinese, Japanese and Korean names are written without one."""
-    words = [p.strip() for p in parts if p.strip()]
-    return ("" if words and all(_CJK.fullmatch(w) for w in words) else " ").join(words)
+def _phonetic(b: PersonBuilder, given: str, middle: str, family: str) -> None:
+    """A name's reading from the file (Google's phonetic / yomi columns) is another name WHO and
+    search know the person by: Yamada Taro for 山田太郎."""
+    b.nickname(ordered_name(given, family, middle))
 
 
 # Salutations say how to address a letter, not who someone is: kept as a fact, not in the name
@@ -221,11 +226,7 @@ def name_prefix(b: PersonBuilder, value: str) -> str:
 def person_name(given: str, middle: str, family: str, prefix: str = "", suffix: str = "") -> str:
     """A name from given/family columns: family name first for Chinese, Japanese and Korean
     names (王 + 小明 -> 王小明); a prefix and suffix are part of the name (Walter Brennan Jr.)."""
-    g, m, f = given.strip(), middle.strip(), family.strip()
-    if (g + m + f).isascii() or not all(_CJK.fullmatch(p) for p in (g, m, f) if p):
-        core = " ".join(p for p in (g, m, f) if p)
-    else:
-        core = "".join(p for p in (f, m, g) if p)
+    core = ordered_name(given, family, middle)  # the one rule of name order (domain/folding.py)
     if not (prefix or suffix):  # most rows: a name without either
         return core
     return " ".join(p for p in (prefix.strip(), core, suffix.strip()) if p)
@@ -235,11 +236,8 @@ def google(cols: Columns) -> RowReader:
     first, middle, last = (cols.getter(n) for n in ("First Name", "Middle Name", "Last Name"))
     prefix, suffix = cols.getter("Name Prefix"), cols.getter("Name Suffix")
     has_prefix, has_file_as = "Name Prefix" in cols.index, "File As" in cols.index
-    phonetic = [
-        cols.getter(f"Phonetic {n} Name")
-        for n in ("First", "Middle", "Last")
-        if f"Phonetic {n} Name" in cols.index
-    ]
+    readings = [f"Phonetic {n} Name" for n in ("First", "Middle", "Last")]
+    phonetic = [cols.getter(n) for n in readings] if any(n in cols.index for n in readings) else []
     nickname, file_as = cols.getter("Nickname"), cols.getter("File As")
     company, title = cols.getter("Organization Name"), cols.getter("Organization Title")
     dept, birthday = cols.getter("Organization Department"), cols.getter("Birthday")
@@ -252,9 +250,9 @@ def google(cols: Columns) -> RowReader:
         b.name(person_name(first(row), middle(row), last(row), honorific, suffix(row)))
         if has_file_as:
             _file_as(b, file_as(row))
-        if phonetic:
-            b.labelled_fact("phonetic name", _phonetic(cols, row))
         b.nickname(nickname(row))
+        if phonetic:
+            _phonetic(b, *(get(row) for get in phonetic))
         b.scalar("company", company(row))
         b.scalar("title", title(row))
         if dept(row).strip():
@@ -272,11 +270,6 @@ def google(cols: Columns) -> RowReader:
     return read
 
 
-def _phonetic(cols: Columns, row: Sequence[str]) -> str:
-    get = [cols.getter(f"Phonetic {n} Name") for n in ("First", "Middle", "Last")]
-    return person_name(*(g(row) for g in get))
-
-
 def _file_as(b: PersonBuilder, value: str) -> None:
     """Google's `File As` names the row when nothing else does; otherwise kept when different."""
     if not (text := value.strip()):
@@ -290,6 +283,7 @@ def _file_as(b: PersonBuilder, value: str) -> None:
 def google_legacy(cols: Columns) -> RowReader:
     name, given = cols.getter("Name"), cols.getter("Given Name")
     additional, family = cols.getter("Additional Name"), cols.getter("Family Name")
+    yomi = [cols.getter(f"{n} Name Yomi") for n in ("Given", "Additional", "Family")]
     nickname, birthday = cols.getter("Nickname"), cols.getter("Birthday")
     place, job = cols.getter("Location"), cols.getter("Occupation")
     hobby, notes, groups = (
@@ -303,6 +297,7 @@ def google_legacy(cols: Columns) -> RowReader:
         b = PersonBuilder(where)
         b.name(name(row) or person_name(given(row), additional(row), family(row)))
         b.nickname(nickname(row))
+        _phonetic(b, *(get(row) for get in yomi))
         b.birthday(birthday(row))
         b.scalar("location", place(row))
         if job(row).strip():
@@ -341,7 +336,7 @@ def linkedin(cols: Columns) -> RowReader:
 
     def read(row: Sequence[str], where: str) -> Incoming | None:
         b = PersonBuilder(where)
-        b.name(_full_name(first(row), last(row)))
+        b.name(_in_column_order(first(row), last(row)))
         b.channel("email", email(row))
         b.channel("url", url(row), "linkedin")
         b.scalar("company", company(row))

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from connect_cli.domain.folding import ordered_name
 from connect_cli.domain.incoming import (
     FileProblem,
     Incoming,
@@ -134,9 +135,14 @@ def _names(b: PersonBuilder, card: Card) -> None:
     n = card.first("N")
     if n is not None and b.draft.name is None:
         family, given, additional, prefix, suffix = (split_unescaped(n.raw, ";") + [""] * 5)[:5]
-        b.name(
-            " ".join(p.strip() for p in (prefix, given, additional, family, suffix) if p.strip())
-        )
+        # in its own order: family name first for Chinese, Japanese and Korean (folding.py)
+        core = ordered_name(given, family, additional)
+        b.name(" ".join(p.strip() for p in (prefix, core, suffix) if p.strip()))
+    # Apple's phonetic name (the reading of 山田太郎: Yamada Taro) is another name for WHO
+    reading = [card.first(f"X-PHONETIC-{part}-NAME") for part in ("FIRST", "MIDDLE", "LAST")]
+    if any(reading):
+        given_r, middle_r, family_r = (unescape(p.raw) if p else "" for p in reading)
+        b.nickname(ordered_name(given_r, family_r, middle_r))
     org = card.first("ORG")
     if org is not None:
         parts = [p.strip() for p in split_unescaped(org.raw, ";") if p.strip()]

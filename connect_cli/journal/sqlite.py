@@ -29,7 +29,7 @@ HEADER_SIZE = 100
 APPLICATION_ID_AT = 68  # where SQLite keeps application_id in the header (4 bytes, big-endian)
 # Bumped by every migration (PRAGMA user_version), so a cheap pragma read tells whether Alembic is
 # needed at all. tests/test_migrations.py checks it against the newest Alembic revision.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 
 SQLITE_PRAGMAS = (
@@ -237,7 +237,25 @@ def connect_sqlite(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     connection.row_factory = sqlite3.Row
     apply_pragmas(connection)
+    register_functions(connection)
     return connection
+
+
+def register_functions(connection: sqlite3.Connection) -> None:
+    """The SQL functions the journal's search triggers call (migration 0003): every connection
+    connect opens has them, so any insert or edit keeps the index in step."""
+    connection.create_function("connect_terms", 2, _search_terms, deterministic=True)
+
+
+def _search_terms(text: str | None, kind: str | None) -> str:
+    """connect_terms(text, kind): what search stores beside a text (folding.index_terms)."""
+    if not text:
+        return ""
+    if text.isascii() and "'" not in text and "`" not in text and kind != "phone":
+        return ""  # most rows: decided without importing the folding rules
+    from connect_cli.domain.folding import index_terms
+
+    return index_terms(text, digits=kind == "phone")
 
 
 def apply_pragmas(connection: sqlite3.Connection) -> None:
@@ -252,6 +270,11 @@ class Reader(Protocol):
     """What the read-side queries need: run SQL with :named parameters, get mapping rows."""
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> Sequence[Any]: ...
+
+    def each(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[Any]:
+        """The same rows one at a time, for listings too long to hold (read them in the
+        reader's own `with` block)."""
+        ...
 
     def chunks(
         self, sql: str, params: Mapping[str, Any] | None, size: int
@@ -270,6 +293,9 @@ class SqliteReader:
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[sqlite3.Row]:
         return self.connection.execute(sql, params or {}).fetchall()
+
+    def each(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[sqlite3.Row]:
+        return iter(self.connection.execute(sql, params or {}))
 
     def chunks(
         self, sql: str, params: Mapping[str, Any] | None, size: int

@@ -12,6 +12,7 @@ day differences and `date(x, '+N days')` for adding days. A PostgreSQL journal w
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -156,15 +157,34 @@ def promises_due(reader: Reader, until: date) -> list[PromiseRow]:
     return [_promise(r) for r in rows]
 
 
-def all_promises(reader: Reader, *, include_done: bool) -> list[PromiseRow]:
-    """Open promises soonest due first, undated last; then kept ones, most recently kept first."""
+# Open promises soonest due first, undated last; then kept ones, most recently kept first.
+PROMISE_ORDER = (
+    "f.done_at IS NOT NULL, CASE WHEN f.done_at IS NULL THEN f.due_on IS NULL END, "
+    "CASE WHEN f.done_at IS NULL THEN f.due_on END, f.done_at DESC, f.id"
+)
+
+
+def each_promise(
+    reader: Reader, *, include_done: bool, limit: int | None = None
+) -> Iterator[PromiseRow]:
+    """Promises in PROMISE_ORDER (at most `limit`), one at a time. The inner query orders and
+    limits the promises alone, so a page joins its people only for the rows it shows."""
     where = "" if include_done else "WHERE f.done_at IS NULL "
-    rows = reader.rows(
-        PROMISE_COLUMNS + where + "ORDER BY f.done_at IS NOT NULL, "
-        "CASE WHEN f.done_at IS NULL THEN f.due_on IS NULL END, "
-        "CASE WHEN f.done_at IS NULL THEN f.due_on END, f.done_at DESC, f.id"
+    inner = f"SELECT f.* FROM followup f {where}ORDER BY {PROMISE_ORDER}"
+    params: dict[str, Any] = {}
+    if limit is not None:
+        inner += " LIMIT :limit"
+        params["limit"] = limit
+    sql = (
+        "SELECT f.id, f.text, f.due_on, f.done_at, c.id AS contact_id, c.name "
+        f"FROM ({inner}) AS f JOIN contact c ON c.id = f.contact_id ORDER BY {PROMISE_ORDER}"
     )
-    return [_promise(r) for r in rows]
+    return (_promise(r) for r in reader.each(sql, params))
+
+
+def count_promises(reader: Reader, *, include_done: bool) -> int:
+    where = "" if include_done else " WHERE done_at IS NULL"
+    return reader.rows(f"SELECT COUNT(*) AS n FROM followup{where}")[0]["n"]
 
 
 def promise_by_id(reader: Reader, promise_id: int) -> PromiseRow | None:

@@ -7,6 +7,7 @@ SQLite and PostgreSQL share; tests run every query against the schema the migrat
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import Any
 
@@ -244,64 +245,96 @@ def timeline(reader: Reader, contact_id: int, limit: int | None = None) -> list[
     ]
 
 
+# Orders of `connect list`; `overdue` ranks by days since the last touch over the rhythm (people
+# without a rhythm last), each tie by name as the name order has it.
 LIST_ORDER = {
     "name": "c.name COLLATE NOCASE, c.id",
-    "recent": "last_touch IS NULL, last_touch DESC, c.name COLLATE NOCASE",
+    "recent": "last_touch IS NULL, last_touch DESC, c.name COLLATE NOCASE, c.id",
     "added": "c.created_at DESC, c.id DESC",
-    # overdue is computed in Python from the same columns: a stable, portable sort.
-    "overdue": "c.name COLLATE NOCASE, c.id",
+    "overdue": "c.every_days IS NULL, overdue_ratio DESC, c.name COLLATE NOCASE, c.id",
 }
+# SQLite: julianday() difference of two ISO days is a whole number of days (as standing() counts).
+OVERDUE_RATIO = (
+    "(julianday(:today) - julianday(COALESCE({touch}, c.met_on, date(c.created_at), :today)))"
+    " / c.every_days"
+)
+LIST_COLUMNS = (
+    "c.id, c.name, c.company, c.every_days, c.archived, c.met_on, c.created_at, c.snoozed_until"
+)
 
 
-def contact_rows(
+def _listing_filter(tag: str | None, archived: bool) -> tuple[str, dict[str, Any]]:
+    where = ["c.archived = :archived"]
+    params: dict[str, Any] = {"archived": archived}
+    if tag:
+        where.append(
+            "EXISTS (SELECT 1 FROM tag t WHERE t.contact_id = c.id AND lower(t.name) = lower(:tag))"
+        )
+        params["tag"] = tag
+    return " AND ".join(where), params
+
+
+def listing_sql(
+    *, today: date, tag: str | None, archived: bool, sort: str, limit: int | None
+) -> tuple[str, dict[str, Any]]:
+    """The SQL of `connect list`: the people in order, then their last touch and tags.
+
+    The inner query picks (and limits) the people; the per-person subqueries run in the outer one,
+    so a first page of 50 costs 50 of them when the order needs no last touch (name, added).
+    """
+    where, params = _listing_filter(tag, archived)
+    params.update(today=today.isoformat(), sep=UNIT_SEPARATOR)
+    touch = sort in ("recent", "overdue")
+    extra = f", {LAST_TOUCH} AS last_touch" if touch else ""
+    if sort == "overdue":
+        extra += ", " + OVERDUE_RATIO.format(touch=LAST_TOUCH) + " AS overdue_ratio"
+    inner = f"SELECT {LIST_COLUMNS}{extra} FROM contact c WHERE {where}"
+    if limit is not None:
+        inner += f" ORDER BY {LIST_ORDER[sort]} LIMIT :limit"
+        params["limit"] = limit
+    columns = f"{LIST_COLUMNS}, " + ("c.last_touch" if touch else f"{LAST_TOUCH} AS last_touch")
+    sql = (
+        f"SELECT {columns}, "
+        "(SELECT group_concat(t.name, :sep) FROM tag t WHERE t.contact_id = c.id) AS tags "
+        f"FROM ({inner}) AS c ORDER BY {LIST_ORDER[sort]}"
+    )
+    return sql, params
+
+
+def each_contact_row(
     reader: Reader,
     *,
     today: date,
     tag: str | None = None,
     archived: bool = False,
     sort: str = "name",
-) -> list[ContactRow]:
-    """Everyone (active, or archived with `archived=True`) with what the list table shows."""
-    where = ["c.archived = :archived"]
-    params: dict[str, Any] = {"archived": archived, "sep": UNIT_SEPARATOR}
-    if tag:
-        where.append(
-            "EXISTS (SELECT 1 FROM tag t WHERE t.contact_id = c.id AND lower(t.name) = lower(:tag))"
-        )
-        params["tag"] = tag
-    rows = reader.rows(
-        f"SELECT c.id, c.name, c.company, c.every_days, c.archived, c.met_on, c.created_at, "
-        f"c.snoozed_until, {LAST_TOUCH} AS last_touch, "
-        "(SELECT group_concat(t.name, :sep) FROM tag t WHERE t.contact_id = c.id) AS tags "
-        f"FROM contact c WHERE {' AND '.join(where)} ORDER BY {LIST_ORDER[sort]}",
-        params,
-    )
-    result = [
-        ContactRow(
+    limit: int | None = None,
+) -> Iterator[ContactRow]:
+    """People (active, or archived with `archived=True`) with what the list shows, in order, one
+    at a time (at most `limit`); read them inside the reader's `with` block."""
+    sql, params = listing_sql(today=today, tag=tag, archived=archived, sort=sort, limit=limit)
+    for r in reader.each(sql, params):
+        last = as_date(r["last_touch"])
+        yield ContactRow(
             id=r["id"],
             name=r["name"],
             company=r["company"],
             tags=tuple(sorted(r["tags"].split(UNIT_SEPARATOR))) if r["tags"] else (),
-            last_contact=as_date(r["last_touch"]),
+            last_contact=last,
             every_days=r["every_days"],
             archived=bool(r["archived"]),
             standing=standing(
                 r["every_days"],
-                as_date(r["last_touch"]),
+                last,
                 as_date(r["met_on"]),
                 as_datetime_day(r["created_at"]),
                 as_date(r["snoozed_until"]),
                 today,
             ),
         )
-        for r in rows
-    ]
-    if sort == "overdue":
-        result.sort(key=lambda row: -_overdue_ratio(row.standing))
-    return result
 
 
-def _overdue_ratio(standing: KeepInTouch) -> float:
-    if standing.every_days is None:
-        return float("-inf")
-    return standing.days_since / standing.every_days
+def count_people(reader: Reader, *, tag: str | None = None, archived: bool = False) -> int:
+    """How many people `connect list` would show in all (its "… and N more" line)."""
+    where, params = _listing_filter(tag, archived)
+    return reader.rows(f"SELECT COUNT(*) AS n FROM contact c WHERE {where}", params)[0]["n"]

@@ -1,6 +1,6 @@
-"""The SQL of `connect search`: FTS5 over `search_index` (migration 0002), SQLite only.
+"""The SQL of `connect search`: FTS5 over `search_index` (migrations 0002, 0003), SQLite only.
 
-The index is read for rowids only (rowid = source id * 8 + source code): where a hit comes from,
+The index is read for rowids only (rowid = source id * STRIDE + source code): where a hit comes from,
 its person and its day come from the source tables. Then:
 1. one query attributes the hits to people (a note through `participant`), keeps the first
    `limit` people and at most MATCHES_PER_PERSON hits each, all in SQL; for a word found in
@@ -17,9 +17,11 @@ your freshest conversations about them.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from datetime import date
 from typing import Any, NamedTuple
 
+from connect_cli.domain.folding import fold
 from connect_cli.journal.sqlite import Reader, SqliteReader
 
 # queries.LAST_TOUCH, repeated so that search does not import queries.py and, through it, name
@@ -39,7 +41,7 @@ class Hit(NamedTuple):
     name: str
     archived: bool
     rowid: int
-    source: str  # note, fact, name, nickname, company, title, met_at
+    source: str  # note, fact, name, nickname, company, title, met_at, location, tag, email…
     kind: str | None  # the interaction's kind for a note, the fact's kind for a fact
     on: date | None  # a note's day
     interaction_id: int | None
@@ -52,37 +54,45 @@ class Filters(NamedTuple):
     tag: str | None = None
 
 
-# rowid = source row id * 8 + code (migration 0002); the contact fields' source id is the contact.
-NOTE, FACT, NAME, NICKNAME, COMPANY, TITLE, MET_AT = range(7)
-CONTACT_FIELD = f"CASE h.rid % 8 WHEN {NAME} THEN 'name' WHEN {COMPANY} THEN 'company' " + (
-    f"WHEN {TITLE} THEN 'title' ELSE 'met_at' END"
+# rowid = source row id * STRIDE + code (migration 0003); a contact field's source id is the
+# contact's, a channel's source is its kind (email, phone, url).
+STRIDE = 16
+NOTE, FACT, NAME, NICKNAME, COMPANY, TITLE, MET_AT, LOCATION, TAG, CHANNEL = range(10)
+CONTACT_FIELD = f"CASE h.rid % {STRIDE} WHEN {NAME} THEN 'name' WHEN {COMPANY} THEN 'company' " + (
+    f"WHEN {TITLE} THEN 'title' WHEN {MET_AT} THEN 'met_at' ELSE 'location' END"
 )
+# Where a name is written: a word's inflections (core/search.py) are never looked for here.
+NAME_CODES = f"{NAME}, {NICKNAME}, {CHANNEL}"
 
 
 def _attributed_sql(filters: Filters, *, notes: bool = True) -> str:
     """Every hit with its person, source, kind and day; a shared note once per person present."""
-    note = ["h.rid % 8 = 0"]
+    note = [f"h.rid % {STRIDE} = 0"]
     if filters.kind:
         note.append("i.kind = :kind")
     if filters.since:
         note.append("i.happened_on >= :since")
     parts = [
         "SELECT p.contact_id AS cid, h.rid, 'note' AS source, i.kind, i.id AS interaction_id, "
-        "h.score, i.happened_on AS on_ FROM hits h JOIN interaction i ON i.id = h.rid / 8 "
+        f"h.score, i.happened_on AS on_ FROM hits h JOIN interaction i ON i.id = h.rid / {STRIDE} "
         f"JOIN participant p ON p.interaction_id = i.id WHERE {' AND '.join(note)}"
     ][: 1 if notes else 0]
     if not filters.since:  # --since is about notes: profile hits have no day
         kind = " AND f.kind = :kind" if filters.kind else ""
         parts.append(
             "SELECT f.contact_id, h.rid, 'fact', f.kind, NULL, h.score, NULL "
-            f"FROM hits h JOIN fact f ON f.id = h.rid / 8 WHERE h.rid % 8 = {FACT}{kind}"
+            f"FROM hits h JOIN fact f ON f.id = h.rid / {STRIDE} WHERE h.rid % {STRIDE} = {FACT}{kind}"
         )
     if not (filters.since or filters.kind):
         parts += [
             "SELECT n.contact_id, h.rid, 'nickname', NULL, NULL, h.score, NULL "
-            f"FROM hits h JOIN nickname n ON n.id = h.rid / 8 WHERE h.rid % 8 = {NICKNAME}",
-            f"SELECT h.rid / 8, h.rid, {CONTACT_FIELD}, NULL, NULL, h.score, NULL "
-            f"FROM hits h WHERE h.rid % 8 IN ({NAME}, {COMPANY}, {TITLE}, {MET_AT})",
+            f"FROM hits h JOIN nickname n ON n.id = h.rid / {STRIDE} WHERE h.rid % {STRIDE} = {NICKNAME}",
+            "SELECT t.contact_id, h.rid, 'tag', NULL, NULL, h.score, NULL "
+            f"FROM hits h JOIN tag t ON t.id = h.rid / {STRIDE} WHERE h.rid % {STRIDE} = {TAG}",
+            "SELECT ch.contact_id, h.rid, ch.kind, NULL, NULL, h.score, NULL "
+            f"FROM hits h JOIN channel ch ON ch.id = h.rid / {STRIDE} WHERE h.rid % {STRIDE} = {CHANNEL}",
+            f"SELECT h.rid / {STRIDE}, h.rid, {CONTACT_FIELD}, NULL, NULL, h.score, NULL "
+            f"FROM hits h WHERE h.rid % {STRIDE} IN ({NAME}, {COMPANY}, {TITLE}, {MET_AT}, {LOCATION})",
         ]
     return "\n  UNION ALL\n  ".join(parts)
 
@@ -96,12 +106,45 @@ def _tag_filter(filters: Filters, contact: str) -> str:
     )
 
 
-def _all_hits(rank: bool) -> str:
-    # bm25 only when ranking: it reads every hit's statistics, rowids alone cost nothing.
-    score = "bm25(search_index)" if rank else "0"
-    return (
+def name_words_among(
+    reader: Reader, words: set[str], forms_of: Callable[[str], list[str]]
+) -> set[str]:
+    """Which of `words` and their forms are words of someone's name or nickname (folded).
+
+    LIKE narrows the names to those containing a form (a scan of the contact and nickname
+    tables, a few ms at 10k people); folding then compares whole words."""
+    forms = sorted({f for w in words for f in (w, *forms_of(w))})
+    params = {f"f{k}": f"%{form}%" for k, form in enumerate(forms)}
+    name_like = " OR ".join(f"name LIKE :f{k}" for k in range(len(forms)))
+    nick_like = " OR ".join(f"value LIKE :f{k}" for k in range(len(forms)))
+    rows = reader.rows(
+        f"SELECT name FROM contact WHERE {name_like} "
+        f"UNION ALL SELECT value FROM nickname WHERE {nick_like}",
+        params,
+    )
+    written = {word for row in rows for word in fold(row[0]).split()}
+    return set(forms) & written
+
+
+def _matching(score: str, loose: bool) -> str:
+    """The rows that match: the query as folded (:query) anywhere; with `loose`, also its
+    inflections (:loose) outside names, so "engineers" finds a note about an engineer while
+    "williams" never finds William by his name."""
+    exact = (
         f"SELECT rowid AS rid, {score} AS score FROM search_index WHERE search_index MATCH :query"
     )
+    if not loose:
+        return exact
+    return (
+        f"{exact} AND rowid % {STRIDE} IN ({NAME_CODES}) UNION ALL "
+        f"SELECT rowid, {score} FROM search_index WHERE search_index MATCH :loose "
+        f"AND rowid % {STRIDE} NOT IN ({NAME_CODES})"
+    )
+
+
+def _all_hits(rank: bool, loose: bool) -> str:
+    # bm25 only when ranking: it reads every hit's statistics, rowids alone cost nothing.
+    return _matching("bm25(search_index)" if rank else "0", loose)
 
 
 def _hits_sql(filters: Filters, rank: bool, hits: str) -> str:
@@ -142,17 +185,25 @@ ORDER BY {person_order.replace("cid", "pe.cid")}, r.n
 
 
 def search_hits(
-    reader: Reader, match: str, *, filters: Filters, limit: int, rank: bool
+    reader: Reader,
+    match: str,
+    *,
+    filters: Filters,
+    limit: int,
+    rank: bool,
+    loose: str | None = None,
 ) -> list[Hit]:
-    """The hits shown for an FTS5 MATCH expression, grouped by person in display order."""
+    """The hits shown for an FTS5 MATCH expression, grouped by person in display order; `loose`,
+    the same with inflections, is matched outside names only."""
     params: dict[str, Any] = {
         "query": match,
+        "loose": loose,
         "limit": limit,
         "kind": filters.kind,
         "since": filters.since.isoformat() if filters.since else None,
         "tag": filters.tag,
     }
-    hits = _all_hits(rank)
+    hits = _all_hits(rank, loose is not None)
     if not rank and isinstance(reader, SqliteReader) and _hit_count(reader, params) > SCAN_ABOVE:
         hits = _narrow_by_scan(reader.connection, params, filters, limit)
     rows = reader.rows(_hits_sql(filters, rank, hits), params)
@@ -180,7 +231,7 @@ SCAN_ABOVE = 4000
 
 
 def _hit_count(reader: Reader, params: dict[str, Any]) -> int:
-    sql = "SELECT COUNT(*) AS n FROM search_index WHERE search_index MATCH :query"
+    sql = f"SELECT COUNT(*) AS n FROM ({_matching('0', params['loose'] is not None)})"
     return int(reader.rows(sql, params)[0]["n"])
 
 
@@ -195,7 +246,7 @@ def _narrow_by_scan(connection: Any, params: dict[str, Any], filters: Filters, l
     ):
         connection.execute(ddl)
     connection.execute(
-        "INSERT INTO temp.search_hits SELECT rowid FROM search_index WHERE search_index MATCH :query",
+        f"INSERT INTO temp.search_hits SELECT rid FROM ({_matching('0', params['loose'] is not None)})",
         params,
     )
     profile = _profile_keys(connection, params, filters)
@@ -204,9 +255,9 @@ def _narrow_by_scan(connection: Any, params: dict[str, Any], filters: Filters, l
     # CROSS JOIN keeps the few people as the outer loop (the planner has no statistics for a
     # temp table and would otherwise scan all of participant).
     return (
-        "SELECT rid, 0 AS score FROM temp.search_hits WHERE rid % 8 != 0 UNION "
+        f"SELECT rid, 0 AS score FROM temp.search_hits WHERE rid % {STRIDE} != 0 UNION "
         "SELECT h.rid, 0 FROM temp.search_people sp CROSS JOIN participant p ON p.contact_id = sp.cid "
-        "JOIN temp.search_hits h ON h.rid = p.interaction_id * 8"
+        f"JOIN temp.search_hits h ON h.rid = p.interaction_id * {STRIDE}"
     )
 
 
@@ -218,7 +269,7 @@ def _profile_keys(
     if not parts:
         return {}
     rows = connection.execute(
-        "WITH hits AS (SELECT rid, 0 AS score FROM temp.search_hits WHERE rid % 8 != 0), "
+        f"WITH hits AS (SELECT rid, 0 AS score FROM temp.search_hits WHERE rid % {STRIDE} != 0), "
         f"attributed (cid, rid, source, kind, interaction_id, score, on_) AS ({parts}) SELECT a.cid, {LAST_TOUCH} AS key FROM attributed a "
         f"JOIN contact c ON c.id = a.cid {_tag_filter(filters, 'c.id')} GROUP BY a.cid",
         params,
@@ -235,7 +286,7 @@ def _newest_note_people(
 ) -> set[int]:
     """People whose matching notes are newest, walking the day index down until at least `limit`
     people are sure to sort at or above the day reached (ties on that day included)."""
-    where = ["i.id * 8 IN (SELECT rid FROM temp.search_hits)"]
+    where = [f"i.id * {STRIDE} IN (SELECT rid FROM temp.search_hits)"]
     if filters.kind:
         where.append("i.kind = :kind")
     if filters.since:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,7 @@ from connect_cli.read.daily_models import (
     ReconnectRow,
     Snoozed,
 )
-from connect_cli.render.output import cell, stdout, user
+from connect_cli.render.output import cell, print_in_chunks, stdout, user, write_tsv
 
 HOOK_SOURCES = {
     "need": "their need",
@@ -209,10 +210,21 @@ def daily_document(daily: DailyList) -> dict[str, Any]:
     }
 
 
-def followups_table(promises: list[PromiseRow], today: date) -> Table:
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for heading in ("#", "Person", "Promise", "Due"):
-        table.add_column(heading, overflow="fold")
+FOLLOWUP_HEADINGS = ("#", "Person", "Promise", "Due")
+FOLLOWUP_WIDTHS = (6, 30, 70, 34)  # fixed while a long listing streams, so its chunks line up
+FOLLOWUP_TSV = ("id", "person", "promise", "due", "status")
+
+
+def followups_table(
+    promises: Iterable[PromiseRow],
+    today: date,
+    *,
+    widths: Sequence[int | None] = (None,) * 4,
+    header: bool = True,
+) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False, show_header=header)
+    for heading, width in zip(FOLLOWUP_HEADINGS, widths, strict=True):
+        table.add_column(heading, overflow="fold", width=width)
     for p in promises:
         due = due_text(p, today)
         if p.due_on and p.done_at is None:
@@ -223,8 +235,31 @@ def followups_table(promises: list[PromiseRow], today: date) -> Table:
     return table
 
 
-def print_followups(promises: list[PromiseRow], today: date) -> None:
-    stdout().print(followups_table(promises, today))
+def print_followups(promises: list[PromiseRow], today: date, *, terminal: bool = True) -> int:
+    """A page of promises: the table on a terminal, tab-separated lines elsewhere."""
+    if not terminal:
+        return print_followup_stream(promises, today, terminal=False)
+    if promises:
+        stdout().print(followups_table(promises, today))
+    return len(promises)
+
+
+def print_followup_stream(promises: Iterable[PromiseRow], today: date, *, terminal: bool) -> int:
+    """Every promise as it is read: the table a chunk at a time on a terminal, else
+    tab-separated lines (never one giant table; see render.people.print_contact_stream)."""
+    if terminal:
+        return print_in_chunks(
+            promises,
+            lambda chunk, first: followups_table(
+                chunk, today, widths=FOLLOWUP_WIDTHS, header=first
+            ),
+        )
+    return write_tsv(promises, FOLLOWUP_TSV, lambda p: _followup_cells(p, today))
+
+
+def _followup_cells(p: PromiseRow, today: date) -> tuple[str, ...]:
+    due = p.due_on.isoformat() if p.due_on else ""
+    return (str(p.id), p.person.name, p.text, due, due_text(p, today))
 
 
 def print_snoozed(snoozed: Snoozed) -> None:

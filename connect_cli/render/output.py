@@ -5,14 +5,20 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time
 from functools import cache
-from typing import IO, Any
+from itertools import islice
+from typing import IO, Any, TypeVar
 
 from rich.console import Console
 from rich.text import Text
 
 from connect_cli.domain.safe_text import one_line, visible
+
+Item = TypeVar("Item")
+CHUNK_ROWS = 50  # rows per table drawn while a long listing streams: one screenful
+LINES_PER_WRITE = 1000
 
 
 @cache
@@ -55,3 +61,54 @@ def dumps(document: Any) -> str:
 def print_json(document: Any, file: IO[str] | None = None) -> None:
     """One JSON document on stdout and nothing else."""
     (file or sys.stdout).write(dumps(document) + "\n")
+
+
+def print_in_chunks(
+    items: Iterable[Item], table: Callable[[list[Item], bool], Any], size: int = CHUNK_ROWS
+) -> int:
+    """Draw a long listing as a table per `size` rows (`table(chunk, first)`), each on screen as
+    soon as it is read; returns how many rows were drawn."""
+    console, count, source = stdout(), 0, iter(items)
+    while chunk := list(islice(source, size)):
+        console.print(table(chunk, count == 0))
+        count += len(chunk)
+    return count
+
+
+def write_tsv(
+    items: Iterable[Item],
+    headings: Sequence[str],
+    cells: Callable[[Item], Sequence[str]],
+    file: IO[str] | None = None,
+) -> int:
+    """A heading line, then one tab-separated line per item, written a thousand lines at a time
+    (nothing at all when there are no items); each cell is made one inert line (tabs and line
+    breaks become spaces). Returns how many items were written."""
+    out, count = file or sys.stdout, 0
+    for lines in _batches((_tsv_line(cells(item)) for item in items), LINES_PER_WRITE):
+        if not count:
+            out.write("\t".join(headings) + "\n")
+        out.write("".join(lines))
+        count += len(lines)
+    return count
+
+
+def _tsv_line(cells: Sequence[str]) -> str:
+    return "\t".join(one_line(text) for text in cells) + "\n"
+
+
+def _batches(lines: Iterator[str], size: int) -> Iterator[list[str]]:
+    while batch := list(islice(lines, size)):
+        yield batch
+
+
+def print_json_list(
+    documents: Iterable[Any], file: IO[str] | None = None, batch: int = LINES_PER_WRITE
+) -> None:
+    """A JSON list written a batch of items at a time, the same text print_json gives for the
+    whole list: each batch is dumped as a list and its brackets are dropped."""
+    out, source, first = file or sys.stdout, iter(documents), True
+    while items := list(islice(source, batch)):
+        out.write(("[\n" if first else ",\n") + dumps(items)[2:-2])
+        first = False
+    out.write("[]\n" if first else "\n]\n")

@@ -5,7 +5,7 @@ people get their ids up front (BEGIN IMMEDIATE means no other writer) and are wr
 `executemany` in batches; matching uses dicts built once (email -> id, folded name -> ids), never
 a query per row. Only a matched person costs queries (to load what they already have).
 
-Identity is careful (see import_merge for the rule): a match on the name alone merges only when
+Identity is careful (see domain/merge_rules.py for the rule): a match on the name alone merges only when
 the record brings nothing new; otherwise the record is added as its own person and both are listed
 as "possible duplicates, not merged" (`connect merge` is the tool), as are names that differ only
 by a prefix or suffix (Walter Brennan, Walter Brennan Jr.).
@@ -13,21 +13,16 @@ by a prefix or suffix (Walter Brennan, Walter Brennan Jr.).
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, insert, text, update
-from sqlalchemy.engine import Connection
-from sqlalchemy.sql.schema import Table
+from sqlalchemy import bindparam, text, update
 from sqlmodel import Session
 
-from connect_cli.domain.drafts import PersonDraft
+from connect_cli.domain.drafts import DateValue, PersonDraft
 from connect_cli.domain.incoming import LONG_TEXT, Incoming, Remark
 from connect_cli.domain.matching import fold
 from connect_cli.domain.merge_rules import (
@@ -39,20 +34,16 @@ from connect_cli.domain.merge_rules import (
     same_phone,
 )
 from connect_cli.domain.parsing import MonthDay
+from connect_cli.write.bulk_rows import columns, insert_rows
 from connect_cli.write.search_index import PAUSED, SearchBatch
 from connect_cli.write.tables import (
-    Channel,
     Contact,
-    Fact,
-    ImportantDate,
-    Interaction,
-    Nickname,
-    Participant,
-    Tag,
     utc_now,
 )
 
 BATCH = 5_000
+# The tables a person's rows go to, parents first (foreign keys are checked at once).
+PEOPLE_TABLES = ("contact", "nickname", "channel", "tag", "fact", "important_date")
 BULK_INDEX_FROM = 500  # rows to index in one flush; below it the per-row triggers are cheaper
 SAMPLE = 10  # names shown per outcome in the summary
 
@@ -278,11 +269,10 @@ class PeopleWriter:
         indexed = sum(len(self.pending.get(t, ())) for t in PAUSED)
         bulk = self.search.usable and indexed >= BULK_INDEX_FROM
         with self.search.paused() if bulk else nullcontext():
-            for model in (Contact, Nickname, Channel, Tag, Fact, ImportantDate):
-                table: Table = model.__table__  # type: ignore[union-attr]
-                rows = self.pending.pop(table.name, None)
+            for name in PEOPLE_TABLES:
+                rows = self.pending.pop(name, None)
                 if rows:
-                    bulk_insert(self.connection, table, COLUMNS[table.name], rows)
+                    insert_rows(self.connection, name, rows, COLUMNS[name], batch=BATCH)
         self.pending_ids.clear()
 
     def finish(self, today: date | None = None) -> None:
@@ -319,21 +309,20 @@ class PeopleWriter:
                 del self.tally.remarks[LONG_TEXT]
             return
         interaction_id = self.connection.execute(
-            insert(Interaction.__table__),  # type: ignore[attr-defined]
-            {"happened_on": today, "happened_time": None, "kind": "note", "text": note,
-             "created_at": self.now},
-        ).inserted_primary_key[0]  # fmt: skip
-        self.connection.execute(
-            insert(Participant.__table__),  # type: ignore[attr-defined]
-            {"interaction_id": interaction_id, "contact_id": contact_id, "happened_on": today},
+            text("SELECT COALESCE(MAX(id), 0) + 1 FROM interaction")
+        ).scalar_one()  # BEGIN IMMEDIATE: no other writer can take it meanwhile
+        insert_rows(
+            self.connection,
+            "interaction",
+            [(interaction_id, today, None, "note", note, self.now)],
         )
+        insert_rows(self.connection, "participant", [(interaction_id, contact_id, today)])
         self.tally.interactions += 1
 
     def _keep_fact(self, contact_id: int, fact: str) -> None:
         if fold(fact) not in {v for k, v in self.load(contact_id).items if k == "fact"}:
-            facts: Table = Fact.__table__  # type: ignore[attr-defined]
-            bulk_insert(
-                self.connection, facts, COLUMNS["fact"], [(contact_id, "fact", fact, self.now)]
+            insert_rows(
+                self.connection, "fact", [(contact_id, "fact", fact, self.now)], COLUMNS["fact"]
             )
 
     # --- merging -------------------------------------------------------------------------------
@@ -354,8 +343,12 @@ class PeopleWriter:
                 .where(Contact.__table__.c.id == contact_id)  # type: ignore[attr-defined]
                 .values(**plan.fill, updated_at=self.now)
             )
-        self._queue_children(contact_id, plan.nicknames, plan.channels, plan.tags, plan.facts,
+        facts = plan.facts + [("fact", kept) for kept in plan.kept] if plan.kept else plan.facts
+        self._queue_children(contact_id, plan.nicknames, plan.channels, plan.tags, facts,
                              plan.dates)  # fmt: skip
+        for filled in plan.date_years:
+            self.connection.execute(_DATE_YEAR, {"c": contact_id, "l": filled.label,
+                "m": filled.when.month, "d": filled.when.day, "y": filled.when.year})  # fmt: skip
         self._index_emails(contact_id, plan)
         self.flush()
         self.tally.merged.note(existing.name)
@@ -386,6 +379,8 @@ class PeopleWriter:
             person.items.add((kind, fold(value)))
             if kind == "phone":
                 person.phone_digits.append(phone_key(value))
+        for contact_id, label, month, day, year in run(_DATES, {"ids": ids}):
+            found[contact_id].dates.append(DateValue(label, MonthDay(month, day, year)))
         return found
 
 
@@ -397,71 +392,19 @@ _ITEMS = text(
     "SELECT contact_id, 'nickname', value FROM nickname WHERE contact_id IN :ids "
     "UNION ALL SELECT contact_id, 'tag', name FROM tag WHERE contact_id IN :ids "
     "UNION ALL SELECT contact_id, kind, value FROM channel WHERE contact_id IN :ids "
-    "UNION ALL SELECT contact_id, kind, text FROM fact WHERE contact_id IN :ids "
-    "UNION ALL SELECT contact_id, 'date', label FROM important_date WHERE contact_id IN :ids"
+    "UNION ALL SELECT contact_id, kind, text FROM fact WHERE contact_id IN :ids"
 ).bindparams(bindparam("ids", expanding=True))
+_DATES = text(
+    "SELECT contact_id, label, month, day, year FROM important_date WHERE contact_id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+_DATE_YEAR = text(
+    "UPDATE important_date SET year = :y "
+    "WHERE contact_id = :c AND label = :l AND month = :m AND day = :d AND year IS NULL"
+)
 
 
-# The queued rows' columns, in order (ids of child rows come from SQLite).
+# The queued rows' columns, in the tables' own order (ids of child rows come from SQLite).
 COLUMNS = {
-    "contact": ("id", "name", "company", "title", "location", "met_at", "met_on",
-                "introduced_by_id", "birthday_month", "birthday_day", "birthday_year",
-                "every_days", "snoozed_until", "archived", "created_at", "updated_at"),
-    "nickname": ("contact_id", "value"),
-    "channel": ("contact_id", "kind", "value", "label"),
-    "tag": ("contact_id", "name"),
-    "fact": ("contact_id", "kind", "text", "created_at"),
-    "important_date": ("contact_id", "label", "month", "day", "year"),
-}  # fmt: skip
-
-
-def bulk_insert(
-    connection: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
-) -> None:
-    """executemany of plain rows. On SQLite the few typed values (dates, instants, booleans) are
-    converted by their column's own type, so they are stored exactly as SQLAlchemy stores them, and
-    the rows go to the driver directly: Core's per-row parameter handling was a third of the time
-    of a 100k-row import."""
-    if connection.dialect.name != "sqlite":
-        connection.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
-        return
-    typed = [
-        (k, _to_driver(process))
-        for k, name in enumerate(columns)
-        if (process := _processor(table, name, connection.dialect)) is not None
-    ]
-    if typed:
-        rows = [_converted(row, typed) for row in rows]
-    placeholders = ", ".join("?" * len(columns))
-    connection.exec_driver_sql(
-        f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({placeholders})', rows
-    )
-
-
-def _processor(table: Table, name: str, dialect: Any) -> Callable[[Any], Any] | None:
-    # dialect_impl: what Core itself uses (SQLite's DATETIME formats the instant as text)
-    kind = table.c[name].type
-    return kind.dialect_impl(dialect).bind_processor(dialect)
-
-
-def _to_driver(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """The column type's conversion, then sqlite3's own adapter (datetime -> text), cached: the
-    same instant and the same few dates repeat on every row of an import."""
-
-    @lru_cache(maxsize=4096)
-    def convert(value: Any) -> Any:
-        out = process(value)
-        adapt = sqlite3.adapters.get((type(out), sqlite3.PrepareProtocol))
-        return adapt(out) if adapt is not None else out
-
-    return convert
-
-
-def _converted(
-    row: tuple[Any, ...], typed: Sequence[tuple[int, Callable[[Any], Any]]]
-) -> tuple[Any, ...]:
-    values = list(row)
-    for k, process in typed:
-        if values[k] is not None:
-            values[k] = process(values[k])
-    return tuple(values)
+    "contact": columns("contact"),
+    **{name: columns(name, without=("id",)) for name in PEOPLE_TABLES[1:]},
+}

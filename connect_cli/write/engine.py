@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, create_engine
 
-from connect_cli.journal.sqlite import JournalLocation, apply_pragmas
+from connect_cli.journal.sqlite import JournalLocation, apply_pragmas, register_functions
 
 
 def make_engine(location: JournalLocation) -> Engine:
@@ -26,6 +26,7 @@ def make_engine(location: JournalLocation) -> Engine:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
         dbapi_connection.execute("PRAGMA busy_timeout = 5000")
         apply_pragmas(dbapi_connection)
+        register_functions(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import insert, text
+from sqlalchemy import text
 
 from connect_cli.domain.drafts import PersonDraft
 from connect_cli.domain.incoming import FileProblem, IncomingNote, IncomingPromise
 from connect_cli.domain.matching import fold
-from connect_cli.write.bulk import PeopleWriter
-from connect_cli.write.tables import FollowUp, Interaction, Participant
+from connect_cli.write.bulk import COLUMNS, PeopleWriter
+from connect_cli.write.bulk_rows import columns, insert_rows
+
+FOLLOWUP_COLUMNS = columns("followup", without=("id",))  # its id comes from SQLite
 
 
 class NotesWriter:
@@ -75,18 +77,12 @@ class NotesWriter:
     def _add(self, note: IncomingNote, who: list[int]) -> int:
         interaction_id = self.next_id
         self.next_id += 1
-        self.connection.execute(
-            insert(Interaction.__table__),  # type: ignore[attr-defined]
-            {"id": interaction_id, "happened_on": note.on, "happened_time": note.at,
-             "kind": note.kind, "text": note.text, "created_at": self.people.now},
-        )  # fmt: skip
-        self.connection.execute(
-            insert(Participant.__table__),  # type: ignore[attr-defined]
-            [
-                {"interaction_id": interaction_id, "contact_id": c, "happened_on": note.on}
-                for c in who
-            ],
+        insert_rows(
+            self.connection,
+            "interaction",
+            [(interaction_id, note.on, note.at, note.kind, note.text, self.people.now)],
         )
+        insert_rows(self.connection, "participant", [(interaction_id, c, note.on) for c in who])
         self.people.tally.interactions += 1
         return interaction_id
 
@@ -105,11 +101,13 @@ class NotesWriter:
         if self.promised[key] <= (before or 0) - self.added[key]:
             return
         done = promise.done_on
-        self.connection.execute(
-            insert(FollowUp.__table__),  # type: ignore[attr-defined]
-            {"contact_id": contact_id, "interaction_id": interaction_id, "text": promise.text,
-             "due_on": promise.due_on, "created_at": self.people.now,
-             "done_at": datetime.combine(done, time(), UTC) if done is not None else None},
+        insert_rows(
+            self.connection,
+            "followup",
+            [{"contact_id": contact_id, "interaction_id": interaction_id, "text": promise.text,
+              "due_on": promise.due_on, "created_at": self.people.now,
+              "done_at": datetime.combine(done, time(), UTC) if done is not None else None}],
+            FOLLOWUP_COLUMNS,
         )  # fmt: skip
         self.added[key] += 1
 
@@ -124,7 +122,4 @@ class NotesWriter:
                 text("SELECT name FROM tag WHERE contact_id = :c"), {"c": contact_id}
             ).scalars()
             if fold(tag) not in {fold(t) for t in have}:
-                self.connection.execute(
-                    text("INSERT INTO tag (contact_id, name) VALUES (:c, :n)"),
-                    {"c": contact_id, "n": tag},
-                )
+                insert_rows(self.connection, "tag", [(contact_id, tag)], COLUMNS["tag"])

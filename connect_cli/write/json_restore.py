@@ -3,8 +3,9 @@
 Only into an EMPTY journal: ids are kept so that exporting again gives the identical document,
 and ids cannot be kept beside rows that already use them. The document (json_export.py) holds each
 table's rows as objects keyed by column, with values exactly as SQLite stores them; each value is
-checked (a day is a real day, an instant reads as one, a flag is 0 or 1) and then inserted as it is,
-with plain SQL, so the journal gets back byte for byte what was exported.
+checked (a day is a real day, an instant reads as one, a flag is 0 or 1) and then inserted as it is
+by the bulk writer (which keeps a stored value unchanged), so the journal gets back byte for byte
+what was exported.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from connect_cli.formats.encoding import Encoding
 from connect_cli.formats.json_export import FORMAT_NAME, FORMAT_VERSION
 from connect_cli.journal.sqlite import SCHEMA_VERSION
 from connect_cli.read.export import TABLES
+from connect_cli.write.bulk_rows import insert_rows
 
 # Document key -> table, in the export's order (it satisfies the foreign keys).
 SECTIONS = tuple((key, table) for key, table, _order in TABLES)
@@ -78,13 +80,8 @@ def restore_journal_json(session: Session, path: Path, encoding: Encoding) -> Jo
 def _insert(connection, table: Table, rows: list[dict[str, Any]], path: Path, key: str) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy.exc import IntegrityError
 
-    columns = list(rows[0])
-    sql = text(
-        f'INSERT INTO "{table.name}" ({", ".join(columns)}) '
-        f"VALUES ({', '.join(':' + c for c in columns)})"
-    )
     try:
-        connection.execute(sql, rows)
+        insert_rows(connection, table.name, rows)  # stored values are kept as they are
     except IntegrityError:
         raise FileProblem(
             f"{path.name}: the {key.replace('_', ' ')} repeat an id, break a rule of the journal, "

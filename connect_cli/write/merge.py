@@ -1,26 +1,29 @@
 """`connect merge WHO INTO`: fold a duplicate contact into another, losing nothing.
 
-Everything about the duplicate (the "source") moves to the "target": channels, facts, tags,
-nicknames, important dates, interactions (an interaction both attended keeps one participant
-row), follow-ups, and the people the duplicate introduced. Items the target already has (same
-kind and same text, ignoring case and accents — the rule `add` and `edit` use) are not
-doubled. The duplicate's name becomes a nickname of the target when different. Scalars: the
-target's value wins when both are set, the duplicate's fills the gaps, and a differing value of
-the duplicate is kept as a fact "company (merged): Initech". Then the duplicate is deleted.
-All of it runs in the caller's one transaction.
+What is known about the person follows the rules `import` follows (domain/merge_rules.py): the
+duplicate (the "source") is read as a draft and planned onto the target by `plan_merge`. Its
+channels, facts, tags, nicknames and important dates move unless the target has them already (a
+moved row keeps its id and date); its name becomes a nickname; the target's scalars win, the
+duplicate's fill the gaps, and a differing value is kept as a fact "company (merged): Initech".
+What only a merge has: interactions move (one both attended keeps one participant row), as do
+follow-ups and the people the duplicate introduced; the introducer fills a gap (a different one
+is kept as a fact), the later snooze and the older creation time are kept. Then the duplicate is
+deleted. All of it runs in the caller's one transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import text
 from sqlmodel import Session, select
 
+from connect_cli.domain.drafts import ChannelValue, DateValue, PersonDraft
 from connect_cli.domain.errors import InputError, NotFound
 from connect_cli.domain.matching import fold
+from connect_cli.domain.merge_rules import SCALARS, Existing, phone_key, plan_merge
 from connect_cli.domain.parsing import MonthDay
 from connect_cli.write.tables import (
     Channel,
@@ -31,16 +34,6 @@ from connect_cli.write.tables import (
     Tag,
     utc_now,
 )
-
-# Scalar fields in the user's words, as they appear in a "(merged)" fact.
-SCALARS = {
-    "company": "company",
-    "title": "title",
-    "location": "location",
-    "met_at": "met at",
-    "met_on": "met on",
-    "every_days": "every (days)",
-}
 
 
 @dataclass
@@ -60,8 +53,9 @@ def merge_contacts(*, session: Session, source_id: int, target_id: int) -> Merge
         raise InputError("A person cannot be merged into themselves; name two different people.")
     source, target = _get(session, source_id), _get(session, target_id)
     report = MergeReport(source_id, source.name, target_id, target.name)
-    _merge_scalars(session, source, target, report)
-    _move_items(session, source, target, report)
+    kept = _merge_person(session, source, target, report)
+    _merge_links(session, source, target, kept)
+    _keep_facts(session, target, kept, report)
     report.moved["interactions"] = _move_participation(session, source_id, target_id)
     report.moved["follow-ups"] = _move_followups(session, source_id, target_id)
     report.moved["introductions"] = _move_introductions(session, source_id, target_id)
@@ -79,24 +73,122 @@ def _get(session: Session, contact_id: int) -> Contact:
     return contact
 
 
-def _merge_scalars(session: Session, source: Contact, target: Contact, report: MergeReport) -> None:
-    conflicts: list[str] = []
-    for name, words in SCALARS.items():
-        theirs, ours = getattr(source, name), getattr(target, name)
-        if theirs is None or theirs == "":
-            continue
-        if ours is None or ours == "":
-            setattr(target, name, theirs)
-        elif fold(str(theirs)) != fold(str(ours)):
-            conflicts.append(f"{words} (merged): {theirs}")
-    _merge_birthday(source, target, conflicts)
+@dataclass
+class _Rows:
+    """A contact's item rows, by kind, in id order."""
+
+    nicknames: list[Nickname]
+    tags: list[Tag]
+    channels: list[Channel]
+    facts: list[Fact]
+    dates: list[ImportantDate]
+
+    @classmethod
+    def of(cls, session: Session, contact_id: int | None) -> _Rows:
+        def rows(model: Any) -> list[Any]:
+            query = select(model).where(model.contact_id == contact_id).order_by(model.id)
+            return list(session.exec(query))
+
+        return cls(rows(Nickname), rows(Tag), rows(Channel), rows(Fact), rows(ImportantDate))
+
+
+def _birthday(contact: Contact) -> MonthDay | None:
+    if contact.birthday_month is None or contact.birthday_day is None:
+        return None
+    return MonthDay(contact.birthday_month, contact.birthday_day, contact.birthday_year)
+
+
+def _date(row: ImportantDate) -> DateValue:
+    return DateValue(row.label, MonthDay(row.month, row.day, row.year))
+
+
+def _existing(contact: Contact, rows: _Rows) -> Existing:
+    """The target as the merge rules see it."""
+    assert contact.id is not None
+    return Existing(
+        contact.id, contact.name, *(getattr(contact, name) for name in SCALARS),
+        met_on=contact.met_on, birthday=_birthday(contact), every_days=contact.every_days,
+        items={("nickname", fold(r.value)) for r in rows.nicknames}
+        | {("tag", fold(r.name)) for r in rows.tags}
+        | {(r.kind, fold(r.value)) for r in rows.channels}
+        | {(r.kind, fold(r.text)) for r in rows.facts},
+        phone_digits=[phone_key(r.value) for r in rows.channels if r.kind == "phone"],
+        dates=[_date(r) for r in rows.dates],
+    )  # fmt: skip
+
+
+def _draft(contact: Contact, rows: _Rows) -> PersonDraft:
+    """The source as the merge rules see it: everything known about them, as an import would."""
+    return PersonDraft(
+        name=contact.name, **{name: getattr(contact, name) for name in SCALARS},
+        met_on=contact.met_on, birthday=_birthday(contact),
+        every_days=contact.every_days, every_given=contact.every_days is not None,
+        nicknames=[r.value for r in rows.nicknames], tags=[r.name for r in rows.tags],
+        channels=[ChannelValue(r.kind, r.value, r.label) for r in rows.channels],
+        facts=[(r.kind, r.text) for r in rows.facts], dates=[_date(r) for r in rows.dates],
+    )  # fmt: skip
+
+
+def _merge_person(
+    session: Session, source: Contact, target: Contact, report: MergeReport
+) -> list[str]:
+    """Plan the source onto the target by the shared rules, then carry the plan out on rows: a
+    planned item moves the source's own row, the others are deleted. Returns the conflicts."""
+    ours, theirs = _Rows.of(session, target.id), _Rows.of(session, source.id)
+    draft = _draft(source, theirs)
+    plan = plan_merge(_existing(target, ours), draft, every_days=None, word="merged")
+    for column, value in plan.fill.items():
+        setattr(target, column, value)
+
+    def move(
+        label: str,
+        rows: Sequence[Any],
+        values: Sequence[Any],
+        chosen: list[Any],
+        key: Callable[[Any], Hashable] = lambda v: v,
+    ) -> list[Any]:
+        """Move the rows whose values the plan chose (in order); returns what no row holds."""
+        taken = 0
+        for row, value in zip(rows, values, strict=True):
+            if taken < len(chosen) and key(chosen[taken]) == key(value):
+                row.contact_id = target.id
+                if isinstance(row, ImportantDate):
+                    row.year = chosen[taken].when.year  # a year another row of it knew
+                taken += 1
+            else:
+                session.delete(row)
+                report.already_there += 1
+        report.moved[label] = taken
+        return chosen[taken:]
+
+    new_names = move("nicknames", theirs.nicknames, draft.nicknames, plan.nicknames)
+    assert target.id is not None
+    session.add_all(Nickname(contact_id=target.id, value=name) for name in new_names)
+    report.moved["nicknames"] += len(new_names)  # the duplicate's name
+    move("tags", theirs.tags, draft.tags, plan.tags)
+    move("channels", theirs.channels, draft.channels, plan.channels)
+    move("facts", theirs.facts, draft.facts, plan.facts)
+    move("dates", theirs.dates, draft.dates, plan.dates,
+         key=lambda d: (d.label, d.when.month, d.when.day))  # fmt: skip
+    for filled in plan.date_years:
+        for row in ours.dates:
+            if row.year is None and (row.label, row.month, row.day) == (
+                filled.label, filled.when.month, filled.when.day,
+            ):  # fmt: skip
+                row.year = filled.when.year
+    session.flush()
+    return list(plan.kept)
+
+
+def _merge_links(session: Session, source: Contact, target: Contact, kept: list[str]) -> None:
+    """What only a merge has: the introducer, the later snooze, the older creation time."""
     introducer = source.introduced_by_id
     if introducer is not None and introducer != target.id:
         if target.introduced_by_id is None or target.introduced_by_id == source.id:
             target.introduced_by_id = introducer
         elif target.introduced_by_id != introducer:
             known = session.get(Contact, introducer)
-            conflicts.append(f"introduced by (merged): {known.name if known else introducer}")
+            kept.append(f"introduced by (merged): {known.name if known else introducer}")
     if target.introduced_by_id == source.id:  # the duplicate "introduced" its own twin
         target.introduced_by_id = None
     if source.snoozed_until and (
@@ -105,68 +197,19 @@ def _merge_scalars(session: Session, source: Contact, target: Contact, report: M
         target.snoozed_until = source.snoozed_until  # the later snooze: both were asked for
     if source.created_at and target.created_at and source.created_at < target.created_at:
         target.created_at = source.created_at  # the relationship is as old as its first record
+
+
+def _keep_facts(session: Session, target: Contact, kept: list[str], report: MergeReport) -> None:
+    """Conflicting values as facts "company (merged): Initech", each once."""
+    assert target.id is not None
     existing = {
         fold(t) for t in session.exec(select(Fact.text).where(Fact.contact_id == target.id))
     }
-    assert target.id is not None
-    for fact_text in conflicts:
+    for fact_text in kept:
         if fold(fact_text) not in existing:
+            existing.add(fold(fact_text))
             session.add(Fact(contact_id=target.id, kind="fact", text=fact_text))
             report.kept_as_facts.append(fact_text)
-
-
-def _merge_birthday(source: Contact, target: Contact, conflicts: list[str]) -> None:
-    if source.birthday_month is None or source.birthday_day is None:
-        return
-    theirs = MonthDay(source.birthday_month, source.birthday_day, source.birthday_year)
-    if target.birthday_month is None:
-        target.birthday_month, target.birthday_day = theirs.month, theirs.day
-        target.birthday_year = theirs.year
-    elif (target.birthday_month, target.birthday_day) == (theirs.month, theirs.day):
-        if target.birthday_year is None:
-            target.birthday_year = theirs.year  # the duplicate knew the year
-        elif theirs.year not in (None, target.birthday_year):
-            conflicts.append(f"birthday (merged): {theirs.isoformat()}")
-    else:
-        conflicts.append(f"birthday (merged): {theirs.isoformat()}")
-
-
-def _move_items(session: Session, source: Contact, target: Contact, report: MergeReport) -> None:
-    """Nicknames, tags, channels, facts, dates: move each unless the target has it already."""
-    names = {fold(target.name)}
-    nickname_keys = names | {
-        fold(v)
-        for v in session.exec(select(Nickname.value).where(Nickname.contact_id == target.id))
-    }
-    specs: tuple[tuple[str, Any, Callable[[Any], Hashable], set[Any] | None], ...] = (
-        ("nicknames", Nickname, lambda r: fold(r.value), nickname_keys),
-        ("tags", Tag, lambda r: fold(r.name), None),
-        ("channels", Channel, lambda r: (r.kind, fold(r.value)), None),
-        ("facts", Fact, lambda r: (r.kind, fold(r.text)), None),
-        ("dates", ImportantDate, lambda r: (fold(r.label), r.month, r.day, r.year), None),
-    )
-    for label, model, key, known in specs:
-        theirs = list(session.exec(select(model).where(model.contact_id == source.id)))
-        ours: set[Any] = (
-            known
-            if known is not None
-            else {key(r) for r in session.exec(select(model).where(model.contact_id == target.id))}
-        )
-        moved = 0
-        for row in theirs:
-            if key(row) in ours:
-                session.delete(row)
-                report.already_there += 1
-            else:
-                ours.add(key(row))
-                row.contact_id = target.id
-                moved += 1
-        report.moved[label] = moved
-        session.flush()
-    if fold(source.name) not in nickname_keys:
-        assert target.id is not None
-        session.add(Nickname(contact_id=target.id, value=source.name))
-        report.moved["nicknames"] += 1
 
 
 def _run(session: Session, sql: str, source_id: int, target_id: int) -> int:

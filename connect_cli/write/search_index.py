@@ -1,8 +1,8 @@
 """Keeping search in step with a bulk import: the index rows of a whole batch in one statement each.
 
-The journal's triggers (migration 0002) index every contact, fact and nickname as it is inserted.
-Run once per row, they were most of a 100k-contact import (about 10 s of ~20). For a big batch the
-writer pauses the three INSERT triggers, writes the rows, then runs the triggers' own statements
+The journal's triggers (migration 0003) index every contact, fact, nickname, channel and tag as
+it is inserted. Run once per row, they were most of a 100k-contact import (about 10 s of ~20). For a big batch the
+writer pauses those INSERT triggers, writes the rows, then runs the triggers' own statements
 once over the rows just added (`NEW` becomes an alias of the table, limited to ids above what was
 there before) and puts the triggers back, so the index holds exactly the rows the triggers would
 have written.
@@ -29,9 +29,11 @@ PAUSED = {
     "contact": "search_contact_insert",
     "fact": "search_fact_insert",
     "nickname": "search_nickname_insert",
+    "channel": "search_channel_insert",
+    "tag": "search_tag_insert",
 }
 _BODY = re.compile(r"^CREATE TRIGGER \w+ AFTER INSERT ON (\w+) BEGIN (.*); END$", re.S)
-_STATEMENT = re.compile(r"^(INSERT INTO search_index\(rowid, text, source\) SELECT [^;]*?)"
+_STATEMENT = re.compile(r"^(INSERT INTO search_index\([a-z, ]+\) SELECT [^;]*?)"
                         r"(?: WHERE ([^;]*))?$", re.S)  # fmt: skip
 
 
@@ -59,7 +61,7 @@ class SearchBatch:
 
     @contextmanager
     def paused(self) -> Iterator[None]:
-        """Inside: inserts into contact, fact and nickname are not indexed; on leaving, every row
+        """Inside: inserts into the PAUSED tables are not indexed; on leaving, every row
         added meanwhile is, and the triggers are back (also when the write failed: the caller's
         transaction is rolled back then, and the schema must not depend on that)."""
         run = self.connection.exec_driver_sql

@@ -78,6 +78,14 @@ class SessionReader:
             return cursor.execute(sql, dict(params or {})).fetchall()
         return [_Row(row) for row in self.connection.execute(text(sql), dict(params or {}))]
 
+    def each(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[Any]:
+        if self._sqlite is not None:
+            cursor = self._sqlite.cursor()
+            cursor.row_factory = sqlite3.Row
+            return iter(cursor.execute(sql, dict(params or {})))
+        result = self.connection.execute(text(sql), dict(params or {}))
+        return (_Row(row) for row in result)
+
     def chunks(
         self, sql: str, params: Mapping[str, Any] | None, size: int
     ) -> Iterator[list[tuple]]:

@@ -3,6 +3,13 @@
     python tests/perf/bench.py                      # 10k contacts / 1M interactions
     python tests/perf/bench.py --quick              # 1k / 100k, fewer runs (CI; < 2 minutes)
     python tests/perf/bench.py --sizes 1k/100k,10k/1M --runs 15
+    python tests/perf/bench.py --sizes 10k/1M,100k/10M --journals /tmp/connect-journals
+
+With more than one size it also prints how each read command's time grows from the first size
+to the others: a page (`list --limit 50`, `followups --limit 50`, `today`, `show`, `search`)
+should cost about the same at any size (≤ 2× is the mark); `list --json` is complete, so it grows
+with the journal. `--journals DIR` keeps the demo journals there and reuses them (a 100k/10M
+journal takes many minutes to make).
 
 Peers (khard, jrnl) run side by side in the same run; a ratio row runs the command and khard in
 turn and takes the median of the pairs' ratios, so it holds on a noisy machine. Other medians
@@ -20,7 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -63,6 +70,11 @@ class Bench:
     peer_note: str
     load: float = 1.0  # khard list now ÷ khard list in BUDGETS.md: how busy the machine is
     khard: Path | None = None  # set when the peer runs: ratios re-time it next to each command
+    growth: dict[str, dict[str, float]] = field(default_factory=dict)  # command -> size -> ms
+
+    def note(self, command: str, size: str, ms: float | None) -> None:
+        if ms is not None:
+            self.growth.setdefault(command, {})[size] = ms
 
     def within(self, measured: float, budget: float, *, at_least: bool = False) -> str:
         """Verdict on an absolute budget; on a busy machine, also against the budget scaled by
@@ -85,7 +97,9 @@ class Bench:
             self.add(what, "", f"failed: {error}"[:120], "n/a")
             return None
 
-    def against(self, what: str, command: list[str], factor: float, peer: str, env=None) -> None:  # type: ignore[no-untyped-def]
+    def against(
+        self, what: str, command: list[str], factor: float, peer: str, env=None
+    ) -> float | None:  # type: ignore[no-untyped-def]
         if self.khard:  # the peer runs in turn with the command: a busy second hits both alike
             args = ["--version"] if peer == "khard --version" else ["list"]
             try:
@@ -94,12 +108,12 @@ class Bench:
                 )
             except CommandFailed as error:
                 self.add(what, "", f"failed: {error}"[:120], "n/a")
-                return
+                return None
             ms, peer_ms, ratio, how = pair.median_ms, pair.peer_ms, pair.ratio, ", in turn"
         else:  # no peer installed: the reference figure of BUDGETS.md
             measured = self.timed(what, command, env)
             if measured is None:
-                return
+                return None
             ms = measured
             peer_ms = self.khard_version_ms if peer == "khard --version" else self.khard_list_ms
             ratio, how = ms / peer_ms, ""
@@ -109,6 +123,7 @@ class Bench:
             f"{ms:.0f} ms = {ratio:.2f} × {peer_ms:.0f} ms{how}",
             "ok" if ratio <= factor else "MISS",
         )
+        return ms
 
     def has(self, command: str) -> bool:
         import subprocess
@@ -214,27 +229,35 @@ def build_journal(bench: Bench, path: Path, contacts: int, interactions: int, qu
 
 
 def measure_size(
-    bench: Bench, workdir: Path, contacts: int, interactions: int, quick: bool
-) -> None:
+    bench: Bench, workdir: Path, contacts: int, interactions: int, quick: bool,
+    journals_dir: Path | None = None,
+) -> None:  # fmt: skip
     size = f"{journals.label(contacts)}/{journals.label(interactions)}"
-    path = workdir / f"journal-{size.replace('/', '-')}.db"
-    build_journal(bench, path, contacts, interactions, quick)
+    path = (journals_dir or workdir) / f"journal-{size.replace('/', '-')}.db"
+    if journals_dir is not None and path.exists():
+        bench.add(f"connect demo {size}", "", f"reused {path}", "n/a")
+    else:
+        build_journal(bench, path, contacts, interactions, quick)
     env = {**bench.env, "CONNECT_DB": str(path)}
     who = journals.unique_person(path)
     c = bench.connect
     if bench.has("today"):
-        bench.against(f"connect today ({size})", [*c, "today"], 1.5, "khard list", env)
+        ms = bench.against(f"connect today ({size})", [*c, "today"], 1.5, "khard list", env)
+        bench.note("today", size, ms)
     else:
         bench.add(f"connect today ({size})", "≤ 1.5 × khard list", "not on main", "n/a")
-    bench.against(f"connect show WHO ({size})", [*c, "show", who], 1.5, "khard list", env)
+    ms = bench.against(f"connect show WHO ({size})", [*c, "show", who], 1.5, "khard list", env)
+    bench.note("show WHO", size, ms)
     for label, query, hits in journals.search_queries(path):
-        bench.against(
+        ms = bench.against(
             f"connect search {query} ({size}; {label}, {hits} rows hit)",
             [*c, "search", query],
             1.5,
             "khard list",
             env,
         )
+        bench.note(f"search ({label})", size, ms)
+    measure_listings(bench, size, env)
     copy = workdir / f"copy-{path.name}"
     _copy(path, copy)
     bench.against(
@@ -245,6 +268,49 @@ def measure_size(
     copy.unlink()
     measure_export(bench, workdir, path, size)
     measure_reconnect(bench, path, size)
+
+
+# What a person runs at a terminal (the benchmark's stdout is a pipe, so a page is asked for
+# with --limit 50, the terminal's default), and the complete JSON listing.
+LISTINGS = (
+    ("list (page)", ["list", "--limit", "50"]),
+    ("list --sort overdue (page)", ["list", "--sort", "overdue", "--limit", "50"]),
+    ("list --sort recent (page)", ["list", "--sort", "recent", "--limit", "50"]),
+    ("followups (page)", ["followups", "--limit", "50"]),
+    ("list --json (everyone)", ["list", "--json"]),
+)
+
+
+def measure_listings(bench: Bench, size: str, env: dict[str, str]) -> None:
+    for label, args in LISTINGS:
+        if not bench.has(args[0]):
+            continue
+        ms = bench.timed(f"connect {label} ({size})", [*bench.connect, *args], env)
+        if ms is not None:
+            bench.add(f"connect {' '.join(args)} ({size})", "", f"{ms:.0f} ms", "info")
+        bench.note(label, size, ms)
+
+
+def print_growth(bench: Bench, sizes: list[str]) -> None:
+    """Each read command's median at every size, and the last size over the first."""
+    if len(sizes) < 2 or not bench.growth:
+        return
+    headers = ("command", *sizes, f"{sizes[-1]} ÷ {sizes[0]}", "verdict (page ≤ 2×)")
+    cells = [headers]
+    for command, times in bench.growth.items():
+        first, last = times.get(sizes[0]), times.get(sizes[-1])
+        ratio = last / first if first and last else None
+        complete = "everyone" in command
+        verdict = "n/a" if ratio is None else ("grows with size" if complete else
+                                               ("ok" if ratio <= 2 else "MISS"))  # fmt: skip
+        cells.append((command, *(f"{times[s]:.0f} ms" if s in times else "-" for s in sizes),
+                      f"{ratio:.2f}×" if ratio else "-", verdict))  # fmt: skip
+    widths = [max(len(row[k]) for row in cells) for k in range(len(headers))]
+    print("How read commands grow with the journal (medians):")
+    for k, row in enumerate(cells):
+        print("| " + " | ".join(t.ljust(w) for t, w in zip(row, widths, strict=True)) + " |")
+        if k == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
 
 
 def measure_export(bench: Bench, workdir: Path, path: Path, size: str) -> None:
@@ -385,6 +451,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_SIZES}, 5 runs (CI)")
     parser.add_argument("--sizes", help=f"contacts/interactions pairs (default {FULL_SIZES})")
     parser.add_argument("--runs", type=int, help="runs per command (default 10, quick 5)")
+    parser.add_argument(
+        "--journals", type=Path, help="keep the demo journals in this folder and reuse them"
+    )
     args = parser.parse_args(argv)
     sizes = parse_sizes(args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES))
     runs = args.runs or (5 if args.quick else 10)
@@ -399,8 +468,10 @@ def main(argv: list[str] | None = None) -> int:
         c = bench.connect
         bench.against("connect --version", [*c, "--version"], 0.8, "khard --version")
         bench.against("connect --help", [*c, "--help"], 1.2, "khard --version")
+        if args.journals:
+            args.journals.mkdir(parents=True, exist_ok=True)
         for contacts, interactions in sizes:
-            measure_size(bench, workdir, contacts, interactions, args.quick)
+            measure_size(bench, workdir, contacts, interactions, args.quick, args.journals)
         measure_import(bench, workdir, 10_000 if args.quick else IMPORT_CONTACTS)
     mode = "quick" if args.quick else "full"
     print_table(
@@ -416,6 +487,7 @@ def main(argv: list[str] | None = None) -> int:
         "ones say 'ok at load ×N' when they "
         "hold only after scaling by that factor."
     )
+    print_growth(bench, [f"{journals.label(a)}/{journals.label(b)}" for a, b in sizes])
     return 0
 
 

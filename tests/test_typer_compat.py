@@ -1,4 +1,5 @@
-"""The plain coercion (cli/coercion.py) accepts and refuses exactly what Typer's pydantic one does."""
+"""The plain coercion (cli/typer_compat.py, the only module touching Typer internals) accepts and
+refuses exactly what Typer's pydantic one does."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typer._adapters import try_build_adapter
 from typer._coercion import resolve_type_descriptor
 from typer.models import OptionInfo
 
-from connect_cli.cli.coercion import plain_converter
+from connect_cli.cli.typer_compat import plain_converter
 from tests.conftest import Run
 
 
@@ -105,3 +106,16 @@ def test_good_values_arrive_typed(ok: Run) -> None:
     ok("add", "Ann", "-t", "a", "-t", "b")
     assert ok("list", "--sort", "recent", "--json").json()[0]["tags"] == ["a", "b"]
     assert ok("search", "ann", "--limit", " 1", "--json").json()[0]["name"] == "Ann"
+
+
+def test_no_other_module_touches_typer_internals() -> None:
+    """Private Typer APIs change without notice: keep them behind this one seam."""
+    from pathlib import Path
+
+    package = Path(__file__).parent.parent / "connect_cli"
+    touching = sorted(
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if "typer._" in path.read_text("utf-8")
+    )
+    assert touching == ["cli/typer_compat.py"]

@@ -1,4 +1,5 @@
-"""Plain-Python coercion for our command-line parameters, so a command never imports pydantic.
+"""The only module that touches Typer internals: plain-Python coercion for our command-line
+parameters, so a command never imports pydantic.
 
 Typer 0.29 turns each parameter's text into its typed value through a pydantic TypeAdapter
 (typer/_coercion.py `build_runtime_param` → `_adapters.try_build_adapter`). Importing pydantic
@@ -9,7 +10,7 @@ Typer's adapter does for them (same accepted values, same error sentences); for 
 (paths, files, datetimes, ranges, custom parsers) it leaves Typer's own coercion in place.
 
 This touches one private hook of Typer (`_TyperParameter._runtime_param`, filled lazily by
-`get_runtime_param`), which is why pyproject pins `typer<0.30`; tests/test_coercion.py checks
+`get_runtime_param`), which is why pyproject pins `typer<0.30`; tests/test_typer_compat.py checks
 that both paths agree, so a Typer upgrade that changes the hook fails loudly, not silently.
 """
 
