@@ -61,7 +61,6 @@ def add(
     --family "Sam (son, 7)" --need "hiring a VP Sales" --note "Coffee at the booth"
     """
     env = env_of(ctx)
-    from connect_cli.domain.drafts import MAX_NOTE, build_draft, clean_text
 
     if name is None:
         if not env.interactive:
@@ -77,8 +76,8 @@ def add(
     added = add_new_person(
         env.location,
         NewPerson(
-            draft=build_draft(raw, env.today),
-            note=clean_text(note, "note", MAX_NOTE) if note is not None else None,
+            raw=raw,
+            note=note,
             follow_up=follow_up,
             due=due,
             allow_duplicate=duplicate,
@@ -130,7 +129,6 @@ def log(
     """
     env = env_of(ctx)
     from connect_cli.core.capture import LogEntry, log_entry
-    from connect_cli.domain.drafts import MAX_NOTE, clean_text
 
     if text is None:
         text = _note_from_stdin_or_editor(env)
@@ -138,7 +136,7 @@ def log(
         env.location,
         LogEntry(
             whos=[who, *(with_ or [])],
-            text=clean_text(text, "note", MAX_NOTE),
+            text=text,
             kind=kind,
             on=on,
             follow_up=follow_up,

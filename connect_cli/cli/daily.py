@@ -152,13 +152,12 @@ def done(
     """
     env = env_of(ctx)
     from connect_cli.core import daily as core
-    from connect_cli.domain.drafts import MAX_NOTE, clean_text
 
     kept = core.mark_done(
         env.location,
         core.promise_id(promise),
         today=env.today,
-        note=clean_text(note, "note", MAX_NOTE) if note is not None else None,
+        note=note,
         kind=kind,
     )
     from connect_cli.render.daily import print_kept

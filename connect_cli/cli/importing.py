@@ -56,18 +56,11 @@ def import_(
     Example: connect import Connections.csv --tag linkedin --dry-run
     """
     env = env_of(ctx)
-    from connect_cli.core.importing import ImportRequest, import_file
-    from connect_cli.domain.drafts import MAX_NAME, clean_text
-    from connect_cli.domain.parsing import parse_rhythm
+    from connect_cli.core.importing import import_file, import_request
     from connect_cli.render.importing import print_import_report, progress_printer
 
-    request = ImportRequest(
-        path=file,
-        format=format.value,
-        encoding=encoding,
-        dry_run=dry_run,
-        tags=list(dict.fromkeys(clean_text(t, "tag", MAX_NAME).lower() for t in tag or [])),
-        every_days=parse_rhythm(every) if every is not None else None,
+    request = import_request(
+        file, format.value, encoding=encoding, dry_run=dry_run, tags=tag or [], every=every
     )
     progress = None
     if sys.stderr.isatty() and file.is_file() and file.stat().st_size >= PROGRESS_FROM_BYTES:

@@ -150,7 +150,7 @@ def edit(
     Example: connect edit linda --title CTO --drop tag:prospect --like "single malt"
     """
     env = env_of(ctx)
-    from connect_cli.domain.drafts import RawPerson, build_draft
+    from connect_cli.domain.drafts import RawPerson
 
     raw = o.raw_person(ctx.params)
     from connect_cli.core import browse
@@ -164,7 +164,7 @@ def edit(
 
         edited = edit_in_editor(env, who)
     else:
-        edited = browse.apply_edit(env.location, who, build_draft(raw, env.today))
+        edited = browse.apply_edit(env.location, who, raw, today=env.today)
     from connect_cli.render.output import stdout, user
 
     stdout().print(user(f"Updated {edited.name} (#{edited.id})."))

@@ -13,7 +13,7 @@ from connect_cli.read.models import PersonRef
 def edit_in_editor(env: Env, who: str) -> PersonRef:
     from connect_cli.core.browse import apply_edit, card_for
     from connect_cli.core.profile_text import profile_changes, profile_to_text
-    from connect_cli.domain.drafts import RawPerson, build_draft
+    from connect_cli.domain.drafts import RawPerson
 
     card = card_for(env.location, who, today=env.today)
     text = profile_to_text(card)
@@ -23,7 +23,7 @@ def edit_in_editor(env: Env, who: str) -> PersonRef:
             raw = profile_changes(card, edited)
             if raw == RawPerson():
                 return PersonRef(card.id, card.name)
-            return apply_edit(env.location, f"#{card.id}", build_draft(raw, env.today))
+            return apply_edit(env.location, f"#{card.id}", raw, today=env.today)
         except InputError as problem:
             # Keep everything the user typed; put the problem on top and let them fix it.
             typer.echo(f"Problem: {problem}", err=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
@@ -42,9 +41,8 @@ def search(
     """
     env = env_of(ctx)
     from connect_cli.core import search as core
-    from connect_cli.read.search import Filters
 
-    filters = Filters(kind=core.check_kind(kind), since=_day(since, env.today), tag=tag)
+    filters = core.search_filters(kind=kind, since=since, tag=tag, today=env.today)
     people = core.search(env.location, query, limit=limit, filters=filters, rank=rank)
     from connect_cli.render import search as render
 
@@ -56,11 +54,3 @@ def search(
         render.print_nothing_found(query)
     else:
         render.print_results(people)
-
-
-def _day(text: str | None, today: date) -> date | None:
-    if not text:
-        return None
-    from connect_cli.domain.parsing import parse_day  # date parsing loads only when asked for
-
-    return parse_day(text, today)

@@ -16,7 +16,7 @@ from connect_cli.read.people import count_people, each_contact_row, person_card
 from connect_cli.read.resolve import resolve
 
 if TYPE_CHECKING:  # drafts (and date parsing) load only for `edit`
-    from connect_cli.domain.drafts import PersonDraft
+    from connect_cli.domain.drafts import RawPerson
 
 
 def card_for(location: JournalLocation, who: str, *, today: date) -> PersonCard:
@@ -78,10 +78,13 @@ def _matching(rows: Iterable[ContactRow], query: str) -> Iterator[ContactRow]:
     return (r for r in rows if any(wanted in fold(x) for x in (r.name, r.company or "", *r.tags)))
 
 
-def apply_edit(location: JournalLocation, who: str, draft: PersonDraft) -> PersonRef:
+def apply_edit(location: JournalLocation, who: str, raw: RawPerson, *, today: date) -> PersonRef:
+    """`edit` as typed: every field checked and parsed here, then one write."""
+    from connect_cli.domain.drafts import build_draft
     from connect_cli.write.people import edit_person
     from connect_cli.write.session import session_reader, write_session
 
+    draft = build_draft(raw, today)
     with write_session(location) as session:
         person = resolve(session_reader(session), who)
         contact = edit_person(session=session, contact_id=person.id, draft=draft)

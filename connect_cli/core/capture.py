@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from connect_cli.domain.drafts import PersonDraft, clean_text
+from connect_cli.domain.drafts import MAX_NOTE, RawPerson, build_draft, clean_text
 from connect_cli.domain.parsing import parse_due, parse_moment
 from connect_cli.journal.sqlite import JournalLocation
 
 
 class NewPerson(NamedTuple):
-    draft: PersonDraft
+    """`add` as typed: every field is checked and parsed here (domain/drafts.py rules)."""
+
+    raw: RawPerson
     note: str | None = None
     follow_up: str | None = None
     due: str | None = None
@@ -26,6 +28,8 @@ class Added(NamedTuple):
 
 
 class LogEntry(NamedTuple):
+    """`log` as typed: the note, kind, days and promise are checked and parsed here."""
+
     whos: list[str]
     text: str
     kind: str = "note"
@@ -55,32 +59,39 @@ def _promise(follow_up: str | None, due: str | None, today: date):  # type: igno
     )
 
 
+def note_text(typed: str | None) -> str | None:
+    """A note as typed (argument, stdin or $EDITOR), checked: the one rule for every note."""
+    return clean_text(typed, "note", MAX_NOTE) if typed is not None else None
+
+
 def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) -> Added:
     from connect_cli.core.settings import read_settings
     from connect_cli.write.interactions import add_followup, log_interaction
     from connect_cli.write.people import add_person
     from connect_cli.write.session import session_reader, write_session
 
+    draft = build_draft(new.raw, today)
+    note = note_text(new.note)
     promise = _promise(new.follow_up, new.due, today)
     with write_session(location, create=True) as session:
         settings = read_settings(session_reader(session))
         contact = add_person(
             session=session,
-            draft=new.draft,
+            draft=draft,
             every_default=settings.every_days,
             allow_duplicate=new.allow_duplicate,
         )
         assert contact.id is not None
         interaction_id = followup_id = None
-        if new.note is not None:
+        if note is not None:
             # The first meeting, dated when they met (default today).
             interaction_id, followup_id = log_interaction(
                 session=session,
                 contact_ids=[contact.id],
-                day=new.draft.met_on or today,
+                day=draft.met_on or today,
                 at=None,
                 kind="meeting",
-                text=new.note,
+                text=note,
                 promise=promise,
             )
         elif promise is not None:
@@ -94,6 +105,8 @@ def log_entry(location: JournalLocation, entry: LogEntry, *, today: date) -> Log
     from connect_cli.write.interactions import check_kind, log_interaction
     from connect_cli.write.session import session_reader, write_session
 
+    text = note_text(entry.text)
+    assert text is not None
     day, at = parse_moment(entry.on, today) if entry.on is not None else (today, None)
     kind = check_kind(entry.kind)
     promise = _promise(entry.follow_up, entry.due, today)
@@ -105,7 +118,7 @@ def log_entry(location: JournalLocation, entry: LogEntry, *, today: date) -> Log
             day=day,
             at=at,
             kind=kind,
-            text=entry.text,
+            text=text,
             promise=promise,
         )
         return Logged(interaction_id, [p.name for p in people], day, kind, followup_id)

@@ -194,7 +194,8 @@ def mark_done(
     note: str | None = None,
     kind: str | None = None,
 ) -> Kept:
-    """Mark a promise kept (done_at = now, UTC); with a note, also log what you did."""
+    """Mark a promise kept (done_at = now, UTC); with a note (as typed), also log what you did."""
+    from connect_cli.core.capture import note_text
     from connect_cli.write.interactions import check_kind, log_interaction
     from connect_cli.write.session import session_reader, write_session
     from connect_cli.write.tables import FollowUp
@@ -202,6 +203,7 @@ def mark_done(
     if kind is not None and note is None:
         raise InputError("--kind needs --note: say what you did.")
     kind = check_kind(kind or "note")
+    note = note_text(note)
     with write_session(location) as session:
         found = promise_by_id(session_reader(session), promise)
         if found is None:

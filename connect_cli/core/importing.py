@@ -53,6 +53,30 @@ class ImportReport:
     encoding_guessed: bool = False  # a legacy 8-bit encoding chosen by us: worth a hint
 
 
+def import_request(
+    path: Path,
+    format: str = "auto",
+    *,
+    encoding: str | None = None,
+    dry_run: bool = False,
+    tags: list[str] | None = None,
+    every: str | None = None,
+) -> ImportRequest:
+    """An import as typed: `--tag` values checked and folded to lower case (each once), `--every`
+    parsed as a rhythm (domain/parsing.py)."""
+    from connect_cli.domain.drafts import MAX_NAME, clean_text
+    from connect_cli.domain.parsing import parse_rhythm
+
+    return ImportRequest(
+        path=path,
+        format=format,
+        encoding=encoding,
+        dry_run=dry_run,
+        tags=list(dict.fromkeys(clean_text(t, "tag", MAX_NAME).lower() for t in tags or [])),
+        every_days=parse_rhythm(every) if every is not None else None,
+    )
+
+
 def import_file(
     location: JournalLocation,
     request: ImportRequest,

@@ -123,6 +123,19 @@ def _targets(found: list[Chunk], extra: set[str]) -> Targets:
     return Targets(frozenset(words), tuple(sorted(prefixes)), tuple(sorted(runs)))
 
 
+def search_filters(*, kind: str | None, since: str | None, tag: str | None, today: date) -> Filters:
+    """The filters as typed (`--kind call --since "3 months ago" --tag client`), checked."""
+    return Filters(kind=check_kind(kind), since=_since(since, today), tag=tag)
+
+
+def _since(text: str | None, today: date) -> date | None:
+    if not text:
+        return None
+    from connect_cli.domain.parsing import parse_day  # date parsing loads only when asked for
+
+    return parse_day(text, today)
+
+
 def check_kind(kind: str | None) -> str | None:
     if kind is None:
         return None
