@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+TESTS = Path(__file__).parent  # tests/: fixtures/, journals/, perf/ and one folder per layer
 TODAY = "2026-11-22"  # a Sunday
 
 
@@ -105,7 +106,7 @@ def damage(path: Path) -> None:
     """Scribble over every page of a journal but the first, as a failing disk would.
 
     The header survives, so the file is still recognisably ours: a file with no header at all
-    cannot be told from anyone else's, and connect leaves it alone (tests/test_foreign_paths.py).
+    cannot be told from anyone else's, and connect leaves it alone (tests/journal/test_foreign_paths.py).
     """
     data = bytearray(path.read_bytes())
     for offset in range(4096, len(data), 4096):

@@ -6,7 +6,7 @@ its budget (shared/BUDGETS.md). So `connect today` imports `cli/daily.py` alone;
 (`--help` before the command, no command, a mistyped one, shell completion) imports them all, and
 the user sees the same help and the same "No such command" as ever.
 
-tests/test_command_table.py proves this table names exactly the commands the modules register.
+tests/cli/test_command_table.py proves this table names exactly the commands the modules register.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ Typer's adapter does for them (same accepted values, same error sentences); for 
 (paths, files, datetimes, ranges, custom parsers) it leaves Typer's own coercion in place.
 
 This touches one private hook of Typer (`_TyperParameter._runtime_param`, filled lazily by
-`get_runtime_param`), which is why pyproject pins `typer<0.30`; tests/test_typer_compat.py checks
+`get_runtime_param`), which is why pyproject pins `typer<0.30`; tests/cli/test_typer_compat.py checks
 that both paths agree, so a Typer upgrade that changes the hook fails loudly, not silently.
 """
 

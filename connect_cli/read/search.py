@@ -25,7 +25,7 @@ from connect_cli.domain.folding import fold
 from connect_cli.journal.sqlite import Reader, SqliteReader
 
 # queries.LAST_TOUCH, repeated so that search does not import queries.py and, through it, name
-# matching and date parsing (~20 ms of start-up); tests/test_search.py checks they are equal.
+# matching and date parsing (~20 ms of start-up); tests/cli/test_search.py checks they are equal.
 LAST_TOUCH = "(SELECT MAX(p.happened_on) FROM participant p WHERE p.contact_id = c.id)"
 
 MATCHES_PER_PERSON = 5

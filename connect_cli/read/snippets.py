@@ -4,7 +4,7 @@ For a prefix (`fint*`) FTS5 merges the doclists of every term with that prefix, 
 again in every query: for the hits, for their count, and for each snippet (one rowid lookup per
 row shown): ~0.6 ms a snippet for `fint*`, ~80 ms for `a*`. So a search runs with each prefix
 replaced by the terms it stands for in the index (`fint*` becomes `fintech`): by definition the
-same rows match, and the same words are marked (tests/test_search_snippets.py compares both over
+same rows match, and the same words are marked (tests/read/test_search_snippets.py compares both over
 many queries). `--rank` keeps the query as typed, because bm25 weighs each term of an OR on its
 own. A prefix that stands for too many terms keeps the query as typed too, and so does a snippet
 the rewritten query somehow misses.

@@ -8,7 +8,7 @@ never from a list kept by hand: the columns, their order, and how each typed val
   never one the table does not have, and every row must have exactly that many values;
 - a typed value (a `date`, a `time`, an aware `datetime`, a `bool`) is stored by its column's own
   type, exactly as the ORM stores it (the same text in SQLite), so a row written here reads back
-  equal to the same row written by the ORM (tests/test_bulk_rows.py proves it per table);
+  equal to the same row written by the ORM (tests/write/test_bulk_rows.py proves it per table);
 - a value that already is in the stored form (the text of a day or an instant read from a
   journal or our JSON export, a 0/1 flag) is kept as it is, so a restore is byte for byte;
 - on SQLite the rows go to the driver's executemany directly: Core's per-row parameter handling

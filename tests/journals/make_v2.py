@@ -1,6 +1,6 @@
 """Make tests/journals/v2.db: a journal as schema 2 (revision 0002, the first search index) wrote it.
 
-tests/test_search_scripts.py upgrades a copy to the newest schema and proves every row survives
+tests/cli/test_search_scripts.py upgrades a copy to the newest schema and proves every row survives
 and that what 0002 could not find is found. Built from the kept v1 journal upgraded by 0002, plus
 people and notes in several scripts, inserted as SQL in the formats SQLModel writes (0002's
 triggers index them). Run once (python tests/journals/make_v2.py); the file is committed, never

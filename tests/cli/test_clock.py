@@ -12,9 +12,9 @@ import pytest
 
 from connect_cli.domain.clock import current, local_day, read_clock, start_run, utc_now
 from connect_cli.domain.errors import InputError
-from tests.conftest import Run
+from tests.conftest import TESTS, Run
 
-PACKAGE = Path(__file__).parent.parent / "connect_cli"
+PACKAGE = TESTS.parent / "connect_cli"
 PINNED = "2026-11-26"
 # Ways Python or SQLite can read the wall clock; perf_counter and monotonic measure durations only.
 SYSTEM_TIME = re.compile(
@@ -140,7 +140,7 @@ def test_an_upgrade_backup_is_named_for_the_pinned_day(
     ok: Run, pinned: None, private_journal: Path
 ) -> None:
     private_journal.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    shutil.copyfile(Path(__file__).parent / "journals" / "v1.db", private_journal)
+    shutil.copyfile(TESTS / "journals" / "v1.db", private_journal)
     private_journal.chmod(0o600)
     ok("list")
     expected = read_clock({"CONNECT_TODAY": PINNED}).utc.strftime("%Y%m%d")

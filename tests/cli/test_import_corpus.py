@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import TESTS, Run
 
 
 def _corpus() -> Path | None:
     for candidate in (
-        Path(__file__).resolve().parents[1].parent / "shared" / "fixtures",
+        TESTS.parent.parent / "shared" / "fixtures",
         Path("/work/shared/fixtures"),
     ):
         if candidate.is_dir():

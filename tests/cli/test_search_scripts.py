@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from connect_cli.domain.folding import fold
-from tests.conftest import Run
+from tests.conftest import TESTS, Run
 
 # People added to a demo journal; each line of the "done when" is one query below.
 PEOPLE = [
@@ -219,7 +219,7 @@ def test_who_list_and_search_agree(run: Run, names: list[str]) -> None:
 
 # --- the upgrade (migration 0003) -----------------------------------------------------------------
 
-JOURNALS = Path(__file__).parent / "journals"
+JOURNALS = TESTS / "journals"
 
 
 def kept_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 import shlex
-from pathlib import Path
 
-from tests.conftest import Run
+from tests.conftest import TESTS, Run
 
-README = Path(__file__).parents[1] / "README.md"
+README = TESTS.parent / "README.md"
 
 
 def session_commands() -> list[list[str]]:

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import TESTS, Run
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+FIXTURES = TESTS / "fixtures" / "import"
 
 
 def imported(ok: Run, name: str, *args: str) -> str:
@@ -169,7 +169,7 @@ def test_a_name_too_long_for_a_name_is_kept_whole(ok: Run, tmp_path: Path) -> No
 
 
 def _shared(name: str) -> list[Path]:
-    for root in (Path(__file__).resolve().parents[1].parent / "shared", Path("/work/shared")):
+    for root in (TESTS.parent.parent / "shared", Path("/work/shared")):
         if (root / name).is_dir():
             return sorted(p for p in (root / name).rglob("*") if p.suffix in (".csv", ".vcf"))
     return []

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from connect_cli.domain.drafts import ChannelValue, PersonDraft
 from connect_cli.domain.merge_rules import Existing, plan_merge, same_phone
 from connect_cli.domain.parsing import MonthDay
-from tests.conftest import Run
+from tests.conftest import TESTS, Run
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+FIXTURES = TESTS / "fixtures" / "import"
 
 
 def test_google_linkedin_and_apple_leave_one_priya_with_everything(ok: Run) -> None:

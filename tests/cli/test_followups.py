@@ -185,7 +185,7 @@ def test_promise_text_is_printed_literally(ok: Run) -> None:
 
 @pytest.mark.parametrize("command", ["today", "snooze", "followups", "done"])
 def test_help_never_imports_the_database_stack(command: str) -> None:
-    from tests.test_startup import imported_modules
+    from tests.cli.test_startup import imported_modules
 
     loaded = imported_modules(command, "--help")
     assert "connect_cli" in loaded and not loaded & {

@@ -20,9 +20,9 @@ from typer.testing import CliRunner
 
 from connect_cli.cli.commands import COMMAND_MODULES
 from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION
-from tests.conftest import TODAY, Run
+from tests.conftest import TESTS, TODAY, Run
 
-V1 = Path(__file__).parent / "journals" / "v1.db"
+V1 = TESTS / "journals" / "v1.db"
 
 # One invocation per command, with arguments it would accept on a real journal, so that the only
 # thing wrong is the journal path. {vcf}, {out} and {backup} are filled in per test.

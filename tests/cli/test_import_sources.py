@@ -6,14 +6,13 @@ programs really write; see the README there.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import TESTS, Run
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+FIXTURES = TESTS / "fixtures" / "import"
 
 
 def card(ok: Run, who: str) -> dict[str, Any]:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import TESTS, Run
 
-sys.path.insert(0, str(Path(__file__).parent / "perf"))
+sys.path.insert(0, str(TESTS / "perf"))
 import bench_journal
 
 

@@ -14,9 +14,9 @@ from alembic.operations import Operations
 from connect_cli.journal.sqlite import SCHEMA_VERSION, locate_journal, register_functions
 from connect_cli.write.engine import make_engine
 from connect_cli.write.migrate import MigrationError, run_with_foreign_keys_off, upgrade
-from tests.conftest import Run, journal_dump
+from tests.conftest import TESTS, Run, journal_dump
 
-V1 = Path(__file__).parent / "journals" / "v1.db"
+V1 = TESTS / "journals" / "v1.db"
 
 
 def tables_of(path: Path) -> dict[str, list[str]]:

@@ -6,7 +6,6 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -23,7 +22,7 @@ from connect_cli.core.prep import (
 from connect_cli.domain.parsing import MonthDay
 from connect_cli.domain.vocabulary import FACT_KINDS
 from connect_cli.read.prep import PrepPerson
-from tests.conftest import Run
+from tests.conftest import TESTS, Run
 
 PREP_KEYS = {
     "id", "name", "company", "title", "location", "last_contact", "days_since", "last_kind",
@@ -94,7 +93,7 @@ def test_json_brief_has_every_documented_key_and_the_facts(ok: Run, circle: None
 
 
 def test_every_prep_key_is_documented_in_the_readme() -> None:
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (TESTS.parent / "README.md").read_text(encoding="utf-8")
     section = readme.split("- `prep --json`:", 1)[1].split("\n- ", 1)[0].split("\n## ", 1)[0]
     assert {key for key in PREP_KEYS if not re.search(rf"\b{key}\b", section)} == set()
 

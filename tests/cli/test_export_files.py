@@ -99,7 +99,7 @@ def test_stdout_export_says_nothing_else(ok: Run, journal: None) -> None:
 
 
 def test_exports_load_only_the_libraries_they_need(ok: Run) -> None:
-    from tests.test_startup import imported_modules
+    from tests.cli.test_startup import imported_modules
 
     ok("add", "Ann")
     for args, needed in ((["export"], set()), (["export", "--format", "json"], set()),

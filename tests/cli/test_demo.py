@@ -218,7 +218,7 @@ def test_killed_mid_demo_the_journal_reopens_empty_and_intact(tmp_path: Path) ->
 
 @pytest.mark.parametrize("command", ["demo", "prep"])
 def test_help_never_imports_the_database_stack(command: str) -> None:
-    from tests.test_startup import imported_modules
+    from tests.cli.test_startup import imported_modules
 
     loaded = imported_modules(command, "--help")
     assert "connect_cli" in loaded

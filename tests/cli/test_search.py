@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from connect_cli.core.search import match_expression
 from connect_cli.domain.errors import InputError
 from connect_cli.render.search import highlighted, matched_words, plain
-from tests.conftest import Run
+from tests.conftest import TESTS, Run
 
 
 @pytest.fixture(params=["attribute every hit", "walk notes newest first"])
@@ -393,7 +393,7 @@ def test_both_strategies_give_the_same_results(
 ) -> None:
     import sys
 
-    sys.path.insert(0, str(Path(__file__).parent / "perf"))
+    sys.path.insert(0, str(TESTS / "perf"))
     import bench_journal
 
     from connect_cli.core.search import search

@@ -12,7 +12,7 @@ from typer._coercion import resolve_type_descriptor
 from typer.models import OptionInfo
 
 from connect_cli.cli.typer_compat import plain_converter
-from tests.conftest import Run
+from tests.conftest import TESTS, Run
 
 
 class Colour(StrEnum):
@@ -110,9 +110,8 @@ def test_good_values_arrive_typed(ok: Run) -> None:
 
 def test_no_other_module_touches_typer_internals() -> None:
     """Private Typer APIs change without notice: keep them behind this one seam."""
-    from pathlib import Path
 
-    package = Path(__file__).parent.parent / "connect_cli"
+    package = TESTS.parent / "connect_cli"
     touching = sorted(
         str(path.relative_to(package))
         for path in package.rglob("*.py")

@@ -11,7 +11,6 @@ import re
 import subprocess
 import sys
 from datetime import date, time, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -31,6 +30,7 @@ from connect_cli.domain.parsing import (
     parse_month_day,
     parse_rhythm,
 )
+from tests.conftest import TESTS
 
 SUN = date(2026, 11, 22)  # a Sunday
 FRI = date(2026, 11, 20)  # a Friday
@@ -382,7 +382,7 @@ def test_other_english_phrasings_use_the_fallback(text: str, prefer: str, expect
 
 
 def _run_isolated(code: str) -> str:
-    root = Path(__file__).resolve().parents[1]
+    root = TESTS.parent
     env = {**os.environ, "PYTHONPATH": str(root)}
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root, check=True
