@@ -14,23 +14,12 @@ from contextlib import contextmanager
 
 from connect_cli.journal import sqlite
 from connect_cli.journal.sqlite import JournalLocation, Reader
-
-
-def _create(location: JournalLocation) -> None:
-    from connect_cli.write.migrate import create_journal
-
-    create_journal(location)
+from connect_cli.write.schema_work import SCHEMA_WORK
 
 
 def upgrade(location: JournalLocation) -> None:
     """Upgrade the schema (taking a backup of a journal with data first)."""
-    from connect_cli.write.migrate import upgrade as run_migrations
-
-    run_migrations(location)
-
-
-# Loads write/ (SQLAlchemy, Alembic) only when a journal must be created or upgraded.
-SCHEMA_WORK = sqlite.SchemaWork(create=_create, upgrade=upgrade)
+    SCHEMA_WORK.upgrade(location)
 
 
 def ensure_current(location: JournalLocation, *, create: bool = False) -> None:

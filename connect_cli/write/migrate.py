@@ -20,7 +20,6 @@ from connect_cli.domain.errors import ConnectError
 from connect_cli.journal.backup import copy_journal
 from connect_cli.journal.sqlite import (
     JournalLocation,
-    SchemaWork,
     connect_sqlite,
     make_journal_folder,
     place_new_file,
@@ -143,8 +142,3 @@ def backup_before_upgrade(path: Path) -> Path:
     target = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
     copy_journal(path, target)
     return target
-
-
-# What journal/ is handed to create or upgrade a schema when it opens a journal (it cannot import
-# this module: it sits below write/).
-SCHEMA_WORK = SchemaWork(create=create_journal, upgrade=upgrade)

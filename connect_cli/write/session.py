@@ -37,7 +37,7 @@ def write_session(
     keeps none of it.
     """
     from connect_cli.journal.sqlite import ensure_current
-    from connect_cli.write.migrate import SCHEMA_WORK
+    from connect_cli.write.schema_work import SCHEMA_WORK
 
     ensure_current(location, SCHEMA_WORK, create=create)
     engine = make_engine(location)
