@@ -11,9 +11,8 @@ Nothing is dropped without a word: a column that the dialect does not read is ke
 `Column: value` (`Columns.keep_rest`), except pictures and Outlook's default values, which are
 counted as skipped in the summary.
 
-Names: a prefix and suffix (`Dr.`, `Jr.`, `PhD`) are part of the name. Chinese, Japanese and
-Korean names given in separate given/family columns are written family name first without a
-space (王小明, 山田太郎, 김민준), as their owners write them.
+How a name is put together from its columns (order, prefix, suffix, salutation, reading):
+csv_names.py.
 """
 
 from __future__ import annotations
@@ -25,9 +24,14 @@ from datetime import date, datetime
 from functools import lru_cache
 from operator import itemgetter
 
-from connect_cli.domain.folding import has_cjk, ordered_name
 from connect_cli.domain.incoming import Incoming, PersonBuilder, channel_label
 from connect_cli.domain.matching import fold
+from connect_cli.formats.csv_names import (
+    in_column_order,
+    name_prefix,
+    person_name,
+    reading_as_nickname,
+)
 
 RowReader = Callable[[Sequence[str], str], Incoming | None]
 
@@ -193,45 +197,6 @@ def _custom_fields_and_chat(b: PersonBuilder, row: Sequence[str], cols: Columns)
             b.channel("url", uri, service or "chat")
 
 
-def _in_column_order(first: str, last: str) -> str:
-    """LinkedIn's two name cells in the file's order, as before issue #15 (which asks for the
-    family-first rule in Google, vCard and Outlook only; our LinkedIn samples hold 王 | 小明)."""
-    words = [p.strip() for p in (first, last) if p.strip()]
-    return ("" if words and all(has_cjk(w) and " " not in w for w in words) else " ").join(words)
-
-
-def _phonetic(b: PersonBuilder, given: str, middle: str, family: str) -> None:
-    """A name's reading from the file (Google's phonetic / yomi columns) is another name WHO and
-    search know the person by: Yamada Taro for 山田太郎."""
-    b.nickname(ordered_name(given, family, middle))
-
-
-# Salutations say how to address a letter, not who someone is: kept as a fact, not in the name
-# (a title such as Dr. or Prof. is part of the name).
-_SALUTATIONS = frozenset(
-    "mr mrs ms miss mx herr frau m mme mlle monsieur madame sr sra srta senor senora sig "
-    "sigra signor signora dhr mevr hr fr".split()
-)
-
-
-def name_prefix(b: PersonBuilder, value: str) -> str:
-    """The prefix for the name, or "" when it is a salutation (then kept as a fact)."""
-    text = value.strip()
-    if text and fold(text).rstrip(".") in _SALUTATIONS:
-        b.labelled_fact("salutation", text)
-        return ""
-    return text
-
-
-def person_name(given: str, middle: str, family: str, prefix: str = "", suffix: str = "") -> str:
-    """A name from given/family columns: family name first for Chinese, Japanese and Korean
-    names (王 + 小明 -> 王小明); a prefix and suffix are part of the name (Walter Brennan Jr.)."""
-    core = ordered_name(given, family, middle)  # the one rule of name order (domain/folding.py)
-    if not (prefix or suffix):  # most rows: a name without either
-        return core
-    return " ".join(p for p in (prefix.strip(), core, suffix.strip()) if p)
-
-
 def google(cols: Columns) -> RowReader:
     first, middle, last = (cols.getter(n) for n in ("First Name", "Middle Name", "Last Name"))
     prefix, suffix = cols.getter("Name Prefix"), cols.getter("Name Suffix")
@@ -252,7 +217,7 @@ def google(cols: Columns) -> RowReader:
             _file_as(b, file_as(row))
         b.nickname(nickname(row))
         if phonetic:
-            _phonetic(b, *(get(row) for get in phonetic))
+            reading_as_nickname(b, *(get(row) for get in phonetic))
         b.scalar("company", company(row))
         b.scalar("title", title(row))
         if dept(row).strip():
@@ -297,7 +262,7 @@ def google_legacy(cols: Columns) -> RowReader:
         b = PersonBuilder(where)
         b.name(name(row) or person_name(given(row), additional(row), family(row)))
         b.nickname(nickname(row))
-        _phonetic(b, *(get(row) for get in yomi))
+        reading_as_nickname(b, *(get(row) for get in yomi))
         b.birthday(birthday(row))
         b.scalar("location", place(row))
         if job(row).strip():
@@ -336,7 +301,7 @@ def linkedin(cols: Columns) -> RowReader:
 
     def read(row: Sequence[str], where: str) -> Incoming | None:
         b = PersonBuilder(where)
-        b.name(_in_column_order(first(row), last(row)))
+        b.name(in_column_order(first(row), last(row)))
         b.channel("email", email(row))
         b.channel("url", url(row), "linkedin")
         b.scalar("company", company(row))
