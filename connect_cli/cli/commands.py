@@ -40,6 +40,8 @@ COMMAND_MODULES: dict[str, str] = {
     "demo": "demo",
     "where": "journal",
     "config": "journal",
+    "stats": "insight",
+    "review": "insight",
 }
 
 # Global options (cli/root.py) that take a value: the word after them is not a command.

@@ -20,8 +20,12 @@ if TYPE_CHECKING:  # drafts (and date parsing) load only for `edit`
 
 
 def card_for(location: JournalLocation, who: str, *, today: date) -> PersonCard:
+    from connect_cli.core.stats import touch_history
+
     with read_journal(location) as reader:
-        return person_card(reader, resolve(reader, who).id, today)
+        card = person_card(reader, resolve(reader, who).id, today)
+        card.touches_by_month = touch_history(reader, card.id, today)
+        return card
 
 
 class PeopleFilter(NamedTuple):

@@ -84,6 +84,7 @@ class PersonCard:
     standing: KeepInTouch
     next_birthday: date | None = None
     introduced: list[PersonRef] = field(default_factory=list)
+    touches_by_month: list[int] = field(default_factory=list)  # last 12 months, oldest first
 
 
 class ContactRow(NamedTuple):

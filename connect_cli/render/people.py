@@ -106,6 +106,8 @@ def card_renderable(card: PersonCard, today: date) -> Panel:
     )
     lines.append(_line("Last contact", last))
     lines.append(_line("Rhythm", rhythm_text(card.every_days, card.standing, today)))
+    if card.touches_by_month:
+        lines.append(_touch_line(card.touches_by_month, today))
     if card.birthday:
         birthday = month_day_text(card.birthday)
         if card.next_birthday:
@@ -126,6 +128,17 @@ def card_renderable(card: PersonCard, today: date) -> Panel:
     parts += _followups_section(card)
     parts += _timeline_section(card.interactions)
     return Panel(Group(*parts), title=title, title_align="left", expand=False)
+
+
+def _touch_line(counts: list[int], today: date) -> Text:
+    """The last twelve months as a sparkline over their initials ("12 months ▁ █  ▃ …")."""
+    from connect_cli.core.stats import months_ending
+    from connect_cli.render.charts import month_axis, sparkline
+
+    line = _line("Touches", "")
+    line.append(sparkline(counts), style="cyan")
+    line.append(f"  {sum(counts)} in 12 months ({month_axis(months_ending(today))})", style="dim")
+    return line
 
 
 def _facts_section(card: PersonCard) -> list[Text]:
@@ -201,6 +214,7 @@ def card_document(card: PersonCard) -> dict[str, Any]:
         "next_birthday": card.next_birthday,
         "followups": [{"id": f.id, "text": f.text, "due": f.due_on} for f in card.followups],
         "interactions": timeline_document(card.interactions),
+        "touches_by_month": card.touches_by_month,
     }
 
 

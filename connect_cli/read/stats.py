@@ -1,0 +1,275 @@
+"""The SQL of `stats`, `review` and the card's touch line: every number is aggregated in SQLite.
+
+Nothing here loads interactions into Python: touches are counted per day or per month with
+GROUP BY over the index on interaction(happened_on) or participant(contact_id, happened_on), and
+the standing of each person is the correlated MAX that `today` uses (read/daily.py), summed
+into buckets in SQL. SQLite-specific date arithmetic is marked "SQLite:" as in read/daily.py.
+
+A *touch* is one interaction: a dinner with three people is one touch on that day (and one for
+each of the three when a single person or a tag is looked at).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from connect_cli.journal.sqlite import Reader
+from connect_cli.read.daily import ELIGIBLE, SINCE
+from connect_cli.read.models import PersonRef
+
+DUE_SOON_DAYS = 7  # a person whose rhythm comes round within a week is "due"
+OVERDUE_BANDS = (7, 30)  # overdue by up to a week, up to a month, more
+PROMISE_WINDOW_DAYS = 90  # kept on time: promises whose due day passed in the last 90 days
+TOP = 5  # connectors, most and least touched
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose touches and standing are counted: everyone, people with a tag, or one person."""
+
+    tag: str | None = None
+    contact_id: int | None = None
+
+    def people(self, column: str) -> tuple[str, dict[str, Any]]:
+        """A SQL condition on a contact id `column`, and its parameters."""
+        if self.contact_id is not None:
+            return f"{column} = :scope_id", {"scope_id": self.contact_id}
+        if self.tag is not None:
+            return (
+                f"{column} IN (SELECT t.contact_id FROM tag t WHERE lower(t.name) = lower(:tag))",
+                {"tag": self.tag},
+            )
+        return "1 = 1", {}
+
+    @property
+    def everyone(self) -> bool:
+        return self.tag is None and self.contact_id is None
+
+
+@dataclass(frozen=True)
+class Health:
+    """People by keep-in-touch standing on a day (archived people are not counted)."""
+
+    on_track: int = 0
+    due: int = 0  # rhythm comes round within DUE_SOON_DAYS
+    overdue_week: int = 0  # overdue by 0..6 days
+    overdue_month: int = 0  # 7..29 days
+    overdue_more: int = 0  # 30 days or more
+    snoozed: int = 0
+    no_rhythm: int = 0
+
+    @property
+    def overdue(self) -> int:
+        return self.overdue_week + self.overdue_month + self.overdue_more
+
+
+@dataclass(frozen=True)
+class Promises:
+    open: int = 0
+    overdue: int = 0  # open and due before today
+    due_in_window: int = 0  # due day in the PROMISE_WINDOW_DAYS before today
+    kept_on_time: int = 0  # of those, kept on or before their due day
+
+    @property
+    def on_time_percent(self) -> float | None:
+        if not self.due_in_window:
+            return None
+        return round(100 * self.kept_on_time / self.due_in_window, 1)
+
+
+@dataclass(frozen=True)
+class Connector:
+    person: PersonRef
+    introduced: int
+
+
+@dataclass(frozen=True)
+class Introductions:
+    """Introductions you made and what came of them, and needs met.
+
+    The journal has no record of introductions yet (schema 3), so this is all zeros; the one
+    place to read them is `introductions_made`."""
+
+    made: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    needs_met: int = 0
+    pairs: list[tuple[PersonRef, PersonRef]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Touched:
+    person: PersonRef
+    touches: int
+    every_days: int
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+# --- touches ------------------------------------------------------------------------------------
+
+
+def touches_per_day(reader: Reader, scope: Scope, start: date, end: date) -> dict[date, int]:
+    """Interactions per day in [start, end] (days without any are absent)."""
+    params: dict[str, Any] = {"start": _iso(start), "end": _iso(end)}
+    if scope.everyone:
+        sql = (
+            "SELECT happened_on AS day, COUNT(*) AS n FROM interaction "
+            "WHERE happened_on BETWEEN :start AND :end GROUP BY happened_on"
+        )
+    else:
+        where, extra = scope.people("p.contact_id")
+        params |= extra
+        sql = (
+            "SELECT p.happened_on AS day, COUNT(DISTINCT p.interaction_id) AS n "
+            f"FROM participant p WHERE {where} AND p.happened_on BETWEEN :start AND :end "
+            "GROUP BY p.happened_on"
+        )
+    return {date.fromisoformat(r["day"]): r["n"] for r in reader.rows(sql, params)}
+
+
+def touches_per_month(
+    reader: Reader, scope: Scope, start: date, end: date
+) -> dict[tuple[str, str], int]:
+    """Interactions per (YYYY-MM, kind) in [start, end]."""
+    params: dict[str, Any] = {"start": _iso(start), "end": _iso(end)}
+    # SQLite: substr of an ISO day is its month.
+    if scope.everyone:
+        sql = (
+            "SELECT substr(happened_on, 1, 7) AS month, kind, COUNT(*) AS n FROM interaction "
+            "WHERE happened_on BETWEEN :start AND :end GROUP BY month, kind"
+        )
+    else:
+        where, extra = scope.people("p.contact_id")
+        params |= extra
+        sql = (
+            "SELECT substr(i.happened_on, 1, 7) AS month, i.kind, COUNT(DISTINCT i.id) AS n "
+            "FROM participant p JOIN interaction i ON i.id = p.interaction_id "
+            f"WHERE {where} AND p.happened_on BETWEEN :start AND :end GROUP BY month, i.kind"
+        )
+    return {(r["month"], r["kind"]): r["n"] for r in reader.rows(sql, params)}
+
+
+def person_months(reader: Reader, contact_id: int, first: date, end: date) -> dict[str, int]:
+    """One person's interactions per YYYY-MM from `first` to `end`."""
+    rows = reader.rows(
+        "SELECT substr(happened_on, 1, 7) AS month, COUNT(*) AS n FROM participant "
+        "WHERE contact_id = :id AND happened_on BETWEEN :start AND :end GROUP BY month",
+        {"id": contact_id, "start": _iso(first), "end": _iso(end)},
+    )
+    return {r["month"]: r["n"] for r in rows}
+
+
+# --- standing -----------------------------------------------------------------------------------
+
+# SQLite: julianday() difference of two ISO days is a whole number of days. The last touch is
+# only looked up for people with a rhythm who are not snoozed (CASE evaluates lazily).
+HEALTH = f"""
+WITH standing AS (
+    SELECT c.every_days AS every,
+           CASE WHEN c.every_days IS NULL THEN 'none'
+                WHEN c.snoozed_until > :today THEN 'snoozed'
+                ELSE 'active' END AS state,
+           CASE WHEN {ELIGIBLE}
+                THEN CAST(julianday(:today) - julianday({SINCE}) AS INTEGER) END AS days_since
+    FROM contact c
+    WHERE c.archived = 0 AND {{scope}}
+)
+SELECT
+    COALESCE(SUM(state = 'none'), 0) AS no_rhythm,
+    COALESCE(SUM(state = 'snoozed'), 0) AS snoozed,
+    COALESCE(SUM(state = 'active' AND days_since < every - :soon), 0) AS on_track,
+    COALESCE(SUM(state = 'active' AND days_since >= every - :soon AND days_since < every), 0)
+        AS due,
+    COALESCE(SUM(state = 'active' AND days_since - every BETWEEN 0 AND :week - 1), 0)
+        AS overdue_week,
+    COALESCE(SUM(state = 'active' AND days_since - every BETWEEN :week AND :month - 1), 0)
+        AS overdue_month,
+    COALESCE(SUM(state = 'active' AND days_since - every >= :month), 0) AS overdue_more
+FROM standing
+"""
+
+
+def health(reader: Reader, scope: Scope, today: date) -> Health:
+    """How many people are on track, due, overdue (by band), snoozed, or without a rhythm."""
+    where, params = scope.people("c.id")
+    week, month = OVERDUE_BANDS
+    row = reader.rows(
+        HEALTH.format(scope=where),
+        {**params, "today": _iso(today), "soon": DUE_SOON_DAYS, "week": week, "month": month},
+    )[0]
+    return Health(**{name: row[name] for name in Health.__dataclass_fields__})
+
+
+def most_and_least_touched(
+    reader: Reader, scope: Scope, start: date, end: date, limit: int = TOP
+) -> tuple[list[Touched], list[Touched]]:
+    """Of the active people with a rhythm, the `limit` most and least touched in [start, end]
+    (ties by name). Each person's count is taken once, over the participant index."""
+    where, params = scope.people("c.id")
+    rows = reader.rows(
+        "WITH counted AS MATERIALIZED ("
+        " SELECT c.id, c.name, c.every_days,"
+        "  (SELECT COUNT(*) FROM participant p WHERE p.contact_id = c.id"
+        "   AND p.happened_on BETWEEN :start AND :end) AS n"
+        f" FROM contact c WHERE c.every_days IS NOT NULL AND c.archived = 0 AND {where})"
+        " SELECT 'most' AS side, * FROM"
+        "  (SELECT * FROM counted ORDER BY n DESC, name COLLATE NOCASE, id LIMIT :limit)"
+        " UNION ALL SELECT 'least' AS side, * FROM"
+        "  (SELECT * FROM counted ORDER BY n, name COLLATE NOCASE, id LIMIT :limit)",
+        {**params, "start": _iso(start), "end": _iso(end), "limit": limit},
+    )
+    found: dict[str, list[Touched]] = {"most": [], "least": []}
+    for r in rows:
+        found[r["side"]].append(Touched(PersonRef(r["id"], r["name"]), r["n"], r["every_days"]))
+    return found["most"], found["least"]
+
+
+# --- promises -----------------------------------------------------------------------------------
+
+
+def promises(reader: Reader, scope: Scope, today: date) -> Promises:
+    """Open and overdue promises now; of those due in the last PROMISE_WINDOW_DAYS (before
+    today), how many were kept on or before their due day (a UTC `done_at` day)."""
+    where, params = scope.people("c.id")
+    row = reader.rows(
+        "SELECT COALESCE(SUM(f.done_at IS NULL), 0) AS open,"
+        " COALESCE(SUM(f.done_at IS NULL AND f.due_on < :today), 0) AS overdue,"
+        " COALESCE(SUM(f.due_on BETWEEN :since AND :yesterday), 0) AS due_in_window,"
+        " COALESCE(SUM(f.due_on BETWEEN :since AND :yesterday AND f.done_at IS NOT NULL"
+        "  AND substr(f.done_at, 1, 10) <= f.due_on), 0) AS kept_on_time "
+        "FROM followup f JOIN contact c ON c.id = f.contact_id "
+        f"WHERE c.archived = 0 AND {where}",
+        {
+            **params,
+            "today": _iso(today),
+            "since": _iso(today - timedelta(days=PROMISE_WINDOW_DAYS)),
+            "yesterday": _iso(today - timedelta(days=1)),
+        },
+    )[0]
+    return Promises(**{name: row[name] for name in Promises.__dataclass_fields__})
+
+
+# --- helping ------------------------------------------------------------------------------------
+
+
+def introductions_made(reader: Reader, start: date, end: date) -> Introductions:
+    """Introductions made in [start, end], their outcomes, and needs met.
+
+    Schema 3 records none of these: zeros until the journal has an introduction table, when
+    this function (and only it) reads that table."""
+    return Introductions()
+
+
+def top_connectors(reader: Reader, limit: int = TOP) -> list[Connector]:
+    """The people who introduced you to most others (`--via`), most first, ties by name."""
+    rows = reader.rows(
+        "SELECT v.id, v.name, COUNT(*) AS n FROM contact c JOIN contact v "
+        "ON v.id = c.introduced_by_id GROUP BY v.id "
+        "ORDER BY n DESC, v.name COLLATE NOCASE, v.id LIMIT :limit",
+        {"limit": limit},
+    )
+    return [Connector(PersonRef(r["id"], r["name"]), r["n"]) for r in rows]
