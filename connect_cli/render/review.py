@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
 from connect_cli.core.review import Review, Suggestion
@@ -134,13 +134,17 @@ def print_review(review: Review) -> None:
         if not lines:
             console.print(Text("  " + empty, style="dim"))
             continue
-        grid = Table.grid()  # a hanging indent: wrapped lines stay under their text
-        grid.add_column(no_wrap=True)
-        grid.add_column()
         numbered = heading.startswith("Suggestions")
         for n, line in enumerate(lines, 1):
-            grid.add_row(f"  {n}. " if numbered else "  ", _terminal(line))
-        console.print(grid)
+            _print_hanging(console, f"  {n}. " if numbered else "  ", _terminal(line))
+
+
+def _print_hanging(console: Console, prefix: str, text: Text) -> None:
+    """`text` after `prefix`, wrapped lines indented under the text (no trailing spaces)."""
+    width = max(20, console.width - len(prefix))
+    for i, piece in enumerate(text.wrap(console, width)):
+        piece.rstrip()
+        console.print(Text(prefix if i == 0 else " " * len(prefix)).append_text(piece))
 
 
 def _terminal(line: Line) -> Text:
