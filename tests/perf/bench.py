@@ -248,6 +248,11 @@ def measure_size(
         bench.add(f"connect today ({size})", "≤ 1.5 × khard list", "not on main", "n/a")
     ms = bench.against(f"connect show WHO ({size})", [*c, "show", who], 1.5, "khard list", env)
     bench.note("show WHO", size, ms)
+    if bench.has("stats"):
+        ms = bench.against(f"connect stats ({size})", [*c, "stats"], 2.0, "khard list", env)
+        bench.note("stats", size, ms)
+    else:
+        bench.add(f"connect stats ({size})", "≤ 2 × khard list", "not on main", "n/a")
     for label, query, hits in journals.search_queries(path):
         ms = bench.against(
             f"connect search {query} ({size}; {label}, {hits} rows hit)",
