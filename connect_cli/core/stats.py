@@ -27,8 +27,7 @@ from connect_cli.read.stats import (
     person_months,
     promises,
     top_connectors,
-    touches_per_day,
-    touches_per_month,
+    touches_by_day_and_kind,
 )
 
 KINDS = ("meeting", "call", "video", "email", "message", "meal", "event", "note")
@@ -126,16 +125,25 @@ def read_stats(
 ) -> Stats:
     end = min(period.end, today)
     months = months_ending(period.end)
-    # Health and promises are how things stand today, whichever year the heatmap shows.
+    first = min(period.start, first_day(months[0]))
+    per_day: dict[date, int] = {}
+    per_month: dict[tuple[str, str], int] = {}
+    for (day, kind), n in touches_by_day_and_kind(reader, scope, first, end).items():
+        if day >= period.start:
+            per_day[day] = per_day.get(day, 0) + n
+        month = day.isoformat()[:7]
+        if month >= months[0]:
+            per_month[(month, kind)] = per_month.get((month, kind), 0) + n
     most, least = most_and_least_touched(reader, scope, period.start, end)
+    # Health and promises are how things stand today, whichever year the heatmap shows.
     return Stats(
         today=today,
         period=period,
         tag=scope.tag,
         person=person,
-        per_day=touches_per_day(reader, scope, period.start, end),
+        per_day=per_day,
         months=months,
-        per_month=touches_per_month(reader, scope, first_day(months[0]), end),
+        per_month=per_month,
         health=health(reader, scope, today),
         promises=promises(reader, scope, today),
         introductions=introductions_made(reader, period.start, end),

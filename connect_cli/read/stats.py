@@ -112,45 +112,30 @@ def _iso(day: date) -> str:
 # --- touches ------------------------------------------------------------------------------------
 
 
-def touches_per_day(reader: Reader, scope: Scope, start: date, end: date) -> dict[date, int]:
-    """Interactions per day in [start, end] (days without any are absent)."""
-    params: dict[str, Any] = {"start": _iso(start), "end": _iso(end)}
-    if scope.everyone:
-        sql = (
-            "SELECT happened_on AS day, COUNT(*) AS n FROM interaction "
-            "WHERE happened_on BETWEEN :start AND :end GROUP BY happened_on"
-        )
-    else:
-        where, extra = scope.people("p.contact_id")
-        params |= extra
-        sql = (
-            "SELECT p.happened_on AS day, COUNT(DISTINCT p.interaction_id) AS n "
-            f"FROM participant p WHERE {where} AND p.happened_on BETWEEN :start AND :end "
-            "GROUP BY p.happened_on"
-        )
-    return {date.fromisoformat(r["day"]): r["n"] for r in reader.rows(sql, params)}
-
-
-def touches_per_month(
+def touches_by_day_and_kind(
     reader: Reader, scope: Scope, start: date, end: date
-) -> dict[tuple[str, str], int]:
-    """Interactions per (YYYY-MM, kind) in [start, end]."""
+) -> dict[tuple[date, str], int]:
+    """Interactions per (day, kind) in [start, end] (pairs without any are absent).
+
+    One pass gives both the heatmap (summed over kinds) and the months by kind. The kind is not
+    in any index (schema 3), so this reads each interaction row of the window: the one cost of
+    `stats` that grows with how much you log."""
     params: dict[str, Any] = {"start": _iso(start), "end": _iso(end)}
-    # SQLite: substr of an ISO day is its month.
     if scope.everyone:
         sql = (
-            "SELECT substr(happened_on, 1, 7) AS month, kind, COUNT(*) AS n FROM interaction "
-            "WHERE happened_on BETWEEN :start AND :end GROUP BY month, kind"
+            "SELECT happened_on AS day, kind, COUNT(*) AS n FROM interaction "
+            "WHERE happened_on BETWEEN :start AND :end GROUP BY happened_on, kind"
         )
     else:
         where, extra = scope.people("p.contact_id")
         params |= extra
         sql = (
-            "SELECT substr(i.happened_on, 1, 7) AS month, i.kind, COUNT(DISTINCT i.id) AS n "
+            "SELECT p.happened_on AS day, i.kind, COUNT(DISTINCT i.id) AS n "
             "FROM participant p JOIN interaction i ON i.id = p.interaction_id "
-            f"WHERE {where} AND p.happened_on BETWEEN :start AND :end GROUP BY month, i.kind"
+            f"WHERE {where} AND p.happened_on BETWEEN :start AND :end "
+            "GROUP BY p.happened_on, i.kind"
         )
-    return {(r["month"], r["kind"]): r["n"] for r in reader.rows(sql, params)}
+    return {(date.fromisoformat(r["day"]), r["kind"]): r["n"] for r in reader.rows(sql, params)}
 
 
 def person_months(reader: Reader, contact_id: int, first: date, end: date) -> dict[str, int]:

@@ -203,6 +203,7 @@ def test_an_empty_journal_draws_calmly(ok: Run) -> None:
 def test_svg_is_a_private_xml_file_and_is_not_overwritten(
     ok: Run, run: Run, demo: dict[str, Any], tmp_path: Path
 ) -> None:
+    ok("add", "Aaa <b> & 'c' \"d\"", "--every", "1y", "--met-on", "2026-11-01")  # least touched
     target = tmp_path / "out.svg"
     result = ok("stats", "--svg", str(target))
     assert str(target) in result.stdout
@@ -210,6 +211,7 @@ def test_svg_is_a_private_xml_file_and_is_not_overwritten(
     assert root.tag.endswith("svg")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert "Relationship" in target.read_text()
+    assert "Aaa&#160;&lt;b&gt;&#160;&amp;" in target.read_text()  # user text is escaped
 
     again = run("stats", "--svg", str(target))
     assert again.exit_code == 1 and "--force" in again.stderr and again.stdout == ""
