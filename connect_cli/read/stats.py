@@ -153,7 +153,7 @@ def person_months(reader: Reader, contact_id: int, first: date, end: date) -> di
 # SQLite: julianday() difference of two ISO days is a whole number of days. The last touch is
 # only looked up for people with a rhythm who are not snoozed (CASE evaluates lazily).
 HEALTH = f"""
-WITH standing AS (
+WITH standing AS MATERIALIZED (
     SELECT c.every_days AS every,
            CASE WHEN c.every_days IS NULL THEN 'none'
                 WHEN c.snoozed_until > :today THEN 'snoozed'
