@@ -109,15 +109,18 @@ def people_met(reader: Reader, start: date, end: date) -> list[PersonRef]:
 
 
 # SQLite: julianday() differences and date(day, '+N days') as in read/daily.py.
+# SQLite: julianday() differences and date(day, '+N days') as in read/daily.py. MATERIALIZED:
+# each person's last touch is looked up once (a flattened subquery re-runs it per use).
 DRIFTED = f"""
-SELECT id, name, every_days, date(since, '+' || every_days || ' days') AS due_on,
-       days_since - every_days AS overdue_days
-FROM (
-    SELECT c.id, c.name, c.every_days, {SINCE} AS since,
-           CAST(julianday(:today) - julianday({SINCE}) AS INTEGER) AS days_since
-    FROM contact c WHERE {ELIGIBLE}
-) AS standing
-WHERE days_since - every_days BETWEEN 0 AND :days - 1
+WITH standing AS MATERIALIZED (
+    SELECT c.id, c.name, c.every_days, {SINCE} AS since FROM contact c WHERE {ELIGIBLE}
+), late AS MATERIALIZED (
+    SELECT *, CAST(julianday(:today) - julianday(since) AS INTEGER) - every_days AS overdue_days
+    FROM standing
+)
+SELECT id, name, every_days, date(since, '+' || every_days || ' days') AS due_on, overdue_days
+FROM late
+WHERE overdue_days BETWEEN 0 AND :days - 1
 ORDER BY due_on, name COLLATE NOCASE, id
 """
 
