@@ -43,13 +43,19 @@ def console() -> NoReturn:
         status = exit_status(done.code)
     except KeyboardInterrupt:  # Ctrl-C before Click could catch it (while starting up)
         status = 130
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # the reader went away (`connect list | head`): quiet, as cat is
-        status = status or SIGPIPE_STATUS
-    except ValueError:  # a stream already closed
-        pass
+    except BrokenPipeError:  # `connect --help | head -1`: quiet, as cat is
+        status = SIGPIPE_STATUS
+    except OSError as error:  # help or usage text (printed before any command runs) not written
+        sys.stderr.write(f"The output could not be printed ({error.strerror or error}).\n")
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:  # None: the shell started us with it closed (`>&-`)
+                stream.flush()
+        except BrokenPipeError:  # the reader went away (`connect list | head`): quiet, as cat is
+            status = status or SIGPIPE_STATUS
+        except (OSError, ValueError):  # a full disk or a stream already closed: said already
+            status = status or 1
     if sys.getprofile() or sys.gettrace():  # a profiler or coverage: let it write its report
         sys.exit(status)
     os._exit(status)

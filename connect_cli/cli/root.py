@@ -33,8 +33,14 @@ class ConnectGroup(TyperGroup):
         return command
 
     def invoke(self, ctx: Any) -> Any:
+        from connect_cli.cli.output_guard import OutputFailed, guarded_stdout
+
         try:
-            return super().invoke(ctx)
+            with guarded_stdout():
+                return super().invoke(ctx)
+        except OutputFailed as error:
+            report_unprinted(error.reason)
+            raise typer.Exit(1) from None
         except ConnectError as error:
             report(error)
             raise typer.Exit(error.exit_code) from None
@@ -51,6 +57,23 @@ class ConnectGroup(TyperGroup):
                 err=True,
             )
             raise typer.Exit(1) from None
+
+
+def report_unprinted(reason: str) -> None:
+    """Output failed: say so, and whether the command's change is in the journal anyway."""
+    from connect_cli.journal.commits import any_committed
+
+    if any_committed():
+        typer.echo(
+            f"Your change was saved, but it could not be printed ({reason}); "
+            "`connect show` or `connect list` shows it. Do not run the command again.",
+            err=True,
+        )
+    else:
+        typer.echo(
+            f"The output could not be printed ({reason}); send it to a file with `> FILE`.",
+            err=True,
+        )
 
 
 def report(error: ConnectError) -> None:
