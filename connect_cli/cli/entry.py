@@ -11,6 +11,7 @@ import sys
 from typing import NoReturn
 
 from connect_cli.domain.errors import SIGPIPE_STATUS
+from connect_cli.domain.undecodable import has_undecodable_bytes
 
 
 def main() -> None:
@@ -21,6 +22,11 @@ def main() -> None:
 
         sys.stdout.write(f"connect {__version__}\n")
         return
+    if any(has_undecodable_bytes(arg) for arg in args):
+        sys.stderr.write(
+            "An argument is not UTF-8 text; retype it, or set your terminal to UTF-8.\n"
+        )
+        raise SystemExit(2)
     # Everything connect writes (journal, backups, exports) is for the owner's eyes only.
     os.umask(0o077)
     from connect_cli.cli.commands import load

@@ -56,6 +56,8 @@ def write_session(
                 raise
     except exc.DBAPIError as error:
         raise translate_sqlite_error(error.orig or error, location.path) from None
+    except UnicodeDecodeError as error:  # text a damaged page holds (journal/sqlite.py: read_sqlite)
+        raise translate_sqlite_error(error, location.path) from None
     finally:
         engine.dispose()
 
