@@ -12,6 +12,7 @@ from connect_cli.cli import options as o
 from connect_cli.cli.context import Env, env_of
 from connect_cli.cli.root import app
 from connect_cli.domain.errors import InputError
+from connect_cli.domain.undecodable import has_undecodable_bytes
 
 
 @app.command()
@@ -152,9 +153,23 @@ def log(
 def _note_from_stdin_or_editor(env: Env) -> str:
     """Piped text is the note; on a terminal the editor opens (keeps notes out of shell history)."""
     if not context.stdin_is_terminal():
-        return sys.stdin.read()
+        return _piped_text()
     if not env.interactive:
         raise InputError("Give the note as text, pipe it in, or run on a terminal to use $EDITOR.")
     from connect_cli.cli.editor import edit_text
 
     return edit_text("")
+
+
+def _piped_text() -> str:
+    """stdin as text; bytes that are not UTF-8 are refused, not stored as mangled text."""
+    problem = InputError(
+        "The text piped in is not UTF-8; convert it first, e.g. with `iconv -f latin1 -t utf-8`."
+    )
+    try:
+        text = sys.stdin.read()
+    except UnicodeDecodeError:
+        raise problem from None
+    if has_undecodable_bytes(text):
+        raise problem
+    return text

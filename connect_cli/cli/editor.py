@@ -14,19 +14,40 @@ from connect_cli.domain.errors import ConnectError
 def edit_text(initial: str, suffix: str = ".txt") -> str:
     """Let the user edit `initial` in their editor; returns what they saved."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        command = shlex.split(editor)
+    except ValueError:  # an unbalanced quote
+        raise ConnectError(
+            "$EDITOR (or $VISUAL) has an unbalanced quote; fix it, e.g. EDITOR='code --wait'."
+        ) from None
     fd, name = tempfile.mkstemp(prefix="connect-", suffix=suffix)  # created 0600
     path = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(initial)
         try:
-            status = subprocess.call([*shlex.split(editor), str(path)])
+            status = subprocess.call([*command, str(path)])
         except OSError:
             raise ConnectError(
                 f"Could not start the editor {editor!r}; set $EDITOR to one you have."
             ) from None
         if status != 0:
             raise ConnectError("The editor exited with an error; nothing was saved.")
-        return path.read_text(encoding="utf-8")
+        return _saved_text(path)
     finally:
         path.unlink(missing_ok=True)
+
+
+def _saved_text(path: Path) -> str:
+    """What the editor left in the file: UTF-8 text, or one sentence saying why not."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConnectError(
+            "The editor removed the file instead of saving it; nothing was changed."
+        ) from None
+    except UnicodeDecodeError:
+        raise ConnectError(
+            "The editor saved the file in another encoding than UTF-8; set it to UTF-8 and "
+            "try again (nothing was changed)."
+        ) from None

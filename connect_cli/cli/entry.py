@@ -11,6 +11,7 @@ import sys
 from typing import NoReturn
 
 from connect_cli.domain.errors import SIGPIPE_STATUS
+from connect_cli.domain.undecodable import has_undecodable_bytes
 
 
 def main() -> None:
@@ -21,6 +22,11 @@ def main() -> None:
 
         sys.stdout.write(f"connect {__version__}\n")
         return
+    if any(has_undecodable_bytes(arg) for arg in args):
+        sys.stderr.write(
+            "An argument is not UTF-8 text; retype it, or set your terminal to UTF-8.\n"
+        )
+        raise SystemExit(2)
     # Everything connect writes (journal, backups, exports) is for the owner's eyes only.
     os.umask(0o077)
     from connect_cli.cli.commands import load
@@ -43,13 +49,19 @@ def console() -> NoReturn:
         status = exit_status(done.code)
     except KeyboardInterrupt:  # Ctrl-C before Click could catch it (while starting up)
         status = 130
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # the reader went away (`connect list | head`): quiet, as cat is
-        status = status or SIGPIPE_STATUS
-    except ValueError:  # a stream already closed
-        pass
+    except BrokenPipeError:  # `connect --help | head -1`: quiet, as cat is
+        status = SIGPIPE_STATUS
+    except OSError as error:  # help or usage text (printed before any command runs) not written
+        sys.stderr.write(f"The output could not be printed ({error.strerror or error}).\n")
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:  # None: the shell started us with it closed (`>&-`)
+                stream.flush()
+        except BrokenPipeError:  # the reader went away (`connect list | head`): quiet, as cat is
+            status = status or SIGPIPE_STATUS
+        except (OSError, ValueError):  # a full disk or a stream already closed: said already
+            status = status or 1
     if sys.getprofile() or sys.gettrace():  # a profiler or coverage: let it write its report
         sys.exit(status)
     os._exit(status)

@@ -162,12 +162,13 @@ def edit(
             )
         from connect_cli.cli.profile_editor import edit_in_editor
 
-        edited = edit_in_editor(env, who)
+        edited, changed = edit_in_editor(env, who)
     else:
-        edited = browse.apply_edit(env.location, who, raw, today=env.today)
+        edited, changed = browse.apply_edit(env.location, who, raw, today=env.today), True
     from connect_cli.render.output import stdout, user
 
-    stdout().print(user(f"Updated {edited.name} (#{edited.id})."))
+    done = "Updated" if changed else "No changes to"
+    stdout().print(user(f"{done} {edited.name} (#{edited.id})."))
 
 
 @app.command()

@@ -10,7 +10,8 @@ from connect_cli.domain.errors import ConnectError, InputError
 from connect_cli.read.models import PersonRef
 
 
-def edit_in_editor(env: Env, who: str) -> PersonRef:
+def edit_in_editor(env: Env, who: str) -> tuple[PersonRef, bool]:
+    """The person as edited, and whether anything changed (a file saved unchanged writes nothing)."""
     from connect_cli.core.browse import apply_edit, card_for
     from connect_cli.core.profile_text import profile_changes, profile_to_text
     from connect_cli.domain.drafts import RawPerson
@@ -22,8 +23,8 @@ def edit_in_editor(env: Env, who: str) -> PersonRef:
         try:
             raw = profile_changes(card, edited)
             if raw == RawPerson():
-                return PersonRef(card.id, card.name)
-            return apply_edit(env.location, f"#{card.id}", raw, today=env.today)
+                return PersonRef(card.id, card.name), False
+            return apply_edit(env.location, f"#{card.id}", raw, today=env.today), True
         except InputError as problem:
             # Keep everything the user typed; put the problem on top and let them fix it.
             typer.echo(f"Problem: {problem}", err=True)

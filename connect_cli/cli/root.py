@@ -5,14 +5,18 @@ Commands register on `app` when their module is imported; `cli/commands.py` deci
 
 from __future__ import annotations
 
+import errno
 import os
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from connect_cli.cli.typer_compat import prime
 from connect_cli.domain.errors import SIGPIPE_STATUS, AmbiguousPerson, ConnectError
+
+# The system refusing a file (an unreadable or read-only folder, a read-only file system).
+_NOT_ALLOWED = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
 class ConnectGroup(TyperGroup):
@@ -33,8 +37,14 @@ class ConnectGroup(TyperGroup):
         return command
 
     def invoke(self, ctx: Any) -> Any:
+        from connect_cli.cli.output_guard import OutputFailed, guarded_stdout
+
         try:
-            return super().invoke(ctx)
+            with guarded_stdout():
+                return super().invoke(ctx)
+        except OutputFailed as error:
+            report_unprinted(error.reason)
+            raise typer.Exit(1) from None
         except ConnectError as error:
             report(error)
             raise typer.Exit(error.exit_code) from None
@@ -42,15 +52,54 @@ class ConnectGroup(TyperGroup):
             raise
         except BrokenPipeError:  # the reader went away (`connect export | head`): stop, as cat does
             raise typer.Exit(SIGPIPE_STATUS) from None
-        except Exception as error:  # a bug of ours: say so, without locals or user data
-            if os.environ.get("CONNECT_DEBUG"):
-                raise
-            typer.echo(
-                f"connect hit an internal error ({type(error).__name__}); nothing was changed. "
-                "Run again with CONNECT_DEBUG=1 for details and please report it.",
-                err=True,
-            )
+        except OSError as error:
+            if error.errno not in _NOT_ALLOWED:
+                internal_error(error)
+            typer.echo(_not_allowed(error), err=True)
             raise typer.Exit(1) from None
+        except Exception as error:
+            internal_error(error)
+
+
+def internal_error(error: Exception) -> NoReturn:
+    """A bug of ours: say so, without locals or user data (and whether anything was saved)."""
+    from connect_cli.journal.commits import any_committed
+
+    if os.environ.get("CONNECT_DEBUG"):
+        raise error
+    changed = "your change was saved" if any_committed() else "nothing was changed"
+    typer.echo(
+        f"connect hit an internal error ({type(error).__name__}); {changed}. "
+        "Run again with CONNECT_DEBUG=1 for details and please report it.",
+        err=True,
+    )
+    raise typer.Exit(1) from None
+
+
+def _not_allowed(error: OSError) -> str:
+    """A file or folder the system would not let us use, named, with what to do."""
+    where = error.filename if error.filename is not None else "A file connect needs"
+    return (
+        f"{where} cannot be used here ({error.strerror or 'permission denied'}); "
+        "check its permissions or choose another place."
+    )
+
+
+def report_unprinted(reason: str) -> None:
+    """Output failed: say so, and whether the command's change is in the journal anyway."""
+    from connect_cli.journal.commits import any_committed
+
+    if any_committed():
+        typer.echo(
+            f"Your change was saved, but it could not be printed ({reason}); "
+            "`connect show` or `connect list` shows it. Do not run the command again.",
+            err=True,
+        )
+    else:
+        typer.echo(
+            f"The output could not be printed ({reason}); send it to a file with `> FILE`.",
+            err=True,
+        )
 
 
 def report(error: ConnectError) -> None:

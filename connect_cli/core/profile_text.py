@@ -1,12 +1,14 @@
 """A person's whole profile as editable text, and back (pure; used by `edit` with $EDITOR).
 
 The format is one `key: value` line per item; multi-valued keys repeat; an empty value clears a
-field. Turning the edited text back gives a `RawPerson` holding exactly the differences, so the
+field; how a value with line breaks, edge spaces or control characters is written is in
+core/profile_values.py (render -> parse is the identity). Turning the edited text back gives a `RawPerson` holding exactly the differences, so the
 same checks and writes as `edit --option` apply.
 """
 
 from __future__ import annotations
 
+from connect_cli.core.profile_values import continued_line, value_from_text, value_lines
 from connect_cli.domain.drafts import RawPerson
 from connect_cli.domain.errors import InputError
 from connect_cli.domain.matching import fold
@@ -18,8 +20,10 @@ SCALARS = ("name", "company", "title", "location", "met at", "met on", "via", "b
 MULTI = ("nickname", "email", "phone", "url", "tag", "date", *FACT_KINDS)
 HEADER = (
     "# Editing {name} (#{id}). One item per line as `key: value`; repeat a key for more items.\n"
-    "# Delete a line to remove that item; leave a value empty to clear a field. Lines starting\n"
-    "# with # are ignored. Labels go before '=': `email: work=linda@acme.com`.\n"
+    "# Delete a line (and its `| ` lines) to remove that item; leave a value empty to clear a\n"
+    "# field. Lines starting with # are ignored. Labels go before '=': `email: work=l@acme.com`.\n"
+    "# A value goes on after a line break on lines starting with `| `. A value in quotes is read\n"
+    '# as a JSON string (\\n, \\t, \\", \\\\): for spaces at its ends or an empty item ("").\n'
 )
 
 
@@ -32,16 +36,16 @@ def _rhythm_text(days: int | None) -> str:
 
 
 def profile_items(card: PersonCard) -> dict[str, list[str]]:
-    """Every field and item of the card, as the strings the text shows."""
+    """Every field and item of the card, as the strings the text shows ([] for an empty field)."""
     items: dict[str, list[str]] = {
         "name": [card.name],
-        "company": [card.company or ""],
-        "title": [card.title or ""],
-        "location": [card.location or ""],
-        "met at": [card.met_at or ""],
-        "met on": [card.met_on.isoformat() if card.met_on else ""],
-        "via": [f"#{card.introduced_by.id}" if card.introduced_by else ""],
-        "birthday": [month_day_iso(card.birthday) or ""],
+        "company": _present(card.company),
+        "title": _present(card.title),
+        "location": _present(card.location),
+        "met at": _present(card.met_at),
+        "met on": [card.met_on.isoformat()] if card.met_on else [],
+        "via": [f"#{card.introduced_by.id}"] if card.introduced_by else [],
+        "birthday": _present(month_day_iso(card.birthday)),
         "every": [_rhythm_text(card.every_days)],
         "nickname": list(card.nicknames),
         "email": [_labelled(c) for c in card.emails],
@@ -55,35 +59,73 @@ def profile_items(card: PersonCard) -> dict[str, list[str]]:
     return items
 
 
+def _present(value: str | None) -> list[str]:
+    return [value] if value else []
+
+
 def profile_to_text(card: PersonCard) -> str:
-    lines = [HEADER.format(name=card.name.replace("\n", " "), id=card.id)]
-    for key, values in profile_items(card).items():
-        shown = values or [""]
-        lines += [f"{key}: {value}" for value in shown]
-    lines.append(f"# rhythm now: {format_rhythm(card.every_days)}")
+    # The name is shown on a comment line: no line break may end the comment early.
+    shown_name = " ".join("".join(c if c.isprintable() else " " for c in card.name).split())
+    return (
+        HEADER.format(name=shown_name, id=card.id)
+        + items_to_text(profile_items(card))
+        + (f"# rhythm now: {format_rhythm(card.every_days)}\n")
+    )
+
+
+def items_to_text(items: dict[str, list[str]]) -> str:
+    """One `key: value` line (plus `|` lines) per item; `key: ` alone for an empty field."""
+    lines: list[str] = []
+    for key, values in items.items():
+        if not values:
+            lines.append(f"{key}: ")
+        for value in values:
+            first, *rest = value_lines(value)
+            lines += [f"{key}: {first}", *rest]
     return "\n".join(lines) + "\n"
 
 
 def parse_profile_text(text: str) -> dict[str, list[str]]:
     """Lines back into items; a line that is not `key: value` raises InputError naming it."""
-    items: dict[str, list[str]] = {key: [] for key in (*SCALARS, *MULTI)}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        key, sep, value = line.partition(":")
-        key = key.strip().lower().replace("_", " ").replace("-", " ")
-        if not sep or key not in items:
-            raise InputError(
-                f"Line {number} is not `key: value` with a known key; keys are {', '.join(items)}."
-            )
-        if value.strip():
-            items[key].append(value.strip())
+    items = _parse_lines(text)
     for key in SCALARS:
         if len(items[key]) > 1:
             raise InputError(f"`{key}` appears more than once; keep one line for it.")
     if not items["name"]:
         raise InputError("The name cannot be empty; put it back on the `name:` line.")
     return items
+
+
+def _parse_lines(text: str) -> dict[str, list[str]]:
+    items: dict[str, list[str]] = {key: [] for key in (*SCALARS, *MULTI)}
+    last: tuple[str, str | None] | None = None  # the key and value a `|` line continues
+    for number, line in enumerate(text.splitlines(), start=1):
+        more = continued_line(line)
+        if more is not None:
+            if last is None:
+                raise InputError(
+                    f"Line {number} starts with `|` but no `key: value` line comes before it;"
+                    " put the key first."
+                )
+            last = (last[0], f"{last[1] or ''}\n{more}")
+            continue
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        _keep(items, last)
+        key, sep, value = line.partition(":")
+        key = key.strip().lower().replace("_", " ").replace("-", " ")
+        if not sep or key not in items:
+            raise InputError(
+                f"Line {number} is not `key: value` with a known key; keys are {', '.join(items)}."
+            )
+        last = (key, value_from_text(value, number))
+    _keep(items, last)
+    return items
+
+
+def _keep(items: dict[str, list[str]], last: tuple[str, str | None] | None) -> None:
+    if last is not None and last[1] is not None:
+        items[last[0]].append(last[1])
 
 
 def profile_changes(before: PersonCard, text: str) -> RawPerson:

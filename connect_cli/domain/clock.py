@@ -19,6 +19,7 @@ from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import NamedTuple
 
+from connect_cli.domain.day_range import RANGE_TEXT, in_range
 from connect_cli.domain.errors import InputError
 
 PIN = "CONNECT_TODAY"
@@ -49,6 +50,8 @@ def read_clock(environ: Mapping[str, str] = os.environ) -> Clock:
         day = date.fromisoformat(pinned)
     except ValueError:
         raise InputError(f"{PIN} must be a date like 2026-11-22; fix or unset it.") from None
+    if not in_range(day):
+        raise InputError(f"{PIN} must be a date {RANGE_TEXT}; fix or unset it.")
     # Naive then astimezone(): the local offset of the pinned day, not of today (DST).
     return Clock(day, datetime.combine(day, real.time()).astimezone())
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
+from connect_cli.domain.day_range import RANGE_TEXT, in_range
 from connect_cli.domain.errors import InputError
 
 Prefer = Literal["past", "future"]
@@ -236,6 +237,13 @@ def _read_day(s: str, text: str, today: date, prefer: Prefer) -> date:
 
 def _read(text: str, today: date, prefer: Prefer) -> tuple[date, time | None]:
     """Shared reader: a day, optionally with a time before or after it."""
+    day, at = _read_any(text, today, prefer)
+    if not in_range(day):
+        raise InputError(f"{_show(text)} is too far away; give a date {RANGE_TEXT}.")
+    return day, at
+
+
+def _read_any(text: str, today: date, prefer: Prefer) -> tuple[date, time | None]:
     s = _normalize(text, "date", _DATE_HINT)
     try:
         if m := _ISO_MOMENT.fullmatch(s):

@@ -127,3 +127,4 @@ def _truncate(flat_raw: str, width: int) -> str:
         if length >= len(flat_raw):  # cannot happen: the caller saw the text did not fit
             return "".join(kept) + ELLIPSIS
         length *= 2
+

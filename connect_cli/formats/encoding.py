@@ -51,15 +51,24 @@ def _hint(path: Path) -> str:
 Unfold = Callable[[bytes], bytes]
 
 
+def _text_encoding(given: str) -> str:
+    """The codec's name when `given` names a text encoding; rot13, base64, zlib (bytes or str
+    transforms) and `undefined` (fails on any text) are codecs too, but not encodings."""
+    try:
+        info = codecs.lookup(given)
+        # _is_text_encoding: how str.encode/bytes.decode themselves tell transforms apart.
+        if getattr(info, "_is_text_encoding", True):
+            b"name,email\r\n".decode(info.name)
+            return info.name
+    except (LookupError, UnicodeError, TypeError, ValueError):
+        pass
+    raise InputError(f"{given[:40]!r} is not an encoding I know; try utf-8, utf-16 or cp1252.")
+
+
 def detect_encoding(path: Path, given: str | None = None, unfold: Unfold | None = None) -> Encoding:
     """The encoding to read `path` with; raises InputError with a hint when unsure."""
     if given:
-        try:
-            name = codecs.lookup(given).name
-        except LookupError:
-            raise InputError(
-                f"{given[:40]!r} is not an encoding I know; try utf-8, utf-16 or cp1252."
-            ) from None
+        name = _text_encoding(given)
         name = "utf-8-sig" if name == "utf-8" else name  # a BOM is never part of the data
         _check_decodes(path, name, given_by_user=True, unfold=unfold)
         return Encoding(name)

@@ -71,13 +71,27 @@ def locate_journal(
     if given is None:
         path = default_journal_path()
     elif "://" in given:
-        if not given.startswith("sqlite:///") or given == "sqlite:///:memory:":
-            return JournalLocation(url=given, path=None)
-        path = Path(given.removeprefix("sqlite:///"))
+        path = Path(_sqlite_url_path(given))
     else:
         path = Path(given)
     path = path.expanduser()
     return JournalLocation(url=f"sqlite:///{path}", path=path, chosen=given is not None)
+
+
+def _sqlite_url_path(url: str) -> str:
+    """The file a `sqlite:///PATH` URL names; any other URL is refused in one sentence.
+
+    Every read command reads a SQLite file directly (read/), so a server URL (postgresql://,
+    mysql://) or an in-memory database (gone when the command ends) cannot hold a journal.
+    """
+    if url.startswith("sqlite:///") and url not in ("sqlite:///:memory:", "sqlite:///"):
+        return url.removeprefix("sqlite:///")
+    scheme = url.partition("://")[0][:20]
+    what = "an in-memory database" if "memory" in url or url == "sqlite:///" else f"{scheme}://"
+    raise NotAJournal(
+        f"connect keeps its journal in a SQLite file, not {what}; give --db a file path "
+        "(or sqlite:///PATH)."
+    )
 
 
 def _hide_password(url: str) -> str:
@@ -374,7 +388,7 @@ def open_current(
 def _open_checked(path: Path) -> sqlite3.Connection:
     try:
         return connect_sqlite(path)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         raise translate_sqlite_error(error, path) from None
 
 
@@ -384,7 +398,8 @@ def translate_sqlite_error(error: Exception, path: Path | None) -> ConnectError:
     where = str(path) if path else "the journal"
     if "locked" in text or "busy" in text:
         return JournalBusy()
-    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+    damaged = ("not a database", "malformed", "file is encrypted", "can't decode")
+    if isinstance(error, UnicodeDecodeError) or any(words in text for words in damaged):
         return ConnectError(
             f"{where} is damaged or not a connect journal; run `connect doctor` "
             "or restore a backup with `connect restore`."
@@ -413,7 +428,9 @@ def read_sqlite(location: JournalLocation, schema: SchemaWork) -> Iterator[Sqlit
         connection.execute("BEGIN")
         yield SqliteReader(connection)
         connection.execute("COMMIT")
-    except sqlite3.OperationalError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        # UnicodeDecodeError: sqlite3 decodes every text value as UTF-8; a damaged page gives
+        # bytes that are not, which only a damaged journal holds (every write stores UTF-8).
         raise translate_sqlite_error(error, location.path) from None
     finally:
         connection.close()

@@ -97,6 +97,10 @@ def _load(path: Path, encoding: Encoding) -> dict[str, Any]:
         raise FileProblem(
             f"{path.name}, line {error.lineno}: not valid JSON ({error.msg}); was the export cut short?"
         ) from None
+    except RecursionError:  # brackets nested thousands deep: no export of ours looks like that
+        raise FileProblem(
+            f"{path.name} nests its values too deeply to be a connect export; was it edited by hand?"
+        ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise InputError(
             f'{path.name} is not a connect JSON export (no "format": "{FORMAT_NAME}").'

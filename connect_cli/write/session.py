@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from connect_cli.domain.errors import ConnectError
+from connect_cli.journal.commits import record_commit
 from connect_cli.journal.sqlite import (
     JournalLocation,
     SqliteReader,
@@ -47,6 +48,7 @@ def write_session(
                 yield session
                 if commit:
                     session.commit()
+                    record_commit()
                 else:
                     session.rollback()
             except BaseException:
@@ -54,6 +56,8 @@ def write_session(
                 raise
     except exc.DBAPIError as error:
         raise translate_sqlite_error(error.orig or error, location.path) from None
+    except UnicodeDecodeError as error:  # text a damaged page holds (journal/sqlite.py: read_sqlite)
+        raise translate_sqlite_error(error, location.path) from None
     finally:
         engine.dispose()
 

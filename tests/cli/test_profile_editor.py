@@ -136,3 +136,33 @@ def test_edit_without_options_and_without_a_terminal_is_an_error(run: Run, ok: R
     ok("add", "Linda Holcman")
     result = run("edit", "linda")
     assert result.exit_code == 1 and "$EDITOR" in result.stderr
+
+
+def test_values_with_line_breaks_survive_an_unchanged_save(
+    ok: Run, tmp_path: Path, monkeypatch, on_a_terminal, dump
+) -> None:
+    # Issue #12 item 2: the second line used to become a tag and an email, or an unreadable file.
+    ok(
+        "add",
+        "Sneaky Lines",
+        "--fact",
+        "Kids: Sam\nemail: sam@kid.example",
+        "--company",
+        "Acme\ntag: vip",
+        "--nickname",
+        "  spaced  ",
+    )
+    before = dump()
+    fake_editor(tmp_path, monkeypatch, "pass")
+    result = ok("edit", "sneaky")
+    assert "No changes to Sneaky Lines" in result.stdout and "Updated" not in result.stdout
+    assert dump() == before
+
+
+def test_a_continued_value_can_be_edited_by_hand(
+    ok: Run, tmp_path: Path, monkeypatch, on_a_terminal
+) -> None:
+    ok("add", "Sneaky Lines", "--need", "intro\nto a CTO")
+    fake_editor(tmp_path, monkeypatch, "text = text.replace('| to a CTO', '| to a CTO\\n| and a VC')")
+    assert "Updated Sneaky Lines" in ok("edit", "sneaky").stdout
+    assert ok("show", "sneaky", "--json").json()["facts"]["needs"] == ["intro\nto a CTO\nand a VC"]
