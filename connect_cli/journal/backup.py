@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +22,6 @@ from connect_cli.journal.sqlite import (
     BUSY_TIMEOUT_MS,
     SCHEMA_VERSION,
     JournalLocation,
-    connect_sqlite,
     create_private_file,
     find_journal,
     inspect_path,
@@ -29,6 +29,7 @@ from connect_cli.journal.sqlite import (
     place_new_file,
     translate_sqlite_error,
 )
+from connect_cli.journal.swap import swap_in
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -195,11 +196,11 @@ def restore_journal(location: JournalLocation, source: Path, now: datetime) -> R
     journal = journal_file(location).resolve()
     make_journal_folder(location)
     staged = default_backup_path(journal, now, "-restoring")
+    kept: list[Path | None] = []
     try:
         copy_journal(source, staged)  # a private, self-contained copy of the checked file
-        kept = _keep_current(journal, now)
         if journal.exists():
-            _replace(journal, staged)
+            _replace(journal, staged, lambda: kept.append(_keep_current(journal, now)))
         elif not place_new_file(staged, journal):  # a new place: the private copy takes its name
             raise InputError(f"{journal} appeared while restoring; nothing was restored.")
     except sqlite3.DatabaseError as error:
@@ -211,7 +212,8 @@ def restore_journal(location: JournalLocation, source: Path, now: datetime) -> R
         ) from None
     finally:
         _remove_partial(staged)
-    return Restored(source=source, kept=kept, schema=schema)
+    kept_path = kept[0] if kept else None
+    return Restored(source=source, kept=kept_path, schema=schema)
 
 
 def _keep_current(journal: Path, now: datetime) -> Path | None:
@@ -230,22 +232,25 @@ def _keep_current(journal: Path, now: datetime) -> Path | None:
     return kept
 
 
-def _replace(journal: Path, staged: Path) -> None:
-    """Write the staged copy into the journal through the backup API (other connections see a
-    normal commit); a journal too damaged to open is swapped atomically instead."""
+def _replace(journal: Path, staged: Path, keep: Callable[[], None]) -> None:
+    """Swap the staged copy into the journal under its write lock, `keep` first (swap.py says
+    why); a journal too damaged to open or change is kept byte for byte and swapped atomically.
+    """
+    kept = False
+
+    def keep_once() -> None:
+        nonlocal kept
+        keep()
+        kept = True
+
     try:
-        src = sqlite3.connect(staged, isolation_level=None)
-        dst = connect_sqlite(journal)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            dst.close()
-            src.close()
+        swap_in(journal, staged, keep_once)
         return
     except sqlite3.DatabaseError as error:
         if "locked" in str(error) or "busy" in str(error):
             raise
+    if not kept:
+        keep()
     # Stale -wal/-shm would be replayed onto the new file: remove them before the swap.
     for suffix in ("-wal", "-shm"):
         side_file(journal, suffix).unlink(missing_ok=True)
