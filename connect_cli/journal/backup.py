@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -78,6 +79,25 @@ def copy_journal(source: Path, target: Path) -> None:
         single.execute("PRAGMA journal_mode = DELETE")
     finally:
         single.close()
+
+
+def copy_to_new_file(source: Path, prefix: Path, suffix: str) -> Path:
+    """`copy_journal` to PREFIX + a random part + SUFFIX, a name no other file has."""
+    fd, name = tempfile.mkstemp(dir=prefix.parent, prefix=f"{prefix.name}.", suffix=suffix)
+    os.close(fd)
+    target = Path(name)
+    target.unlink()  # copy_journal creates it itself (O_EXCL); a clash is then a new draw
+    try:
+        copy_journal(source, target)
+    except BaseException:
+        remove_with_side_files(target)
+        raise
+    return target
+
+
+def remove_with_side_files(path: Path) -> None:
+    """A file of ours and its -wal, -shm and -journal files, whichever exist."""
+    _remove_partial(path)
 
 
 def backup_journal(location: JournalLocation, target: Path | None, now: datetime) -> Path:

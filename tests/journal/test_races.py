@@ -180,3 +180,45 @@ def test_a_log_committing_between_the_copy_and_the_swap_is_kept(
     for kept in private_journal.parent.glob("*-before-restore*.db"):
         found |= texts(kept)
     assert "in the gap" in found
+
+
+def test_an_upgrade_that_finishes_while_another_copies_leaves_no_upgraded_copy(
+    ok: Run, private_journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race made certain: a second `log` upgrades the v1 journal just as the first copies it."""
+    from connect_cli.core.capture import LogEntry, log_entry
+    from connect_cli.journal import backup as journal_backup
+    from connect_cli.journal.sqlite import locate_journal
+    from connect_cli.write import migrate
+
+    shutil.copyfile(TESTS / "journals" / "v1.db", private_journal)
+    private_journal.chmod(0o600)
+    who = _someone(private_journal)
+    copy_journal = journal_backup.copy_journal
+    location = locate_journal(str(private_journal))
+    errors: list[BaseException] = []
+
+    def log() -> None:
+        try:
+            log_entry(location, LogEntry(whos=[who], text="second"), today=date(2026, 11, 22))
+        except BaseException as error:  # reported by the assertion below
+            errors.append(error)
+
+    writer = threading.Thread(target=log)
+
+    def other_upgrade_then_copy(source: Path, target: Path) -> None:
+        if not writer.is_alive() and not writer.ident:
+            monkeypatch.setattr(journal_backup, "copy_journal", copy_journal)
+            monkeypatch.setattr(migrate, "copy_journal", copy_journal, raising=False)
+            writer.start()
+            writer.join(timeout=2)  # it upgrades now, or waits for this upgrade's lock
+        copy_journal(source, target)
+
+    monkeypatch.setattr(journal_backup, "copy_journal", other_upgrade_then_copy)
+    monkeypatch.setattr(migrate, "copy_journal", other_upgrade_then_copy, raising=False)
+    ok("log", who, "first")
+    writer.join()
+    assert errors == []
+    copies = sorted(private_journal.parent.glob("*before-upgrade*"))
+    assert copies and {_user_version(copy) for copy in copies} == {1}
+    assert {"first", "second"} <= texts(private_journal)
