@@ -112,6 +112,11 @@ def backup_journal(location: JournalLocation, target: Path | None, now: datetime
     target = target.expanduser()
     if os.path.lexists(target):  # a link too, even a broken one: never write through it
         raise InputError(f"{target} already exists; choose another name (backups never overwrite).")
+    beside = [side_file(target, s) for s in SIDE_FILES if os.path.lexists(side_file(target, s))]
+    if beside:  # SQLite would write through them, and they are not ours to remove
+        raise InputError(
+            f"{beside[0]} already exists beside {target.name}; choose another name for the backup."
+        )
     if not target.parent.is_dir():
         raise InputError(f"The folder {target.parent} does not exist; create it or choose another.")
     try:
@@ -134,6 +139,8 @@ def backup_journal(location: JournalLocation, target: Path | None, now: datetime
 
 def _remove_partial(target: Path) -> None:
     for path in (target, *(side_file(target, s) for s in SIDE_FILES)):
+        if path.is_symlink():  # never one of ours: we create files only, and never through links
+            continue
         try:
             path.unlink(missing_ok=True)
         except OSError:  # e.g. a read-only folder: nothing could have been written there either
