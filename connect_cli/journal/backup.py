@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +23,6 @@ from connect_cli.journal.sqlite import (
     BUSY_TIMEOUT_MS,
     SCHEMA_VERSION,
     JournalLocation,
-    connect_sqlite,
     create_private_file,
     find_journal,
     inspect_path,
@@ -29,6 +30,7 @@ from connect_cli.journal.sqlite import (
     place_new_file,
     translate_sqlite_error,
 )
+from connect_cli.journal.swap import swap_in
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -79,6 +81,25 @@ def copy_journal(source: Path, target: Path) -> None:
         single.close()
 
 
+def copy_to_new_file(source: Path, prefix: Path, suffix: str) -> Path:
+    """`copy_journal` to PREFIX + a random part + SUFFIX, a name no other file has."""
+    fd, name = tempfile.mkstemp(dir=prefix.parent, prefix=f"{prefix.name}.", suffix=suffix)
+    os.close(fd)
+    target = Path(name)
+    target.unlink()  # copy_journal creates it itself (O_EXCL); a clash is then a new draw
+    try:
+        copy_journal(source, target)
+    except BaseException:
+        remove_with_side_files(target)
+        raise
+    return target
+
+
+def remove_with_side_files(path: Path) -> None:
+    """A file of ours and its -wal, -shm and -journal files, whichever exist."""
+    _remove_partial(path)
+
+
 def backup_journal(location: JournalLocation, target: Path | None, now: datetime) -> Path:
     """Write a backup to `target` (a file, or a folder to put a dated file in); never overwrite."""
     journal = journal_file(location)
@@ -91,6 +112,11 @@ def backup_journal(location: JournalLocation, target: Path | None, now: datetime
     target = target.expanduser()
     if os.path.lexists(target):  # a link too, even a broken one: never write through it
         raise InputError(f"{target} already exists; choose another name (backups never overwrite).")
+    beside = [side_file(target, s) for s in SIDE_FILES if os.path.lexists(side_file(target, s))]
+    if beside:  # SQLite would write through them, and they are not ours to remove
+        raise InputError(
+            f"{beside[0]} already exists beside {target.name}; choose another name for the backup."
+        )
     if not target.parent.is_dir():
         raise InputError(f"The folder {target.parent} does not exist; create it or choose another.")
     try:
@@ -113,6 +139,8 @@ def backup_journal(location: JournalLocation, target: Path | None, now: datetime
 
 def _remove_partial(target: Path) -> None:
     for path in (target, *(side_file(target, s) for s in SIDE_FILES)):
+        if path.is_symlink():  # never one of ours: we create files only, and never through links
+            continue
         try:
             path.unlink(missing_ok=True)
         except OSError:  # e.g. a read-only folder: nothing could have been written there either
@@ -195,11 +223,11 @@ def restore_journal(location: JournalLocation, source: Path, now: datetime) -> R
     journal = journal_file(location).resolve()
     make_journal_folder(location)
     staged = default_backup_path(journal, now, "-restoring")
+    kept: list[Path | None] = []
     try:
         copy_journal(source, staged)  # a private, self-contained copy of the checked file
-        kept = _keep_current(journal, now)
         if journal.exists():
-            _replace(journal, staged)
+            _replace(journal, staged, lambda: kept.append(_keep_current(journal, now)))
         elif not place_new_file(staged, journal):  # a new place: the private copy takes its name
             raise InputError(f"{journal} appeared while restoring; nothing was restored.")
     except sqlite3.DatabaseError as error:
@@ -211,7 +239,8 @@ def restore_journal(location: JournalLocation, source: Path, now: datetime) -> R
         ) from None
     finally:
         _remove_partial(staged)
-    return Restored(source=source, kept=kept, schema=schema)
+    kept_path = kept[0] if kept else None
+    return Restored(source=source, kept=kept_path, schema=schema)
 
 
 def _keep_current(journal: Path, now: datetime) -> Path | None:
@@ -230,22 +259,25 @@ def _keep_current(journal: Path, now: datetime) -> Path | None:
     return kept
 
 
-def _replace(journal: Path, staged: Path) -> None:
-    """Write the staged copy into the journal through the backup API (other connections see a
-    normal commit); a journal too damaged to open is swapped atomically instead."""
+def _replace(journal: Path, staged: Path, keep: Callable[[], None]) -> None:
+    """Swap the staged copy into the journal under its write lock, `keep` first (swap.py says
+    why); a journal too damaged to open or change is kept byte for byte and swapped atomically.
+    """
+    kept = False
+
+    def keep_once() -> None:
+        nonlocal kept
+        keep()
+        kept = True
+
     try:
-        src = sqlite3.connect(staged, isolation_level=None)
-        dst = connect_sqlite(journal)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            dst.close()
-            src.close()
+        swap_in(journal, staged, keep_once)
         return
     except sqlite3.DatabaseError as error:
         if "locked" in str(error) or "busy" in str(error):
             raise
+    if not kept:
+        keep()
     # Stale -wal/-shm would be replayed onto the new file: remove them before the swap.
     for suffix in ("-wal", "-shm"):
         side_file(journal, suffix).unlink(missing_ok=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from connect_cli.journal.backup import journal_file, side_file
+from connect_cli.journal.search_sources import INDEX_SCHEMA, index_differences
 from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION, JournalLocation, find_journal
 
 # Folders that sync files by copying them: a live SQLite journal copied mid-write (or while its
@@ -143,7 +144,7 @@ def _full_text(connection: sqlite3.Connection) -> list[Check]:
         connection.execute("BEGIN")
         try:
             connection.execute(f'INSERT INTO "{name}"("{name}") VALUES (\'integrity-check\')')
-            checks.append(Check("search index", True, f"{name} matches the journal"))
+            checks.append(_compared(connection, name))
         except sqlite3.DatabaseError:
             checks.append(
                 Check(
@@ -156,6 +157,22 @@ def _full_text(connection: sqlite3.Connection) -> list[Check]:
         finally:
             connection.execute("ROLLBACK")
     return checks
+
+
+def _compared(connection: sqlite3.Connection, name: str) -> Check:
+    """The search index against the rows it is made from (search_sources.py says why)."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if name != "search_index" or version != INDEX_SCHEMA:
+        return Check("search index", True, f"{name} matches the journal")
+    missing, stray = index_differences(connection)
+    if not missing and not stray:
+        return Check("search index", True, f"{name} matches the journal")
+    return Check(
+        "search index",
+        False,
+        f"{name} lacks {missing} and has {stray} stray row(s): search would miss or misreport them",
+        "restore a backup with `connect restore`, or report it",
+    )
 
 
 def _permissions(journal: Path) -> list[Check]:

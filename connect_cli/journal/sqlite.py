@@ -19,7 +19,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from connect_cli.domain.errors import ConnectError, JournalBusy, JournalTooNew, NotAJournal
+from connect_cli.domain.errors import (
+    ConnectError,
+    InputError,
+    JournalBusy,
+    JournalTooNew,
+    NotAJournal,
+)
 
 # 'conn' in ASCII: marks the file as a connect journal (PRAGMA application_id). Every schema
 # since the first sets it (migration 0001), so the file's first 100 bytes say whether it is ours.
@@ -71,6 +77,12 @@ def locate_journal(
     if given is None:
         path = default_journal_path()
     elif "://" in given:
+        if given.startswith("sqlite:///") and "?" in given:
+            # SQLite would take ?mode=ro as part of the name: a new file, written
+            raise InputError(
+                f"connect takes no options in a sqlite:/// address ({given.partition('?')[2]}); "
+                "give the journal's path with --db."
+            )
         path = Path(_sqlite_url_path(given))
     else:
         path = Path(given)

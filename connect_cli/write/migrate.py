@@ -17,13 +17,12 @@ from sqlalchemy.engine import Connection
 
 from connect_cli.domain.clock import utc_now
 from connect_cli.domain.errors import ConnectError
-from connect_cli.journal.backup import copy_journal
+from connect_cli.journal.backup import copy_to_new_file, remove_with_side_files
 from connect_cli.journal.sqlite import (
+    SCHEMA_VERSION,
     JournalLocation,
-    connect_sqlite,
     make_journal_folder,
     place_new_file,
-    schema_state,
 )
 from connect_cli.write.engine import make_engine
 
@@ -52,17 +51,32 @@ def alembic_config() -> Config:
 
 
 def upgrade(location: JournalLocation, revision: str = "head") -> Path | None:
-    """Bring the journal to `revision`; returns the path of the backup taken first, if any."""
-    backup = None
-    if location.path is not None and _holds_data(location.path):
-        backup = backup_before_upgrade(location.path)
+    """Bring the journal to `revision`; returns the path of the backup taken first, if any.
+
+    The backup is taken under the upgrade's own write lock, of a journal still at an older schema:
+    several commands starting together on an old journal each find it either not yet upgraded
+    (and copy it) or already upgraded (and copy nothing), never a copy of the upgraded one. It is
+    written under a hidden name and named only once the upgrade has committed: a killed upgrade
+    leaves no copy of its own, only a hidden leftover the next command sweeps.
+    """
+    drafts: list[Path] = []
     engine = make_engine(location)
     try:
         with engine.connect() as connection:
-            run_with_foreign_keys_off(connection, lambda c: _alembic_upgrade(c, revision))
+
+            def work(c: Connection) -> None:
+                if location.path is not None and _needs_backup(c, revision):
+                    drafts.append(draft_before_upgrade(location.path))
+                _alembic_upgrade(c, revision)
+
+            run_with_foreign_keys_off(connection, work)
+    except BaseException:
+        for draft in drafts:
+            remove_with_side_files(draft)
+        raise
     finally:
         engine.dispose()
-    return backup
+    return name_before_upgrade(location.path, drafts[0]) if drafts and location.path else None
 
 
 def create_journal(location: JournalLocation) -> None:
@@ -128,17 +142,25 @@ def _pragma(connection: Connection, sql: str) -> None:
     driver.execute(sql)
 
 
-def _holds_data(path: Path) -> bool:
-    connection = connect_sqlite(path)
-    try:
-        _app_id, version = schema_state(connection)
-        return version > 0
-    finally:
-        connection.close()
+def _needs_backup(connection: Connection, revision: str) -> bool:
+    """A journal with data (a schema) that this upgrade will change; read under its lock."""
+    version = int(connection.exec_driver_sql("PRAGMA user_version").scalar_one())
+    return version > 0 and (revision != "head" or version < SCHEMA_VERSION)
 
 
-def backup_before_upgrade(path: Path) -> Path:
+def draft_before_upgrade(path: Path) -> Path:
+    """A consistent copy of the journal under a hidden name of its own (never overwriting)."""
+    return copy_to_new_file(path, path.with_name(f".{path.name}.before-upgrade"), ".part")
+
+
+def name_before_upgrade(path: Path, draft: Path) -> Path:
+    """Give the committed upgrade's copy its visible name: `connect.before-upgrade-STAMP.db`,
+    with a number added when another command took that name in the same second."""
     stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
-    copy_journal(path, target)
+    stem = f"{path.stem}.before-upgrade-{stamp}"
+    target = path.with_name(f"{stem}{path.suffix}")
+    counter = 2
+    while not place_new_file(draft, target):
+        target = path.with_name(f"{stem}-{counter}{path.suffix}")
+        counter += 1
     return target

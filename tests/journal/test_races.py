@@ -1,0 +1,224 @@
+"""Races a user can start: `restore` and a schema upgrade while `connect log` runs in other processes.
+
+Every `log` that says it saved its note must find it afterwards: in the journal, or (for a restore)
+in the `-before-restore` copy taken under the journal's write lock. The quick form runs in the
+suite (a few restores, a few seconds); CONNECT_RACE_ROUNDS and CONNECT_RACE_WRITERS run it longer,
+and `pytest -s` prints the figures (writes attempted / saved / found).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import threading
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TESTS, Run
+
+ROUNDS = int(os.environ.get("CONNECT_RACE_ROUNDS", "3"))
+WRITERS = int(os.environ.get("CONNECT_RACE_WRITERS", "2"))
+CONNECT = [sys.executable, "-m", "connect_cli"]
+
+
+def connect(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CONNECT, *args], capture_output=True, text=True, timeout=120, env=os.environ.copy()
+    )
+
+
+def texts(path: Path) -> set[str]:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {row[0] for row in connection.execute("SELECT text FROM interaction")}
+    finally:
+        connection.close()
+
+
+class Writers:
+    """WRITERS threads, each running `connect log` in a new process, one after another, until
+    `enough` (at least `least` each)."""
+
+    def __init__(self, who: str, least: int = 0) -> None:
+        self.who, self.least = who, least
+        self.enough = threading.Event()
+        self.saved: list[str] = []
+        self.attempted = 0
+        self.failures: list[str] = []
+        self.lock = threading.Lock()
+        self.threads = [threading.Thread(target=self._write, args=(n,)) for n in range(WRITERS)]
+
+    def _write(self, writer: int) -> None:
+        n = 0
+        while n < self.least or not self.enough.is_set():
+            text = f"race-{writer}-{n}"
+            n += 1
+            result = connect("log", self.who, text)
+            with self.lock:
+                self.attempted += 1
+                if result.returncode == 0:
+                    self.saved.append(text)
+                elif "busy" not in result.stderr:  # busy is a plain refusal: nothing saved
+                    self.failures.append(result.stderr)
+
+    def __enter__(self) -> Writers:
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.enough.set()
+        for thread in self.threads:
+            thread.join()
+
+
+def test_no_write_is_lost_to_a_restore_running_beside_writers(
+    ok: Run, private_journal: Path
+) -> None:
+    ok("add", "Linda Holcman")
+    ok("log", "linda", "before the backup")
+    backup = private_journal.parent.parent / "backup.db"
+    ok("backup", str(backup))
+    restores = 0
+    with Writers("linda") as writers:
+        for _ in range(ROUNDS):
+            result = connect("restore", str(backup), "--yes")
+            assert result.returncode == 0, result.stderr
+            restores += 1
+    assert writers.failures == []
+    found = texts(private_journal)
+    for kept in private_journal.parent.glob("*-before-restore*.db"):
+        found |= texts(kept)
+    lost = sorted(set(writers.saved) - found)
+    print(
+        f"\nrestore race: {restores} restores, {writers.attempted} logs attempted, "
+        f"{len(writers.saved)} saved, {len(set(writers.saved) & found)} found, {len(lost)} lost"
+    )
+    assert writers.saved and restores > 1  # the race really ran
+    assert lost == []
+
+
+def test_an_upgrade_raced_by_writers_keeps_a_true_before_upgrade_copy(
+    private_journal: Path,
+) -> None:
+    shutil.copyfile(TESTS / "journals" / "v1.db", private_journal)
+    private_journal.chmod(0o600)
+    before = texts(private_journal)
+    who = _someone(private_journal)
+    with Writers(who, least=ROUNDS) as writers:
+        pass
+    assert writers.failures == []
+    copies = sorted(private_journal.parent.glob("*before-upgrade*"))
+    versions = [_user_version(copy) for copy in copies]
+    print(
+        f"\nupgrade race: {writers.attempted} logs attempted, {len(writers.saved)} saved, "
+        f"{len(set(writers.saved) & texts(private_journal))} found, "
+        f"before-upgrade copies {len(copies)} at schema {versions}"
+    )
+    assert copies and set(versions) == {1}  # never a copy of the upgraded journal
+    assert all(texts(copy) == before for copy in copies)
+    assert set(writers.saved) <= texts(private_journal)
+
+
+def _someone(journal: Path) -> str:
+    connection = sqlite3.connect(f"file:{journal}?mode=ro", uri=True)
+    try:
+        return "#" + str(connection.execute("SELECT min(id) FROM contact").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def _user_version(path: Path) -> int:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return int(connection.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_a_log_committing_between_the_copy_and_the_swap_is_kept(
+    ok: Run, private_journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race made certain: a `log` starts right after restore copied the current journal."""
+    from connect_cli.core.capture import LogEntry, log_entry
+    from connect_cli.journal import backup as journal_backup
+    from connect_cli.journal.sqlite import locate_journal
+
+    ok("add", "Linda Holcman")
+    backup = private_journal.parent.parent / "backup.db"
+    ok("backup", str(backup))
+    keep_current = journal_backup._keep_current
+    location = locate_journal(str(private_journal))
+    errors: list[BaseException] = []
+
+    def log() -> None:
+        try:
+            log_entry(
+                location, LogEntry(whos=["linda"], text="in the gap"), today=date(2026, 11, 22)
+            )
+        except BaseException as error:
+            errors.append(error)
+
+    writer = threading.Thread(target=log)
+
+    def keep_then_log(journal: Path, now: datetime) -> Path | None:
+        kept = keep_current(journal, now)
+        writer.start()
+        writer.join(timeout=2)  # it commits now, or waits for the restore's lock
+        return kept
+
+    monkeypatch.setattr(journal_backup, "_keep_current", keep_then_log)
+    ok("restore", str(backup), "--yes")
+    writer.join()
+    assert errors == []
+    found = texts(private_journal)
+    for kept in private_journal.parent.glob("*-before-restore*.db"):
+        found |= texts(kept)
+    assert "in the gap" in found
+
+
+def test_an_upgrade_that_finishes_while_another_copies_leaves_no_upgraded_copy(
+    ok: Run, private_journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race made certain: a second `log` upgrades the v1 journal just as the first copies it."""
+    from connect_cli.core.capture import LogEntry, log_entry
+    from connect_cli.journal import backup as journal_backup
+    from connect_cli.journal.sqlite import locate_journal
+    from connect_cli.write import migrate
+
+    shutil.copyfile(TESTS / "journals" / "v1.db", private_journal)
+    private_journal.chmod(0o600)
+    who = _someone(private_journal)
+    copy_journal = journal_backup.copy_journal
+    location = locate_journal(str(private_journal))
+    errors: list[BaseException] = []
+
+    def log() -> None:
+        try:
+            log_entry(location, LogEntry(whos=[who], text="second"), today=date(2026, 11, 22))
+        except BaseException as error:  # reported by the assertion below
+            errors.append(error)
+
+    writer = threading.Thread(target=log)
+
+    def other_upgrade_then_copy(source: Path, target: Path) -> None:
+        if not writer.is_alive() and not writer.ident:
+            monkeypatch.setattr(journal_backup, "copy_journal", copy_journal)
+            monkeypatch.setattr(migrate, "copy_journal", copy_journal, raising=False)
+            writer.start()
+            writer.join(timeout=2)  # it upgrades now, or waits for this upgrade's lock
+        copy_journal(source, target)
+
+    monkeypatch.setattr(journal_backup, "copy_journal", other_upgrade_then_copy)
+    monkeypatch.setattr(migrate, "copy_journal", other_upgrade_then_copy, raising=False)
+    ok("log", who, "first")
+    writer.join()
+    assert errors == []
+    copies = sorted(private_journal.parent.glob("*before-upgrade*"))
+    assert copies and {_user_version(copy) for copy in copies} == {1}
+    assert {"first", "second"} <= texts(private_journal)
