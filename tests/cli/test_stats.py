@@ -41,13 +41,15 @@ def touches_per_day(export: dict[str, Any], start: date, end: date) -> dict[str,
     return {d: n for d, n in sorted(days.items()) if start.isoformat() <= d <= end.isoformat()}
 
 
-def expected_health(export: dict[str, Any], today: date) -> dict[str, Any]:
+def expected_health(
+    export: dict[str, Any], today: date, only: set[int] | None = None
+) -> dict[str, Any]:
     last: dict[int, str] = {}
     for p in export["participants"]:
         last[p["contact_id"]] = max(last.get(p["contact_id"], ""), p["happened_on"])
     counts = Counter()
     for c in export["contacts"]:
-        if c["archived"]:
+        if c["archived"] or (only is not None and c["id"] not in only):
             continue
         if c["every_days"] is None:
             counts["no_rhythm"] += 1
@@ -135,6 +137,8 @@ def test_a_year_a_tag_and_one_person_narrow_the_heatmap(ok: Run, demo: dict[str,
     doc = ok("stats", "--tag", "CLIENT", "--json").json()
     assert doc["touches_per_day"] == dict(sorted(Counter(interactions.values()).items()))
     assert doc["tag"] == "CLIENT"
+    assert doc["health"] == expected_health(demo, DAY, only=tagged)
+    assert doc["health"] != expected_health(demo, DAY)
 
     busiest = Counter(p["contact_id"] for p in demo["participants"]).most_common(1)[0][0]
     one = ok("stats", f"#{busiest}", "--json").json()
