@@ -114,7 +114,7 @@ def stats_for(
 ) -> Stats:
     period = period_for(today, year)
     with read_journal(location) as reader:
-        found = resolve(reader, who) if who else None
+        found = resolve(reader, who) if who is not None else None
         person = PersonRef(found.id, found.name) if found else None
         scope = Scope(tag=tag, contact_id=person.id if person else None)
         return read_stats(reader, scope, today, period, person)

@@ -230,6 +230,11 @@ def _cases_for_other_commands(tmp: Path) -> list[Case]:
             (["import", str(tmp / "people.csv"), "--encoding", "no-such-codec", "--yes"], 1),
             (["import", str(tmp / "people.csv")], 1),  # no --yes without a terminal
         ],
+        "stats": [(["stats", "--year", v], USAGE_OR_INPUT) for v in ["abc", "-1", "99999"]]
+        + [(["stats", w], 1) for w in BAD_WHOS]
+        + [(["stats", "--svg", str(tmp / "missing" / "x.svg")], 1)]
+        + [(["stats", "--html", str(tmp / "existing.db")], 1)],
+        "review": [(["review", "--week", "--month"], USAGE_OR_INPUT)],
         "search": [(["search", "x", "--limit", v], USAGE_OR_INPUT) for v in ["0", "-1", "abc"]]
         + [(["search", "x", "--since", v], 1) for v in ["Feb 30", "not a date", MARKUP]],
     }
