@@ -15,8 +15,8 @@ is after today, or before `since`. What is left becomes an `IncomingTouch`:
 - key: UID for a single event, UID#RECURRENCE-ID for an occurrence of a recurring one (RFC 5545
   3.8.4.4: together they name one occurrence for good, even once it is moved).
 
-"You" are the addresses of `connect config me`, plus the calendar's own address when Google names
-the calendar by it (X-WR-CALNAME). Reading the whole file is fine here: calendars are small, and
+"You" are the addresses of `connect config me`, plus the calendar's own address when the file
+names it: Google's X-WR-CALNAME of a primary calendar, Outlook's X-OWNER. Reading the whole file is fine here: calendars are small, and
 icalendar parses a document at once.
 """
 
@@ -74,8 +74,8 @@ def read_calendar(
             f"{path.name} is not a calendar connect can read ({str(error)[:80]}); "
             "export it again as .ics."
         ) from None
-    owner = fold_email(str(calendar.get("X-WR-CALNAME", "")))
-    mine = me | {owner} if "@" in owner else me
+    owners = {fold_email(str(calendar.get(name, ""))) for name in ("X-WR-CALNAME", "X-OWNER")}
+    mine = me | {owner for owner in owners if "@" in owner}
     return mine, _touches(calendar, today, mine, since, with_descriptions)
 
 
