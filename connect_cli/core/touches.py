@@ -85,7 +85,7 @@ def _import(session: Session, request: TouchImportRequest,
         report.unknown = _strangers(records, people.by_email)
         if request.add_unknown:
             _add_strangers(people, report)
-    names: dict[int, str] = {}
+    touched: Counter[int] = Counter()
     for count, record in enumerate(records, 1):
         if progress is not None and count % 1000 == 0:
             progress(count)
@@ -101,19 +101,15 @@ def _import(session: Session, request: TouchImportRequest,
             continue
         writer.add(record, contact_ids)
         report.touches += 1
-        for contact_id in contact_ids:
-            report.per_person[_name(people, names, contact_id)] += 1
+        touched.update(contact_ids)
     writer.flush()
+    names = writer.names_of(list(touched))
+    for contact_id, count in touched.items():
+        report.per_person[names.get(contact_id, f"#{contact_id}")] += count
     people.finish()
     if request.add_unknown:
         report.unknown = []
     return report
-
-
-def _name(people, names: dict[int, str], contact_id: int) -> str:  # type: ignore[no-untyped-def]
-    if contact_id not in names:
-        names[contact_id] = people._name_of(contact_id)
-    return names[contact_id]
 
 
 def _strangers(records: list[IncomingTouch | SkippedTouch],

@@ -23,8 +23,6 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from email.header import decode_header
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -40,9 +38,9 @@ from connect_cli.domain.touches import (
     fold_email,
 )
 
+CHUNK = 1 << 20  # bytes read at a time
 MAX_HEADER_BYTES = 256 * 1024  # a header block past this is cut (nothing legitimate is so big)
 BULK_PRECEDENCE = {"bulk", "list", "junk"}
-_PARSER = BytesHeaderParser(policy=compat32)
 
 
 def looks_like_mbox(head: bytes) -> bool:
@@ -67,35 +65,73 @@ def header_blocks(path: Path) -> Iterator[bytes]:
 
 
 def _headers(handle: BinaryIO) -> bytes:
+    """A Maildir message's header block: read up to its first blank line, never the body."""
     lines = []
     size = 0
     for line in handle:
         if line in (b"\n", b"\r\n"):
             break
         size += len(line)
-        if size <= MAX_HEADER_BYTES:
-            lines.append(line)
+        if size > MAX_HEADER_BYTES:
+            break
+        lines.append(line)
     return b"".join(lines)
 
 
 def _mbox_headers(handle: BinaryIO) -> Iterator[bytes]:
-    lines: list[bytes] = []
-    size = 0
-    in_headers = False
-    for line in handle:
-        if line.startswith(b"From "):
-            if lines:
-                yield b"".join(lines)
-            lines, size, in_headers = [], 0, True
-        elif in_headers:
-            if line in (b"\n", b"\r\n"):
-                in_headers = False
-            else:
-                size += len(line)
-                if size <= MAX_HEADER_BYTES:
-                    lines.append(line)
-    if lines:
-        yield b"".join(lines)
+    """Each message's header block, found by searching blocks of the file (not line by line:
+    a Takeout mbox is mostly base64 bodies, and only the `\nFrom ` between messages matters)."""
+    buffer = handle.read(CHUNK)
+    if not buffer.startswith(b"From "):
+        return
+    start = 0  # where the current message's `From ` line begins in buffer
+    while True:
+        buffer, start, header_end, next_start = _find_message(handle, buffer, start)
+        line_end = buffer.find(b"\n", start, header_end)
+        if line_end != -1:
+            yield buffer[line_end + 1 : header_end]
+        if next_start == -1:
+            return
+        start = next_start
+
+
+def _find_message(handle: BinaryIO, buffer: bytes, start: int) -> tuple[bytes, int, int, int]:
+    """(buffer, start, end of the header block, start of the next message or -1), reading more
+    of the file until the header block's end is in view; the body is then skipped block-wise."""
+    while True:
+        next_from = buffer.find(b"\nFrom ", start)
+        header_end = _blank_line(buffer, start, len(buffer) if next_from == -1 else next_from)
+        if header_end != -1 and (next_from == -1 or header_end < next_from):
+            break
+        if next_from != -1:  # a message with no body: its headers end at the next message
+            return buffer, start, next_from, next_from + 1
+        if len(buffer) - start > MAX_HEADER_BYTES:  # headers too long: cut, then find the next
+            header_end = start + MAX_HEADER_BYTES
+            break
+        more = handle.read(CHUNK)
+        if not more:
+            return buffer, start, len(buffer), -1
+        buffer, start = buffer[start:] + more, 0
+    position = header_end
+    while True:
+        found = buffer.find(b"\nFrom ", position)
+        if found != -1:
+            return buffer, start, header_end, found + 1
+        more = handle.read(CHUNK)
+        if not more:
+            return buffer, start, header_end, -1
+        # keep the header block and the last bytes (a `\nFrom ` may straddle two blocks)
+        keep = max(header_end, len(buffer) - 6)
+        head = buffer[start:header_end]
+        buffer = head + buffer[keep:] + more
+        start, header_end, position = 0, len(head), len(head)
+
+
+def _blank_line(buffer: bytes, start: int, end: int) -> int:
+    """Where the first empty line in buffer[start:end] begins (-1: none), LF or CRLF."""
+    found = [i for i in (buffer.find(b"\n\n", start, end), buffer.find(b"\n\r\n", start, end))
+             if i != -1]  # fmt: skip
+    return min(found) + 1 if found else -1
 
 
 def read_mail(path: Path, *, today: date, me: frozenset[str], since: date | None = None
@@ -158,13 +194,23 @@ def frequent_senders(path: Path, *, sample: int = 5_000) -> list[tuple[str, int]
 
 
 class _Headers:
-    """A message's headers as written (raw 8-bit bytes kept as surrogates, which compat32's own
-    accessors would turn into U+FFFD), looked up case-insensitively."""
+    """A message's headers as written, looked up case-insensitively (RFC 5322 2.2: folded lines
+    unfolded). Bytes are read as UTF-8; others are kept as surrogates for `_text` to judge."""
 
     def __init__(self, block: bytes) -> None:
         self.values: dict[str, list[str]] = {}
-        for name, value in _PARSER.parsebytes(block).raw_items():
-            self.values.setdefault(name.lower(), []).append(str(value))
+        name = ""
+        for line in block.decode("utf-8", "surrogateescape").splitlines():
+            if line[:1] in (" ", "\t"):
+                if name:
+                    self.values[name][-1] += " " + line.strip()
+                continue
+            field, colon, value = line.partition(":")
+            if not colon:
+                name = ""
+                continue
+            name = field.strip().lower()
+            self.values.setdefault(name, []).append(value.strip())
 
     def get(self, name: str) -> str | None:
         found = self.values.get(name.lower())
@@ -189,14 +235,13 @@ def _text(value: object) -> str:
     if value is None:
         return ""
     raw = str(value)
-    if any("\udc80" <= c <= "\udcff" for c in raw):  # undecodable bytes kept by the parser
-        data = raw.encode("ascii", "surrogateescape")
+    if not raw.isascii():
         try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            return data.decode("cp1252", "replace")
+            raw.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8, kept as surrogates: cp1252
+            raw = raw.encode("utf-8", "surrogateescape").decode("cp1252", "replace")
     if "=?" not in raw:
-        return raw.replace("\r", "").replace("\n", " ")
+        return raw
     try:
         parts = decode_header(raw)
     except Exception:  # a malformed encoded word: the header as written beats nothing
