@@ -40,6 +40,7 @@ COMMAND_MODULES: dict[str, str] = {
     "demo": "demo",
     "where": "journal",
     "config": "journal",
+    "feed": "feed",
 }
 
 # Global options (cli/root.py) that take a value: the word after them is not a command.

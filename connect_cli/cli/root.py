@@ -34,7 +34,9 @@ class ConnectGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            refresh_feed(ctx)
+            return result
         except ConnectError as error:
             report(error)
             raise typer.Exit(error.exit_code) from None
@@ -51,6 +53,26 @@ class ConnectGroup(TyperGroup):
                 err=True,
             )
             raise typer.Exit(1) from None
+
+
+def refresh_feed(ctx: Any) -> None:
+    """After a command that can change birthdays, dates or promises, rewrite the reminders feed
+    (core/feed.py) when one is set. The command's own work is committed by then: a feed that
+    cannot be written is said in one sentence, and the command still succeeded (exit 0)."""
+    from connect_cli.core.feed import CHANGES_FEED
+
+    if ctx.invoked_subcommand not in CHANGES_FEED or ctx.obj is None:
+        return
+    from connect_cli.core.feed import write_feed
+    from connect_cli.journal.sqlite import find_journal
+
+    location = ctx.obj.location
+    if location.path is not None and not find_journal(location):
+        return  # nothing was made (a dry run against a new path)
+    try:
+        write_feed(location)
+    except ConnectError as error:
+        report(error)
 
 
 def report(error: ConnectError) -> None:
