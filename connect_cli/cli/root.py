@@ -64,10 +64,10 @@ def refresh_feed(ctx: Any) -> None:
     if ctx.invoked_subcommand not in CHANGES_FEED or ctx.obj is None:
         return
     from connect_cli.core.feed import write_feed
-    from connect_cli.journal.sqlite import find_journal
+    from connect_cli.journal.sqlite import inspect_path
 
     location = ctx.obj.location
-    if location.path is not None and not find_journal(location):
+    if location.path is not None and inspect_path(location.path) != "journal":
         return  # nothing was made (a dry run against a new path)
     try:
         write_feed(location)
