@@ -145,3 +145,15 @@ def test_a_broken_calendar_is_one_sentence(run: Run, people: None, tmp_path: Pat
     assert result.exit_code == 1
     assert "broken.ics" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_sources_travel_in_the_json_export(ok: Run, people: None, tmp_path: Path) -> None:
+    """A journal restored from its JSON export still knows which events it holds."""
+    ok("import", GOOGLE)
+    exported = tmp_path / "journal.json"
+    ok("export", "--format", "json", "-o", str(exported))
+    restored = tmp_path / "restored.db"
+    ok("--db", str(restored), "import", str(exported))
+    assert touches(restored) == GOOGLE_TOUCHES
+    again = ok("--db", str(restored), "import", GOOGLE).stdout
+    assert "0 touches were logged, 9 already in your journal" in again
