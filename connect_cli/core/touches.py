@@ -168,8 +168,11 @@ def touch_kind(path: Path) -> str | None:
         return "maildir"
     if not path.is_file():
         return None
-    with path.open("rb") as handle:
-        head = handle.read(64)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:  # the contacts import says what is wrong with the file
+        return None
     if looks_like_mbox(head):
         return "mbox"
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime, time
@@ -43,8 +44,17 @@ MAX_HEADER_BYTES = 256 * 1024  # a header block past this is cut (nothing legiti
 BULK_PRECEDENCE = {"bulk", "list", "junk"}
 
 
+_HEADER_LINE = re.compile(rb"^[!-9;-~]+:")  # RFC 5322 2.2: a field name, then a colon
+
+
 def looks_like_mbox(head: bytes) -> bool:
-    return head.startswith(b"From ")
+    """An mbox opens with a `From ` separator line followed by a header field (RFC 4155); a
+    CSV whose first column happens to be called "From …" does not."""
+    lines = head.splitlines()
+    return (
+        len(lines) > 1 and lines[0].startswith(b"From ") and b"," not in lines[0]
+        and _HEADER_LINE.match(lines[1]) is not None
+    )  # fmt: skip
 
 
 def is_maildir(path: Path) -> bool:

@@ -117,3 +117,19 @@ def test_the_benchmarks_mailbox_small(ok: Run, private_journal: Path, tmp_path: 
                   if line.startswith("  ") and ("mail" in line or "journal" in line) and ":" not in line)  # fmt: skip
     assert logged + skipped == 400 and logged > 200
     assert f"0 touches were logged, {logged:,} already" in ok("import", str(tmp_path / "big.mbox")).stdout
+
+
+@pytest.mark.parametrize(
+    ("head", "mbox"),
+    [
+        (b"From me@x Mon Oct 05 09:12:00 2026\nMessage-ID: <1@x>\n", True),
+        (b"From 1790@xxx Mon Oct 05 09:12:00 +0000 2026\r\nX-GM-THRID: 1\r\n", True),
+        (b"From Name,From Address,Subject\nAna,ana@x,Hi\n", False),  # a CSV
+        (b"From here on, notes\nmore notes\n", False),
+        (b"From x", False),
+    ],
+)
+def test_what_counts_as_an_mbox(head: bytes, mbox: bool) -> None:
+    from connect_cli.formats.mail_import import looks_like_mbox
+
+    assert looks_like_mbox(head) is mbox
