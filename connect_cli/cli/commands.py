@@ -42,6 +42,7 @@ COMMAND_MODULES: dict[str, str] = {
     "config": "journal",
     "stats": "insight",
     "review": "insight",
+    "feed": "feed",
 }
 
 # Global options (cli/root.py) that take a value: the word after them is not a command.

@@ -30,6 +30,10 @@ def today(
         ),
     ] = None,
     json: o.Json = False,
+    notify: Annotated[
+        bool,
+        typer.Option("--notify", help="Also send the list as a desktop notification (notify-send)."),
+    ] = False,
 ) -> None:
     """Your daily list: promises due, birthdays and dates coming up, and whom to reconnect with.
 
@@ -48,6 +52,10 @@ def today(
         print_json(render.daily_document(result))
     else:
         render.print_daily(result)
+    if notify:
+        from connect_cli.render.notify import notification, send
+
+        send(*notification(result))
 
 
 @app.command()

@@ -30,7 +30,7 @@ class ImportFormat(StrEnum):
 def import_(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A CSV, vCard (.vcf) or connect JSON file.")
+        Path, typer.Argument(metavar="FILE", help="A CSV, vCard (.vcf), connect JSON, calendar (.ics) or mbox file, or a Maildir folder.")
     ],
     format: Annotated[
         ImportFormat, typer.Option("--format", "-f", help="What the file is (default: detected).")
@@ -47,15 +47,46 @@ def import_(
     tag: o.Tag = None,
     every: o.Every = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before importing.")] = False,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Calendar and mail: only touches from DATE on."),
+    ] = None,
+    with_descriptions: Annotated[
+        bool,
+        typer.Option("--with-descriptions", help="Calendar: keep event descriptions in the notes."),
+    ] = False,
+    add_unknown: Annotated[
+        bool,
+        typer.Option("--add-unknown", help="Calendar: add the 10 most frequent unknown attendees."),
+    ] = False,
 ) -> None:
     """Import contacts; re-importing the same file adds nobody twice.
 
     Reads Google Contacts and Outlook CSV, LinkedIn Connections.csv, vCard 2.1/3.0/4.0 and
     connect's own CSV and JSON exports. The same person from several files becomes one contact.
+    A calendar (.ics) or mailbox (mbox, Maildir folder) logs your meetings and mail with the
+    people in your journal as touches; re-importing adds none twice.
 
     Example: connect import Connections.csv --tag linkedin --dry-run
     """
     env = env_of(ctx)
+    if format is ImportFormat.auto:
+        from connect_cli.core.touches import touch_kind
+
+        kind = touch_kind(file)
+        if kind is not None:
+            from connect_cli.cli.touches import import_touches_here
+
+            import_touches_here(
+                env, file, kind, dry_run=dry_run, since=since,
+                with_descriptions=with_descriptions, add_unknown=add_unknown,
+                tags=tag or [], every=every, yes=yes,
+            )  # fmt: skip
+            return
+    if since or with_descriptions or add_unknown:
+        raise typer.BadParameter(
+            "--since, --with-descriptions and --add-unknown are for calendars and mail."
+        )
     from connect_cli.core.importing import import_file, import_request
     from connect_cli.render.importing import print_import_report, progress_printer
 

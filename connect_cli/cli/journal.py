@@ -34,7 +34,7 @@ def where(ctx: typer.Context) -> None:
 def config(
     ctx: typer.Context,
     key: Annotated[
-        str | None, typer.Argument(metavar="KEY", help="every, limit or horizon.")
+        str | None, typer.Argument(metavar="KEY", help="every, limit, horizon, me or feed.")
     ] = None,
     value: Annotated[str | None, typer.Argument(metavar="VALUE", help="The new value.")] = None,
 ) -> None:

@@ -41,7 +41,9 @@ class ConnectGroup(TyperGroup):
 
         try:
             with guarded_stdout():
-                return super().invoke(ctx)
+                result = super().invoke(ctx)
+            refresh_feed(ctx)
+            return result
         except OutputFailed as error:
             report_unprinted(error.reason)
             raise typer.Exit(1) from None
@@ -100,6 +102,26 @@ def report_unprinted(reason: str) -> None:
             f"The output could not be printed ({reason}); send it to a file with `> FILE`.",
             err=True,
         )
+
+
+def refresh_feed(ctx: Any) -> None:
+    """After a command that can change birthdays, dates or promises, rewrite the reminders feed
+    (core/feed.py) when one is set. The command's own work is committed by then: a feed that
+    cannot be written is said in one sentence, and the command still succeeded (exit 0)."""
+    from connect_cli.core.feed import CHANGES_FEED
+
+    if ctx.invoked_subcommand not in CHANGES_FEED or ctx.obj is None:
+        return
+    from connect_cli.core.feed import write_feed
+    from connect_cli.journal.sqlite import inspect_path
+
+    location = ctx.obj.location
+    if location.path is not None and inspect_path(location.path) != "journal":
+        return  # nothing was made (a dry run against a new path)
+    try:
+        write_feed(location)
+    except ConnectError as error:
+        report(error)
 
 
 def report(error: ConnectError) -> None:

@@ -38,6 +38,34 @@ def _rhythm(raw: str) -> str:
     return "never" if days is None else str(days)
 
 
+def _addresses(raw: str) -> str:
+    """`connect config me`: your email addresses, separated by commas or spaces ("" clears)."""
+    found = list(dict.fromkeys(a.strip("<>").casefold() for a in raw.replace(",", " ").split()))
+    for address in found:
+        if "@" not in address.strip("@") or len(address) > 254:
+            raise InputError(
+                f"{address[:60]!r} is not an email address; give yours, e.g. me@example.com."
+            )
+    return ",".join(found)
+
+
+def _feed_path(raw: str) -> str:
+    """`connect config feed`: where the reminders feed is kept, as an absolute path ("" stops)."""
+    import os
+
+    value = raw.strip()
+    if not value:
+        return ""
+    path = os.path.abspath(os.path.expanduser(value))
+    if not path.lower().endswith(".ics"):
+        raise InputError("Give the feed a name ending in .ics, e.g. ~/Sync/connect.ics.")
+    return path
+
+
+def _or_not_set(value: str) -> str:
+    return value or "(not set)"
+
+
 class SettingSpec(NamedTuple):
     """One setting: stored as text (`normalise` checks what a user typed), shown by `show`."""
 
@@ -65,6 +93,20 @@ SETTINGS = {
             "days ahead `today` looks for promises and dates",
             _whole_number(*HORIZON_RANGE),
         ),
+        SettingSpec(
+            "me",
+            "",
+            "your email addresses, so imported mail knows sent from received",
+            _addresses,
+            _or_not_set,
+        ),
+        SettingSpec(
+            "feed",
+            "",
+            "an .ics file of birthdays, dates and promises kept fresh for your calendar",
+            _feed_path,
+            _or_not_set,
+        ),
     )
 }
 
@@ -75,6 +117,8 @@ class Settings(NamedTuple):
     every_days: int | None
     limit: int
     horizon: int
+    me: frozenset[str] = frozenset()  # your email addresses, folded
+    feed: str | None = None  # the reminders feed's absolute path
 
 
 def spec_for(key: str) -> SettingSpec:
@@ -98,4 +142,6 @@ def typed(stored: Mapping[str, str]) -> Settings:
         every_days=None if every == "never" else int(every),
         limit=int(text["limit"]),
         horizon=int(text["horizon"]),
+        me=frozenset(a for a in text["me"].split(",") if a),
+        feed=text["feed"] or None,
     )

@@ -25,7 +25,7 @@ SOURCES = (
     (8, "tag", "name", "1"),
     (9, "channel", "value", "value != ''"),
 )
-INDEX_SCHEMA = 3  # the schema whose index this describes (later ones: update both)
+INDEX_SCHEMA = 3  # the first schema whose index this describes (a later one that changes it: update both)
 
 EXPECTED = "SELECT * FROM ({})".format(  # one operand: EXCEPT binds as tightly as UNION ALL
     " UNION ALL ".join(

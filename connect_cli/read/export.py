@@ -30,6 +30,7 @@ TABLES: tuple[tuple[str, str, str], ...] = (
     ("important_dates", "important_date", "id"),
     ("interactions", "interaction", "id"),
     ("participants", "participant", "interaction_id, contact_id"),
+    ("interaction_sources", "interaction_source", "origin, key"),
     ("followups", "followup", "id"),
     ("settings", "setting", "key"),
 )

@@ -160,6 +160,29 @@ class Participant(SQLModel, table=True):
     happened_on: date
 
 
+class InteractionSource(SQLModel, table=True):
+    """Where an imported interaction came from, so re-importing the same file adds it once.
+
+    `origin` is `ics` (key: the event's UID, then RECURRENCE-ID as UTC or a day, RFC 5545 3.8.4.4)
+    or `mail` (key: the Message-ID without angle brackets, RFC 5322 3.6.4). The row goes with its
+    interaction (ON DELETE CASCADE), so `forget` leaves none behind.
+    """
+
+    __tablename__ = "interaction_source"
+    __table_args__ = (
+        CheckConstraint("origin IN ('ics', 'mail')"),
+        Index("ix_interaction_source_interaction", "interaction_id"),
+    )
+
+    origin: str = Field(primary_key=True)
+    key: str = Field(primary_key=True)
+    interaction_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("interaction.id", ondelete="CASCADE"), nullable=False
+        )
+    )
+
+
 class FollowUp(SQLModel, table=True):
     """A promise or reminder; `done_at` set when kept."""
 

@@ -135,6 +135,9 @@ def _cases(tmp: Path) -> list[Case]:
         ("horizon", "999"),
         ("every", "0d"),
         ("every", "fortnightly-ish"),
+        ("me", "not-an-address"),
+        ("me", MARKUP),
+        ("feed", "notes.txt"),
         (MARKUP, "1"),
         (ESCAPES, None),
     ]:
@@ -229,12 +232,19 @@ def _cases_for_other_commands(tmp: Path) -> list[Case]:
             (["import", str(tmp / "people.csv"), "--format", "bogus", "--yes"], USAGE_OR_INPUT),
             (["import", str(tmp / "people.csv"), "--encoding", "no-such-codec", "--yes"], 1),
             (["import", str(tmp / "people.csv")], 1),  # no --yes without a terminal
+            (["import", str(tmp / "broken.ics"), "--yes"], 1),
+            (["import", str(tmp / "mail.mbox"), "--yes"], 1),  # who "you" are is not set
+            (["import", str(tmp / "calendar.ics"), "--since", "Feb 30", "--yes"], 1),
+            (["import", str(tmp / "calendar.ics"), "--since", MARKUP, "--yes"], 1),
+            (["import", str(tmp / "mail.mbox"), "--add-unknown", "--yes"], 1),
+            (["import", str(tmp / "people.csv"), "--add-unknown", "--yes"], 2),
         ],
         "stats": [(["stats", "--year", v], USAGE_OR_INPUT) for v in ["abc", "-1", "99999"]]
         + [(["stats", w], 1) for w in BAD_WHOS]
         + [(["stats", "--svg", str(tmp / "missing" / "x.svg")], 1)]
         + [(["stats", "--html", str(tmp / "existing.db")], 1)],
         "review": [(["review", "--week", "--month"], USAGE_OR_INPUT)],
+        "feed": [(["feed"], 1), (["feed", "--bogus"], 2)],
         "search": [(["search", "x", "--limit", v], USAGE_OR_INPUT) for v in ["0", "-1", "abc"]]
         + [(["search", "x", "--since", v], 1) for v in ["Feb 30", "not a date", MARKUP]],
     }
@@ -259,6 +269,16 @@ def _files(tmp: Path, good: Path) -> None:
     (tmp / "garbage.json").write_text("{not json")
     (tmp / "binary.csv").write_bytes(bytes(range(256)) * 20)
     (tmp / "people.csv").write_text("Name,Email\nNew Importee,new@x.test\n")
+    (tmp / "broken.ics").write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20261301T990000\n")
+    (tmp / "calendar.ics").write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//x//EN\nBEGIN:VEVENT\nUID:a@x\n"
+        "DTSTART:20261101T100000Z\nSUMMARY:Hi\nATTENDEE:mailto:linda@x.test\nEND:VEVENT\n"
+        "END:VCALENDAR\n"
+    )
+    (tmp / "mail.mbox").write_text(
+        "From x Mon Oct 05 09:12:00 2026\nFrom: a@x.test\nTo: b@x.test\nSubject: Hi\n"
+        "Date: Mon, 5 Oct 2026 10:00:00 +0000\nMessage-ID: <1@x>\n\nBody\n"
+    )
     foreign = sqlite3.connect(tmp / "foreign.db")
     foreign.execute("CREATE TABLE t (x)")
     foreign.commit()

@@ -52,6 +52,7 @@ COMMANDS: dict[str, list[str]] = {
     "archive": ["archive", "Ann"],
     "snooze": ["snooze", "Ann", "2w"],
     "done": ["done", "1"],
+    "feed": ["feed"],
 }
 
 KINDS = (

@@ -43,6 +43,7 @@ def rows() -> list[SQLModel]:
     t.Interaction(id=2, happened_on=date(2026, 11, 22), happened_time=None, kind="note",
                   text="", created_at=INSTANT),
     t.Participant(interaction_id=1, contact_id=1, happened_on=date(2026, 11, 21)),
+    t.InteractionSource(origin="ics", key="uid-1@example.org/20261121T083000Z", interaction_id=1),
     t.FollowUp(id=1, contact_id=1, interaction_id=1, text="send the notes",
                due_on=date(2026, 12, 24), done_at=INSTANT, created_at=INSTANT),
     t.Setting(key="default_every", value="30"),

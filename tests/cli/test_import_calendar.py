@@ -1,0 +1,159 @@
+"""`connect import calendar.ics`: meetings with people in the journal logged as touches.
+
+The fixtures (tests/fixtures/calendar) are our own, modelled on real exports: Google Calendar
+(weekly 1:1 with a moved and a cancelled occurrence, a declined meeting, a future one, an all-day
+event, attendees in two time zones), Outlook (Windows zone names, Teams, EXDATE) and Apple
+(X-WR-TIMEZONE, structured location, FaceTime). Local time zone: Europe/Berlin.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TESTS, Run
+
+CALENDARS = TESTS / "fixtures" / "calendar"
+GOOGLE = str(CALENDARS / "google.ics")
+
+GOOGLE_TOUCHES = [
+    ("2026-10-05", "10:00", "video", "Ana / me 1:1", "Ana Ruiz"),
+    ("2026-10-12", "10:00", "video", "Ana / me 1:1", "Ana Ruiz"),
+    ("2026-10-16", "01:00", "meeting", "Late call", "Dana Okafor"),  # 23:00 UTC the day before
+    ("2026-10-20", "14:00", "video", "Ana / me 1:1 (moved)", "Ana Ruiz"),
+    ("2026-10-26", "10:00", "video", "Ana / me 1:1", "Ana Ruiz"),
+    ("2026-11-09", "10:00", "video", "Ana / me 1:1", "Ana Ruiz"),
+    # 17:00 in Los Angeles on the 10th is 02:00 in Berlin on the 11th
+    ("2026-11-11", "02:00", "meeting", "Coffee with Dana — Blue Bottle, Market St",
+     "Ana Ruiz, Dana Okafor"),
+    ("2026-11-12", None, "meeting", "Team offsite — Tempelhof", "Chen Wei"),  # all day
+    ("2026-11-16", "10:00", "video", "Ana / me 1:1", "Ana Ruiz"),
+]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def people(ok: Run) -> None:
+    for name, email in (("Ana Ruiz", "ana@example.org"), ("Bo Lindqvist", "bo@example.com"),
+                        ("Chen Wei", "Chen@Example.net"), ("Dana Okafor", "dana@example.com")):  # fmt: skip
+        ok("add", name, "--email", email)
+
+
+def touches(journal: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(journal) as connection:
+        rows = connection.execute(
+            "SELECT i.happened_on, substr(i.happened_time, 1, 5), i.kind, i.text, "
+            "(SELECT group_concat(name, ', ') FROM (SELECT c.name FROM participant p "
+            " JOIN contact c ON c.id = p.contact_id WHERE p.interaction_id = i.id ORDER BY c.name)) "
+            "FROM interaction i ORDER BY i.happened_on, i.happened_time, i.text"
+        ).fetchall()
+    connection.close()
+    return rows
+
+
+def test_google_export_logs_exactly_the_expected_touches(ok: Run, people: None, private_journal: Path) -> None:
+    result = ok("import", GOOGLE)
+    assert touches(private_journal) == GOOGLE_TOUCHES
+    out = result.stdout
+    assert "9 touches were logged" in out
+    assert "Ana Ruiz: 7" in out and "Dana Okafor: 2" in out and "Chen Wei: 1" in out
+    for reason in ("1 cancelled", "1 declined by you", "1 in the future", "1 no organizer or attendees"):
+        assert reason in out
+    assert "Xu Li <xu@unknown.example>: 2 events" in out
+    assert "Yara Sol <yara@unknown.example>: 1 event" in out
+    assert result.stderr == ""
+
+
+def test_reimporting_adds_nothing(ok: Run, people: None, private_journal: Path) -> None:
+    ok("import", GOOGLE)
+    again = ok("import", GOOGLE).stdout
+    assert "0 touches were logged, 9 already in your journal" in again
+    assert touches(private_journal) == GOOGLE_TOUCHES
+
+
+def test_dry_run_counts_and_writes_nothing(ok: Run, people: None, private_journal: Path) -> None:
+    out = ok("import", GOOGLE, "--dry-run").stdout
+    assert "Dry run" in out and "9 touches would be logged" in out
+    assert touches(private_journal) == []
+
+
+def test_descriptions_only_when_asked(ok: Run, people: None, private_journal: Path) -> None:
+    ok("import", GOOGLE)
+    assert not any("Agenda" in str(row[3]) for row in touches(private_journal))
+
+
+def test_with_descriptions_keeps_them(ok: Run, people: None, private_journal: Path) -> None:
+    ok("import", GOOGLE, "--with-descriptions")
+    texts = [row[3] for row in touches(private_journal)]
+    assert "Coffee with Dana — Blue Bottle, Market St\n\nAgenda: the Series A" in texts
+
+
+def test_since_leaves_out_older_events(ok: Run, people: None, private_journal: Path) -> None:
+    ok("import", GOOGLE, "--since", "2026-11-01")
+    assert touches(private_journal) == [t for t in GOOGLE_TOUCHES if t[0] >= "2026-11-01"]
+
+
+def test_add_unknown_adds_the_attendees_and_their_touches(ok: Run, people: None, private_journal: Path) -> None:
+    out = ok("import", GOOGLE, "--add-unknown").stdout
+    assert "2 added as people: Xu Li, Yara Sol" in out
+    found = touches(private_journal)
+    assert ("2026-10-16", "01:00", "meeting", "Late call", "Dana Okafor, Xu Li, Yara Sol") in found
+    assert ok("show", "xu li", "--json").json()["emails"] == [  # type: ignore[index]
+        {"value": "xu@unknown.example", "label": None}
+    ]
+
+
+def test_outlook_export(ok: Run, people: None, private_journal: Path) -> None:
+    ok("import", str(CALENDARS / "outlook.ics"))
+    assert touches(private_journal) == [
+        ("2026-10-14", "11:00", "video", "Pipeline sync — Microsoft Teams Meeting", "Bo Lindqvist"),
+        ("2026-10-21", "12:00", "meeting", "Lunch — Canteen, 2nd floor", "Chen Wei"),
+        # the 28th is an EXDATE; the 4th is after the change to winter time
+        ("2026-11-04", "12:00", "meeting", "Lunch — Canteen, 2nd floor", "Chen Wei"),
+    ]
+    assert "0 touches were logged, 3 already" in ok("import", str(CALENDARS / "outlook.ics")).stdout
+
+
+def test_apple_export(ok: Run, people: None, private_journal: Path) -> None:
+    ok("config", "me", "me@icloud.com")
+    out = ok("import", str(CALENDARS / "apple.ics")).stdout
+    assert "Not in your journal" not in out  # you are not a stranger
+    assert touches(private_journal) == [
+        ("2026-11-06", "15:00", "meeting",
+         "Catch-up with Chen — Joe Coffee 131 W 21st St, New York NY 10011, United States",
+         "Chen Wei"),
+        ("2026-11-13", "22:30", "video", "FaceTime with Dana", "Dana Okafor"),
+    ]  # fmt: skip
+
+
+def test_a_broken_calendar_is_one_sentence(run: Run, people: None, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ics"
+    broken.write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:notadate\n")
+    result = run("import", str(broken))
+    assert result.exit_code == 1
+    assert "broken.ics" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_sources_travel_in_the_json_export(ok: Run, people: None, tmp_path: Path) -> None:
+    """A journal restored from its JSON export still knows which events it holds."""
+    ok("import", GOOGLE)
+    exported = tmp_path / "journal.json"
+    ok("export", "--format", "json", "-o", str(exported))
+    restored = tmp_path / "restored.db"
+    ok("--db", str(restored), "import", str(exported))
+    assert touches(restored) == GOOGLE_TOUCHES
+    again = ok("--db", str(restored), "import", GOOGLE).stdout
+    assert "0 touches were logged, 9 already in your journal" in again
