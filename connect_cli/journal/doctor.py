@@ -69,6 +69,7 @@ def _database_checks(connection: sqlite3.Connection) -> list[Check]:
             _foreign_keys(connection),
             _schema(connection),
             *_full_text(connection),
+            _values(connection),
         ]
     finally:
         connection.close()
@@ -97,6 +98,28 @@ def _foreign_keys(connection: sqlite3.Connection) -> Check:
         f"{len(broken)} row(s) in {', '.join(tables)} point at rows that do not exist",
         "restore a backup with `connect restore`, or report it if it happens again",
     )
+
+
+def _values(connection: sqlite3.Connection) -> Check:
+    """Values the commands would refuse (journal/doctor_values.py): the first, and how many."""
+    from connect_cli.journal.doctor_values import value_problems
+
+    try:
+        problems = list(value_problems(connection))
+    except sqlite3.OperationalError:  # an older schema: its next upgrade brings the columns
+        return Check("values", True, "checked once the journal is upgraded")
+    except (sqlite3.DatabaseError, UnicodeDecodeError):  # text a damaged page holds
+        return Check(
+            "values",
+            False,
+            "some values cannot be read",
+            "restore your latest backup with `connect restore PATH` (your current file is kept)",
+        )
+    if not problems:
+        return Check("values", True, "every name, date, rhythm and setting is one connect accepts")
+    (first, fix), more = problems[0], len(problems) - 1
+    others = f" (and {more} more; run `connect doctor` again after fixing it)" if more else ""
+    return Check("values", False, f"{first}{others}", fix)
 
 
 def _schema(connection: sqlite3.Connection) -> Check:

@@ -23,6 +23,7 @@ from sqlmodel import Session, SQLModel
 import connect_cli.write.tables  # noqa: F401  (the tables register on SQLModel.metadata)
 from connect_cli.domain.errors import InputError
 from connect_cli.domain.incoming import FileProblem
+from connect_cli.domain.stored_rules import row_problems
 from connect_cli.formats.encoding import Encoding
 from connect_cli.formats.json_export import FORMAT_NAME, FORMAT_VERSION
 from connect_cli.journal.sqlite import SCHEMA_VERSION
@@ -53,6 +54,7 @@ def restore_journal_json(session: Session, path: Path, encoding: Encoding) -> Jo
     for key, name in SECTIONS:
         table: Table = SQLModel.metadata.tables[name]
         rows = [_row(table, raw, path, key, k) for k, raw in enumerate(document.get(key) or [], 1)]
+        _check_rules(name, rows, path, key)
         if name == "contact":  # an introducer may come later in the list: link them afterwards
             introducers = [
                 {"id": r["id"], "via": r["introduced_by_id"]}
@@ -145,10 +147,20 @@ def _row(table: Table, raw: Any, path: Path, key: str, number: int) -> dict[str,
         try:
             row[column.name] = _value(column.type, value)
         except (TypeError, ValueError):
-            raise FileProblem(
-                f"{where}: {column.name} = {str(value)[:30]!r} cannot be read."
+            raise FileProblem(  # the cell itself is never quoted: it may be private
+                f"{where}: the value of {column.name} cannot be read as one; was it edited by hand?"
             ) from None
     return row
+
+
+def _check_rules(table: str, rows: list[dict[str, Any]], path: Path, key: str) -> None:
+    """The rules the commands apply (domain/stored_rules.py), so that no import breaks `show`,
+    `today` or an export afterwards."""
+    for number, row in enumerate(rows, 1):
+        for problem in row_problems(table, row):
+            raise FileProblem(
+                f"{path.name}: {key} row {number}: {problem}; fix that row or export again."
+            )
 
 
 def _value(kind: Any, value: Any) -> Any:
