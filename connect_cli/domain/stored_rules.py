@@ -77,3 +77,28 @@ def setting_problem(key: str, value: Any) -> str | None:
     except InputError:
         pass
     return f"setting {key} does not hold a value `connect config {key}` accepts"
+
+
+def day_from_file(text: str) -> date:
+    """A day as a file of ours writes it (YYYY-MM-DD), in the journal's range.
+
+    Raises InputError with a phrase that never quotes the cell (the caller names line and column).
+    """
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise InputError("is not a date like 2026-11-22") from None
+    if not in_range(day):
+        raise InputError(f"is not a date {RANGE_TEXT}")
+    return day
+
+
+def rhythm_from_file(text: str) -> int | None:
+    """A rhythm as a file of ours writes it (days, or `3m`, `never`): the command's rule, so that
+    0 days is the file's mistake, not the journal's."""
+    from connect_cli.domain.parsing import parse_rhythm
+
+    try:
+        return parse_rhythm(text)
+    except InputError:
+        raise InputError("is not a rhythm from 1 day to 10 years, like 30 or 3m") from None

@@ -96,3 +96,32 @@ def test_doctor_checks_values(
     result = run("doctor")
     assert result.exit_code == 1 and "✗ values" in result.stdout
     assert advice in result.stdout.split("✗ values")[1]
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "problem"),
+    [
+        ("every_days", "0", "every_days cell is not a rhythm"),
+        ("met_on", SECRET, "met_on cell is not a date"),
+        ("met_on", "9999-12-31", "met_on cell is not a date between 1900 and 2199"),
+    ],
+)
+def test_csv_import_names_the_line_and_column_never_the_cell(
+    ok: Run, run: Run, tmp_path: Path, column: str, cell: str, problem: str
+) -> None:
+    ok("add", "Ann Lee", "--met-on", "2024-05-01")
+    exported = ok("export", "--what", "contacts").stdout
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    rows[0][column] = cell
+    edited = tmp_path / "contacts.csv"
+    with edited.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = run("--db", str(tmp_path / "fresh.db"), "import", str(edited))
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    assert "line 2" in result.stderr.lower() and problem in result.stderr
+    assert SECRET not in result.stderr and "journal" not in result.stderr.lower()
