@@ -46,7 +46,7 @@ def diagnose(location: JournalLocation) -> list[Check]:
         connection = sqlite3.connect(journal, isolation_level=None)
         connection.execute("PRAGMA busy_timeout = 5000")
         checks += _database_checks(connection)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # text of a damaged page
         checks.insert(0, _unreadable(journal, error))
     return checks
 
@@ -106,9 +106,10 @@ def _values(connection: sqlite3.Connection) -> Check:
 
     try:
         problems = list(value_problems(connection))
-    except sqlite3.OperationalError:  # an older schema: its next upgrade brings the columns
-        return Check("values", True, "checked once the journal is upgraded")
-    except (sqlite3.DatabaseError, UnicodeDecodeError):  # text a damaged page holds
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        if "no such" in str(error):  # an older schema: its next upgrade brings the columns
+            return Check("values", True, "checked once the journal is upgraded")
+        # sqlite3 reports text that is not UTF-8 (a damaged page) as OperationalError too
         return Check(
             "values",
             False,
