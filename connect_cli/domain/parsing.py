@@ -299,6 +299,14 @@ def _valid_md(month: int, day: int, year: int | None) -> bool:
 _LONGEST_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # Feb 29 in leap years
 
 
+def valid_month_day(month: object, day: object, year: object = None) -> bool:
+    """A stored month, day and optional year make a real calendar date (the birthday rule)."""
+    numbers = (month, day) if year is None else (month, day, year)
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
+        return False
+    return _valid_md(month, day, year)  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True)
 class MonthDay:
     """A recurring day such as a birthday; ``year`` is optional because people often omit it."""

@@ -21,7 +21,7 @@ from connect_cli.domain.incoming import (
     IncomingPromise,
     PersonBuilder,
 )
-from connect_cli.domain.parsing import parse_rhythm
+from connect_cli.domain.stored_rules import day_from_file, rhythm_from_file
 from connect_cli.domain.vocabulary import INTERACTION_KINDS
 from connect_cli.formats.csv_dialects import Columns, Dialect, RowReader
 from connect_cli.formats.csv_export import FACT_COLUMNS
@@ -58,12 +58,12 @@ def contacts(cols: Columns) -> RowReader:
         for field in ("company", "title", "location", "met_at"):
             b.scalar(field, get[field](row))
         if met_on := get["met_on"](row).strip():
-            b.met_on(_iso_day(met_on, where))
+            b.met_on(_iso_day(met_on, where, "met_on"))
         b.birthday(get["birthday"](row))
         every = (get["every_days"](row) or get["every"](row)).strip()
         if every:
             b.draft.every_given = True
-            b.draft.every_days = int(every) if every.isdigit() else _rhythm(every, where)
+            b.draft.every_days = _rhythm(every, where)
         for nickname in split_values(multi["nicknames"](row)):
             b.nickname(nickname)
         for column, kind in (("emails", "email"), ("phones", "phone"), ("urls", "url")):
@@ -78,7 +78,7 @@ def contacts(cols: Columns) -> RowReader:
                 b.fact(text, kind=kind)
         b.introduced_by(get["introduced_by"](row))
         if snoozed := get["snoozed_until"](row).strip():
-            b.extra["snoozed_until"] = _iso_day(snoozed, where)
+            b.extra["snoozed_until"] = _iso_day(snoozed, where, "snoozed_until")
         if get["archived"](row).strip().lower() in ("true", "1", "yes"):
             b.extra["archived"] = True
         return b.build()
@@ -104,7 +104,7 @@ def notes(cols: Columns) -> RowReader:
         return IncomingNote(
             where=where,
             person=person,
-            on=_iso_day(get["date"](row).strip(), where),
+            on=_iso_day(get["date"](row).strip(), where, "date"),
             at=_iso_time(clock, where) if clock else None,
             kind=kind,
             text=get["note"](row).strip(),
@@ -132,7 +132,9 @@ def _promises(
                 f"{where}: {column} has {len(found)} days for {len(texts)} follow-ups; "
                 "give one per follow-up (empty for none), separated by ' | '."
             )
-        days[column] = [_iso_day(day.strip(), where) if day.strip() else None for day in found]
+        days[column] = [
+            _iso_day(day.strip(), where, column) if day.strip() else None for day in found
+        ]
     return [
         IncomingPromise(text.strip(), due, done)
         for text, due, done in zip(
@@ -142,25 +144,25 @@ def _promises(
     ]
 
 
-def _iso_day(text: str, where: str) -> date:
+def _iso_day(text: str, where: str, column: str) -> date:
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise FileProblem(f"{where}: {text[:20]!r} is not a date like 2026-11-22.") from None
+        return day_from_file(text)
+    except InputError as problem:  # the cell is named, never quoted: it may be private
+        raise FileProblem(f"{where}: the {column} cell {problem}.") from None
 
 
 def _iso_time(text: str, where: str) -> time:
     try:
         return time.fromisoformat(text)
     except ValueError:
-        raise FileProblem(f"{where}: {text[:20]!r} is not a time like 14:30.") from None
+        raise FileProblem(f"{where}: the time cell is not a time like 14:30.") from None
 
 
 def _rhythm(text: str, where: str) -> int | None:
     try:
-        return parse_rhythm(text)
-    except InputError:
-        raise FileProblem(f"{where}: {text[:20]!r} is not a rhythm like 30 or 3m.") from None
+        return rhythm_from_file(text)
+    except InputError as problem:
+        raise FileProblem(f"{where}: the every_days cell {problem}.") from None
 
 
 OUR_DIALECTS = (

@@ -305,20 +305,21 @@ def _ours(b: PersonBuilder, prop: Property) -> None:
 
 
 def _day(b: PersonBuilder, prop: Property, value: str) -> date:
+    from connect_cli.domain.errors import InputError
+    from connect_cli.domain.stored_rules import day_from_file
+
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise FileProblem(f"{b.where}: {prop.name} {value[:20]!r} is not a date.") from None
+        return day_from_file(value)
+    except InputError as problem:  # the value is named, never quoted: it may be private
+        raise FileProblem(f"{b.where}: {prop.name} {problem}.") from None
 
 
 def _every(b: PersonBuilder, value: str) -> None:
     from connect_cli.domain.errors import InputError
-    from connect_cli.domain.parsing import parse_rhythm
+    from connect_cli.domain.stored_rules import rhythm_from_file
 
     try:
-        days = int(value) if value.isdigit() else parse_rhythm(value)
-    except InputError:
-        raise FileProblem(
-            f"{b.where}: X-CONNECT-EVERY-DAYS {value[:20]!r} is not a rhythm."
-        ) from None
+        days = rhythm_from_file(value)
+    except InputError as problem:
+        raise FileProblem(f"{b.where}: X-CONNECT-EVERY-DAYS {problem}.") from None
     b.draft.every_given, b.draft.every_days = True, days

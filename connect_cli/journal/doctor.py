@@ -47,7 +47,7 @@ def diagnose(location: JournalLocation) -> list[Check]:
         connection = sqlite3.connect(journal, isolation_level=None)
         connection.execute("PRAGMA busy_timeout = 5000")
         checks += _database_checks(connection)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # text of a damaged page
         checks.insert(0, _unreadable(journal, error))
     return checks
 
@@ -70,6 +70,7 @@ def _database_checks(connection: sqlite3.Connection) -> list[Check]:
             _foreign_keys(connection),
             _schema(connection),
             *_full_text(connection),
+            _values(connection),
         ]
     finally:
         connection.close()
@@ -98,6 +99,29 @@ def _foreign_keys(connection: sqlite3.Connection) -> Check:
         f"{len(broken)} row(s) in {', '.join(tables)} point at rows that do not exist",
         "restore a backup with `connect restore`, or report it if it happens again",
     )
+
+
+def _values(connection: sqlite3.Connection) -> Check:
+    """Values the commands would refuse (journal/doctor_values.py): the first, and how many."""
+    from connect_cli.journal.doctor_values import value_problems
+
+    try:
+        problems = list(value_problems(connection))
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        if "no such" in str(error):  # an older schema: its next upgrade brings the columns
+            return Check("values", True, "checked once the journal is upgraded")
+        # sqlite3 reports text that is not UTF-8 (a damaged page) as OperationalError too
+        return Check(
+            "values",
+            False,
+            "some values cannot be read",
+            "restore your latest backup with `connect restore PATH` (your current file is kept)",
+        )
+    if not problems:
+        return Check("values", True, "every name, date, rhythm and setting is one connect accepts")
+    (first, fix), more = problems[0], len(problems) - 1
+    others = f" (and {more} more; run `connect doctor` again after fixing it)" if more else ""
+    return Check("values", False, f"{first}{others}", fix)
 
 
 def _schema(connection: sqlite3.Connection) -> Check:

@@ -410,7 +410,7 @@ def translate_sqlite_error(error: Exception, path: Path | None) -> ConnectError:
     where = str(path) if path else "the journal"
     if "locked" in text or "busy" in text:
         return JournalBusy()
-    damaged = ("not a database", "malformed", "file is encrypted", "can't decode")
+    damaged = ("not a database", "malformed", "file is encrypted", "decode")
     if isinstance(error, UnicodeDecodeError) or any(words in text for words in damaged):
         return ConnectError(
             f"{where} is damaged or not a connect journal; run `connect doctor` "

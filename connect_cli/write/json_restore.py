@@ -11,10 +11,12 @@ what was exported.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, Time, text, update
 from sqlalchemy.sql.schema import Table
@@ -23,14 +25,18 @@ from sqlmodel import Session, SQLModel
 import connect_cli.write.tables  # noqa: F401  (the tables register on SQLModel.metadata)
 from connect_cli.domain.errors import InputError
 from connect_cli.domain.incoming import FileProblem
+from connect_cli.domain.stored_rules import row_problems
 from connect_cli.formats.encoding import Encoding
 from connect_cli.formats.json_export import FORMAT_NAME, FORMAT_VERSION
+from connect_cli.formats.json_stream import StreamedObject
 from connect_cli.journal.sqlite import SCHEMA_VERSION
 from connect_cli.read.export import TABLES
 from connect_cli.write.bulk_rows import insert_rows
 
 # Document key -> table, in the export's order (it satisfies the foreign keys).
 SECTIONS = tuple((key, table) for key, table, _order in TABLES)
+_TABLE_OF = dict(SECTIONS)
+BATCH_ROWS = 2000  # rows checked and inserted at a time: memory follows a batch, not the file
 
 
 @dataclass
@@ -43,38 +49,76 @@ class JournalRestored:
 def restore_journal_json(session: Session, path: Path, encoding: Encoding) -> JournalRestored:
     """Insert every row of our JSON export into the session's (empty) journal.
 
-    Raises InputError or FileProblem, naming the table and row, for anything not as exported.
+    The file is read as a stream (formats/json_stream.py): rows are checked and inserted a batch
+    at a time, so memory follows a batch, not the file. Raises InputError or FileProblem, naming
+    the table and row, for anything not as exported.
     """
-    document = _load(path, encoding)
     connection = session.connection()
     _require_empty(connection, path)
     restored = JournalRestored()
+    try:
+        with path.open(encoding=encoding.name) as handle:
+            _restore_members(connection, handle, path, restored)
+    except json.JSONDecodeError as error:
+        raise FileProblem(
+            f"{path.name}, line {error.lineno}: not valid JSON ({error.msg}); was the export cut short?"
+        ) from None
+    except RecursionError:  # brackets nested thousands deep: no export of ours looks like that
+        raise FileProblem(
+            f"{path.name} nests its values too deeply to be a connect export; was it edited by hand?"
+        ) from None
+    if not restored.counts.get("contacts"):
+        raise FileProblem(f"No people found in {path.name}; it holds an empty journal.")
+    return restored
+
+
+def _restore_members(connection, handle: IO[str], path: Path, restored: JournalRestored) -> None:  # type: ignore[no-untyped-def]
+    """The document's members in file order: the header first, then each table's rows."""
+    order = [key for key, _name in SECTIONS]
+    header: dict[str, Any] = {}
+    for key, value in StreamedObject(handle, frozenset(order)).members():
+        if key not in _TABLE_OF:
+            header[key] = value
+            continue
+        _check_header(header, path)
+        if value is not None and not isinstance(value, Iterator):
+            raise FileProblem(f'{path.name}: "{key}" must be a list of rows.')
+        if key in restored.counts or any(
+            order.index(k) > order.index(key) for k in restored.counts
+        ):
+            raise FileProblem(
+                f'{path.name}: "{key}" comes out of the export\'s order ({", ".join(order)}); '
+                "was it edited by hand?"
+            )
+        restored.counts[key] = _restore_table(connection, key, value or iter(()), path)
+    _check_header(header, path)
+
+
+def _restore_table(connection, key: str, raws: Iterator[Any], path: Path) -> int:  # type: ignore[no-untyped-def]
+    """One table's rows, a batch at a time; returns how many."""
+    name = _TABLE_OF[key]
+    table: Table = SQLModel.metadata.tables[name]
     introducers: list[dict[str, Any]] = []
-    for key, name in SECTIONS:
-        table: Table = SQLModel.metadata.tables[name]
-        rows = [_row(table, raw, path, key, k) for k, raw in enumerate(document.get(key) or [], 1)]
+    count = 0
+    while batch := list(islice(raws, BATCH_ROWS)):
+        rows = [_row(table, raw, path, key, count + k) for k, raw in enumerate(batch, 1)]
+        _check_rules(name, rows, path, key, first=count + 1)
         if name == "contact":  # an introducer may come later in the list: link them afterwards
-            introducers = [
+            introducers += [
                 {"id": r["id"], "via": r["introduced_by_id"]}
                 for r in rows
                 if r.get("introduced_by_id")
             ]
             rows = [{**r, "introduced_by_id": None} for r in rows]
-        if name == "setting" and rows:
+        if name == "setting":
             connection.execute(table.delete().where(table.c.key.in_([r["key"] for r in rows])))
-        if rows:
-            _insert(connection, table, rows, path, key)
-        restored.counts[key] = len(rows)
-        if name == "contact":
-            for link in introducers:
-                connection.execute(
-                    update(table)
-                    .where(table.c.id == link["id"])
-                    .values(introduced_by_id=link["via"])
-                )
-    if not restored.counts.get("contacts"):
-        raise FileProblem(f"No people found in {path.name}; it holds an empty journal.")
-    return restored
+        _insert(connection, table, rows, path, key)
+        count += len(rows)
+    for link in introducers:
+        connection.execute(
+            update(table).where(table.c.id == link["id"]).values(introduced_by_id=link["via"])
+        )
+    return count
 
 
 def _insert(connection, table: Table, rows: list[dict[str, Any]], path: Path, key: str) -> None:  # type: ignore[no-untyped-def]
@@ -89,35 +133,21 @@ def _insert(connection, table: Table, rows: list[dict[str, Any]], path: Path, ke
         ) from None
 
 
-def _load(path: Path, encoding: Encoding) -> dict[str, Any]:
-    try:
-        with path.open(encoding=encoding.name) as handle:
-            document = json.load(handle)
-    except json.JSONDecodeError as error:
-        raise FileProblem(
-            f"{path.name}, line {error.lineno}: not valid JSON ({error.msg}); was the export cut short?"
-        ) from None
-    except RecursionError:  # brackets nested thousands deep: no export of ours looks like that
-        raise FileProblem(
-            f"{path.name} nests its values too deeply to be a connect export; was it edited by hand?"
-        ) from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+def _check_header(header: dict[str, Any], path: Path) -> None:
+    """format, version and schema, which our export writes before any row."""
+    if header.get("format") != FORMAT_NAME:
         raise InputError(
             f'{path.name} is not a connect JSON export (no "format": "{FORMAT_NAME}").'
         )
-    if document.get("version") != FORMAT_VERSION:
+    if header.get("version") != FORMAT_VERSION:
         raise InputError(
             f"{path.name} is a version of connect's JSON this connect cannot read; upgrade connect."
         )
-    schema = document.get("schema")
+    schema = header.get("schema")
     if not isinstance(schema, int) or schema > SCHEMA_VERSION:
         raise InputError(
             f"{path.name} comes from a newer connect (schema {schema}); upgrade connect to import it."
         )
-    for key, _name in SECTIONS:
-        if not isinstance(document.get(key, []), list):
-            raise FileProblem(f'{path.name}: "{key}" must be a list of rows.')
-    return document
 
 
 def _require_empty(connection, path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -145,10 +175,22 @@ def _row(table: Table, raw: Any, path: Path, key: str, number: int) -> dict[str,
         try:
             row[column.name] = _value(column.type, value)
         except (TypeError, ValueError):
-            raise FileProblem(
-                f"{where}: {column.name} = {str(value)[:30]!r} cannot be read."
+            raise FileProblem(  # the cell itself is never quoted: it may be private
+                f"{where}: the value of {column.name} cannot be read as one; was it edited by hand?"
             ) from None
     return row
+
+
+def _check_rules(
+    table: str, rows: list[dict[str, Any]], path: Path, key: str, *, first: int = 1
+) -> None:
+    """The rules the commands apply (domain/stored_rules.py), so that no import breaks `show`,
+    `today` or an export afterwards."""
+    for number, row in enumerate(rows, first):
+        for problem in row_problems(table, row):
+            raise FileProblem(
+                f"{path.name}: {key} row {number}: {problem}; fix that row or export again."
+            )
 
 
 def _value(kind: Any, value: Any) -> Any:

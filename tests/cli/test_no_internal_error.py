@@ -207,3 +207,24 @@ def test_a_damaged_journal(
     ok("log", "ann", "coffee and a chat")
     how(private_journal)
     assert "damaged" in refused(run(*args))
+
+
+def _random_pages(journal: Path) -> None:
+    """Pages overwritten with random bytes (a failing disk), past the header."""
+    import random
+
+    data = bytearray(journal.read_bytes())
+    noise = random.Random(12)
+    for offset in range(4096 + 100, len(data) - 600, 4096):
+        data[offset : offset + 500] = noise.randbytes(500)
+    journal.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("how", [damage, _text_that_is_not_utf8, _random_pages])
+def test_doctor_on_a_damaged_journal(ok: Run, run: Run, private_journal: Path, how) -> None:
+    ok("add", "Ann Lee")
+    ok("log", "ann", "coffee and a chat")
+    how(private_journal)
+    result = run("doctor")
+    assert result.exit_code == 1 and "internal error" not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr and "connect restore" in result.stdout
