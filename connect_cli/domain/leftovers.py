@@ -3,7 +3,7 @@
 Every temporary file connect writes carries the id of the process writing it:
 `.NAME.PID.RAND.KIND` beside the file it becomes (NAME: the journal or export; KIND: `part` an
 export being written, `new` a journal being made, `restoring` a restore's copy,
-`before-upgrade` an upgrade's copy not yet named), and `connect-PID-RAND.connect.txt` in the
+`before-restore` and `before-upgrade` copies not yet named), and `connect-PID-RAND.connect.txt` in the
 temporary folder (the profile `connect edit` opens in $EDITOR). TERM, HUP and Ctrl-C remove them
 as the command unwinds; only a SIGKILL (or a power cut) leaves one. The next command that uses
 the same place removes those whose process is gone: a file of a command still running is never
@@ -18,7 +18,7 @@ import stat
 from pathlib import Path
 
 RANDOM = r"[a-z0-9_]{8}"  # what tempfile.mkstemp puts between prefix and suffix
-KINDS = ("part", "new", "restoring", "before-upgrade")
+KINDS = ("part", "new", "restoring", "before-restore", "before-upgrade")
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 

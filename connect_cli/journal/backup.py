@@ -251,15 +251,18 @@ def _keep_current(journal: Path, now: datetime) -> Path | None:
     """Back up the journal about to be replaced; a damaged one is kept byte for byte."""
     if not journal.exists() or journal.stat().st_size == 0:
         return None
-    kept = default_backup_path(journal, now, "-before-restore")
-    try:
-        copy_journal(journal, kept)
+    try:  # drafted under a temporary name: a kill never leaves a half-written copy in view
+        draft = copy_to_new_file(journal, journal, ".before-restore")
     except sqlite3.DatabaseError:  # damaged: keep its bytes (and its -wal) as they are
-        _remove_partial(kept)
+        kept = default_backup_path(journal, now, "-before-restore")
         for suffix in ("", "-wal"):
             if side_file(journal, suffix).exists():
                 create_private_file(side_file(kept, suffix))
                 shutil.copyfile(side_file(journal, suffix), side_file(kept, suffix))
+        return kept
+    kept = default_backup_path(journal, now, "-before-restore")
+    while not place_new_file(draft, kept):  # taken meanwhile: never over another file
+        kept = default_backup_path(journal, now, "-before-restore")
     return kept
 
 
