@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import tempfile
 from pathlib import Path
 
 from connect_cli.domain.errors import ConnectError
+from connect_cli.domain.leftovers import RANDOM, sweep
 
 
 def edit_text(initial: str, suffix: str = ".txt") -> str:
@@ -20,7 +22,10 @@ def edit_text(initial: str, suffix: str = ".txt") -> str:
         raise ConnectError(
             "$EDITOR (or $VISUAL) has an unbalanced quote; fix it, e.g. EDITOR='code --wait'."
         ) from None
-    fd, name = tempfile.mkstemp(prefix="connect-", suffix=suffix)  # created 0600
+    folder = Path(tempfile.gettempdir())
+    # What an editing session killed by SIGKILL left (its profile, private data and all).
+    sweep(folder, re.compile(rf"connect-(?P<pid>\d+)-{RANDOM}{re.escape(suffix)}"))
+    fd, name = tempfile.mkstemp(prefix=f"connect-{os.getpid()}-", suffix=suffix, dir=folder)
     path = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -29,6 +29,9 @@ def main() -> None:
         raise SystemExit(2)
     # Everything connect writes (journal, backups, exports) is for the owner's eyes only.
     os.umask(0o077)
+    from connect_cli.cli.signals import end_cleanly_on_signals
+
+    end_cleanly_on_signals()
     from connect_cli.cli.commands import load
 
     load(args)(prog_name="connect")

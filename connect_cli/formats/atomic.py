@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from connect_cli.domain.errors import InputError
+from connect_cli.domain.leftovers import beside, sweep, temp_prefix
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -78,8 +79,11 @@ def check_target(path: Path, *, force: bool) -> None:
 def atomic_output(path: Path, *, force: bool, newline: str | None = None) -> Iterator[IO[str]]:
     """A UTF-8 text file that appears at `path` (mode 0600) only if the block succeeds."""
     check_target(path, force=force)
+    sweep(path.parent, beside(path.name, ("part",)))  # what a killed export to it left
     try:
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        fd, temp_name = tempfile.mkstemp(
+            dir=path.parent, prefix=temp_prefix(path.name), suffix=".part"
+        )
     except OSError:
         raise InputError(f"Cannot write in {path.parent}; check its permissions.") from None
     temp = Path(temp_name)

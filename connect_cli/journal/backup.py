@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from connect_cli.domain.errors import ConnectError, InputError
+from connect_cli.domain.leftovers import temp_prefix
 from connect_cli.journal.sqlite import (
     APPLICATION_ID,
     BUSY_TIMEOUT_MS,
@@ -81,12 +82,13 @@ def copy_journal(source: Path, target: Path) -> None:
         single.close()
 
 
-def copy_to_new_file(source: Path, prefix: Path, suffix: str) -> Path:
-    """`copy_journal` to PREFIX + a random part + SUFFIX, a name no other file has."""
-    fd, name = tempfile.mkstemp(dir=prefix.parent, prefix=f"{prefix.name}.", suffix=suffix)
+def copy_to_new_file(source: Path, journal: Path, suffix: str) -> Path:
+    """`copy_journal` to a temporary file of ours beside JOURNAL, `.NAME.PID.RAND` + SUFFIX
+    (domain/leftovers.py: a kill's leftover is swept by name), a name no other file has."""
+    fd, name = tempfile.mkstemp(dir=journal.parent, prefix=temp_prefix(journal.name), suffix=suffix)
     os.close(fd)
     target = Path(name)
-    target.unlink()  # copy_journal creates it itself (O_EXCL); a clash is then a new draw
+    target.unlink()  # copy_journal creates it itself (O_EXCL), owner-only
     try:
         copy_journal(source, target)
     except BaseException:
@@ -222,10 +224,11 @@ def restore_journal(location: JournalLocation, source: Path, now: datetime) -> R
     # A journal reached through a link is restored where it really is; the link stays.
     journal = journal_file(location).resolve()
     make_journal_folder(location)
-    staged = default_backup_path(journal, now, "-restoring")
+    staged: Path | None = None
     kept: list[Path | None] = []
     try:
-        copy_journal(source, staged)  # a private, self-contained copy of the checked file
+        # A private, self-contained copy of the checked file, beside the journal.
+        staged = copy_to_new_file(source, journal, ".restoring")
         if journal.exists():
             _replace(journal, staged, lambda: kept.append(_keep_current(journal, now)))
         elif not place_new_file(staged, journal):  # a new place: the private copy takes its name
@@ -238,7 +241,8 @@ def restore_journal(location: JournalLocation, source: Path, now: datetime) -> R
             "free space or fix its permissions, then try again."
         ) from None
     finally:
-        _remove_partial(staged)
+        if staged is not None:
+            _remove_partial(staged)
     kept_path = kept[0] if kept else None
     return Restored(source=source, kept=kept_path, schema=schema)
 
@@ -247,15 +251,18 @@ def _keep_current(journal: Path, now: datetime) -> Path | None:
     """Back up the journal about to be replaced; a damaged one is kept byte for byte."""
     if not journal.exists() or journal.stat().st_size == 0:
         return None
-    kept = default_backup_path(journal, now, "-before-restore")
-    try:
-        copy_journal(journal, kept)
+    try:  # drafted under a temporary name: a kill never leaves a half-written copy in view
+        draft = copy_to_new_file(journal, journal, ".before-restore")
     except sqlite3.DatabaseError:  # damaged: keep its bytes (and its -wal) as they are
-        _remove_partial(kept)
+        kept = default_backup_path(journal, now, "-before-restore")
         for suffix in ("", "-wal"):
             if side_file(journal, suffix).exists():
                 create_private_file(side_file(kept, suffix))
                 shutil.copyfile(side_file(journal, suffix), side_file(kept, suffix))
+        return kept
+    kept = default_backup_path(journal, now, "-before-restore")
+    while not place_new_file(draft, kept):  # taken meanwhile: never over another file
+        kept = default_backup_path(journal, now, "-before-restore")
     return kept
 
 

@@ -12,6 +12,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from connect_cli.domain.leftovers import beside, stale
 from connect_cli.journal.backup import journal_file, side_file
 from connect_cli.journal.search_sources import INDEX_SCHEMA, index_differences
 from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION, JournalLocation, find_journal
@@ -43,6 +44,7 @@ def diagnose(location: JournalLocation) -> list[Check]:
         checks.insert(0, Check("journal", True, f"no journal at {journal} yet; nothing to check"))
         return checks
     checks += _permissions(journal)
+    checks.append(_leftovers(journal))
     try:
         connection = sqlite3.connect(journal, isolation_level=None)
         connection.execute("PRAGMA busy_timeout = 5000")
@@ -196,6 +198,20 @@ def _compared(connection: sqlite3.Connection, name: str) -> Check:
         False,
         f"{name} lacks {missing} and has {stray} stray row(s): search would miss or misreport them",
         "restore a backup with `connect restore`, or report it",
+    )
+
+
+def _leftovers(journal: Path) -> Check:
+    """Temporary copies a killed command left beside the journal (domain/leftovers.py)."""
+    found = stale(journal.parent, beside(journal.name))
+    if not found:
+        return Check("leftovers", True, "no temporary copies left beside the journal")
+    return Check(
+        "leftovers",
+        False,
+        f"{len(found)} temporary copie(s) of the journal left by an interrupted command: "
+        + ", ".join(p.name for p in found),
+        "the next command removes them, or delete them yourself",
     )
 
 

@@ -26,6 +26,7 @@ from connect_cli.domain.errors import (
     JournalTooNew,
     NotAJournal,
 )
+from connect_cli.domain.leftovers import beside, sweep
 
 # 'conn' in ASCII: marks the file as a connect journal (PRAGMA application_id). Every schema
 # since the first sets it (migration 0001), so the file's first 100 bytes say whether it is ours.
@@ -383,6 +384,7 @@ def open_current(
     if not find_journal(location, create=create):
         schema.create(location)
         find_journal(location)  # another command may have taken the name first: check theirs too
+    sweep(location.path.parent, beside(location.path.name))  # what a killed command left
     keep_private(location.path)
     connection = _open_checked(location.path)
     try:

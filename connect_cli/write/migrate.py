@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from connect_cli.domain.clock import utc_now
 from connect_cli.domain.errors import ConnectError
+from connect_cli.domain.leftovers import temp_prefix
 from connect_cli.journal.backup import copy_to_new_file, remove_with_side_files
 from connect_cli.journal.sqlite import (
     SCHEMA_VERSION,
@@ -90,7 +91,7 @@ def create_journal(location: JournalLocation) -> None:
     assert location.path is not None
     path = location.path
     make_journal_folder(location)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path.name), suffix=".new")
     os.close(fd)
     draft = Path(name)
     try:
@@ -150,7 +151,7 @@ def _needs_backup(connection: Connection, revision: str) -> bool:
 
 def draft_before_upgrade(path: Path) -> Path:
     """A consistent copy of the journal under a hidden name of its own (never overwriting)."""
-    return copy_to_new_file(path, path.with_name(f".{path.name}.before-upgrade"), ".part")
+    return copy_to_new_file(path, path, ".before-upgrade")
 
 
 def name_before_upgrade(path: Path, draft: Path) -> Path:

@@ -53,6 +53,8 @@ COMMANDS: dict[str, list[str]] = {
     "snooze": ["snooze", "Ann", "2w"],
     "done": ["done", "1"],
     "feed": ["feed"],
+    "stats": ["stats"],
+    "review": ["review"],
 }
 
 KINDS = (
