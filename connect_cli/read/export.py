@@ -31,6 +31,7 @@ TABLES: tuple[tuple[str, str, str], ...] = (
     ("interactions", "interaction", "id"),
     ("participants", "participant", "interaction_id, contact_id"),
     ("followups", "followup", "id"),
+    ("introductions", "introduction", "id"),
     ("settings", "setting", "key"),
 )
 
