@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from connect_cli.domain.folding import fold, stem
 
 EVIDENCE_WEIGHT = 0.6  # a title, company or tag supports a need less than an offer says it
-MIN_STRENGTH = 0.3  # of the need's weight found on the helper
+MIN_STRENGTH = 0.15  # of the need's weight found on the helper
 MIN_IDF = 1.0  # a stem in more than ~1/e of the documents says little on its own
 WARM_DAYS = 120.0  # warmth halves every this many days since the last contact
 COLD = 0.25  # warmth of someone never contacted
@@ -44,9 +44,10 @@ STOPWORDS = frozenset(
     someone somebody people person can could would will want wants wanted know knows every all one
     two three them they we us you he she him who what which there here than then also much many lot
     lots way ways thing things happy glad able around anyone anybody seeking seek searching search
-    hire hiring hires recruit recruiting offer offers offering give gives giving share sharing
+    offer offers offering give gives giving share sharing
     talk talking chat connect connecting connection connections contact contacts make making
-    like love loves time times start starting other others their""".split()
+    like love loves time times start starting other others their next last first second soon
+    small big large early late out inside still maybe please tip tips idea ideas skill skills open""".split()
 )
 
 # A few equivalences of the working world that no stemmer sees (same thing, different word).
@@ -96,10 +97,7 @@ SYNONYMS = {
     "translate": "translation",
     "visa": "immigration",
     "immigrat": "immigration",
-    "tutor": "teach",
     "teacher": "teach",
-    "coach": "mentor",
-    "coaching": "mentor",
     "mentorship": "mentor",
     "recruiter": "talent",
     "headhunter": "talent",
@@ -108,22 +106,54 @@ SYNONYMS = {
     "machine": "ai",
     "photographer": "photograph",
     "photo": "photograph",
+    "photography": "photograph",
+    "hire": "talent",
+    "recruit": "talent",
+    "seed": "investor",
+    "rais": "investor",
+    "learn": "teach",
+    "lesson": "teach",
+    "tutor": "teach",
+    "sold": "sell",
+    "marketing": "marketing",
+    "physio": "therapist",
+    "physiotherapist": "therapist",
+    "physiotherapy": "therapist",
+    "publisher": "publish",
 }
 
 _WORD = re.compile(r"[^\W_]+")
+# Two-word names of one thing, read as one word before anything else.
+PHRASES = {"machine learning": "ml", "real estate": "realestate", "co founder": "cofounder"}
+
+
+def key(word: str) -> str:
+    """A folded word's matching key: its regular stem (folding.stem), with a final silent "e"
+    dropped (Porter's step 5a, which stem() leaves out) so "teaches" meets "teach"."""
+    root = stem(word)
+    return root[:-1] if len(root) > 3 and root.endswith("e") and word.isascii() else root
+
+
+_SYNONYM_KEYS = {key(word): target for word, target in SYNONYMS.items()}
 
 
 def terms(text: str) -> frozenset[str]:
-    """The stems of `text` that can carry a match: folded, stemmed, stopwords and numbers out,
+    """The keys of `text` that can carry a match: folded, stemmed, stopwords and numbers out,
     synonyms mapped to one key ("Attorneys" -> {"lawyer"})."""
+    folded = fold(text)
+    for phrase, word in PHRASES.items():
+        if phrase in folded:
+            folded = folded.replace(phrase, word)
     found = set()
-    for word in _WORD.findall(fold(text)):
+    for word in _WORD.findall(folded):
         if len(word) < 2 or word.isdigit() or word in STOPWORDS:
             continue
-        root = stem(word)
-        if root in STOPWORDS:
+        if word in SYNONYMS:
+            found.add(SYNONYMS[word])
             continue
-        found.add(SYNONYMS.get(root, SYNONYMS.get(word, root)))
+        root = key(word)
+        if root not in STOPWORDS:
+            found.add(_SYNONYM_KEYS.get(root, root))
     return frozenset(found)
 
 
