@@ -143,3 +143,23 @@ def introduced_by_count(reader: Reader, contact_id: int) -> int:
         "SELECT count(*) AS n FROM contact WHERE introduced_by_id = :id", {"id": contact_id}
     )
     return int(rows[0]["n"])
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """The helping ledger of one person: introductions they took part in (newest first), their
+    needs that were met, and how many people they introduced you to (`--via`)."""
+
+    person_id: int
+    introductions: list[IntroRow]
+    met: list[MetNeed]
+    introduced_you_to: int
+
+
+def ledger(reader: Reader, contact_id: int) -> Ledger:
+    return Ledger(
+        contact_id,
+        introductions(reader, contact_id),
+        met_needs(reader, contact_id),
+        introduced_by_count(reader, contact_id),
+    )

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from connect_cli.core.intros import Logged, Outcome
 from connect_cli.domain.intro_match import Suggestion
-from connect_cli.read.intros import IntroRow
+from connect_cli.read.intros import IntroRow, Ledger
 from connect_cli.render.output import cell, stderr, stdout, user
 
 FORGOTTEN = "(forgotten)"
@@ -105,3 +105,51 @@ def print_outcome(done: Outcome) -> None:
     if done.need_met and row.need:
         line += Text(" Need met: ") + cell(f"“{row.need}”", width=60) + Text(".")
     stdout().print(line)
+
+
+def thank_line(name: str, count: int) -> str | None:
+    """ "Bob has introduced you to 6 people; thank him." (no pronoun is guessed: "them")."""
+    if count < 1:
+        return None
+    people = "1 person" if count == 1 else f"{count} people"
+    return f"{name} has introduced you to {people}; thank them."
+
+
+def ledger_renderables(ledger: Ledger, name: str) -> list[Text]:
+    """The lines of the Helping section of `show` and `prep` (none when there is nothing)."""
+    lines: list[Text] = []
+    thanks = thank_line(name, ledger.introduced_you_to)
+    if thanks:
+        lines.append(Text("  ") + user(thanks))
+    for row in ledger.introductions:
+        lines.append(Text("  ") + intro_line(row))
+    for need in ledger.met:
+        line = Text("  Need met: ") + cell(f"“{need.text}”", width=60)
+        if need.on:
+            line += Text(f" on {need.on.isoformat()}")
+        if need.by:
+            line += Text(" through ") + user(need.by)
+        lines.append(line)
+    return lines
+
+
+def print_ledger(ledger: Ledger, name: str) -> None:
+    lines = ledger_renderables(ledger, name)
+    if not lines:
+        return
+    out = stdout()
+    out.print()
+    out.print(Text("Helping", style="bold"))
+    for line in lines:
+        out.print(line)
+
+
+def ledger_document(ledger: Ledger) -> dict[str, Any]:
+    return {
+        "introductions": [intro_document(r) for r in ledger.introductions],
+        "met_needs": [
+            {"need": m.text, "on": m.on, "by": {"id": m.by_id, "name": m.by} if m.by_id else None}
+            for m in ledger.met
+        ],
+        "introduced_you_to": ledger.introduced_you_to,
+    }
