@@ -112,6 +112,7 @@ def log_intro(
     per person to ask how it went (due on the check-in day)."""
     from connect_cli.domain.drafts import clean_text
     from connect_cli.write.interactions import Promise, add_followup, log_interaction
+    from connect_cli.write.introductions import intro_text
     from connect_cli.write.session import session_reader, write_session
     from connect_cli.write.tables import Introduction
 
@@ -136,11 +137,7 @@ def log_intro(
                     f"Neither {a.name} nor {b.name} has an open need like {typed_need[:60]!r}; "
                     "`connect show WHO` lists their needs (add one with `connect edit WHO --need`)."
                 )
-        text = f"Introduced {person[1]} to {helper[1]}"
-        if answered is not None:
-            text += f" (for: {answered[1]})"
-        if note:
-            text += f"\n\n{note}"
+        text = intro_text(person[1], helper[1], answered[1] if answered else None, note)
         logged = log_interaction(
             session=session, contact_ids=[person[0], helper[0]], day=today, at=None,
             kind="intro", text=text,
@@ -191,10 +188,10 @@ def record_outcome(
 ) -> Outcome:
     """Record what came of introduction #intro; `helped` meets its need (with the helper), and
     any outcome but `pending` keeps the check-in promises (you now know how it went)."""
-    from connect_cli.domain.clock import utc_now
     from connect_cli.domain.drafts import clean_text
+    from connect_cli.write.introductions import keep_check_ins
     from connect_cli.write.session import session_reader, write_session
-    from connect_cli.write.tables import Fact, FollowUp, Introduction
+    from connect_cli.write.tables import Fact, Introduction
 
     value = outcome.strip().lower()
     if value not in INTRO_OUTCOMES:
@@ -218,10 +215,7 @@ def record_outcome(
                 fact.met_on, fact.met_by_id = today, row.helper_id
                 met = True
         if value != "pending" and row.interaction_id is not None:
-            for followup in session.query(FollowUp).filter(
-                FollowUp.interaction_id == row.interaction_id, FollowUp.done_at.is_(None)
-            ):
-                followup.done_at = utc_now()
+            keep_check_ins(session, row.interaction_id)
         session.flush()
         found = q.introduction(session_reader(session), intro)
         assert found is not None
