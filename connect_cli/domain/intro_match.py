@@ -21,6 +21,7 @@ How a need meets a person (issue #16):
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -211,32 +212,31 @@ def warmth(days_since: int | None) -> float:
     return max(COLD, 0.5 ** (max(days_since, 0) / WARM_DAYS))
 
 
-@dataclass
-class _Side:
-    profile: Profile
-    offers: list[tuple[str, frozenset[str]]]
-    evidence: frozenset[str]
-    words: dict[str, str]  # stem -> a word as the helper wrote it
-
-
 class Matcher:
-    """Everyone's offers and evidence indexed by stem, ready to meet any number of needs."""
+    """Everyone's offers and evidence indexed by key, ready to meet any number of needs.
+
+    The people meeting a need depend on its text only, so each distinct need text is scored once
+    (`ranked`), however many people share it; a Suggestion (with its offer and words) is built
+    only for the pairs that are ranked.
+    """
 
     def __init__(self, people: Sequence[Profile]) -> None:
         self.people = {p.id: p for p in people}
-        self._need_terms: dict[str, frozenset[str]] = {}
-        self.sides: dict[int, _Side] = {}
+        self.warm = {p.id: warmth(p.days_since) for p in people}
+        self._cache: dict[str, frozenset[str]] = {}
+        self._ranked: dict[str, list[tuple[float, int]]] = {}
+        self.offered: dict[int, list[tuple[str, frozenset[str]]]] = {}
+        self.evidence: dict[int, frozenset[str]] = {}
         postings: dict[str, dict[int, float]] = {}
         documents: list[frozenset[str]] = []
         for person in people:
-            offers = [(text, self._terms(text)) for text in person.offers]
-            evidence_docs = [self._terms(text) for text in person.evidence]
+            offers = [(text, self.terms(text)) for text in person.offers]
+            evidence_docs = [self.terms(text) for text in person.evidence]
             evidence = frozenset().union(*evidence_docs) if evidence_docs else frozenset()
-            words = _surface(person.offers + person.evidence)
-            self.sides[person.id] = _Side(person, offers, evidence, words)
+            self.offered[person.id], self.evidence[person.id] = offers, evidence
             documents.extend(t for _, t in offers)
             documents.extend(evidence_docs)
-            documents.extend(self._terms(text) for _, text in person.needs)
+            documents.extend(self.terms(text) for _, text in person.needs)
             for term in evidence:
                 postings.setdefault(term, {})[person.id] = EVIDENCE_WEIGHT
             for _, offered in offers:
@@ -245,64 +245,65 @@ class Matcher:
         self.postings = postings
         self.vocabulary = Vocabulary(documents)
 
-    def _terms(self, text: str) -> frozenset[str]:
-        found = self._need_terms.get(text)
+    def terms(self, text: str) -> frozenset[str]:
+        found = self._cache.get(text)
         if found is None:
-            found = self._need_terms[text] = terms(text)
+            found = self._cache[text] = terms(text)
         return found
 
-    def helpers_for(
-        self, person: Profile, need_id: int, need: str, skip: set[int]
-    ) -> list[Suggestion]:
-        """Everyone whose offers or evidence meet `need`, strongest first (ties by name)."""
-        wanted = self._terms(need)
-        if not wanted:
-            return []
+    def ranked(self, need: str) -> list[tuple[float, int]]:
+        """(strength, helper id) of everyone meeting `need`, strongest and warmest first."""
+        found = self._ranked.get(need)
+        if found is not None:
+            return found
+        wanted = self.terms(need)
         idf = {t: self.vocabulary.idf(t) for t in wanted}
         total = sum(idf.values())
-        found: dict[int, float] = {}
+        mass: dict[int, float] = {}
+        rare: set[int] = set()
         for term in wanted:
-            for helper_id, weight in self.postings.get(term, {}).items():
-                found[helper_id] = found.get(helper_id, 0.0) + idf[term] * weight
-        out = []
-        for helper_id, mass in found.items():
-            if helper_id == person.id or helper_id in skip or mass / total < MIN_STRENGTH:
-                continue
-            out.append(self._suggest(person, need_id, need, wanted, idf, helper_id, total))
-        out = [s for s in out if s is not None]
-        out.sort(key=lambda s: (-s.score, fold(s.helper), s.helper_id))
-        return out
+            weight = idf[term]
+            for helper_id, share in self.postings.get(term, {}).items():
+                mass[helper_id] = mass.get(helper_id, 0.0) + weight * share
+                if weight >= MIN_IDF:
+                    rare.add(helper_id)
+        found = [
+            (round(m / total, 3), h)
+            for h, m in mass.items()
+            if h in rare and m / total >= MIN_STRENGTH
+        ]
+        warm = self.warm
+        found.sort(key=lambda x: (-x[0], -warm[x[1]], x[1]))
+        self._ranked[need] = found
+        return found
 
-    def _suggest(
-        self,
-        person: Profile,
-        need_id: int,
-        need: str,
-        wanted: frozenset[str],
-        idf: dict[str, float],
-        helper_id: int,
-        total: float,
-    ) -> Suggestion | None:
-        side = self.sides[helper_id]
-        offered = frozenset().union(*(t for _, t in side.offers)) if side.offers else frozenset()
-        met = (wanted & offered) | (wanted & side.evidence)
-        if not any(idf[t] >= MIN_IDF for t in met):
-            return None
-        mass = sum(idf[t] * (1.0 if t in offered else EVIDENCE_WEIGHT) for t in met)
-        strength = mass / total
-        best = max(side.offers, key=lambda o: sum(idf[t] for t in wanted & o[1]), default=None)
+    def suggestion(
+        self, person: Profile, need_id: int, need: str, strength: float, helper_id: int
+    ) -> Suggestion:
+        helper = self.people[helper_id]
+        wanted = self.terms(need)
+        offers = self.offered[helper_id]
+        offered = frozenset().union(*(t for _, t in offers)) if offers else frozenset()
+        met = wanted & (offered | self.evidence[helper_id])
+        idf = {t: self.vocabulary.idf(t) for t in wanted}
+        best = max(offers, key=lambda o: sum(idf[t] for t in wanted & o[1]), default=None)
         offer = best[0] if best is not None and wanted & best[1] else None
-        warm = math.sqrt(warmth(person.days_since) * warmth(side.profile.days_since))
-        score = strength * (1 - WARMTH_SHARE + WARMTH_SHARE * warm)
-        words = tuple(sorted(side.words.get(t, t) for t in met))
+        words = _surface(helper.offers + helper.evidence)
         return Suggestion(
-            person.id, person.name, need_id, need, helper_id, side.profile.name, offer,
-            words, round(strength, 3), round(score, 4),
+            person.id, person.name, need_id, need, helper_id, helper.name, offer,
+            tuple(sorted(words.get(t, t) for t in met)), strength,
+            round(score(strength, person.days_since, helper.days_since), 4),
         )  # fmt: skip
 
 
+def score(strength: float, days_a: int | None, days_b: int | None) -> float:
+    """The rank of a pair: strength, moved by WARMTH_SHARE by how warm both relationships are."""
+    warm = math.sqrt(warmth(days_a) * warmth(days_b))
+    return strength * (1 - WARMTH_SHARE + WARMTH_SHARE * warm)
+
+
 def _surface(texts: Iterable[str]) -> dict[str, str]:
-    """stem -> the first word (folded) that gave it, to say which words met in the user's terms."""
+    """key -> the first word (folded) that gave it, to say which words met in the user's terms."""
     found: dict[str, str] = {}
     for text in texts:
         for word in _WORD.findall(fold(text)):
@@ -313,6 +314,9 @@ def _surface(texts: Iterable[str]) -> dict[str, str]:
 
 def pair_key(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
+
+
+DEPTH = 10  # per need text: its warmest holders, and each one's best helpers, that are ranked
 
 
 def suggest(
@@ -326,22 +330,51 @@ def suggest(
     """The introductions worth making, best first, one per (person, helper) pair.
 
     `needers`: only these people's needs (default everyone's); `helpers_of`: only pairs where this
-    person is the helper (with needers None). Pairs in `introduced` (pair_key) are skipped.
+    person is the helper. Pairs in `introduced` (pair_key) are skipped. Across the whole journal
+    each need text is ranked for its DEPTH warmest holders against their DEPTH best helpers
+    (more when `limit` asks for more): the best pairs are always among them, since warmth moves a
+    score by at most WARMTH_SHARE, and 10k people cost what a few hundred do.
     """
     matcher = Matcher(people)
-    chosen = needers if needers is not None else [p.id for p in people]
-    best: dict[tuple[int, int], Suggestion] = {}
-    for person_id in chosen:
-        person = matcher.people.get(person_id)
-        if person is None:
+    chosen = set(needers) if needers is not None else None
+    holders: dict[str, list[tuple[Profile, int]]] = {}
+    for person in people:
+        if chosen is not None and person.id not in chosen:
             continue
-        skip = {h for h in matcher.sides if pair_key(person_id, h) in introduced}
         for need_id, need in person.needs:
-            for s in matcher.helpers_for(person, need_id, need, skip):
-                if helpers_of is not None and s.helper_id != helpers_of:
+            holders.setdefault(need, []).append((person, need_id))
+    depth = max(DEPTH, limit or 0) if limit is not None else None
+    warm = matcher.warm
+    best: dict[tuple[int, int], tuple[float, float, Profile, int, str]] = {}
+    for need, owners in holders.items():
+        ranked = matcher.ranked(need)
+        if helpers_of is not None:
+            ranked = [r for r in ranked if r[1] == helpers_of]
+        if not ranked:
+            continue
+        owners.sort(key=lambda o: (-warm[o[0].id], o[0].id))
+        for person, need_id in owners[:depth] if depth else owners:
+            taken = 0
+            for strength, helper_id in ranked:
+                if helper_id == person.id or pair_key(person.id, helper_id) in introduced:
                     continue
-                key = (s.person_id, s.helper_id)
-                if key not in best or s.score > best[key].score:
-                    best[key] = s
-    ranked = sorted(best.values(), key=lambda s: (-s.score, fold(s.person), fold(s.helper)))
-    return ranked[:limit] if limit is not None else ranked
+                key = (person.id, helper_id)
+                value = strength * (1 - WARMTH_SHARE + WARMTH_SHARE * math.sqrt(
+                    warm[person.id] * warm[helper_id]))  # fmt: skip
+                if key not in best or value > best[key][0]:
+                    best[key] = (value, strength, person, need_id, need)
+                taken += 1
+                if depth and taken >= depth:
+                    break
+
+    def rank(item: tuple[tuple[int, int], tuple[float, float, Profile, int, str]]) -> tuple:
+        return (-round(item[1][0], 6), item[0][0], item[0][1])
+
+    if limit is None:
+        chosen_pairs = sorted(best.items(), key=rank)
+    else:
+        chosen_pairs = heapq.nsmallest(limit, best.items(), key=rank)
+    return [
+        matcher.suggestion(person, need_id, need, strength, helper_id)
+        for (_, helper_id), (_, strength, person, need_id, need) in chosen_pairs
+    ]

@@ -32,6 +32,7 @@ TABLES: tuple[tuple[str, str, str], ...] = (
     ("participants", "participant", "interaction_id, contact_id"),
     ("followups", "followup", "id"),
     ("introductions", "introduction", "id"),
+    ("help_shown", "help_shown", "day"),
     ("settings", "setting", "key"),
 )
 

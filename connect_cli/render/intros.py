@@ -153,3 +153,15 @@ def ledger_document(ledger: Ledger) -> dict[str, Any]:
         ],
         "introduced_you_to": ledger.introduced_you_to,
     }
+
+
+def print_help_section(s: Suggestion | None) -> None:
+    """`today`'s calm Help section: one introduction worth making, or nothing at all."""
+    if s is None:
+        return
+    out = stdout()
+    out.print()
+    out.print(Text("Help", style="bold"))
+    line = Text("  Introduce ") + user(s.person, "bold") + Text(" to ") + user(s.helper, "bold")
+    out.print(line + Text(f"  (connect intro #{s.person_id} #{s.helper_id})"))
+    out.print(why(s))

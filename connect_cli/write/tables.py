@@ -227,3 +227,13 @@ class Introduction(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("interaction.id", ondelete="SET NULL"), nullable=True),
     )
     created_at: datetime = Field(default_factory=utc_now)
+
+
+class HelpShown(SQLModel, table=True):
+    """The introduction `today` suggested on a day (one a day; the last week is kept)."""
+
+    __tablename__ = "help_shown"
+
+    day: date = Field(primary_key=True)
+    person_id: int = Field(sa_column=_contact_fk())
+    helper_id: int = Field(sa_column=_contact_fk())

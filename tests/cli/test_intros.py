@@ -132,3 +132,27 @@ def test_json_export_import_keeps_introductions(ok: Run, tmp_path: Path) -> None
     assert again["introductions"] == doc["introductions"] and again["facts"] == doc["facts"]
     with sqlite3.connect(other) as connection:
         assert connection.execute("SELECT kind FROM interaction WHERE kind = 'intro'").fetchall()
+
+
+def test_today_offers_one_introduction_a_day_and_moves_on(ok: Run) -> None:
+    circle(ok)
+    ok("add", "Ann Lee", "--offer", "recruits VP Sales candidates")
+    first = ok("today").stdout
+    assert first.count("\nHelp\n") == 1 and "Introduce Priya Shah to Tom Becker" in first
+    assert ok("today").stdout == first  # the same day: the same one, remembered
+    doc = ok("today", "--json").json()["help"]
+    assert (doc["person"]["name"], doc["helper"]["name"]) == ("Priya Shah", "Tom Becker")
+    # the next day: the best one not shown this week
+    nxt = ok("today", "--json", env={"CONNECT_TODAY": "2026-11-23"}).json()["help"]
+    assert (nxt["person"]["name"], nxt["helper"]["name"]) != ("Priya Shah", "Tom Becker")
+    assert ok("today", "--json", env={"CONNECT_TODAY": "2026-11-23"}).json()["help"] == nxt
+    # a week later the first may come back; once introduced, never
+    ok("intro", "priya", "tom")
+    later = ok("today", "--json", env={"CONNECT_TODAY": "2026-12-30"}).json()["help"]
+    assert later is None or later["helper"]["name"] != "Tom Becker"
+
+
+def test_today_has_no_help_section_without_needs(ok: Run) -> None:
+    ok("add", "Solo Person", "--note", "hello")
+    out = ok("today")
+    assert "Help" not in out.stdout and ok("today", "--json").json()["help"] is None

@@ -248,6 +248,9 @@ def measure_size(
         bench.add(f"connect today ({size})", "≤ 1.5 × khard list", "not on main", "n/a")
     ms = bench.against(f"connect show WHO ({size})", [*c, "show", who], 1.5, "khard list", env)
     bench.note("show WHO", size, ms)
+    if bench.has("intros"):  # issue #16: the whole journal's needs against everyone's offers
+        ms = bench.against(f"connect intros ({size})", [*c, "intros"], 2, "khard list", env)
+        bench.note("intros", size, ms)
     for label, query, hits in journals.search_queries(path):
         ms = bench.against(
             f"connect search {query} ({size}; {label}, {hits} rows hit)",

@@ -11,6 +11,8 @@ Issue #16 ("Always be helping"):
   NULL when that person is forgotten (ON DELETE SET NULL: the other keeps their history), and
   `need_text` keeps the need's words while `need_id` points at the fact as long as it exists.
   `outcome` is 'pending', 'helped' or 'no-fit'; `interaction_id` is the `intro` interaction.
+- `help_shown`: the introduction `today` suggested on each day (one a day; the last week is kept),
+  so a day's suggestion stays put and the week's are not repeated. Goes with either person.
 - `fact.met_on` / `fact.met_by_id`: a need is open while met_on is NULL; met, it says when and
   through whom (a contact id, no foreign key: adding one to `fact` means a rebuild;
   forget clears it and merge moves it).
@@ -74,6 +76,15 @@ def upgrade() -> None:
     with op.batch_alter_table("introduction", schema=None) as batch_op:
         batch_op.create_index("ix_introduction_person", ["person_id"], unique=False)
         batch_op.create_index("ix_introduction_helper", ["helper_id"], unique=False)
+    op.create_table(
+        "help_shown",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("helper_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["person_id"], ["contact.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["helper_id"], ["contact.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("day"),
+    )
     # Plain ADD COLUMN: a rebuild of `fact` would drop its search triggers.
     op.execute("ALTER TABLE fact ADD COLUMN met_on DATE")
     op.execute("ALTER TABLE fact ADD COLUMN met_by_id INTEGER")
@@ -89,4 +100,5 @@ def downgrade() -> None:
         op.execute("PRAGMA user_version = 3")
     op.execute("ALTER TABLE fact DROP COLUMN met_by_id")
     op.execute("ALTER TABLE fact DROP COLUMN met_on")
+    op.drop_table("help_shown")
     op.drop_table("introduction")
