@@ -163,3 +163,35 @@ def ledger(reader: Reader, contact_id: int) -> Ledger:
         met_needs(reader, contact_id),
         introduced_by_count(reader, contact_id),
     )
+
+
+def helping_lines(reader: Reader) -> dict[int, list[str]]:
+    """Each person's helping history as plain lines (the Markdown export): introductions they
+    took part in, oldest first, then their needs that were met."""
+    found: dict[int, list[str]] = {}
+    for row in reversed(introductions(reader)):
+        for me, other, role in (
+            (row.person_id, row.helper, "introduced to"),
+            (row.helper_id, row.person, "introduced"),
+        ):
+            if me is None:
+                continue
+            line = f"{row.on.isoformat()} {role} {other or '(forgotten)'}"
+            if row.need:
+                line += f" for “{row.need}”"
+            line += f" · {row.outcome}"
+            if row.outcome != "pending" and row.outcome_on:
+                line += f" ({row.outcome_on.isoformat()})"
+            if row.outcome_note:
+                line += f": {row.outcome_note}"
+            found.setdefault(me, []).append(line)
+    for row in reader.each(
+        "SELECT f.contact_id, f.text, f.met_on, c.name FROM fact f "
+        "LEFT JOIN contact c ON c.id = f.met_by_id "
+        "WHERE f.kind = 'need' AND f.met_on IS NOT NULL ORDER BY f.met_on, f.id"
+    ):
+        line = f"need met {str(row['met_on'])[:10]}: {row['text']}"
+        if row["name"]:
+            line += f" (through {row['name']})"
+        found.setdefault(row["contact_id"], []).append(line)
+    return found

@@ -156,3 +156,17 @@ def test_today_has_no_help_section_without_needs(ok: Run) -> None:
     ok("add", "Solo Person", "--note", "hello")
     out = ok("today")
     assert "Help" not in out.stdout and ok("today", "--json").json()["help"] is None
+
+
+def test_markdown_export_tells_the_helping_history(ok: Run) -> None:
+    circle(ok)
+    ok("intro", "priya", "tom", "--for", "fintech")
+    ok("intro", "1", "--outcome", "helped", "--note", "Tom *invested*")
+    text = ok("export", "--format", "markdown").stdout
+    priya = text.split("## Priya Shah", 1)[1].split("\n## ", 1)[0]
+    assert "### Helping" in priya
+    assert "- 2026-11-22 introduced to Tom Becker for “intros to fintech angels” · helped" in priya
+    assert "Tom \\*invested\\*" in priya  # user text stays text
+    assert "need met 2026-11-22: intros to fintech angels (through Tom Becker)" in priya
+    tom = text.split("## Tom Becker", 1)[1].split("\n## ", 1)[0]
+    assert "introduced Priya Shah for" in tom
