@@ -49,7 +49,7 @@ def suggestions_in(
     people = q.profiles(reader, today)
     introduced = q.introduced_pairs(reader)
     if who is None:
-        return suggest(people, introduced=introduced, limit=limit)
+        return suggest(people, introduced=introduced, limit=limit, one_each=True)
     person = resolve(reader, who)
     mine = suggest(people, introduced=introduced, needers=[person.id])
     theirs = suggest(people, introduced=introduced, helpers_of=person.id)

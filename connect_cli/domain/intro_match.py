@@ -326,8 +326,10 @@ def suggest(
     needers: Iterable[int] | None = None,
     helpers_of: int | None = None,
     limit: int | None = None,
+    one_each: bool = False,
 ) -> list[Suggestion]:
-    """The introductions worth making, best first, one per (person, helper) pair.
+    """The introductions worth making, best first, one per (person, helper) pair (one per
+    person in need with `one_each`).
 
     `needers`: only these people's needs (default everyone's); `helpers_of`: only pairs where this
     person is the helper. Pairs in `introduced` (pair_key) are skipped. Across the whole journal
@@ -370,6 +372,11 @@ def suggest(
     def rank(item: tuple[tuple[int, int], tuple[float, float, Profile, int, str]]) -> tuple:
         return (-round(item[1][0], 6), item[0][0], item[0][1])
 
+    if one_each:  # the whole journal: one introduction per person in need, the calmest list
+        firsts: dict[int, tuple[tuple[int, int], tuple[float, float, Profile, int, str]]] = {}
+        for item in sorted(best.items(), key=rank):
+            firsts.setdefault(item[0][0], item)
+        best = dict(firsts.values())
     if limit is None:
         chosen_pairs = sorted(best.items(), key=rank)
     else:
