@@ -191,13 +191,14 @@ class Vocabulary:
     """Inverse document frequencies over the journal's own texts (one document per need, offer,
     title, company and tag): idf(t) = ln((N + 1) / (df(t) + 1)) + 1 (smoothed, always > 0)."""
 
-    def __init__(self, documents: Iterable[frozenset[str]]) -> None:
+    def __init__(self, documents: Iterable[tuple[frozenset[str], int]]) -> None:
+        """`documents`: (a document's keys, how many documents have exactly that text)."""
         counts: dict[str, int] = {}
         n = 0
-        for doc in documents:
-            n += 1
+        for doc, times in documents:
+            n += times
             for term in doc:
-                counts[term] = counts.get(term, 0) + 1
+                counts[term] = counts.get(term, 0) + times
         self.n = n
         self.df = counts
 
@@ -225,25 +226,30 @@ class Matcher:
         self.warm = {p.id: warmth(p.days_since) for p in people}
         self._cache: dict[str, frozenset[str]] = {}
         self._ranked: dict[str, list[tuple[float, int]]] = {}
-        self.offered: dict[int, list[tuple[str, frozenset[str]]]] = {}
-        self.evidence: dict[int, frozenset[str]] = {}
-        postings: dict[str, dict[int, float]] = {}
-        documents: list[frozenset[str]] = []
+        # People grouped by what they share (a title/company/tags combination, an offer's text),
+        # so that reading 10k people is one append each and every text is read once.
+        groups: dict[tuple[str, ...], list[int]] = {}
+        offer_holders: dict[str, list[int]] = {}
+        need_counts: dict[str, int] = {}
         for person in people:
-            offers = [(text, self.terms(text)) for text in person.offers]
-            evidence_docs = [self.terms(text) for text in person.evidence]
-            evidence = frozenset().union(*evidence_docs) if evidence_docs else frozenset()
-            self.offered[person.id], self.evidence[person.id] = offers, evidence
-            documents.extend(t for _, t in offers)
-            documents.extend(evidence_docs)
-            documents.extend(self.terms(text) for _, text in person.needs)
-            for term in evidence:
-                postings.setdefault(term, {})[person.id] = EVIDENCE_WEIGHT
-            for _, offered in offers:
-                for term in offered:
-                    postings.setdefault(term, {})[person.id] = 1.0
-        self.postings = postings
-        self.vocabulary = Vocabulary(documents)
+            groups.setdefault(tuple(person.evidence), []).append(person.id)
+            for text in person.offers:
+                offer_holders.setdefault(text, []).append(person.id)
+            for _, text in person.needs:
+                need_counts[text] = need_counts.get(text, 0) + 1
+        self.by_evidence: dict[str, list[list[int]]] = {}
+        self.by_offer: dict[str, list[list[int]]] = {}
+        counts: dict[str, int] = dict(need_counts)  # each need, offer, title, company, tag
+        for key, ids in groups.items():
+            for text in key:
+                counts[text] = counts.get(text, 0) + len(ids)
+            for term in frozenset().union(*map(self.terms, key)):
+                self.by_evidence.setdefault(term, []).append(ids)
+        for text, ids in offer_holders.items():
+            counts[text] = counts.get(text, 0) + len(ids)
+            for term in self.terms(text):
+                self.by_offer.setdefault(term, []).append(ids)
+        self.vocabulary = Vocabulary((self.terms(text), n) for text, n in counts.items())
 
     def terms(self, text: str) -> frozenset[str]:
         found = self._cache.get(text)
@@ -262,11 +268,16 @@ class Matcher:
         mass: dict[int, float] = {}
         rare: set[int] = set()
         for term in wanted:
+            share: dict[int, float] = {}  # an offer saying it outweighs a title saying it
+            for ids in self.by_evidence.get(term, ()):
+                share.update(dict.fromkeys(ids, EVIDENCE_WEIGHT))
+            for ids in self.by_offer.get(term, ()):
+                share.update(dict.fromkeys(ids, 1.0))
             weight = idf[term]
-            for helper_id, share in self.postings.get(term, {}).items():
-                mass[helper_id] = mass.get(helper_id, 0.0) + weight * share
-                if weight >= MIN_IDF:
-                    rare.add(helper_id)
+            for helper_id, part in share.items():
+                mass[helper_id] = mass.get(helper_id, 0.0) + weight * part
+            if weight >= MIN_IDF:
+                rare.update(share)
         found = [
             (round(m / total, 3), h)
             for h, m in mass.items()
@@ -282,9 +293,10 @@ class Matcher:
     ) -> Suggestion:
         helper = self.people[helper_id]
         wanted = self.terms(need)
-        offers = self.offered[helper_id]
+        offers = [(text, self.terms(text)) for text in helper.offers]
         offered = frozenset().union(*(t for _, t in offers)) if offers else frozenset()
-        met = wanted & (offered | self.evidence[helper_id])
+        evidence = frozenset().union(*map(self.terms, helper.evidence))
+        met = wanted & (offered | evidence)
         idf = {t: self.vocabulary.idf(t) for t in wanted}
         best = max(offers, key=lambda o: sum(idf[t] for t in wanted & o[1]), default=None)
         offer = best[0] if best is not None and wanted & best[1] else None
