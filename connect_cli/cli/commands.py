@@ -29,6 +29,8 @@ COMMAND_MODULES: dict[str, str] = {
     "followups": "daily",
     "done": "daily",
     "prep": "prep",
+    "intros": "intros",
+    "intro": "intros",
     "search": "search",
     "import": "importing",
     "export": "export_merge",

@@ -44,14 +44,20 @@ def today(
     from connect_cli.core import daily as core
 
     result = core.today_list(env.location, today=env.today, on=on, horizon=horizon, limit=limit)
+    from connect_cli.core.help_today import help_for_day
     from connect_cli.render import daily as render
+    from connect_cli.render import intros as helping
 
+    offer_help = help_for_day(env.location, today=env.today, day=result.date)
     if json:
         from connect_cli.render.output import print_json
 
-        print_json(render.daily_document(result))
+        document = render.daily_document(result)
+        document["help"] = helping.suggestion_document(offer_help) if offer_help else None
+        print_json(document)
     else:
         render.print_daily(result)
+        helping.print_help_section(offer_help)
     if notify:
         from connect_cli.render.notify import notification, send
 

@@ -30,17 +30,19 @@ def show(ctx: typer.Context, who: Who, json: o.Json = False) -> None:
     Example: connect show linda
     """
     env = env_of(ctx)
-    from connect_cli.core.browse import card_for
+    from connect_cli.core.browse import card_and_ledger
 
-    card = card_for(env.location, who, today=env.today)
+    card, ledger = card_and_ledger(env.location, who, today=env.today)
+    from connect_cli.render import intros as helping
     from connect_cli.render import people as render
 
     if json:
         from connect_cli.render.output import print_json
 
-        print_json(render.card_document(card))
+        print_json(render.card_document(card) | {"helping": helping.ledger_document(ledger)})
     else:
         render.print_card(card, env.today)
+        helping.print_ledger(ledger, card.name)
 
 
 @app.command("list")
@@ -143,6 +145,12 @@ def edit(
             "--clear", metavar="FIELD", help="Empty a field: company, title, birthday, every…"
         ),
     ] = None,
+    met: Annotated[
+        str | None,
+        typer.Option(
+            "--met", metavar="NEED", help="A need of theirs was met (a few of its words)."
+        ),
+    ] = None,
 ) -> None:
     """Change anything about a person; with no options on a terminal, edit the whole profile in $EDITOR.
 
@@ -155,6 +163,15 @@ def edit(
     raw = o.raw_person(ctx.params)
     from connect_cli.core import browse
 
+    if met is not None:
+        if raw != RawPerson():
+            raise InputError('Give --met on its own: connect edit WHO --met "fintech angels".')
+        from connect_cli.core.intros import mark_met_alone
+        from connect_cli.render.output import stdout, user
+
+        done = mark_met_alone(env.location, who, met, today=env.today)
+        stdout().print(user(f"Need met for {done.person}: “{done.need}” ({done.on.isoformat()})."))
+        return
     if raw == RawPerson():
         if not env.interactive:
             raise InputError(

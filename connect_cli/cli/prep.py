@@ -26,11 +26,16 @@ def prep(
 
     brief = brief_for(env.location, who, today=env.today)
     if json:
+        from connect_cli.render.intros import ledger_document
         from connect_cli.render.output import print_json
         from connect_cli.render.prep import brief_document
 
-        print_json(brief_document(brief))
+        helping = ledger_document(brief.helping) if brief.helping else None
+        print_json(brief_document(brief) | {"helping": helping})
     else:
+        from connect_cli.render.intros import print_ledger
         from connect_cli.render.prep import print_brief
 
         print_brief(brief, env.today)
+        if brief.helping:
+            print_ledger(brief.helping, brief.person.name)

@@ -17,15 +17,26 @@ from connect_cli.read.resolve import resolve
 
 if TYPE_CHECKING:  # drafts (and date parsing) load only for `edit`
     from connect_cli.domain.drafts import RawPerson
+    from connect_cli.read.intros import Ledger
 
 
 def card_for(location: JournalLocation, who: str, *, today: date) -> PersonCard:
+    with read_journal(location) as reader:
+        return person_card(reader, resolve(reader, who).id, today)
+
+
+def card_and_ledger(
+    location: JournalLocation, who: str, *, today: date
+) -> tuple[PersonCard, Ledger]:
+    """`show`: the card and the helping ledger (issue #16), in one read."""
     from connect_cli.core.stats import touch_history
+    from connect_cli.read.intros import ledger
 
     with read_journal(location) as reader:
-        card = person_card(reader, resolve(reader, who).id, today)
-        card.touches_by_month = touch_history(reader, card.id, today)
-        return card
+        contact_id = resolve(reader, who).id
+        card = person_card(reader, contact_id, today)
+        card.touches_by_month = touch_history(reader, contact_id, today)
+        return card, ledger(reader, contact_id)
 
 
 class PeopleFilter(NamedTuple):

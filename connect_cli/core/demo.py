@@ -183,7 +183,9 @@ def _write_history(
 
 def _write_people(insert: Insert, people: list[Person]) -> dict[str, int]:
     insert("contact", (p.row for p in people))
-    facts = [(None, p.id, kind, text, p.row[14]) for p in people for kind, text in p.facts]
+    facts = [
+        (None, p.id, kind, text, p.row[14], None, None) for p in people for kind, text in p.facts
+    ]  # met_on, met_by_id: every need starts open
     channels = [(None, p.id, *channel) for p in people for channel in p.channels]
     tags = [(None, p.id, tag) for p in people for tag in p.tags]
     dates = [(None, p.id, *item) for p in people for item in p.dates]

@@ -185,6 +185,7 @@ def _write(
         return ExportSummary(write_cards(out, people, version=plan.vcard_version), "people")
     if plan.format == "markdown":
         from connect_cli.formats.markdown_export import write_markdown
+        from connect_cli.read.intros import helping_lines
 
         names = {cid: name for cid, (name, _) in q.names_and_tags(reader).items()}
         people = q.people(reader, tag=plan.tag)
@@ -195,6 +196,7 @@ def _write(
             names,
             today=today,
             promises=q.promises_by_person(reader),
+            helping=helping_lines(reader),
         )
         return ExportSummary(count, "people", (MARKDOWN_LEFT_OUT,))
     from connect_cli.formats.ics_export import write_calendar

@@ -15,6 +15,7 @@ from connect_cli.core.journal import read_journal
 from connect_cli.domain.matching import fold
 from connect_cli.domain.parsing import age_on, next_occurrence
 from connect_cli.journal.sqlite import JournalLocation, Reader
+from connect_cli.read.intros import Ledger, ledger
 from connect_cli.read.models import PersonRef
 from connect_cli.read.prep import OfferRow, PrepPerson, offers_mentioning, prep_person
 from connect_cli.read.resolve import resolve
@@ -61,13 +62,17 @@ class Brief:
     could_help: list[HelpMatch]
     questions: list[str]
     to_learn: list[str]
+    helping: Ledger | None = None  # introductions and met needs (issue #16)
 
 
 def brief_for(location: JournalLocation, who: str, *, today: date) -> Brief:
     with read_journal(location) as reader:
         person = prep_person(reader, resolve(reader, who).id)
         helpers = could_help(reader, person)
-    return make_brief(person, helpers, today)
+        helping = ledger(reader, person.id)
+    brief = make_brief(person, helpers, today)
+    brief.helping = helping
+    return brief
 
 
 def make_brief(person: PrepPerson, helpers: list[HelpMatch], today: date) -> Brief:

@@ -15,6 +15,8 @@
                                       "- open · due 2026-12-01 — send the deck", "- open — call",
                                       "- kept 2026-11-20 · due 2026-11-18 — intro to Bob"
                                       (kept: the UTC day it was marked done)
+    ### Helping                       introductions they took part in and their needs met:
+                                      "- 2026-11-22 introduced to Tom for “…” · helped (…)"
 
 User text cannot change the structure: Markdown's special characters (`\\ ` * _ [ ] < > # | ~`)
 are backslash-escaped everywhere, a line that would start a heading, list, quote, rule or
@@ -96,6 +98,7 @@ def _section(
     timeline: Timeline,
     names: dict[int, str],
     promises: list[NotePromise],
+    helping: list[str] | None = None,
 ) -> None:
     heading = escape_line(" ".join(person.name.split()), starts_line=False)
     out.write(f"\n## {heading or '(no name)'}\n\n")
@@ -121,6 +124,9 @@ def _section(
     if promises:
         out.write("\n### Promises\n\n")
         out.write("".join(promise_line(promise) for promise in promises))
+    if helping:
+        out.write("\n### Helping\n\n")
+        out.write("".join(f"- {inline(line)}\n" for line in helping))
 
 
 def write_markdown(
@@ -131,6 +137,7 @@ def write_markdown(
     *,
     today: date,
     promises: dict[int, list[NotePromise]] | None = None,
+    helping: dict[int, list[str]] | None = None,
 ) -> int:
     """Write the document; `timeline(id)` yields a person's interactions (queries_export),
     `promises` holds each person's promises by id."""
@@ -138,5 +145,8 @@ def write_markdown(
     out.write("# Contact journal\n\n")
     out.write(f"{count} {'person' if count == 1 else 'people'}, exported on {today.isoformat()}.\n")
     for person in people:
-        _section(out, person, timeline, names, (promises or {}).get(person.id, []))
+        _section(
+            out, person, timeline, names, (promises or {}).get(person.id, []),
+            (helping or {}).get(person.id),
+        )  # fmt: skip
     return count

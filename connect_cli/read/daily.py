@@ -64,6 +64,7 @@ LIMIT 1
 HOOK_FACT = """
 SELECT kind, text FROM fact
 WHERE contact_id = :id AND kind IN ('need', 'passion', 'family', 'like') AND trim(text) <> ''
+  AND met_on IS NULL
 ORDER BY CASE kind WHEN 'need' THEN 0 WHEN 'passion' THEN 1 WHEN 'family' THEN 2 ELSE 3 END,
          id DESC
 LIMIT 1

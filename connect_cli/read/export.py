@@ -32,6 +32,8 @@ TABLES: tuple[tuple[str, str, str], ...] = (
     ("participants", "participant", "interaction_id, contact_id"),
     ("interaction_sources", "interaction_source", "origin, key"),
     ("followups", "followup", "id"),
+    ("introductions", "introduction", "id"),
+    ("help_shown", "help_shown", "day"),
     ("settings", "setting", "key"),
 )
 

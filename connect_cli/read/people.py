@@ -120,7 +120,10 @@ def facts_by_kind(reader: Reader, contact_id: int) -> dict[str, list[str]]:
     """A person's facts grouped by kind (every kind present, in the order they were added)."""
     facts: dict[str, list[str]] = {kind: [] for kind in FACT_KINDS}
     for row in reader.rows(
-        "SELECT kind, text FROM fact WHERE contact_id = :id ORDER BY id", {"id": contact_id}
+        # A met need is history (read/intros.met_needs), no longer a need (issue #16).
+        "SELECT kind, text FROM fact WHERE contact_id = :id "
+        "AND NOT (kind = 'need' AND met_on IS NOT NULL) ORDER BY id",
+        {"id": contact_id},
     ):
         facts[row["kind"]].append(row["text"])
     return facts

@@ -258,7 +258,7 @@ class PeopleWriter:
         queue["nickname"] += [(contact_id, n) for n in nicknames]
         queue["channel"] += [(contact_id, c.kind, c.value, c.label) for c in channels]
         queue["tag"] += [(contact_id, t) for t in tags]
-        queue["fact"] += [(contact_id, k, t, now) for k, t in facts]
+        queue["fact"] += [(contact_id, k, t, now, None, None) for k, t in facts]
         queue["important_date"] += [
             (contact_id, d.label, d.when.month, d.when.day, d.when.year) for d in dates
         ]
@@ -322,7 +322,7 @@ class PeopleWriter:
     def _keep_fact(self, contact_id: int, fact: str) -> None:
         if fold(fact) not in {v for k, v in self.load(contact_id).items if k == "fact"}:
             insert_rows(
-                self.connection, "fact", [(contact_id, "fact", fact, self.now)], COLUMNS["fact"]
+                self.connection, "fact", [(contact_id, "fact", fact, self.now, None, None)], COLUMNS["fact"]
             )
 
     # --- merging -------------------------------------------------------------------------------

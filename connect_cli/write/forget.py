@@ -52,6 +52,9 @@ def forget_person(location: JournalLocation, who: str, expected_id: int | None =
         connection = session.connection()
         from sqlalchemy import text
 
+        from connect_cli.write.introductions import forget_side
+
+        forget_side(connection, person.id, person.name)
         for interaction_id in alone:
             connection.execute(text("DELETE FROM interaction WHERE id = :i"), {"i": interaction_id})
         for statement in (

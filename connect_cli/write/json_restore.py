@@ -176,7 +176,7 @@ def _row(table: Table, raw: Any, path: Path, key: str, number: int) -> dict[str,
             row[column.name] = _value(column.type, value)
         except (TypeError, ValueError):
             raise FileProblem(  # the cell itself is never quoted: it may be private
-                f"{where}: the value of {column.name} cannot be read as one; was it edited by hand?"
+                f"{where}: {column.name} holds a value of the wrong kind; was the file edited by hand?"
             ) from None
     return row
 

@@ -59,6 +59,9 @@ def merge_contacts(*, session: Session, source_id: int, target_id: int) -> Merge
     report.moved["interactions"] = _move_participation(session, source_id, target_id)
     report.moved["follow-ups"] = _move_followups(session, source_id, target_id)
     report.moved["introductions"] = _move_introductions(session, source_id, target_id)
+    from connect_cli.write.introductions import merge_side  # issue #16: intros made move too
+
+    report.moved["introductions"] += merge_side(session.connection(), source_id, target_id)
     session.flush()
     session.expunge(source)
     _run(session, "DELETE FROM contact WHERE id = :source", source_id, target_id)

@@ -105,6 +105,11 @@ class Fact(SQLModel, table=True):
     kind: str
     text: str
     created_at: datetime = Field(default_factory=utc_now)
+    # A need is open while met_on is None; met, it says when and through whom (migration 0005).
+    # met_by_id is a contact id without a foreign key (SQLite adds none to an existing table
+    # without a rebuild, which would drop the search triggers): forget clears it, merge moves it.
+    met_on: date | None = None
+    met_by_id: int | None = None
 
 
 class ImportantDate(SQLModel, table=True):
@@ -126,7 +131,8 @@ class ImportantDate(SQLModel, table=True):
 class Interaction(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint(
-            "kind IN ('meeting', 'call', 'video', 'email', 'message', 'meal', 'event', 'note')"
+            "kind IN ('meeting', 'call', 'video', 'email', 'message', 'meal', 'event', 'note', "
+            "'intro')"
         ),
         Index("ix_interaction_happened_on", "happened_on"),
     )
@@ -209,3 +215,48 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+class Introduction(SQLModel, table=True):
+    """An introduction you made: `person_id` is the one whose need it answers (or the first
+    named), `helper_id` the one they were introduced to. A side is NULL once that person is
+    forgotten; `need_text` keeps the need's words (erased with its owner)."""
+
+    __table_args__ = (
+        CheckConstraint("outcome IN ('pending', 'helped', 'no-fit')"),
+        Index("ix_introduction_person", "person_id"),
+        Index("ix_introduction_helper", "helper_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    happened_on: date
+    person_id: int | None = Field(
+        default=None, sa_column=_contact_fk(nullable=True, on_delete="SET NULL")
+    )
+    helper_id: int | None = Field(
+        default=None, sa_column=_contact_fk(nullable=True, on_delete="SET NULL")
+    )
+    need_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("fact.id", ondelete="SET NULL"), nullable=True),
+    )
+    need_text: str | None = None
+    note: str | None = None
+    outcome: str = "pending"
+    outcome_on: date | None = None
+    outcome_note: str | None = None
+    interaction_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("interaction.id", ondelete="SET NULL"), nullable=True),
+    )
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class HelpShown(SQLModel, table=True):
+    """The introduction `today` suggested on a day (one a day; the last week is kept)."""
+
+    __tablename__ = "help_shown"
+
+    day: date = Field(primary_key=True)
+    person_id: int = Field(sa_column=_contact_fk())
+    helper_id: int = Field(sa_column=_contact_fk())

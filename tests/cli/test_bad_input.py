@@ -244,6 +244,16 @@ def _cases_for_other_commands(tmp: Path) -> list[Case]:
         + [(["stats", "--svg", str(tmp / "missing" / "x.svg")], 1)]
         + [(["stats", "--html", str(tmp / "existing.db")], 1)],
         "review": [(["review", "--week", "--month"], USAGE_OR_INPUT)],
+        "intros": [(["intros", "--limit", v], USAGE_OR_INPUT) for v in ["0", "-1", "abc"]]
+        + [(["intros", w], 1) for w in BAD_WHOS],
+        "intro": [
+            (["intro", "linda", "linda"], 1),
+            (["intro", "linda"], 1),
+            (["intro", "99", "--outcome", "bogus"], USAGE_OR_INPUT),
+            (["intro", "99", "--outcome", "helped"], 1),
+            (["intro", "linda", "bob", "--check-in", "xyz"], 1),
+        ]
+        + [(["intro", "linda", w], 1) for w in BAD_WHOS],
         "feed": [(["feed"], 1), (["feed", "--bogus"], 2)],
         "search": [(["search", "x", "--limit", v], USAGE_OR_INPUT) for v in ["0", "-1", "abc"]]
         + [(["search", "x", "--since", v], 1) for v in ["Feb 30", "not a date", MARKUP]],

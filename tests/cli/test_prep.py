@@ -28,7 +28,7 @@ PREP_KEYS = {
     "id", "name", "company", "title", "location", "last_contact", "days_since", "last_kind",
     "met_at", "met_on", "introduced_by", "introduced", "facts", "followups",
     "recent_interactions", "birthday", "next_birthday", "age_next", "upcoming_dates",
-    "could_help", "questions", "to_learn",
+    "could_help", "questions", "to_learn", "helping",
 }  # fmt: skip
 
 

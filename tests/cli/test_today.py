@@ -333,6 +333,7 @@ def test_empty_journal_says_what_to_do(ok: Run, default_journal: Path) -> None:
         "promises": [],
         "coming_up": [],
         "reconnect": [],
+        "help": None,
     }
 
 

@@ -55,6 +55,8 @@ COMMANDS: dict[str, list[str]] = {
     "feed": ["feed"],
     "stats": ["stats"],
     "review": ["review"],
+    "intros": ["intros"],
+    "intro": ["intro", "Ann", "Bob"],
 }
 
 KINDS = (

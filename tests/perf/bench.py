@@ -254,6 +254,9 @@ def measure_size(
         bench.note("stats", size, ms)
     else:
         bench.add(f"connect stats ({size})", "≤ 2 × khard list", "not on main", "n/a")
+    if bench.has("intros"):  # issue #16: the whole journal's needs against everyone's offers
+        ms = bench.against(f"connect intros ({size})", [*c, "intros"], 2, "khard list", env)
+        bench.note("intros", size, ms)
     for label, query, hits in journals.search_queries(path):
         ms = bench.against(
             f"connect search {query} ({size}; {label}, {hits} rows hit)",

@@ -47,6 +47,13 @@ def rows() -> list[SQLModel]:
     t.FollowUp(id=1, contact_id=1, interaction_id=1, text="send the notes",
                due_on=date(2026, 12, 24), done_at=INSTANT, created_at=INSTANT),
     t.Setting(key="default_every", value="30"),
+    t.Fact(id=2, contact_id=2, kind="need", text="a lathe", created_at=INSTANT,
+           met_on=date(2026, 11, 23), met_by_id=1),
+    t.Introduction(id=1, happened_on=date(2026, 11, 22), person_id=2, helper_id=1, need_id=2,
+                   need_text="a lathe", note=None, outcome="helped",
+                   outcome_on=date(2026, 11, 23), outcome_note="built it", interaction_id=1,
+                   created_at=INSTANT),
+    t.HelpShown(day=date(2026, 11, 22), person_id=2, helper_id=1),
     ]  # fmt: skip
 
 

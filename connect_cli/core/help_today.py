@@ -1,0 +1,60 @@
+"""The Help section of `today`: at most one introduction a day (issue #16).
+
+The day's suggestion is the best one (core/intros) whose pair was not suggested in the week
+before; it is remembered (table help_shown) so that every `today` of that day shows the same one
+without matching again, and the next days move on. Deterministic under CONNECT_TODAY: the
+memory is keyed by the (pinned) day. `today --on` another day shows what would be suggested,
+and remembers nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from connect_cli.domain.intro_match import Suggestion
+from connect_cli.journal.sqlite import JournalLocation, Reader
+from connect_cli.write.help_shown import KEEP_DAYS
+
+LOOK = 20  # suggestions read to find one not shown this week
+
+
+def shown_this_week(reader: Reader, day: date) -> dict[date, tuple[int, int]]:
+    rows = reader.rows(
+        "SELECT day, person_id, helper_id FROM help_shown WHERE day > :since AND day <= :day",
+        {"since": (day - timedelta(days=KEEP_DAYS)).isoformat(), "day": day.isoformat()},
+    )
+    return {date.fromisoformat(str(r["day"])[:10]): (r["person_id"], r["helper_id"]) for r in rows}
+
+
+def pick(
+    found: list[Suggestion], shown: dict[date, tuple[int, int]], day: date
+) -> Suggestion | None:
+    """Today's own, if it is still worth making; else the best not shown on another day."""
+    if day in shown:
+        mine = [s for s in found if (s.person_id, s.helper_id) == shown[day]]
+        if mine:
+            return mine[0]
+    earlier = {pair for on, pair in shown.items() if on != day}
+    return next((s for s in found if (s.person_id, s.helper_id) not in earlier), None)
+
+
+def help_for_day(location: JournalLocation, *, today: date, day: date) -> Suggestion | None:
+    from connect_cli.core.intros import suggestions_in
+    from connect_cli.core.journal import read_journal
+
+    with read_journal(location) as reader:
+        shown = shown_this_week(reader, day)
+        found = suggestions_in(reader, None, today=day, limit=LOOK + len(shown))
+    chosen = pick(found, shown, day)
+    if chosen is not None and day == today and shown.get(day) != (
+        chosen.person_id, chosen.helper_id
+    ) and location.path is not None:  # fmt: skip
+        from connect_cli.core.journal import open_current
+        from connect_cli.write.help_shown import record_shown
+
+        connection = open_current(location)
+        try:
+            record_shown(connection, day, chosen.person_id, chosen.helper_id)
+        finally:
+            connection.close()
+    return chosen

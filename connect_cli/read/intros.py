@@ -1,0 +1,197 @@
+"""The SQL behind `intros`, `intro` and the helping ledger.
+
+Plain SQL through a `Reader`. `profiles` reads everyone active once (a few columns, one
+correlated MAX per person over the participant index, as `today` does), then needs, offers and
+tags in one pass each: at 10k people that is a few tens of ms, and matching works in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from connect_cli.domain.intro_match import Profile
+from connect_cli.journal.sqlite import Reader
+from connect_cli.read.people import LAST_TOUCH, as_date
+
+
+def profiles(reader: Reader, today: date) -> list[Profile]:
+    """Every active (not archived) person with their open needs, offers, title, company, tags."""
+    people: dict[int, Profile] = {}
+    for row in reader.each(
+        f"SELECT c.id, c.name, c.title, c.company, {LAST_TOUCH} AS last "
+        "FROM contact c WHERE c.archived = 0 ORDER BY c.id"
+    ):
+        last = as_date(row["last"])
+        evidence = [t for t in (row["title"], row["company"]) if t]
+        people[row["id"]] = Profile(
+            row["id"], row["name"], evidence=evidence,
+            days_since=(today - last).days if last else None,
+        )  # fmt: skip
+    for row in reader.each(
+        "SELECT id, contact_id, kind, text FROM fact "
+        "WHERE kind = 'offer' OR (kind = 'need' AND met_on IS NULL) ORDER BY id"
+    ):
+        person = people.get(row["contact_id"])
+        if person is None or not row["text"].strip():
+            continue
+        if row["kind"] == "need":
+            person.needs.append((row["id"], row["text"]))
+        else:
+            person.offers.append(row["text"])
+    for row in reader.each("SELECT contact_id, name FROM tag ORDER BY id"):
+        person = people.get(row["contact_id"])
+        if person is not None:
+            person.evidence.append(row["name"])
+    return list(people.values())
+
+
+def introduced_pairs(reader: Reader) -> set[tuple[int, int]]:
+    """(smaller id, larger id) of every pair you have introduced."""
+    pairs = set()
+    for row in reader.each(
+        "SELECT person_id, helper_id FROM introduction "
+        "WHERE person_id IS NOT NULL AND helper_id IS NOT NULL"
+    ):
+        a, b = row["person_id"], row["helper_id"]
+        pairs.add((a, b) if a < b else (b, a))
+    return pairs
+
+
+@dataclass(frozen=True)
+class IntroRow:
+    """One introduction, as the ledger and `intros --made` show it (a side None: forgotten)."""
+
+    id: int
+    on: date
+    person_id: int | None
+    person: str | None
+    helper_id: int | None
+    helper: str | None
+    need: str | None
+    note: str | None
+    outcome: str
+    outcome_on: date | None
+    outcome_note: str | None
+
+
+_INTRO_SELECT = (
+    "SELECT i.id, i.happened_on, i.person_id, p.name AS person, i.helper_id, h.name AS helper, "
+    "i.need_text, i.note, i.outcome, i.outcome_on, i.outcome_note FROM introduction i "
+    "LEFT JOIN contact p ON p.id = i.person_id LEFT JOIN contact h ON h.id = i.helper_id "
+)
+
+
+def _intro(row) -> IntroRow:  # type: ignore[no-untyped-def]
+    return IntroRow(
+        row["id"], as_date(row["happened_on"]) or date.min, row["person_id"], row["person"],
+        row["helper_id"], row["helper"], row["need_text"], row["note"], row["outcome"],
+        as_date(row["outcome_on"]), row["outcome_note"],
+    )  # fmt: skip
+
+
+def introductions(
+    reader: Reader, contact_id: int | None = None, limit: int | None = None
+) -> list[IntroRow]:
+    """Introductions, newest first; with `contact_id`, those this person took part in."""
+    where = "WHERE i.person_id = :id OR i.helper_id = :id " if contact_id is not None else ""
+    tail = "LIMIT :limit" if limit is not None else ""
+    rows = reader.rows(
+        _INTRO_SELECT + where + f"ORDER BY i.happened_on DESC, i.id DESC {tail}",
+        {"id": contact_id, "limit": limit},
+    )
+    return [_intro(r) for r in rows]
+
+
+def introduction(reader: Reader, intro_id: int) -> IntroRow | None:
+    rows = reader.rows(_INTRO_SELECT + "WHERE i.id = :id", {"id": intro_id})
+    return _intro(rows[0]) if rows else None
+
+
+@dataclass(frozen=True)
+class MetNeed:
+    text: str
+    on: date | None
+    by_id: int | None
+    by: str | None
+
+
+def met_needs(reader: Reader, contact_id: int) -> list[MetNeed]:
+    """A person's needs that were met, most recent first, with who helped (if anyone)."""
+    rows = reader.rows(
+        "SELECT f.text, f.met_on, f.met_by_id, c.name FROM fact f "
+        "LEFT JOIN contact c ON c.id = f.met_by_id "
+        "WHERE f.contact_id = :id AND f.kind = 'need' AND f.met_on IS NOT NULL "
+        "ORDER BY f.met_on DESC, f.id DESC",
+        {"id": contact_id},
+    )
+    return [MetNeed(r["text"], as_date(r["met_on"]), r["met_by_id"], r["name"]) for r in rows]
+
+
+def open_needs(reader: Reader, contact_id: int) -> list[tuple[int, str]]:
+    rows = reader.rows(
+        "SELECT id, text FROM fact WHERE contact_id = :id AND kind = 'need' AND met_on IS NULL "
+        "ORDER BY id",
+        {"id": contact_id},
+    )
+    return [(r["id"], r["text"]) for r in rows]
+
+
+def introduced_by_count(reader: Reader, contact_id: int) -> int:
+    """How many people this person introduced you to (contact.introduced_by_id, `--via`)."""
+    rows = reader.rows(
+        "SELECT count(*) AS n FROM contact WHERE introduced_by_id = :id", {"id": contact_id}
+    )
+    return int(rows[0]["n"])
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """The helping ledger of one person: introductions they took part in (newest first), their
+    needs that were met, and how many people they introduced you to (`--via`)."""
+
+    person_id: int
+    introductions: list[IntroRow]
+    met: list[MetNeed]
+    introduced_you_to: int
+
+
+def ledger(reader: Reader, contact_id: int) -> Ledger:
+    return Ledger(
+        contact_id,
+        introductions(reader, contact_id),
+        met_needs(reader, contact_id),
+        introduced_by_count(reader, contact_id),
+    )
+
+
+def helping_lines(reader: Reader) -> dict[int, list[str]]:
+    """Each person's helping history as plain lines (the Markdown export): introductions they
+    took part in, oldest first, then their needs that were met."""
+    found: dict[int, list[str]] = {}
+    for row in reversed(introductions(reader)):
+        for me, other, role in (
+            (row.person_id, row.helper, "introduced to"),
+            (row.helper_id, row.person, "introduced"),
+        ):
+            if me is None:
+                continue
+            line = f"{row.on.isoformat()} {role} {other or '(forgotten)'}"
+            if row.need:
+                line += f" for “{row.need}”"
+            line += f" · {row.outcome}"
+            if row.outcome != "pending" and row.outcome_on:
+                line += f" ({row.outcome_on.isoformat()})"
+            if row.outcome_note:
+                line += f": {row.outcome_note}"
+            found.setdefault(me, []).append(line)
+    for row in reader.each(
+        "SELECT f.contact_id, f.text, f.met_on, c.name FROM fact f "
+        "LEFT JOIN contact c ON c.id = f.met_by_id "
+        "WHERE f.kind = 'need' AND f.met_on IS NOT NULL ORDER BY f.met_on, f.id"
+    ):
+        line = f"need met {str(row['met_on'])[:10]}: {row['text']}"
+        if row["name"]:
+            line += f" (through {row['name']})"
+        found.setdefault(row["contact_id"], []).append(line)
+    return found

@@ -1,0 +1,28 @@
+"""Remembering which introduction `today` suggested on a day (table help_shown, migration 0005).
+
+Plain sqlite3, not SQLModel: `today` is a read command and must not load SQLAlchemy (~400 ms);
+this one small write is its own BEGIN IMMEDIATE transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+
+KEEP_DAYS = 7  # a week: what "not shown this week" looks back on
+
+
+def record_shown(connection: sqlite3.Connection, day: date, person_id: int, helper_id: int) -> None:
+    """Keep `day`'s suggestion and forget those older than a week."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        connection.execute(
+            "INSERT OR REPLACE INTO help_shown(day, person_id, helper_id) VALUES (?, ?, ?)",
+            (day.isoformat(), person_id, helper_id),
+        )
+        oldest = (day - timedelta(days=KEEP_DAYS)).isoformat()
+        connection.execute("DELETE FROM help_shown WHERE day <= ?", (oldest,))
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
