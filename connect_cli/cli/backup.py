@@ -15,12 +15,13 @@ from connect_cli.domain.errors import InputError
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do it without asking.")]
 
 
-def confirm(env: Env, question: str, yes: bool) -> None:
-    """Ask on a terminal; refuse without one unless --yes (a script must say what it means)."""
+def confirm(env: Env, question: str, yes: bool, *, stakes: str = "This cannot be undone") -> None:
+    """Ask on a terminal; refuse without one unless --yes (a script must say what it means);
+    `stakes` says what is at stake, truthfully (restore keeps a copy, forget does not)."""
     if yes:
         return
     if not env.interactive:
-        raise InputError("This cannot be undone; add --yes to confirm when not on a terminal.")
+        raise InputError(f"{stakes}; add --yes to confirm when not on a terminal.")
     if not typer.confirm(question, default=False):
         typer.echo("Nothing was changed.", err=True)
         raise typer.Exit(1)
@@ -65,7 +66,12 @@ def restore(
     from connect_cli.journal.backup import check_restore, journal_file
 
     check_restore(env.location, path.expanduser())
-    confirm(env, f"Replace the journal at {journal_file(env.location)} with {path}?", yes)
+    confirm(
+        env,
+        f"Replace the journal at {journal_file(env.location)} with {path}?",
+        yes,
+        stakes="This replaces the journal (a copy of it is kept beside it)",
+    )
     restored = restore_backup(env.location, path, env.now)
     from connect_cli.render.safety import print_restored
 

@@ -190,5 +190,9 @@ def archive(
     from connect_cli.render.output import stdout, user
 
     verb = "Brought back" if undo else "Archived"
-    hint = "" if undo else " Their history is kept; `connect archive --undo` brings them back."
+    hint = (
+        ""
+        if undo
+        else f" Their history is kept; `connect archive #{person.id} --undo` brings them back."
+    )
     stdout().print(user(f"{verb} {person.name} (#{person.id}).{hint}"))

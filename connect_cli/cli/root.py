@@ -24,7 +24,7 @@ class ConnectGroup(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         prime(self.get_params(ctx))
-        return super().parse_args(ctx, args)
+        return super().parse_args(ctx, hoist_global_options(args))
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
@@ -51,6 +51,31 @@ class ConnectGroup(TyperGroup):
                 err=True,
             )
             raise typer.Exit(1) from None
+
+
+GLOBAL_VALUE_OPTIONS = ("--db", "--width")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """`connect today --db x.db` as `connect --db x.db today`: the global options that take a
+    value are read wherever they stand before a `--` (people type them after the command word)."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        word = args[i]
+        if word == "--":
+            rest += args[i:]
+            break
+        name = word.split("=", 1)[0]
+        if name in GLOBAL_VALUE_OPTIONS and rest:  # before the command word it is already fine
+            takes_next = "=" not in word and i + 1 < len(args)
+            front += args[i : i + 2] if takes_next else [word]
+            i += 2 if takes_next else 1
+            continue
+        rest.append(word)
+        i += 1
+    return front + rest
 
 
 def report(error: ConnectError) -> None:
@@ -94,14 +119,30 @@ def main(
             "--db", envvar="CONNECT_DB", help="Journal file or database URL.", show_envvar=True
         ),
     ] = None,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            min=20,
+            help="Wrap output at N columns (default: COLUMNS, else the terminal's width; "
+            "output for a pipe or file is not wrapped).",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """A personal contact journal. Start with `connect add NAME` and `connect today`."""
+    import sys
+
     from connect_cli.cli.context import make_env
 
+    # Rich is loaded only when asked for a width, or already loaded (a reused process: reset it).
+    if width is not None or "connect_cli.render.output" in sys.modules:
+        from connect_cli.render.output import use_width
+
+        use_width(width)
     try:
         ctx.obj = make_env(db)
     except ConnectError as error:

@@ -83,11 +83,9 @@ def _leaf(annotation: Any, case_sensitive: bool) -> Convert | None:
         choices = list(annotation)
 
         def to_choice(value: Any) -> Any:
-            # Typer's own choice rule and message (it wraps it as "Value error, …").
-            try:
-                return coerce_cli_choice(value, choices=choices, case_sensitive=case_sensitive)
-            except ValueError as error:
-                raise ValueError(f"Value error, {error}") from None
+            # Typer's own choice rule and message, without the "Value error, " its pydantic
+            # path puts in front (a user reads "'age' is not one of 'name', …").
+            return coerce_cli_choice(value, choices=choices, case_sensitive=case_sensitive)
 
         return to_choice
     return None

@@ -61,7 +61,10 @@ def _promise(follow_up: str | None, due: str | None, today: date):  # type: igno
 
 def note_text(typed: str | None) -> str | None:
     """A note as typed (argument, stdin or $EDITOR), checked: the one rule for every note."""
-    return clean_text(typed, "note", MAX_NOTE) if typed is not None else None
+    # Typed as an argument, piped or written in $EDITOR: no option to leave out.
+    if typed is None:
+        return None
+    return clean_text(typed, "note", MAX_NOTE, if_empty="write what happened")
 
 
 def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) -> Added:

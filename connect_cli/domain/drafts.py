@@ -67,11 +67,18 @@ class PersonDraft:
         return self == PersonDraft()
 
 
-def clean_text(value: str, what: str, limit: int = MAX_FIELD) -> str:
-    """Trim a user's text and refuse what cannot be stored sensibly."""
+def clean_text(
+    value: str,
+    what: str,
+    limit: int = MAX_FIELD,
+    *,
+    if_empty: str = "give some text or leave the option out",
+) -> str:
+    """Trim a user's text and refuse what cannot be stored sensibly; `if_empty` says what to do
+    about an empty one (the default fits an option given as "")."""
     text = value.strip()
     if not text:
-        raise InputError(f"The {what} is empty; give some text or leave the option out.")
+        raise InputError(f"The {what} is empty; {if_empty}.")
     if len(text) > limit:
         raise InputError(
             f"The {what} is longer than {limit:,} characters; shorten it and try again."
@@ -106,7 +113,8 @@ def parse_important_date(raw: str) -> DateValue:
     label, sep, when = raw.partition("=")
     if not sep or not label.strip() or not when.strip():
         raise InputError('Give an important date as "LABEL=DATE", e.g. "work anniversary=03-01".')
-    return DateValue(clean_text(label, "date label", MAX_NAME), parse_month_day(when.strip()))
+    label = clean_text(label, "date label", MAX_NAME)
+    return DateValue(label, parse_month_day(when.strip(), "date"))
 
 
 def parse_drop(raw: str) -> tuple[str, str]:

@@ -318,16 +318,17 @@ _MD_NUMERIC = [
 _MD_HINT = "use 1985-04-15, --04-15, April 15 or 15 April 1985"
 
 
-def parse_month_day(text: str) -> MonthDay:
-    """A birthday or anniversary, with or without a year (ISO, vCard ``--MMDD`` or English)."""
-    s = _normalize(text, "birthday", _MD_HINT)
+def parse_month_day(text: str, what: str = "birthday") -> MonthDay:
+    """A birthday or anniversary, with or without a year (ISO, vCard ``--MMDD`` or English);
+    `what` names it in an error ("birthday", "date")."""
+    s = _normalize(text, what, _MD_HINT)
     for rx in _MD_NUMERIC:
         if m := rx.fullmatch(s):
             month, day = int(m["month"]), int(m["day"])
             break
     else:
         if not (m := _MON_DAY.fullmatch(s) or _DAY_MON.fullmatch(s)):
-            raise InputError(f"{_show(text)} isn't a birthday I can read; {_MD_HINT}.")
+            raise InputError(f"{_show(text)} isn't a {what} I can read; {_MD_HINT}.")
         month, day = _month(m["mon"]), int(m["day"])
     year = int(y) if (y := m.groupdict().get("year")) else None
     if not _valid_md(month, day, year):

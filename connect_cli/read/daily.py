@@ -32,11 +32,13 @@ ELIGIBLE = (
     "AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)"
 )
 
-# SQLite: julianday() difference of two ISO days is a whole number of days.
+# SQLite: julianday() difference of two ISO days is a whole number of days. The window count
+# is everyone due before the LIMIT, at no extra cost: `today` says how many more there are.
 RECONNECT = f"""
 SELECT id, name, every_days, last_touch, days_since,
        days_since - every_days AS overdue_days,
-       CAST(days_since AS REAL) / every_days AS overdue_ratio
+       CAST(days_since AS REAL) / every_days AS overdue_ratio,
+       COUNT(*) OVER () AS due_in_all
 FROM (
     SELECT c.id, c.name, c.every_days, {LAST_TOUCH} AS last_touch,
            CAST(julianday(:today) - julianday({SINCE}) AS INTEGER) AS days_since
@@ -107,6 +109,7 @@ def reconnect_rows(reader: Reader, today: date, limit: int) -> list[ReconnectRow
             days_since=r["days_since"],
             overdue_days=r["overdue_days"],
             overdue_ratio=r["overdue_ratio"],
+            due_in_all=r["due_in_all"],
         )
         for r in rows
     ]
