@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
@@ -75,6 +76,8 @@ def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) ->
 
     draft = build_draft(new.raw, today)
     note = note_text(new.note)
+    if note is not None and draft.met_on is None:  # --note logs the first meeting: you met today
+        draft = replace(draft, met_on=today)
     promise = _promise(new.follow_up, new.due, today)
     with write_session(location, create=True) as session:
         settings = read_settings(session_reader(session))

@@ -135,3 +135,8 @@ def test_width_option_wraps_anywhere_on_the_line(ok: Run, monkeypatch: pytest.Mo
     assert all(len(line) <= 60 for line in out.splitlines())
     assert_hanging(out)
     assert ok("show", "ken").stdout.count("w59") == 1  # the next run is unwrapped again
+
+
+def test_a_width_too_narrow_for_a_table_is_a_usage_error(run: Run) -> None:
+    result = run("--width", "10", "where")
+    assert result.exit_code == 2 and "give at least 20 columns" in result.stderr
