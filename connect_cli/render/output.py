@@ -59,6 +59,10 @@ class _PlainLines:
     def isatty(self) -> bool:
         return sys.stdout.isatty()
 
+    @property
+    def encoding(self) -> str:  # Rich draws ASCII boxes for a stream that cannot take others
+        return getattr(sys.stdout, "encoding", None) or "utf-8"
+
 
 def stdout() -> Console:
     return _stdout(output_width(), sys.stdout.isatty())
