@@ -95,8 +95,12 @@ def upcoming_dates(person: PrepPerson, today: date) -> list[UpcomingDate]:
     """Important dates (not the birthday) falling within SOON_DAYS, soonest first."""
     found = []
     for item in person.dates:
-        on = next_occurrence(item.when, today)
-        if (on - today).days <= SOON_DAYS:
+        when = item.when
+        if item.once and when.year is not None:  # a one-off: its own day, and never again
+            on = date(when.year, when.month, when.day)
+        else:
+            on = next_occurrence(when, today)
+        if 0 <= (on - today).days <= SOON_DAYS:
             found.append(UpcomingDate(item.label, on, (on - today).days))
     return sorted(found, key=lambda d: (d.on, d.label))
 

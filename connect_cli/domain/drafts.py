@@ -38,6 +38,7 @@ class ChannelValue(NamedTuple):
 class DateValue(NamedTuple):
     label: str
     when: MonthDay
+    once: bool = False  # on that day only (a launch), not every year; `when` then has a year
 
 
 @dataclass
@@ -108,13 +109,22 @@ def parse_channel(kind: str, raw: str) -> ChannelValue:
     return ChannelValue(kind, text, label)
 
 
+_ONCE = re.compile(r"\s+once\s*$", re.IGNORECASE)
+
+
 def parse_important_date(raw: str) -> DateValue:
-    """`work anniversary=2019-03-01` or `Sam's birthday=June 2`."""
+    """`work anniversary=2019-03-01`, `Sam's birthday=June 2`, or a one-off date with its year
+    and the word once: `launch=2027-03-01 once` (shown on its approach, never again)."""
     label, sep, when = raw.partition("=")
+    once = bool(_ONCE.search(when))
+    when = _ONCE.sub("", when)
     if not sep or not label.strip() or not when.strip():
         raise InputError('Give an important date as "LABEL=DATE", e.g. "work anniversary=03-01".')
     label = clean_text(label, "date label", MAX_NAME)
-    return DateValue(label, parse_month_day(when.strip(), "date"))
+    day = parse_month_day(when.strip(), "date")
+    if once and day.year is None:
+        raise InputError(f"A date that happens once needs its year, e.g. \"{label}=2027-03-01 once\".")
+    return DateValue(label, day, once)
 
 
 def parse_drop(raw: str) -> tuple[str, str]:

@@ -114,7 +114,8 @@ def card_renderable(card: PersonCard, today: date) -> Panel:
             )
         lines.append(_line("Birthday", birthday))
     for item in card.dates:
-        lines.append(_line("Date", f"{item.label}: {month_day_text(item.when)}"))
+        once = " (once)" if item.once else ""
+        lines.append(_line("Date", f"{item.label}: {month_day_text(item.when)}{once}"))
     for label, items in (("Email", card.emails), ("Phone", card.phones), ("Web", card.urls)):
         if items:
             lines.append(_line(label, _channels(items)))
