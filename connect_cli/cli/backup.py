@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from connect_cli.cli import options as o
+from connect_cli.cli.completion import complete_who
 from connect_cli.cli.context import Env, env_of
 from connect_cli.cli.root import app
 from connect_cli.domain.errors import InputError
@@ -15,12 +16,13 @@ from connect_cli.domain.errors import InputError
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do it without asking.")]
 
 
-def confirm(env: Env, question: str, yes: bool) -> None:
-    """Ask on a terminal; refuse without one unless --yes (a script must say what it means)."""
+def confirm(env: Env, question: str, yes: bool, *, stakes: str = "This cannot be undone") -> None:
+    """Ask on a terminal; refuse without one unless --yes (a script must say what it means);
+    `stakes` says what is at stake, truthfully (restore keeps a copy, forget does not)."""
     if yes:
         return
     if not env.interactive:
-        raise InputError("This cannot be undone; add --yes to confirm when not on a terminal.")
+        raise InputError(f"{stakes}; add --yes to confirm when not on a terminal.")
     if not typer.confirm(question, default=False):
         typer.echo("Nothing was changed.", err=True)
         raise typer.Exit(1)
@@ -39,6 +41,8 @@ def backup(
     """Write a consistent copy of the journal (safe while other commands write); never overwrites.
 
     Put copies in a synced folder this way, never the live journal itself.
+
+    
     Example: connect backup ~/Dropbox/connect-backups/
     """
     env = env_of(ctx)
@@ -58,6 +62,8 @@ def restore(
 
     A damaged, truncated or foreign file is refused and the journal is left as it is. An older
     backup is upgraded after it is restored.
+
+    
     Example: connect restore ~/connect-20261122-093000.db
     """
     env = env_of(ctx)
@@ -65,7 +71,12 @@ def restore(
     from connect_cli.journal.backup import check_restore, journal_file
 
     check_restore(env.location, path.expanduser())
-    confirm(env, f"Replace the journal at {journal_file(env.location)} with {path}?", yes)
+    confirm(
+        env,
+        f"Replace the journal at {journal_file(env.location)} with {path}?",
+        yes,
+        stakes="This replaces the journal (a copy of it is kept beside it)",
+    )
     restored = restore_backup(env.location, path, env.now)
     from connect_cli.render.safety import print_restored
 
@@ -77,6 +88,8 @@ def doctor(ctx: typer.Context, json: o.Json = False) -> None:
     """Check the journal: integrity, references, schema, search index, permissions, location.
 
     Exits 1 when something needs your attention, and says what to do about it.
+
+    
     Example: connect doctor
     """
     env = env_of(ctx)
@@ -97,13 +110,20 @@ def doctor(ctx: typer.Context, json: o.Json = False) -> None:
 @app.command()
 def forget(
     ctx: typer.Context,
-    who: Annotated[str, typer.Argument(help="A name, nickname, unique prefix, or #id.")],
+    who: Annotated[
+        str,
+        typer.Argument(
+            help="A name, nickname, unique prefix, or #id.", autocompletion=complete_who
+        ),
+    ],
     yes: Yes = False,
 ) -> None:
     """Erase a person and every trace of them from the journal file, for good.
 
     Interactions with only them go; shared ones stay for the others, without them. To just hide
     someone and keep their history, use `connect archive` instead.
+
+    
     Example: connect forget "Old Contact" --yes
     """
     env = env_of(ctx)

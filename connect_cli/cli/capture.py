@@ -9,6 +9,7 @@ import typer
 
 from connect_cli.cli import context
 from connect_cli.cli import options as o
+from connect_cli.cli.completion import complete_who
 from connect_cli.cli.context import Env, env_of
 from connect_cli.cli.root import app
 from connect_cli.domain.errors import InputError
@@ -95,7 +96,11 @@ def log(
     ctx: typer.Context,
     who: Annotated[
         str,
-        typer.Argument(metavar="WHO", help="Who you talked to: a name, nickname, prefix or #id."),
+        typer.Argument(
+            metavar="WHO",
+            help="Who you talked to: a name, nickname, prefix or #id.",
+            autocompletion=complete_who,
+        ),
     ],
     text: Annotated[
         str | None,
@@ -118,7 +123,12 @@ def log(
     ] = None,
     with_: Annotated[
         list[str] | None,
-        typer.Option("--with", metavar="WHO", help="Someone else who was there (repeat)."),
+        typer.Option(
+            "--with",
+            metavar="WHO",
+            help="Someone else who was there (repeat).",
+            autocompletion=complete_who,
+        ),
     ] = None,
     follow_up: o.FollowUp = None,
     due: o.Due = None,

@@ -48,7 +48,7 @@ COMMAND_MODULES: dict[str, str] = {
 }
 
 # Global options (cli/root.py) that take a value: the word after them is not a command.
-_OPTIONS_WITH_VALUE = frozenset({"--db"})
+_OPTIONS_WITH_VALUE = frozenset({"--db", "--width"})
 # Global options that need every command loaded, because they list or complete them all.
 _OPTIONS_SEEING_ALL = frozenset({"-h", "--help", "--install-completion", "--show-completion"})
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from connect_cli.cli import options as o
+from connect_cli.cli.completion import complete_who
 from connect_cli.cli.context import env_of
 from connect_cli.cli.root import app
 from connect_cli.domain.errors import InputError
@@ -68,12 +69,18 @@ def today(
 def snooze(
     ctx: typer.Context,
     who: Annotated[
-        str, typer.Argument(metavar="WHO", help="A name, nickname, unique prefix, or #id.")
+        str,
+        typer.Argument(
+            metavar="WHO",
+            help="A name, nickname, unique prefix, or #id.",
+            autocompletion=complete_who,
+        ),
     ],
     for_: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
-            metavar="FOR", help="3d, 2w, 1m, or a date (2026-12-01, next monday); 0 lifts it."
+            metavar="FOR",
+            help="3d, 2w, 1m, 2 weeks, or a date (2026-12-01, next monday); 0 lifts it.",
         ),
     ] = None,
     off: Annotated[bool, typer.Option("--off", help="Lift the snooze now.")] = False,
@@ -86,9 +93,11 @@ def snooze(
     env = env_of(ctx)
     from connect_cli.core import daily as core
 
-    if off and for_ is not None:
+    # `snooze ken 2 weeks` unquoted: the words after WHO are one duration or date.
+    typed = " ".join(for_) if for_ else None
+    if off and typed is not None:
         raise InputError("Give either how long to snooze or --off, not both.")
-    until = None if off else core.snooze_until(for_, env.today)
+    until = None if off else core.snooze_until(typed, env.today)
     snoozed = core.snooze(env.location, who, until)
     from connect_cli.render.daily import print_snoozed
 

@@ -9,11 +9,14 @@ from typing import Annotated
 
 import typer
 
+from connect_cli.cli.completion import complete_who
 from connect_cli.cli.context import env_of
 from connect_cli.cli.root import app
 from connect_cli.domain.errors import InputError
 
-Who = Annotated[str, typer.Argument(help="A name, nickname, unique prefix, or #id.")]
+Who = Annotated[
+    str, typer.Argument(help="A name, nickname, unique prefix, or #id.", autocompletion=complete_who)
+]
 
 
 class Format(StrEnum):
@@ -53,6 +56,12 @@ def export(
     raw: Annotated[
         bool, typer.Option("--raw", help="Do not neutralise CSV cells that look like formulas.")
     ] = False,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel", help="CSV for spreadsheet programs: UTF-8 with a byte order mark, CRLF."
+        ),
+    ] = False,
 ) -> None:
     """Write your notes or contacts as CSV, JSON (the whole journal), vCard, Markdown or iCalendar.
 
@@ -62,7 +71,7 @@ def export(
     from connect_cli.core.export import ExportRequest, export_to_file, plan_export, write_export
 
     request = ExportRequest(
-        format.value, what.value if what else None, since, tag, vcard_version, raw
+        format.value, what.value if what else None, since, tag, vcard_version, raw, excel
     )
     plan = plan_export(request, today=env.today)
     # A counter on stderr, only on a terminal and never over the export itself on screen.
@@ -79,10 +88,11 @@ def export(
     finally:
         if counter is not None:
             counter.finish()
+    from connect_cli.domain.wording import counted
     from connect_cli.render.output import stderr, stdout, user
 
     if output is not None:
-        stdout().print(user(f"Exported {summary.count:,} {summary.noun} to {output}."))
+        stdout().print(user(f"Exported {counted(summary.count, summary.noun)} to {output}."))
     for sentence in summary.left_out:  # on stderr: the export on stdout stays the file
         stderr().print(user(sentence), soft_wrap=True)
 

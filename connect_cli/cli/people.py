@@ -8,11 +8,19 @@ from typing import Annotated
 import typer
 
 from connect_cli.cli import options as o
+from connect_cli.cli.completion import complete_who
 from connect_cli.cli.context import env_of
 from connect_cli.cli.root import app
 from connect_cli.domain.errors import InputError
 
-Who = Annotated[str, typer.Argument(metavar="WHO", help="A name, nickname, unique prefix, or #id.")]
+Who = Annotated[
+    str,
+    typer.Argument(
+        metavar="WHO",
+        help="A name, nickname, unique prefix, or #id.",
+        autocompletion=complete_who,
+    ),
+]
 
 
 class Sort(StrEnum):
@@ -208,5 +216,9 @@ def archive(
     from connect_cli.render.output import stdout, user
 
     verb = "Brought back" if undo else "Archived"
-    hint = "" if undo else " Their history is kept; `connect archive --undo` brings them back."
+    hint = (
+        ""
+        if undo
+        else f" Their history is kept; `connect archive #{person.id} --undo` brings them back."
+    )
     stdout().print(user(f"{verb} {person.name} (#{person.id}).{hint}"))

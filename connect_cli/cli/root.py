@@ -12,7 +12,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from connect_cli.cli.typer_compat import prime
+from connect_cli.cli.typer_compat import plain_help, prime
 from connect_cli.domain.errors import SIGPIPE_STATUS, AmbiguousPerson, ConnectError
 
 # The system refusing a file (an unreadable or read-only folder, a read-only file system).
@@ -28,7 +28,28 @@ class ConnectGroup(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         prime(self.get_params(ctx))
-        return super().parse_args(ctx, args)
+        plain_help()  # before any --help is drawn, the group's or a command's
+        return super().parse_args(ctx, hoist_global_options(args))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        plain_help()
+        super().format_help(ctx, formatter)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Commands grouped by what they are for (HELP_PANELS), in the order a day uses them."""
+        from connect_cli.cli.help_panels import HELP_PANELS
+
+        grouped = {name for names in HELP_PANELS.values() for name in names}
+        others = tuple(n for n in self.list_commands(ctx) if n not in grouped)  # never hidden
+        for panel, names in (*HELP_PANELS.items(), ("Other", others)):
+            rows = []
+            for name in names:
+                command = self.get_command(ctx, name)
+                if command is not None and not command.hidden:
+                    rows.append((name, command.get_short_help_str(formatter.width - 18)))
+            if rows:
+                with formatter.section(panel):
+                    formatter.write_dl(rows)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
@@ -124,6 +145,32 @@ def refresh_feed(ctx: Any) -> None:
         report(error)
 
 
+GLOBAL_VALUE_OPTIONS = ("--db", "--width")
+MIN_WIDTH = 20  # narrower, a table has no room for its columns
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """`connect today --db x.db` as `connect --db x.db today`: the global options that take a
+    value are read wherever they stand before a `--` (people type them after the command word)."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        word = args[i]
+        if word == "--":
+            rest += args[i:]
+            break
+        name = word.split("=", 1)[0]
+        if name in GLOBAL_VALUE_OPTIONS and rest:  # before the command word it is already fine
+            takes_next = "=" not in word and i + 1 < len(args)
+            front += args[i : i + 2] if takes_next else [word]
+            i += 2 if takes_next else 1
+            continue
+        rest.append(word)
+        i += 1
+    return front + rest
+
+
 def report(error: ConnectError) -> None:
     from connect_cli.render.output import stderr
     from connect_cli.render.problems import problem_text
@@ -162,7 +209,20 @@ def main(
     db: Annotated[
         str | None,
         typer.Option(
-            "--db", envvar="CONNECT_DB", help="Journal file or database URL.", show_envvar=True
+            "--db",
+            envvar="CONNECT_DB",
+            metavar="PATH",
+            help="Journal file or database URL.",
+            show_envvar=True,
+        ),
+    ] = None,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            metavar="N",  # no min=: a ranged int would load pydantic (cli/typer_compat.py)
+            help="Wrap output at N columns (default: COLUMNS, else the terminal's width; "
+            "output for a pipe or file is not wrapped).",
         ),
     ] = None,
     version: Annotated[
@@ -171,8 +231,17 @@ def main(
     ] = False,
 ) -> None:
     """A personal contact journal. Start with `connect add NAME` and `connect today`."""
+    import sys
+
     from connect_cli.cli.context import make_env
 
+    if width is not None and width < MIN_WIDTH:
+        raise typer.BadParameter(f"give at least {MIN_WIDTH} columns.", param_hint="'--width'")
+    # Rich is loaded only when asked for a width, or already loaded (a reused process: reset it).
+    if width is not None or "connect_cli.render.output" in sys.modules:
+        from connect_cli.render.output import use_width
+
+        use_width(width)
     try:
         ctx.obj = make_env(db)
     except ConnectError as error:

@@ -83,11 +83,9 @@ def _leaf(annotation: Any, case_sensitive: bool) -> Convert | None:
         choices = list(annotation)
 
         def to_choice(value: Any) -> Any:
-            # Typer's own choice rule and message (it wraps it as "Value error, …").
-            try:
-                return coerce_cli_choice(value, choices=choices, case_sensitive=case_sensitive)
-            except ValueError as error:
-                raise ValueError(f"Value error, {error}") from None
+            # Typer's own choice rule and message, without the "Value error, " its pydantic
+            # path puts in front (a user reads "'age' is not one of 'name', …").
+            return coerce_cli_choice(value, choices=choices, case_sensitive=case_sensitive)
 
         return to_choice
     return None
@@ -130,3 +128,44 @@ def prime(params: list[Any]) -> None:
                 annotation=descriptor.annotation,
                 convert=convert,
             )
+
+
+# --- plain help ---------------------------------------------------------------------------------
+# Typer 0.29 writes a required argument as `{WHO}` on the usage line and a value's type as
+# `<str>`, `<path>` or `<int range>` in the help. connect's help names every value in capitals
+# (WHO, TEXT, PATH, N), as man pages and the README do.
+
+_TYPE_WORDS = {"str": "TEXT", "path": "PATH", "file": "PATH", "directory": "PATH", "int": "N",
+               "int range": "N", "float": "NUMBER"}  # fmt: skip
+
+
+def _argument_usage(self: Any) -> str:
+    name = self.display_name_raw.upper()
+    name = name if self.required else f"[{name}]"
+    return name + ("..." if self.nargs != 1 else "")
+
+
+def _value_word(original: Callable[..., str | None]) -> Callable[..., str | None]:
+    def word(self: Any, ctx: Any) -> str | None:
+        if self.metavar is not None:
+            return str(self.metavar).upper()
+        shown = original(self, ctx)
+        if shown is None:
+            return None
+        bare = shown.rstrip(".").strip("<>")
+        return _TYPE_WORDS.get(bare, bare) + ("..." if shown.endswith("...") else "")
+
+    return word
+
+
+def plain_help() -> None:
+    """Install the plain help names (once per process; idempotent)."""
+    from typer.core import TyperArgument, TyperOption
+
+    if getattr(TyperArgument, "_connect_plain", False):
+        return
+    TyperArgument._usage_display_name = _argument_usage  # type: ignore[method-assign]
+    TyperArgument._rich_display_name = lambda self: self.display_name_raw.upper()  # type: ignore[method-assign]
+    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+    TyperOption.display_type_rich = _value_word(TyperOption.display_type_rich)  # type: ignore[method-assign]
+    TyperArgument._connect_plain = True  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
@@ -61,7 +62,10 @@ def _promise(follow_up: str | None, due: str | None, today: date):  # type: igno
 
 def note_text(typed: str | None) -> str | None:
     """A note as typed (argument, stdin or $EDITOR), checked: the one rule for every note."""
-    return clean_text(typed, "note", MAX_NOTE) if typed is not None else None
+    # Typed as an argument, piped or written in $EDITOR: no option to leave out.
+    if typed is None:
+        return None
+    return clean_text(typed, "note", MAX_NOTE, if_empty="write what happened")
 
 
 def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) -> Added:
@@ -72,6 +76,8 @@ def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) ->
 
     draft = build_draft(new.raw, today)
     note = note_text(new.note)
+    if note is not None and draft.met_on is None:  # --note logs the first meeting: you met today
+        draft = replace(draft, met_on=today)
     promise = _promise(new.follow_up, new.due, today)
     with write_session(location, create=True) as session:
         settings = read_settings(session_reader(session))

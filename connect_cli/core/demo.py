@@ -188,7 +188,7 @@ def _write_people(insert: Insert, people: list[Person]) -> dict[str, int]:
     ]  # met_on, met_by_id: every need starts open
     channels = [(None, p.id, *channel) for p in people for channel in p.channels]
     tags = [(None, p.id, tag) for p in people for tag in p.tags]
-    dates = [(None, p.id, *item) for p in people for item in p.dates]
+    dates = [(None, p.id, *item, False) for p in people for item in p.dates]  # yearly, not once
     nicknames = [(None, p.id, p.nickname) for p in people if p.nickname]
     for name, rows in (
         ("fact", facts),

@@ -40,6 +40,7 @@ class ExportRequest:
     tag: str | None = None
     vcard_version: str | None = None
     raw: bool = False
+    excel: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,13 @@ class ExportPlan:
     tag: str | None
     vcard_version: str
     raw: bool
+    excel: bool = False  # CSV for spreadsheets: a UTF-8 byte order mark first (rows end CRLF)
 
 
 @dataclass(frozen=True)
 class ExportSummary:
     count: int
-    noun: str  # what was counted: "notes", "people", "rows", "events"
+    noun: str  # what was counted, singular: "note", "person", "row", "event"
     # sentences saying what this format leaves out that `connect import` would not bring back
     left_out: tuple[str, ...] = ()
 
@@ -104,8 +106,12 @@ def plan_export(request: ExportRequest, *, today: date) -> ExportPlan:
     version = request.vcard_version or "3.0"
     if version not in ("3.0", "4.0"):
         raise InputError("--vcard-version must be 3.0 or 4.0.")
+    if request.excel and request.format != "csv":
+        raise InputError("--excel applies to --format csv only.")
     since = parse_day(request.since, today) if request.since else None
-    return ExportPlan(request.format, what, since, request.tag, version, request.raw)
+    return ExportPlan(
+        request.format, what, since, request.tag, version, request.raw, excel=request.excel
+    )
 
 
 def write_export(
@@ -153,9 +159,11 @@ def _write(
     if plan.format == "csv":
         from connect_cli.formats import csv_export
 
+        if plan.excel:  # spreadsheet programs read UTF-8 ("Zoë") only when the file says so
+            out.write(csv_export.BYTE_ORDER_MARK)
         if plan.what == "contacts":
             people = q.people(reader, tag=plan.tag)
-            return ExportSummary(csv_export.write_contacts(out, people, raw=plan.raw), "people")
+            return ExportSummary(csv_export.write_contacts(out, people, raw=plan.raw), "person")
         people_by_id, promises = q.names_and_tags(reader), q.promises_by_note(reader)
         chunks = q.note_chunks(reader, q.NoteFilter(since=plan.since))
         only = q.tagged(reader, plan.tag) if plan.tag else None
@@ -168,7 +176,7 @@ def _write(
             raw=plan.raw,
             progress=progress,
         )
-        return ExportSummary(count, "notes", apart_left_out(q.promises_apart(reader, only)))
+        return ExportSummary(count, "note", apart_left_out(q.promises_apart(reader, only)))
     if plan.format == "json":
         from connect_cli.formats.json_export import write_journal
         from connect_cli.journal.sqlite import SCHEMA_VERSION
@@ -176,13 +184,13 @@ def _write(
 
         return ExportSummary(
             write_journal(out, journal_sections(reader), schema=SCHEMA_VERSION, progress=progress),
-            "rows",
+            "row",
         )
     if plan.format == "vcard":
         from connect_cli.formats.vcard_export import write_cards
 
         people = q.people(reader, tag=plan.tag)
-        return ExportSummary(write_cards(out, people, version=plan.vcard_version), "people")
+        return ExportSummary(write_cards(out, people, version=plan.vcard_version), "person")
     if plan.format == "markdown":
         from connect_cli.formats.markdown_export import write_markdown
         from connect_cli.read.intros import helping_lines
@@ -198,8 +206,8 @@ def _write(
             promises=q.promises_by_person(reader),
             helping=helping_lines(reader),
         )
-        return ExportSummary(count, "people", (MARKDOWN_LEFT_OUT,))
+        return ExportSummary(count, "person", (MARKDOWN_LEFT_OUT,))
     from connect_cli.formats.ics_export import write_calendar
 
     people = q.people(reader, tag=plan.tag, active_only=True)
-    return ExportSummary(write_calendar(out, people, q.open_followups_due(reader)), "events")
+    return ExportSummary(write_calendar(out, people, q.open_followups_due(reader)), "event")

@@ -100,8 +100,12 @@ def upcoming_dates(person: PrepPerson, today: date) -> list[UpcomingDate]:
     """Important dates (not the birthday) falling within SOON_DAYS, soonest first."""
     found = []
     for item in person.dates:
-        on = next_occurrence(item.when, today)
-        if (on - today).days <= SOON_DAYS:
+        when = item.when
+        if item.once and when.year is not None:  # a one-off: its own day, and never again
+            on = date(when.year, when.month, when.day)
+        else:
+            on = next_occurrence(when, today)
+        if 0 <= (on - today).days <= SOON_DAYS:
             found.append(UpcomingDate(item.label, on, (on - today).days))
     return sorted(found, key=lambda d: (d.on, d.label))
 
@@ -172,13 +176,49 @@ def family_question(text: str) -> str:
     return "How is the family?"
 
 
+# Words that open a noun phrase: "Any progress on a good accountant?" reads well after them.
+DETERMINERS = frozenset(
+    "a an the some more new better another their his her our my your two three few".split()
+)
+
+
+def _topic(fact: str, *, lower: bool = True) -> str:
+    """A fact as the topic of a question: trimmed, its closing full stop or question mark
+    dropped, its first word lowered unless it is a name or acronym (_lower_first)."""
+    text = " ".join(fact.split()).rstrip(".?!;:, ")
+    return _lower_first(text) if lower else text
+
+
+def _is_gerund(word: str) -> bool:
+    return word.islower() and word.endswith("ing") and len(word) > 4
+
+
 def need_question(need: str) -> str:
-    """A gerund reads as an effort in progress; anything else as a thing still wanted."""
-    text = _lower_first(need.strip())
+    """A gerund reads as an effort in progress ("How is hiring a VP going?"), a noun phrase as a
+    thing still wanted ("Any progress on a good accountant?"); anything else (a bare verb as
+    in "cut vendor costs by 20%", a name) is quoted, which reads well whatever it is."""
+    text = _topic(need)
     first = text.split(" ", 1)[0]
-    if first.endswith("ing") and len(first) > 4:
+    if _is_gerund(first):
         return f"How is {text} going?"
-    return f"Any progress on {text}?"
+    if first in DETERMINERS:
+        return f"Any progress on {text}?"
+    return f"Any news on “{text}”?"
+
+
+def passion_question(passion: str) -> str:
+    """ "sailing" -> "How's the sailing going?"; a name, a plural or a phrase ("Real Madrid",
+    "New York trips", "jazz piano") takes no article: "Still into Real Madrid these days?"."""
+    text = _topic(passion)
+    if " " not in text and _is_gerund(text):
+        return f"How's the {text} going?"
+    return f"Still into {text} these days?"
+
+
+def like_question(like: str) -> str:
+    """ "Moebius comics" -> "Anything good in Moebius comics lately?": one frame that reads
+    well for a food, a genre, a name or a plural alike. Kept as typed: "Moebius" is a name."""
+    return f"Anything good in {_topic(like, lower=False)} lately?"
 
 
 def _lower_first(text: str) -> str:
@@ -202,9 +242,9 @@ def questions_for(
         ["Any plans for your birthday?"] if birthday_soon else [],
         [need_question(n) for n in facts.get("need", [])],
         _unique(family_question(f) for f in facts.get("family", [])),
-        [f"How's the {_lower_first(p)} going?" for p in facts.get("passion", [])],
+        [passion_question(p) for p in facts.get("passion", [])],
         [f"{d.label[:1].upper()}{d.label[1:]} is coming up; anything planned?" for d in upcoming],
-        [f"Had any good {like} lately?" for like in facts.get("like", [])],
+        [like_question(like) for like in facts.get("like", [])],
     ]
     questions: list[str] = []
     while any(streams) and len(questions) < MAX_QUESTIONS:

@@ -38,6 +38,7 @@ class ChannelValue(NamedTuple):
 class DateValue(NamedTuple):
     label: str
     when: MonthDay
+    once: bool = False  # on that day only (a launch), not every year; `when` then has a year
 
 
 @dataclass
@@ -67,11 +68,18 @@ class PersonDraft:
         return self == PersonDraft()
 
 
-def clean_text(value: str, what: str, limit: int = MAX_FIELD) -> str:
-    """Trim a user's text and refuse what cannot be stored sensibly."""
+def clean_text(
+    value: str,
+    what: str,
+    limit: int = MAX_FIELD,
+    *,
+    if_empty: str = "give some text or leave the option out",
+) -> str:
+    """Trim a user's text and refuse what cannot be stored sensibly; `if_empty` says what to do
+    about an empty one (the default fits an option given as "")."""
     text = value.strip()
     if not text:
-        raise InputError(f"The {what} is empty; give some text or leave the option out.")
+        raise InputError(f"The {what} is empty; {if_empty}.")
     if len(text) > limit:
         raise InputError(
             f"The {what} is longer than {limit:,} characters; shorten it and try again."
@@ -101,12 +109,22 @@ def parse_channel(kind: str, raw: str) -> ChannelValue:
     return ChannelValue(kind, text, label)
 
 
+_ONCE = re.compile(r"\s+once\s*$", re.IGNORECASE)
+
+
 def parse_important_date(raw: str) -> DateValue:
-    """`work anniversary=2019-03-01` or `Sam's birthday=June 2`."""
+    """`work anniversary=2019-03-01`, `Sam's birthday=June 2`, or a one-off date with its year
+    and the word once: `launch=2027-03-01 once` (shown on its approach, never again)."""
     label, sep, when = raw.partition("=")
+    once = bool(_ONCE.search(when))
+    when = _ONCE.sub("", when)
     if not sep or not label.strip() or not when.strip():
         raise InputError('Give an important date as "LABEL=DATE", e.g. "work anniversary=03-01".')
-    return DateValue(clean_text(label, "date label", MAX_NAME), parse_month_day(when.strip()))
+    label = clean_text(label, "date label", MAX_NAME)
+    day = parse_month_day(when.strip(), "date")
+    if once and day.year is None:
+        raise InputError(f"A date that happens once needs its year, e.g. \"{label}=2027-03-01 once\".")
+    return DateValue(label, day, once)
 
 
 def parse_drop(raw: str) -> tuple[str, str]:

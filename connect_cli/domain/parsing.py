@@ -28,6 +28,11 @@ Prefer = Literal["past", "future"]
 
 _MAX_LEN = 64  # longer input is never a date; refusing early keeps regexes and fallback cheap
 _DATE_HINT = "use YYYY-MM-DD or words like today, yesterday, 3 days ago, last friday or Nov 3"
+# A date ahead (a promise's due date) is helped by examples ahead.
+_DUE_HINT = (
+    "use YYYY-MM-DD or words like today, tomorrow, friday, next monday, in 2 weeks or Dec 1"
+)
+_HINTS = {"past": _DATE_HINT, "future": _DUE_HINT}
 _MAX_RHYTHM = 3650
 
 _MONTH_NAMES = (
@@ -68,6 +73,8 @@ class _Pattern:
 
 
 _ISO_DAY = _Pattern(r"(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})")
+# 31/12/2026, 17.11.2026, 12/31/2026: read only when the order cannot be mistaken.
+_NUMERIC_DAY = _Pattern(r"(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})")
 _ISO_MOMENT = _Pattern(_ISO_DAY.pattern + r"(?:[ t]" + _TIME + r")?")
 _TIME_AFTER = _Pattern(r"(?:(?P<rest>.*?)\s+)??(?:at\s+)?" + _TIME)
 _TIME_BEFORE = _Pattern(r"(?:at\s+)?" + _TIME + r"\s+(?P<rest>.+)")
@@ -112,8 +119,22 @@ def _normalize(text: str, what: str, hint: str) -> str:
     return s
 
 
-def _not_a_date(text: str) -> InputError:
-    return InputError(f"{_show(text)} isn't a date I can read; {_DATE_HINT}.")
+def _not_a_date(text: str, prefer: Prefer = "past") -> InputError:
+    return InputError(f"{_show(text)} isn't a date I can read; {_HINTS[prefer]}.")
+
+
+def _numeric_day(m: re.Match[str], text: str) -> date:
+    """Day and month in either order, when only one order is a date (a number above 12 is the
+    day); 03/04/2026 could be 3 April or March 4, so it is refused with the ISO form to use."""
+    a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+    if a > 12 or a == b:
+        return _ymd(year, b, a, text)
+    if b > 12:
+        return _ymd(year, a, b, text)
+    raise InputError(
+        f"{_show(text)} could be {year}-{b:02d}-{a:02d} or {year}-{a:02d}-{b:02d}; "
+        "write it as YYYY-MM-DD."
+    )
 
 
 def _impossible(text: str) -> InputError:
@@ -162,7 +183,7 @@ def _nearest(month: int, day: int, today: date, prefer: Prefer, text: str) -> da
             got = date(y, month, day)
             if (got <= today) if prefer == "past" else (got >= today):
                 return got
-    raise _not_a_date(text)
+    raise _not_a_date(text, prefer)
 
 
 def _count(n: str) -> int:
@@ -214,6 +235,8 @@ def _read_day(s: str, text: str, today: date, prefer: Prefer) -> date:
         return today + timedelta(days=_KEYWORDS[s])
     if m := _ISO_DAY.fullmatch(s):
         return _ymd(int(m["y"]), int(m["m"]), int(m["d"]), text)
+    if m := _NUMERIC_DAY.fullmatch(s):
+        return _numeric_day(m, text)
     if m := _WEEKDAY.fullmatch(s):
         if (mod := m["mod"] or "").endswith(("last", "past", "previous", "next", "coming")):
             ahead = mod.endswith(("next", "coming"))
@@ -232,7 +255,7 @@ def _read_day(s: str, text: str, today: date, prefer: Prefer) -> date:
         return _nearest(month, day, today, prefer, text)
     if got := _fallback(s, today, prefer):
         return got
-    raise _not_a_date(text)
+    raise _not_a_date(text, prefer)
 
 
 def _read(text: str, today: date, prefer: Prefer) -> tuple[date, time | None]:
@@ -244,7 +267,7 @@ def _read(text: str, today: date, prefer: Prefer) -> tuple[date, time | None]:
 
 
 def _read_any(text: str, today: date, prefer: Prefer) -> tuple[date, time | None]:
-    s = _normalize(text, "date", _DATE_HINT)
+    s = _normalize(text, "date", _HINTS[prefer])
     try:
         if m := _ISO_MOMENT.fullmatch(s):
             day = _ymd(int(m["y"]), int(m["m"]), int(m["d"]), text)
@@ -334,16 +357,17 @@ _MD_NUMERIC = [
 _MD_HINT = "use 1985-04-15, --04-15, April 15 or 15 April 1985"
 
 
-def parse_month_day(text: str) -> MonthDay:
-    """A birthday or anniversary, with or without a year (ISO, vCard ``--MMDD`` or English)."""
-    s = _normalize(text, "birthday", _MD_HINT)
+def parse_month_day(text: str, what: str = "birthday") -> MonthDay:
+    """A birthday or anniversary, with or without a year (ISO, vCard ``--MMDD`` or English);
+    `what` names it in an error ("birthday", "date")."""
+    s = _normalize(text, what, _MD_HINT)
     for rx in _MD_NUMERIC:
         if m := rx.fullmatch(s):
             month, day = int(m["month"]), int(m["day"])
             break
     else:
         if not (m := _MON_DAY.fullmatch(s) or _DAY_MON.fullmatch(s)):
-            raise InputError(f"{_show(text)} isn't a birthday I can read; {_MD_HINT}.")
+            raise InputError(f"{_show(text)} isn't a {what} I can read; {_MD_HINT}.")
         month, day = _month(m["mon"]), int(m["day"])
     year = int(y) if (y := m.groupdict().get("year")) else None
     if not _valid_md(month, day, year):

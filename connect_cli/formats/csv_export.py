@@ -59,6 +59,9 @@ from connect_cli.formats.csv_safety import (
 )
 from connect_cli.read.export import NotePromise, PersonRecord, clock
 
+# Written first by `export --excel`: without it the common spreadsheet program reads a CSV as
+# the system's legacy code page and shows "ZoÃ«" for "Zoë". Rows always end CRLF (RFC 4180).
+BYTE_ORDER_MARK = "\ufeff"
 NOTE_COLUMNS = ("date", "time", "person", "person_id", "kind", "note", "with", "tags",
                 "follow_up", "follow_up_due", "follow_up_done")  # fmt: skip
 CONTACT_COLUMNS = (

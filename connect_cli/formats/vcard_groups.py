@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from connect_cli.domain.incoming import Remark
+from connect_cli.domain.wording import counted
 from connect_cli.formats.vcard_lines import Card, unescape
 
 _KIND = ("KIND", "X-ADDRESSBOOKSERVER-KIND")
@@ -92,7 +93,7 @@ class Groups:
     def remarks(self) -> Iterator[Remark]:
         for group in self._groups:
             tagged = len(group.found)
-            outcome = f"is a group, not a person: {tagged} member(s) tagged with its name"
+            outcome = f"is a group, not a person: {counted(tagged, 'member')} tagged with its name"
             missing = len(group.members) - tagged
             if missing:
                 outcome += f", {missing} not in this file"

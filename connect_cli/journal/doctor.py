@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from connect_cli.domain.leftovers import beside, stale
+from connect_cli.domain.wording import counted
 from connect_cli.journal.backup import journal_file, side_file
 from connect_cli.journal.search_sources import INDEX_SCHEMA, index_differences
 from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION, JournalLocation, find_journal
@@ -85,7 +86,7 @@ def _integrity(connection: sqlite3.Connection) -> Check:
     return Check(
         "integrity",
         False,
-        f"integrity check found {len(problems)} problem(s)",
+        f"integrity check found {counted(len(problems), 'problem')}",
         "back up what is left with `connect backup`, then `connect restore` your latest good backup",
     )
 
@@ -98,7 +99,7 @@ def _foreign_keys(connection: sqlite3.Connection) -> Check:
     return Check(
         "references",
         False,
-        f"{len(broken)} row(s) in {', '.join(tables)} point at rows that do not exist",
+        f"{counted(len(broken), 'row')} in {', '.join(tables)} point at rows that do not exist",
         "restore a backup with `connect restore`, or report it if it happens again",
     )
 

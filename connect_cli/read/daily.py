@@ -32,11 +32,13 @@ ELIGIBLE = (
     "AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)"
 )
 
-# SQLite: julianday() difference of two ISO days is a whole number of days.
+# SQLite: julianday() difference of two ISO days is a whole number of days. The window count
+# is everyone due before the LIMIT, at no extra cost: `today` says how many more there are.
 RECONNECT = f"""
 SELECT id, name, every_days, last_touch, days_since,
        days_since - every_days AS overdue_days,
-       CAST(days_since AS REAL) / every_days AS overdue_ratio
+       CAST(days_since AS REAL) / every_days AS overdue_ratio,
+       COUNT(*) OVER () AS due_in_all
 FROM (
     SELECT c.id, c.name, c.every_days, {LAST_TOUCH} AS last_touch,
            CAST(julianday(:today) - julianday({SINCE}) AS INTEGER) AS days_since
@@ -108,6 +110,7 @@ def reconnect_rows(reader: Reader, today: date, limit: int) -> list[ReconnectRow
             days_since=r["days_since"],
             overdue_days=r["overdue_days"],
             overdue_ratio=r["overdue_ratio"],
+            due_in_all=r["due_in_all"],
         )
         for r in rows
     ]
@@ -213,11 +216,11 @@ def coming_dates(reader: Reader, start: date, horizon: int) -> list[ComingDate]:
     date_filter, _ = _window("d.month", "d.day", start, end)
     rows = reader.rows(
         "SELECT c.id, c.name, 'birthday' AS label, c.birthday_month AS month, "
-        "c.birthday_day AS day, c.birthday_year AS year FROM contact c "
+        "c.birthday_day AS day, c.birthday_year AS year, 0 AS once FROM contact c "
         f"WHERE c.archived = 0 AND c.birthday_month IS NOT NULL AND c.birthday_day IS NOT NULL "
         f"AND {birthday_filter} "
         "UNION ALL "
-        "SELECT c.id, c.name, d.label, d.month, d.day, d.year FROM important_date d "
+        "SELECT c.id, c.name, d.label, d.month, d.day, d.year, d.once FROM important_date d "
         f"JOIN contact c ON c.id = d.contact_id WHERE c.archived = 0 AND {date_filter}",
         params,
     )
@@ -229,11 +232,11 @@ def coming_dates(reader: Reader, start: date, horizon: int) -> list[ComingDate]:
 def _celebration(r: Any, start: date, end: date) -> ComingDate | None:
     try:
         md = MonthDay(int(r["month"]), int(r["day"]), r["year"])
-        on = next_occurrence(md, start)
+        # A one-off date comes up only on its own approach, never in another year.
+        on = date(md.year, md.month, md.day) if r["once"] and md.year else next_occurrence(md, start)
     except (InputError, ValueError):  # an impossible stored date never breaks the daily list
         return None
-    if on > end:
+    if not start <= on <= end:
         return None
-    return ComingDate(
-        PersonRef(r["id"], r["name"]), r["label"], on, age_on(md, on), (on - start).days
-    )
+    age = None if r["once"] else age_on(md, on)
+    return ComingDate(PersonRef(r["id"], r["name"]), r["label"], on, age, (on - start).days)

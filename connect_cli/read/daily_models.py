@@ -57,6 +57,7 @@ class ReconnectRow(NamedTuple):
     overdue_ratio: float
     last_kind: str | None = None
     talk_about: Hook | None = None
+    due_in_all: int = 0  # how many people are due to reconnect, this one included (no limit)
 
 
 class NextDue(NamedTuple):
@@ -76,6 +77,13 @@ class DailyList:
     # Only filled when they matter for the empty state: nobody at all, or nobody due.
     people: int = 0
     next_due: NextDue | None = None
+
+    @property
+    def reconnect_hidden(self) -> int:
+        """How many more people are due than Reconnect shows (its --limit)."""
+        if not self.reconnect:
+            return 0
+        return max(self.reconnect[0].due_in_all - len(self.reconnect), 0)
 
     @property
     def is_empty(self) -> bool:

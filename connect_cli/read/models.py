@@ -22,6 +22,7 @@ class ChannelItem(NamedTuple):
 class DateItem(NamedTuple):
     label: str
     when: MonthDay
+    once: bool = False  # a one-off date (a launch), not a yearly one
 
 
 class FollowUpItem(NamedTuple):

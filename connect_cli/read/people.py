@@ -198,11 +198,14 @@ def profile_fields(c: Any) -> dict[str, Any]:
 def important_dates(reader: Reader, contact_id: int) -> list[DateItem]:
     """A person's important dates in calendar order (the order they were added on a tie)."""
     rows = reader.rows(
-        "SELECT label, month, day, year FROM important_date WHERE contact_id = :id "
+        "SELECT label, month, day, year, once FROM important_date WHERE contact_id = :id "
         "ORDER BY month, day, id",
         {"id": contact_id},
     )
-    return [DateItem(r["label"], MonthDay(r["month"], r["day"], r["year"])) for r in rows]
+    return [
+        DateItem(r["label"], MonthDay(r["month"], r["day"], r["year"]), bool(r["once"]))
+        for r in rows
+    ]
 
 
 def _column(reader: Reader, sql: str, contact_id: int) -> list[str]:

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from connect_cli.domain.clock import local_day
 from connect_cli.domain.parsing import format_duration_days, format_rhythm, humanize_days_ago
+from connect_cli.domain.wording import counted
 from connect_cli.read.daily_models import (
     ComingDate,
     DailyList,
@@ -19,6 +20,7 @@ from connect_cli.read.daily_models import (
     ReconnectRow,
     Snoozed,
 )
+from connect_cli.render.layout import indented
 from connect_cli.render.output import cell, print_in_chunks, stdout, user, write_tsv
 
 HOOK_SOURCES = {
@@ -70,8 +72,10 @@ def promises_table(promises: list[PromiseRow], today: date) -> Table:
 
 def _occasion(item: ComingDate) -> Text:
     text = cell(item.label, width=40)
-    if item.age is not None:
-        text.append(f", turns {item.age}" if item.is_birthday else f", {item.age} years")
+    if item.is_birthday and item.age is not None:
+        text.append(f", turns {item.age}")
+    elif item.age:  # an anniversary; on its very first day (0) the label says it all
+        text.append(f", {counted(item.age, 'year')}")
     return text
 
 
@@ -91,10 +95,11 @@ def last_touch_text(row: ReconnectRow) -> str:
     return f"{words} · {row.last_kind}" if row.last_kind else words
 
 
-def reconnect_lines(rows: list[ReconnectRow]) -> list[Text]:
-    lines: list[Text] = []
+def reconnect_lines(rows: list[ReconnectRow]) -> list[Any]:
+    """Each person and their Talk about hook, wrapping under their own indent at any width."""
+    lines: list[Any] = []
     for row in rows:
-        line = Text("  ") + user(row.name, "bold") + Text(f" (#{row.id})")
+        line = user(row.name, "bold") + Text(f" (#{row.id})")
         overdue = (
             f"overdue by {format_duration_days(row.overdue_days)}"
             if row.overdue_days
@@ -102,12 +107,12 @@ def reconnect_lines(rows: list[ReconnectRow]) -> list[Text]:
         )
         line.append(f"  {last_touch_text(row)} · {format_rhythm(row.every_days)} · ")
         line.append(overdue, style="yellow")
-        lines.append(line)
+        lines.append(indented("  ", line))
         if row.talk_about:
-            hook = Text("    Talk about: ", style="dim") + cell(row.talk_about.text, width=90)
+            hook = cell(row.talk_about.text, width=90)
             hook.append(f"  ({HOOK_SOURCES.get(row.talk_about.kind, row.talk_about.kind)})",
                         style="dim")  # fmt: skip
-            lines.append(hook)
+            lines.append(indented(Text("    Talk about: ", style="dim"), hook))
     return lines
 
 
@@ -150,6 +155,9 @@ def daily_renderables(daily: DailyList) -> list[Any]:
                   *_more(len(daily.coming_up), "`connect today --json` lists them all.")]  # fmt: skip
     if daily.reconnect:
         parts += [Text(""), _heading("Reconnect"), *reconnect_lines(daily.reconnect)]
+        if daily.reconnect_hidden:
+            parts.append(Text(f"  … and {daily.reconnect_hidden:,} more: "
+                              "`connect list --sort overdue`", style="dim"))  # fmt: skip
     extra = empty_state(daily) if not daily.reconnect else []
     if extra:
         parts += [Text(""), *extra]

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from connect_cli.core.demo import DemoSummary
+from connect_cli.domain.wording import counted
 from connect_cli.render.output import stdout
 
 
 def summary_lines(summary: DemoSummary) -> list[str]:
     return [
-        f"Made {summary.people:,} people ({summary.archived:,} archived), "
-        f"{summary.facts:,} personal facts,",
-        f"{summary.channels:,} channels, {summary.tags:,} tags, {summary.dates:,} important dates,",
-        f"{summary.interactions:,} interactions ({summary.participants:,} participations)",
-        f"and {summary.followups:,} promises ({summary.open_followups:,} open).",
+        f"Made {counted(summary.people, 'person')} ({summary.archived:,} archived), "
+        f"{counted(summary.facts, 'personal fact')},",
+        f"{counted(summary.channels, 'channel')}, {counted(summary.tags, 'tag')}, "
+        f"{counted(summary.dates, 'important date')},",
+        f"{counted(summary.interactions, 'interaction')} "
+        f"({counted(summary.participants, 'participation')})",
+        f"and {counted(summary.followups, 'promise')} ({summary.open_followups:,} open).",
         "Next: `connect today`, then `connect prep NAME` before a meeting.",
     ]
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from connect_cli.core.importing import ImportReport
+from connect_cli.domain.wording import counted
 from connect_cli.render.output import stderr, stdout, user
 
 if TYPE_CHECKING:
@@ -35,18 +36,17 @@ def print_import_report(report: ImportReport) -> None:
     ):
         if outcome.count:
             line = Text(
-                f"{outcome.count:,} {_people(outcome.count)} {_verb(outcome.count, report.dry_run)} {title}: "
+                f"{counted(outcome.count, 'person')} {_verb(outcome.count, report.dry_run)} {title}: "
             )
             line += user(", ".join(outcome.names))
             if outcome.count > len(outcome.names):
                 line.append(f" and {outcome.count - len(outcome.names):,} more")
             out.print(line)
     if tally.skipped.count:
-        out.print(Text(f"{tally.skipped.count:,} records skipped: they name nobody."))
+        out.print(Text(f"{counted(tally.skipped.count, 'record')} skipped: they name nobody."))
     _print_said(out, tally)
     if tally.interactions:
-        noun = "interaction" if tally.interactions == 1 else "interactions"
-        added = f"{tally.interactions:,} {noun} {_verb(tally.interactions, report.dry_run)} added"
+        added = f"{counted(tally.interactions, 'interaction')} {_verb(tally.interactions, report.dry_run)} added"
         known = f", {tally.interactions_known:,} already there" if tally.interactions_known else ""
         out.print(Text(added + known + "."))
     elif tally.interactions_known:
@@ -74,9 +74,6 @@ def _print_said(out, tally) -> None:  # type: ignore[no-untyped-def]
 def _verb(count: int, dry_run: bool) -> str:
     return "would be" if dry_run else "was" if count == 1 else "were"
 
-
-def _people(count: int) -> str:
-    return "person" if count == 1 else "people"
 
 
 def progress_printer() -> Callable[[int], None]:

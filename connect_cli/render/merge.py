@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from connect_cli.domain.wording import counted
 from connect_cli.render.output import stdout, user
 
 if TYPE_CHECKING:
@@ -11,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def merge_summary(report: MergeReport) -> str:
-    moved = ", ".join(f"{n} {kind}" for kind, n in report.moved.items() if n)
+    moved = ", ".join(counted(n, kind) for kind, n in report.moved.items() if n)
     lines = [
         f"Merged {report.source_name} (#{report.source_id}) into "
         f"{report.target_name} (#{report.target_id})."
@@ -19,7 +20,8 @@ def merge_summary(report: MergeReport) -> str:
     if moved:
         lines.append(f"Moved: {moved}.")
     if report.already_there:
-        lines.append(f"{report.already_there} item(s) were already on #{report.target_id}.")
+        were = "was" if report.already_there == 1 else "were"
+        lines.append(f"{counted(report.already_there, 'item')} {were} already on #{report.target_id}.")
     for fact in report.kept_as_facts:
         lines.append(f"Kept as a fact: {fact}")
     return "\n".join(lines)

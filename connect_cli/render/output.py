@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,10 +22,57 @@ CHUNK_ROWS = 50  # rows per table drawn while a long listing streams: one screen
 LINES_PER_WRITE = 1000
 
 
-@cache
+# Output for a pipe or a file is not wrapped: a line is as long as it needs to be (within this),
+# so `connect today | grep Linda` finds whole lines.
+UNWRAPPED = 10_000
+_requested_width: list[int | None] = [None]  # `--width N`, set once per run by the app callback
+
+
+def use_width(columns: int | None) -> None:
+    """Draw at `columns` (the global `--width`), or None to go back to the default: COLUMNS,
+    else the terminal's width, else unwrapped for a pipe or file."""
+    _requested_width[0] = columns
+
+
+def output_width() -> int | None:
+    """The width output is drawn at; None means the terminal's own (Rich asks it)."""
+    if _requested_width[0] is not None:
+        return _requested_width[0]
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return None if sys.stdout.isatty() else UNWRAPPED
+
+
+class _PlainLines:
+    """sys.stdout (whichever it is at the time) without the trailing spaces Rich pads table and
+    grid cells with: a line written for a pipe or file ends at its last character."""
+
+    _TRAILING = re.compile(r"[ \t]+(?=\n)")
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(self._TRAILING.sub("", text))
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+    def isatty(self) -> bool:
+        return sys.stdout.isatty()
+
+    @property
+    def encoding(self) -> str:  # Rich draws ASCII boxes for a stream that cannot take others
+        return getattr(sys.stdout, "encoding", None) or "utf-8"
+
+
 def stdout() -> Console:
+    return _stdout(output_width(), sys.stdout.isatty())
+
+
+@cache
+def _stdout(width: int | None, terminal: bool) -> Console:
     # markup/emoji/highlight off: nothing in user text is ever interpreted.
-    return Console(markup=False, emoji=False, highlight=False, soft_wrap=False)
+    return Console(markup=False, emoji=False, highlight=False, soft_wrap=False, width=width,
+                   file=None if terminal else _PlainLines())  # type: ignore[arg-type]  # fmt: skip
 
 
 @cache

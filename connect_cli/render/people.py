@@ -20,6 +20,7 @@ from connect_cli.domain.parsing import (
     month_day_iso,
 )
 from connect_cli.read.models import ChannelItem, ContactRow, KeepInTouch, PersonCard, TimelineItem
+from connect_cli.render.layout import hanging
 from connect_cli.render.output import cell, print_in_chunks, stdout, user, write_tsv
 
 FACT_HEADINGS = {
@@ -74,10 +75,10 @@ def _channels(items: list[ChannelItem]) -> Text:
     return text
 
 
-def _line(label: str, value: Text | str) -> Text:
-    line = Text(f"{label:<13}", style="bold")
-    line.append_text(value if isinstance(value, Text) else user(value))
-    return line
+def _line(label: str, value: Text | str) -> tuple[Text, Text]:
+    """A labelled row of the card: the label column is as wide as its longest label, plus a
+    space ("Introduced by Priya Raman"), and the value wraps under itself."""
+    return Text(label, style="bold"), value if isinstance(value, Text) else user(value)
 
 
 def card_renderable(card: PersonCard, today: date) -> Panel:
@@ -86,10 +87,8 @@ def card_renderable(card: PersonCard, today: date) -> Panel:
         title.append_text(user(f" ({', '.join(card.nicknames)})", "dim"))
     if card.archived:
         title.append(" [archived]", style="red")
-    lines: list[Text] = []
+    lines: list[tuple[Text, Text]] = []
     work = " · ".join(x for x in (card.title, card.company, card.location) if x)
-    if work:
-        lines.append(user(work, "italic"))
     met = " on ".join(
         x for x in (card.met_at, card.met_on.isoformat() if card.met_on else None) if x
     )
@@ -117,62 +116,64 @@ def card_renderable(card: PersonCard, today: date) -> Panel:
             )
         lines.append(_line("Birthday", birthday))
     for item in card.dates:
-        lines.append(_line("Date", f"{item.label}: {month_day_text(item.when)}"))
+        once = " (once)" if item.once else ""
+        lines.append(_line("Date", f"{item.label}: {month_day_text(item.when)}{once}"))
     for label, items in (("Email", card.emails), ("Phone", card.phones), ("Web", card.urls)):
         if items:
             lines.append(_line(label, _channels(items)))
     if card.tags:
         lines.append(_line("Tags", ", ".join(card.tags)))
-    parts: list[Any] = [Text("\n").join(lines)]
-    parts += _facts_section(card)
+    parts: list[Any] = [user(work, "italic")] if work else []
+    facts = _facts_rows(card)
+    # One grid for the profile and its facts, so every label column lines up.
+    parts.append(hanging([*lines, *([(Text(""), Text(""))] if facts else []), *facts]))
     parts += _followups_section(card)
     parts += _timeline_section(card.interactions)
     return Panel(Group(*parts), title=title, title_align="left", expand=False)
 
 
-def _touch_line(counts: list[int], today: date) -> Text:
+def _touch_line(counts: list[int], today: date) -> tuple[Text, Text]:
     """The last twelve months as a sparkline over their initials ("12 months ▁ █  ▃ …")."""
     from connect_cli.core.stats import months_ending
     from connect_cli.render.charts import month_axis, sparkline
 
-    line = _line("Touches", "")
-    line.append(sparkline(counts), style="cyan")
-    line.append(f"  {sum(counts)} in 12 months ({month_axis(months_ending(today))})", style="dim")
-    return line
+    value = Text()
+    value.append(sparkline(counts), style="cyan")
+    value.append(f"  {sum(counts)} in 12 months ({month_axis(months_ending(today))})", style="dim")
+    return _line("Touches", value)
 
 
-def _facts_section(card: PersonCard) -> list[Text]:
-    out: list[Text] = []
+def _facts_rows(card: PersonCard) -> list[tuple[Text, Text]]:
+    out: list[tuple[Text, Text]] = []
     for kind, heading in FACT_HEADINGS.items():
         for i, fact in enumerate(card.facts.get(kind, [])):
             out.append(_line(heading if i == 0 else "", fact))
-    return [Text(""), *out] if out else []
-
-
-def _followups_section(card: PersonCard) -> list[Text]:
-    if not card.followups:
-        return []
-    out = [Text(""), Text("Open promises", style="bold underline")]
-    for item in card.followups:
-        line = Text(f"  #{item.id} ")
-        line.append_text(user(item.text))
-        if item.due_on:
-            line.append(f"  (due {item.due_on.isoformat()})", style="yellow")
-        out.append(line)
     return out
 
 
-def _timeline_section(items: list[TimelineItem]) -> list[Text]:
+def _followups_section(card: PersonCard) -> list[Any]:
+    if not card.followups:
+        return []
+    rows = []
+    for item in card.followups:
+        line = user(item.text)
+        if item.due_on:
+            line.append(f"  (due {item.due_on.isoformat()})", style="yellow")
+        rows.append((f"  #{item.id}", line))
+    return [Text(""), Text("Open promises", style="bold underline"), hanging(rows)]
+
+
+def _timeline_section(items: list[TimelineItem]) -> list[Any]:
     if not items:
         return []
-    out = [Text(""), Text("Timeline", style="bold underline")]
+    rows = []
     for item in items[:TIMELINE_ON_CARD]:
         when = item.on.isoformat() + (f" {item.at.strftime('%H:%M')}" if item.at else "")
-        line = Text(f"  {when}  {item.kind:<8} ", style="dim")
-        line.append_text(user(item.text))
+        line = user(item.text)
         if item.with_people:
             line.append_text(user(f"  (with {', '.join(item.with_people)})", "dim"))
-        out.append(line)
+        rows.append((Text(f"  {when} ", style="dim"), Text(item.kind, style="dim"), line))
+    out: list[Any] = [Text(""), Text("Timeline", style="bold underline"), hanging(rows)]
     if len(items) > TIMELINE_ON_CARD:
         out.append(
             Text(f"  … {len(items) - TIMELINE_ON_CARD} earlier (all in --json)", style="dim")
@@ -237,6 +238,7 @@ CONTACT_HEADINGS = ("#", "Name", "Company", "Tags", "Last contact", "Rhythm")
 # Column widths of a listing drawn a chunk at a time: fixed, so the chunks line up (Rich narrows
 # them alike to fit the terminal).
 CONTACT_WIDTHS = (6, 30, 22, 22, 13, 38)
+NARROW = 100  # columns below which a table of people is fitted by hand (fitted_widths)
 TSV_HEADINGS = ("id", "name", "company", "tags", "last_contact", "rhythm")
 
 
@@ -248,19 +250,36 @@ def contact_table(
     header: bool = True,
 ) -> Table:
     table = Table(box=None, header_style="bold", pad_edge=False, show_header=header)
+    columns = stdout().width
+    narrow = columns < NARROW
+    fixed = all(widths) and sum(widths) + 10 > columns  # type: ignore[arg-type]
+    if narrow or fixed:  # Rich would squeeze (or drop) columns
+        widths = fitted_widths(columns)
     for heading, width in zip(CONTACT_HEADINGS, widths, strict=True):
-        table.add_column(heading, overflow="fold", width=width)
+        if width != 0:
+            table.add_column(heading, overflow="fold", width=width)
     for row in rows:
         last = humanize_days_ago((today - row.last_contact).days) if row.last_contact else "never"
-        table.add_row(
-            str(row.id),
-            cell(row.name, width=40),
-            cell(row.company, width=30),
-            cell(", ".join(row.tags), width=30),
-            last,
-            _rhythm(row, today),
-        )
+        cells = [str(row.id), cell(row.name, width=40), cell(row.company, width=30),
+                 cell(", ".join(row.tags), width=30), last,
+                 status_text(row.standing, today) if narrow else _rhythm(row, today)]  # fmt: skip
+        table.add_row(*(c for c, width in zip(cells, widths, strict=True) if width != 0))
     return table
+
+
+def fitted_widths(columns: int) -> tuple[int, ...]:
+    """Widths of #, Name, Company, Tags, Last contact and Rhythm on a terminal narrower than
+    NARROW, so that Rich never has to squeeze a column down to a few letters (a name broken
+    mid-word, a rhythm over five lines): the Rhythm column shows only the status there ("next
+    touch in 3 weeks") below NARROW, and below 80 columns Tags are left out (0: `connect show` has them)."""
+    tags_shown = columns >= 80
+    gaps = 2 * (5 if tags_shown else 4)
+    rest = max(columns - gaps - 4 - 13, 30)
+    rhythm = max(14, rest * (3 if columns < NARROW else 4) // 10)
+    name = max(12, (rest - rhythm) * 2 // 5)
+    others = rest - rhythm - name
+    company = others // 2 if tags_shown else others
+    return (4, name, company, others - company if tags_shown else 0, 13, rhythm)
 
 
 def _rhythm(row: ContactRow, today: date) -> str:

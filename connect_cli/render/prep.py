@@ -11,6 +11,7 @@ from rich.text import Text
 
 from connect_cli.core.prep import Brief
 from connect_cli.domain.parsing import humanize_days_ago, month_day_iso
+from connect_cli.render.layout import hanging, indented
 from connect_cli.render.output import cell, stdout, user
 from connect_cli.render.people import (
     FACT_HEADINGS,
@@ -19,13 +20,10 @@ from connect_cli.render.people import (
     timeline_document,
 )
 
-RECENT_TEXT_WIDTH = 52  # one line per interaction, inside 80 columns: one screen
 
-
-def _line(label: str, value: Text | str) -> Text:
-    line = Text(f"{label:<16}", style="bold")
-    line.append_text(value if isinstance(value, Text) else user(value))
-    return line
+def _line(label: str, value: Text | str) -> tuple[Text, Text]:
+    """A labelled row: the value wraps under itself (render/layout.py)."""
+    return Text(label, style="bold"), value if isinstance(value, Text) else user(value)
 
 
 def _heading(text: str) -> list[Text]:
@@ -47,12 +45,9 @@ def last_spoke(brief: Brief) -> str:
     )
 
 
-def _who_lines(brief: Brief, today: date) -> list[Text]:
+def _who_lines(brief: Brief, today: date) -> list[tuple[Text, Text]]:
     person = brief.person
     lines = []
-    work = " · ".join(x for x in (person.title, person.company, person.location) if x)
-    if work:
-        lines.append(user(work, "italic"))
     lines.append(_line("Last spoke", last_spoke(brief)))
     met = " on ".join(
         x for x in (person.met_at, person.met_on.isoformat() if person.met_on else None) if x
@@ -75,49 +70,62 @@ def _who_lines(brief: Brief, today: date) -> list[Text]:
     return lines
 
 
-def _facts_lines(brief: Brief) -> list[Text]:
+def _facts_lines(brief: Brief) -> list[tuple[Text, Text]]:
     lines = []
     for kind, heading in FACT_HEADINGS.items():
         for i, fact in enumerate(brief.person.facts.get(kind, [])):
             lines.append(_line(heading if i == 0 else "", fact))
-    for match in brief.could_help:
-        line = Text("You could help: ", style="bold green")
-        line.append_text(
-            user(f"introduce {match.person.name} (#{match.person.id}), who offers “{match.offer}”")
+    return lines
+
+
+def _could_help(brief: Brief) -> list[Any]:
+    return [
+        indented(
+            Text("You could help: ", style="bold green"),
+            user(f"introduce {match.person.name} (#{match.person.id}), who offers “{match.offer}”"),
         )
-        lines.append(line)
-    return [Text(""), *lines] if lines else []
+        for match in brief.could_help
+    ]
 
 
-def _list_lines(brief: Brief) -> list[Text]:
+def _list_lines(brief: Brief) -> list[Any]:
     person = brief.person
-    out: list[Text] = []
+    out: list[Any] = []
     if person.followups:
         out += _heading("Your open promises")
+        rows = []
         for promise in person.followups:
-            line = Text(f"  #{promise.id} ") + user(promise.text)
+            line = user(promise.text)
             if promise.due_on:
                 line.append(f"  (due {promise.due_on.isoformat()})", style="yellow")
-            out.append(line)
+            rows.append((f"  #{promise.id}", line))
+        out.append(hanging(rows))
     if person.recent:
         out += _heading("Recent")
+        rows = []
         for item in person.recent:
-            line = Text(f"  {item.on.isoformat()}  {item.kind:<8} ", style="dim")
             with_ = f"  (with {', '.join(item.with_people)})" if item.with_people else ""
-            line.append_text(cell(item.text + with_, width=RECENT_TEXT_WIDTH))
-            out.append(line)
+            rows.append((Text(f"  {item.on.isoformat()} ", style="dim"),
+                         Text(item.kind, style="dim"), cell(item.text + with_)))  # fmt: skip
+        out.append(hanging(rows))
     if brief.questions:
         out += _heading("Questions worth asking")
-        out += [Text("  • ") + user(q) for q in brief.questions]
+        out += [indented("  • ", user(q)) for q in brief.questions]
     if brief.to_learn:
         out += _heading("Worth learning next")
-        out += [Text("  • ") + Text(gap, style="dim") for gap in brief.to_learn]
+        out += [indented("  • ", Text(gap, style="dim")) for gap in brief.to_learn]
     return out
 
 
 def brief_renderable(brief: Brief, today: date) -> Panel:
-    parts: list[Any] = [Text("\n").join(_who_lines(brief, today))]
-    parts += _facts_lines(brief)
+    person = brief.person
+    work = " · ".join(x for x in (person.title, person.company, person.location) if x)
+    parts: list[Any] = [user(work, "italic")] if work else []
+    facts = _facts_lines(brief)
+    # One grid for who they are and their facts, so every label column lines up.
+    parts.append(hanging([*_who_lines(brief, today),
+                          *([(Text(""), Text(""))] if facts else []), *facts]))  # fmt: skip
+    parts += _could_help(brief)
     parts += _list_lines(brief)
     title = user(brief.person.name, "bold")
     return Panel(Group(*parts), title=title, title_align="left", expand=False)

@@ -6,6 +6,7 @@ from typing import Any
 
 from rich.text import Text
 
+from connect_cli.domain.wording import counted
 from connect_cli.journal.backup import Restored
 from connect_cli.journal.doctor import Check
 from connect_cli.render.output import stdout, user
@@ -44,13 +45,14 @@ def print_checks(checks: list[Check]) -> None:
 def print_forgotten(gone: Forgotten) -> None:
     out = stdout()
     shared = (
-        f"; {gone.interactions_kept} shared interaction(s) kept for the others, without them"
+        f"; {counted(gone.interactions_kept, 'shared interaction')} kept for the others, "
+        "without them"
         if gone.interactions_kept
         else ""
     )
     out.print(
         user(
-            f"Forgot {gone.name} (#{gone.id}): {gone.interactions_deleted} interaction(s) erased"
+            f"Forgot {gone.name} (#{gone.id}): {counted(gone.interactions_deleted, 'interaction')} erased"
             f"{shared}. Backups made earlier still contain them."
         ),
         soft_wrap=True,

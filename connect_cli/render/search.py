@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 
 from connect_cli.core.search import Match, PersonResult
 from connect_cli.domain.safe_text import one_line
 from connect_cli.read.search import MARK_END, MARK_START
+from connect_cli.render.layout import hanging
 from connect_cli.render.output import stdout, user
 
 HIGHLIGHT = "bold reverse"
@@ -59,33 +62,35 @@ def matched_words(snippet: str) -> list[str]:
     return [piece for k, piece in enumerate(_pieces(snippet)) if k % 2 and piece]
 
 
-def _match_line(match: Match) -> Text:
+def _match_row(match: Match) -> tuple[Text, Text]:
     label = SOURCE_LABELS.get(match.source, match.source)
     if match.source == "note":
         label = f"{match.on.isoformat() if match.on else '?'} {match.kind or 'note'}"
     elif match.kind:
         label = f"{label} ({match.kind})"
-    line = Text("  ")
-    line.append(f"{label}: ", style="dim")
-    line.append_text(highlighted(match.snippet))
-    return line
+    return Text(f"  {label}:", style="dim"), highlighted(match.snippet)
+
+
+def _person_matches(person: PersonResult) -> list[Text | Table]:
+    """A person's snippets, each wrapping under itself after its label (render/layout.py)."""
+    parts: list[Text | Table] = [hanging(_match_row(match) for match in person.matches)]
+    more = person.match_count - len(person.matches)
+    if more > 0:
+        parts.append(Text(f"  … and {more} more", style="dim"))
+    return parts
 
 
 def print_results(people: list[PersonResult]) -> None:
-    # One print of one Text: each Console.print has a fixed cost that dominated at 100 lines.
-    lines: list[Text] = []
+    # One print of one Group: each Console.print has a fixed cost that dominated at 100 lines.
+    parts: list[Text | Table] = []
     for i, person in enumerate(people):
         if i:
-            lines.append(Text(""))
+            parts.append(Text(""))
         heading = user(person.name, "bold") + Text(f" #{person.id}", style="dim")
         if person.archived:
             heading.append(" (archived)", style="dim")
-        lines.append(heading)
-        lines.extend(_match_line(match) for match in person.matches)
-        more = person.match_count - len(person.matches)
-        if more > 0:
-            lines.append(Text(f"  … and {more} more", style="dim"))
-    stdout().print(Text("\n").join(lines))
+        parts += [heading, *_person_matches(person)]
+    stdout().print(Group(*parts))
 
 
 def print_nothing_found(query: str) -> None:

@@ -260,7 +260,7 @@ class PeopleWriter:
         queue["tag"] += [(contact_id, t) for t in tags]
         queue["fact"] += [(contact_id, k, t, now, None, None) for k, t in facts]
         queue["important_date"] += [
-            (contact_id, d.label, d.when.month, d.when.day, d.when.year) for d in dates
+            (contact_id, d.label, d.when.month, d.when.day, d.when.year, d.once) for d in dates
         ]
 
     def flush(self) -> None:

@@ -171,6 +171,11 @@ def _row(table: Table, raw: Any, path: Path, key: str, number: int) -> dict[str,
         )
     row: dict[str, Any] = {}
     for column in table.c:
+        if column.name not in raw and column.server_default is not None:
+            # A column newer than the export (important_date.once, schema 4): its default.
+            default = column.server_default.arg  # type: ignore[attr-defined]
+            row[column.name] = int(default) if isinstance(column.type, Boolean) else default
+            continue
         value = raw.get(column.name)
         try:
             row[column.name] = _value(column.type, value)

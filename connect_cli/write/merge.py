@@ -42,7 +42,7 @@ class MergeReport:
     source_name: str
     target_id: int
     target_name: str
-    moved: dict[str, int] = field(default_factory=dict)  # kind of item → how many moved
+    moved: dict[str, int] = field(default_factory=dict)  # kind of item (singular) → how many moved
     already_there: int = 0  # items the target already had (not doubled)
     kept_as_facts: list[str] = field(default_factory=list)  # conflicting scalars
 
@@ -56,12 +56,12 @@ def merge_contacts(*, session: Session, source_id: int, target_id: int) -> Merge
     kept = _merge_person(session, source, target, report)
     _merge_links(session, source, target, kept)
     _keep_facts(session, target, kept, report)
-    report.moved["interactions"] = _move_participation(session, source_id, target_id)
-    report.moved["follow-ups"] = _move_followups(session, source_id, target_id)
-    report.moved["introductions"] = _move_introductions(session, source_id, target_id)
+    report.moved["interaction"] = _move_participation(session, source_id, target_id)
+    report.moved["follow-up"] = _move_followups(session, source_id, target_id)
+    report.moved["introduction"] = _move_introductions(session, source_id, target_id)
     from connect_cli.write.introductions import merge_side  # issue #16: intros made move too
 
-    report.moved["introductions"] += merge_side(session.connection(), source_id, target_id)
+    report.moved["introduction"] += merge_side(session.connection(), source_id, target_id)
     session.flush()
     session.expunge(source)
     _run(session, "DELETE FROM contact WHERE id = :source", source_id, target_id)
@@ -164,14 +164,14 @@ def _merge_person(
         report.moved[label] = taken
         return chosen[taken:]
 
-    new_names = move("nicknames", theirs.nicknames, draft.nicknames, plan.nicknames)
+    new_names = move("nickname", theirs.nicknames, draft.nicknames, plan.nicknames)
     assert target.id is not None
     session.add_all(Nickname(contact_id=target.id, value=name) for name in new_names)
-    report.moved["nicknames"] += len(new_names)  # the duplicate's name
-    move("tags", theirs.tags, draft.tags, plan.tags)
-    move("channels", theirs.channels, draft.channels, plan.channels)
-    move("facts", theirs.facts, draft.facts, plan.facts)
-    move("dates", theirs.dates, draft.dates, plan.dates,
+    report.moved["nickname"] += len(new_names)  # the duplicate's name
+    move("tag", theirs.tags, draft.tags, plan.tags)
+    move("channel", theirs.channels, draft.channels, plan.channels)
+    move("fact", theirs.facts, draft.facts, plan.facts)
+    move("date", theirs.dates, draft.dates, plan.dates,
          key=lambda d: (d.label, d.when.month, d.when.day))  # fmt: skip
     for filled in plan.date_years:
         for row in ours.dates:

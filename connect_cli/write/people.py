@@ -124,6 +124,7 @@ def _add_children(session: Session, contact_id: int, draft: PersonDraft) -> None
                 month=d.when.month,
                 day=d.when.day,
                 year=d.when.year,
+                once=d.once,
             ),
         )
         for d in draft.dates

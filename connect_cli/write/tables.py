@@ -126,6 +126,8 @@ class ImportantDate(SQLModel, table=True):
     month: int
     day: int
     year: int | None = None
+    # Happens once, on that very day (a launch), not every year; its year is always known.
+    once: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class Interaction(SQLModel, table=True):

@@ -135,7 +135,7 @@ def test_forget_keeps_everyone_else_and_shared_history(ok: Run, run: Run, crowd:
 def test_forget_reports_what_went(ok: Run, crowd: None) -> None:
     out = ok("forget", "quillonia", "--yes").stdout
     assert "Forgot Quillonia Vexbridge" in out
-    assert "2 interaction(s) erased" in out and "1 shared" in out
+    assert "2 interactions erased" in out and "1 shared interaction kept" in out
 
 
 def test_forget_needs_yes_without_a_terminal(run: Run, crowd: None, dump) -> None:

@@ -217,7 +217,8 @@ def test_family_questions(text: str, question: str) -> None:
         ("hiring a VP Sales", "How is hiring a VP Sales going?"),
         ("Raising a seed round", "How is raising a seed round going?"),
         ("a good accountant", "Any progress on a good accountant?"),
-        ("VP Sales", "Any progress on VP Sales?"),
+        ("VP Sales", "Any news on “VP Sales”?"),
+        ("cut vendor costs by 20%", "Any news on “cut vendor costs by 20%”?"),
         ("Moving to New York", "How is moving to New York going?"),
     ],
 )
@@ -227,8 +228,10 @@ def test_need_questions(need: str, question: str) -> None:
 
 @pytest.mark.parametrize(
     ("passion", "question"),
-    [("Sailing", "How's the sailing going?"), ("Formula 1", "How's the Formula 1 going?"),
-     ("jazz piano", "How's the jazz piano going?"), ("New York trips", "How's the New York trips going?")],
+    [("Sailing", "How's the sailing going?"), ("Formula 1", "Still into Formula 1 these days?"),
+     ("jazz piano", "Still into jazz piano these days?"),
+     ("New York trips", "Still into New York trips these days?"),
+     ("Real Madrid", "Still into Real Madrid these days?")],
 )  # fmt: skip
 def test_passion_questions_keep_proper_names(passion: str, question: str) -> None:
     asked = questions_for(_person({"passion": [passion]}), birthday_soon=False, upcoming=[])

@@ -39,4 +39,7 @@ def test_the_short_session_runs_as_written(ok: Run) -> None:
             bar = words.index("|")
             stdin, words = " ".join(words[1:bar]) + "\n", words[bar + 1 :]
         assert words[0] == "connect", words
-        ok(*words[1:], input=stdin)
+        shown = ok(*words[1:], input=stdin).stdout
+        assert shown.strip(), f"`{' '.join(words)}` shows nothing"
+        if "--tag" in words:  # the session tags someone, so filtering by it finds them
+            assert "Linda Holcman" in shown, words

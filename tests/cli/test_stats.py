@@ -18,7 +18,6 @@ import pytest
 from connect_cli.core.stats import months_ending, period_for
 from connect_cli.domain.errors import InputError
 from connect_cli.render.charts import SHADES, level, sparkline, split_bar
-from connect_cli.render.output import stdout
 from tests.conftest import TODAY, Run
 
 DAY = date.fromisoformat(TODAY)
@@ -177,11 +176,9 @@ def test_most_and_least_touched_and_connectors(ok: Run, demo: dict[str, Any]) ->
 
 @pytest.fixture
 def narrow(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A 60-column terminal (the console is made once per process: make it again around)."""
+    """A 60-column terminal (render/output.py reads COLUMNS for every console it hands out)."""
     monkeypatch.setenv("COLUMNS", "60")
-    stdout.cache_clear()
     yield
-    stdout.cache_clear()
 
 
 def test_the_screen_reads_without_colour_and_fits_60_columns(
