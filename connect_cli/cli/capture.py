@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,7 +11,10 @@ from connect_cli.cli import context
 from connect_cli.cli import options as o
 from connect_cli.cli.context import Env, env_of
 from connect_cli.cli.root import app
-from connect_cli.domain.errors import InputError
+from connect_cli.domain.errors import ConnectError, InputError, TextKept
+
+if TYPE_CHECKING:
+    from connect_cli.core.capture import LogPlan
 
 
 @app.command()
@@ -128,33 +131,54 @@ def log(
     Example: connect log linda "Talked about the VP search" -k call --follow-up "Intro to Bob" --due friday
     """
     env = env_of(ctx)
-    from connect_cli.core.capture import LogEntry, log_entry
+    from connect_cli.core.capture import LogEntry, check_log, log_entry
 
-    if text is None:
-        text = _note_from_stdin_or_editor(env)
-    logged = log_entry(
-        env.location,
-        LogEntry(
-            whos=[who, *(with_ or [])],
-            text=text,
-            kind=kind,
-            on=on,
-            follow_up=follow_up,
-            due=due,
-        ),
-        today=env.today,
+    entry = LogEntry(
+        whos=[who, *(with_ or [])],
+        text=text or "",
+        kind=kind,
+        on=on,
+        follow_up=follow_up,
+        due=due,
     )
+    typed = False
+    if text is None:
+        if context.stdin_is_terminal():
+            # Check every argument before the editor opens: a mistyped name must not cost the note.
+            plan = check_log(env.location, entry, today=env.today)
+            text, typed = _note_from_editor(env, plan), True
+        else:
+            text = sys.stdin.read()
+    try:
+        logged = log_entry(env.location, entry._replace(text=text), today=env.today)
+    except ConnectError as error:
+        if not typed:
+            raise
+        raise kept(env, error, text, "log", "log it with `connect log WHO < FILE`.") from None
     from connect_cli.render.capture import print_logged
 
     print_logged(logged)
 
 
-def _note_from_stdin_or_editor(env: Env) -> str:
-    """Piped text is the note; on a terminal the editor opens (keeps notes out of shell history)."""
-    if not context.stdin_is_terminal():
-        return sys.stdin.read()
+def kept(env: Env, error: ConnectError, text: str, what: str, hint: str) -> TextKept:
+    """Keep text the user typed in a recovery file, and say where (nothing typed is lost)."""
+    from connect_cli.journal.recovery import keep_typed_text
+
+    return TextKept(error, keep_typed_text(env.location, text, what), hint)
+
+
+def _note_from_editor(env: Env, plan: LogPlan) -> str:
+    """The note, written in $EDITOR (keeps notes out of shell history) on a commented template.
+
+    An emptied file cancels: exit 1, nothing logged.
+    """
     if not env.interactive:
         raise InputError("Give the note as text, pipe it in, or run on a terminal to use $EDITOR.")
-    from connect_cli.cli.editor import edit_text
+    from connect_cli.cli.editor import edit_text, note_template, without_comments
 
-    return edit_text("")
+    written = without_comments(
+        edit_text(note_template(plan.names, plan.kind, plan.on.isoformat()))
+    )
+    if not written.strip():
+        raise ConnectError("The note was empty, so nothing was logged.")
+    return written

@@ -38,6 +38,14 @@ class LogEntry(NamedTuple):
     due: str | None = None
 
 
+class LogPlan(NamedTuple):
+    """Everything `log` was told but the note, checked: who, which day, what kind."""
+
+    names: list[str]
+    on: date
+    kind: str
+
+
 class Logged(NamedTuple):
     interaction_id: int
     names: list[str]
@@ -98,6 +106,24 @@ def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) ->
             followup_id = add_followup(session=session, contact_id=contact.id, promise=promise).id
         session.flush()
         return Added(contact.id, contact.name, interaction_id, followup_id)
+
+
+def check_log(location: JournalLocation, entry: LogEntry, *, today: date) -> LogPlan:
+    """Check every argument of `log` but the note, reading the journal only.
+
+    Run before the editor opens, so a mistyped name, kind, day or `--due` costs the user nothing
+    they wrote (issue #14). Raises what `log_entry` would raise for the same arguments.
+    """
+    from connect_cli.core.journal import read_journal
+    from connect_cli.read.resolve import resolve_many
+    from connect_cli.write.interactions import check_kind
+
+    day, _ = parse_moment(entry.on, today) if entry.on is not None else (today, None)
+    kind = check_kind(entry.kind)
+    _promise(entry.follow_up, entry.due, today)
+    with read_journal(location) as reader:
+        people = resolve_many(reader, entry.whos)
+    return LogPlan([p.name for p in people], day, kind)
 
 
 def log_entry(location: JournalLocation, entry: LogEntry, *, today: date) -> Logged:
