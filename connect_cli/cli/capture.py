@@ -10,8 +10,9 @@ import typer
 from connect_cli.cli import context
 from connect_cli.cli import options as o
 from connect_cli.cli.context import Env, env_of
+from connect_cli.cli.recovery import kept
 from connect_cli.cli.root import app
-from connect_cli.domain.errors import ConnectError, InputError, TextKept
+from connect_cli.domain.errors import ConnectError, InputError
 
 if TYPE_CHECKING:
     from connect_cli.core.capture import LogPlan
@@ -64,29 +65,33 @@ def add(
     --family "Sam (son, 7)" --need "hiring a VP Sales" --note "Coffee at the booth"
     """
     env = env_of(ctx)
+    from connect_cli.core.capture import NewPerson, add_new_person
 
+    new = NewPerson(
+        raw=o.raw_person(ctx.params, name=name, met_at=met_at),
+        note=note,
+        follow_up=follow_up,
+        due=due,
+        allow_duplicate=duplicate,
+    )
     if name is None:
         if not env.interactive:
             raise InputError('Give the person\'s name, e.g. connect add "Linda Holcman".')
-        name = typer.prompt("Name")
-        met_at = (
-            met_at or typer.prompt("Where did you meet", default="", show_default=False) or None
-        )
-        note = note or typer.prompt("A note about it", default="", show_default=False) or None
-    raw = o.raw_person(ctx.params, name=name, met_at=met_at)
-    from connect_cli.core.capture import NewPerson, add_new_person
+        from connect_cli.cli.add_prompts import ask_new_person
 
-    added = add_new_person(
-        env.location,
-        NewPerson(
-            raw=raw,
-            note=note,
-            follow_up=follow_up,
-            due=due,
-            allow_duplicate=duplicate,
-        ),
-        today=env.today,
-    )
+        new = ask_new_person(env, new)
+        if new is None:
+            return
+    try:
+        added = add_new_person(env.location, new, today=env.today)
+    except ConnectError as error:
+        if name is not None:
+            raise
+        from connect_cli.cli.add_prompts import answers_text
+
+        raise kept(
+            env, error, answers_text(new), "add", "add them again with these answers."
+        ) from None
     from connect_cli.render.capture import print_added
 
     print_added(added)
@@ -160,13 +165,6 @@ def log(
     print_logged(logged)
 
 
-def kept(env: Env, error: ConnectError, text: str, what: str, hint: str) -> TextKept:
-    """Keep text the user typed in a recovery file, and say where (nothing typed is lost)."""
-    from connect_cli.journal.recovery import keep_typed_text
-
-    return TextKept(error, keep_typed_text(env.location, text, what), hint)
-
-
 def _note_from_editor(env: Env, plan: LogPlan) -> str:
     """The note, written in $EDITOR (keeps notes out of shell history) on a commented template.
 
@@ -176,9 +174,7 @@ def _note_from_editor(env: Env, plan: LogPlan) -> str:
         raise InputError("Give the note as text, pipe it in, or run on a terminal to use $EDITOR.")
     from connect_cli.cli.editor import edit_text, note_template, without_comments
 
-    written = without_comments(
-        edit_text(note_template(plan.names, plan.kind, plan.on.isoformat()))
-    )
+    written = without_comments(edit_text(note_template(plan.names, plan.kind, plan.on.isoformat())))
     if not written.strip():
         raise ConnectError("The note was empty, so nothing was logged.")
     return written

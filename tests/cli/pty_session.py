@@ -65,7 +65,9 @@ class PtySession:
             if time.monotonic() > deadline or (
                 not self._read(0.2) and self.process.poll() is not None
             ):
-                raise AssertionError(f"{text!r} never appeared; the terminal showed {self.screen!r}")
+                raise AssertionError(
+                    f"{text!r} never appeared; the terminal showed {self.screen!r}"
+                )
 
     def send(self, keys: str) -> None:
         os.write(self.master, keys.encode())
@@ -90,10 +92,7 @@ def fake_editor(folder: Path, text: str | None) -> str:
     the user meets.
     """
     script = folder / "fake-editor.py"
-    body = (
-        "import shutil, sys\n"
-        f"shutil.copyfile(sys.argv[1], {str(folder / 'shown.txt')!r})\n"
-    )
+    body = f"import shutil, sys\nshutil.copyfile(sys.argv[1], {str(folder / 'shown.txt')!r})\n"
     if text is not None:
         body += f"open(sys.argv[1], 'w', encoding='utf-8').write({text!r})\n"
     script.write_text(body)

@@ -93,3 +93,79 @@ def test_ctrl_c_at_a_prompt_is_a_quiet_exit_130(ok: Run, dump) -> None:
     assert code == 130, (screen, err)
     assert "Aborted" not in screen + err and err.strip() == ""
     assert dump() == before
+
+
+def test_interactive_add_catches_an_existing_name_at_once_and_logs_the_meeting(
+    ok: Run, dump
+) -> None:
+    ok("add", "Priya Raman", "--met-on", "2026-11-01")
+    session = PtySession("add")
+    session.answer("Name", "priya raman")
+    session.answer("Log a meeting with them instead?", "y")
+    session.answer("What happened", "Coffee at the conference")
+    code, screen, err = session.finish()
+    assert code == 0, (screen, err)
+    assert "Company" not in screen and "Where did you meet" not in screen
+    assert "Logged meeting with Priya Raman" in screen
+    assert len(ok("list", "--json").json()) == 1
+    (meeting,) = ok("show", "priya", "--json").json()["interactions"]
+    assert (meeting["kind"], meeting["text"]) == ("meeting", "Coffee at the conference")
+
+
+@pytest.mark.parametrize(
+    ("flags", "says"),
+    [
+        (["--birthday", "Feb 30"], "isn't a real calendar date"),
+        (["--via", "nobody-here"], "Nobody in your journal matches"),
+        (["--due", "friday"], "--due needs --follow-up"),
+    ],
+)
+def test_interactive_add_checks_its_flags_before_the_first_question(
+    ok: Run, dump, flags: list[str], says: str
+) -> None:
+    ok("add", "Bob Stone")
+    before = dump()
+    code, screen, err = PtySession("add", *flags).finish()
+    assert code == 1 and "Name" not in screen and says in err
+    assert dump() == before
+
+
+def test_interactive_add_asks_for_the_company(ok: Run) -> None:
+    session = PtySession("add")
+    session.answer("Name", "Linda Holcman")
+    session.answer("Company", "Acme")
+    session.answer("Where did you meet", "SaaStr")
+    session.answer("A note about it", "Coffee at the booth")
+    code, screen, err = session.finish()
+    assert code == 0 and "Added Linda Holcman (#1) and logged your first meeting" in screen, err
+    card = ok("show", "linda", "--json").json()
+    assert (card["company"], card["met_at"]) == ("Acme", "SaaStr")
+
+
+def test_answers_of_an_add_that_fails_are_kept(private_journal: Path, ok: Run) -> None:
+    ok("add", "Bob Stone")
+    session = PtySession("add")
+    session.answer("Name", "Linda Holcman")
+    session.answer("Company", "A" * 2500)  # over the field cap: refused after the questions
+    session.answer("Where did you meet", "SaaStr")
+    session.answer("A note about it", "Coffee at the booth")
+    code, _, err = session.finish()
+    assert code == 1 and "What you typed is kept in" in err
+    (kept,) = private_journal.parent.glob("unsaved-add-*.txt")
+    assert kept.read_text().splitlines() == [
+        "Name: Linda Holcman",
+        f"Company: {'A' * 2500}",
+        "Where you met: SaaStr",
+        "Note: Coffee at the booth",
+    ]
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+
+
+def test_a_name_close_to_someone_is_added_with_a_warning(ok: Run, run: Run) -> None:
+    ok("add", "Priya Raman")
+    result = run("add", "Priya R.")
+    assert result.exit_code == 0 and "Added Priya R. (#2)" in result.stdout
+    assert "Priya R. looks like Priya Raman (#1)" in result.stderr
+    assert "connect merge #2 #1" in result.stderr
+    quiet = run("add", "Bob Stone")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
