@@ -163,6 +163,8 @@ def edit(
         from connect_cli.cli.profile_editor import edit_in_editor
 
         edited = edit_in_editor(env, who)
+        if edited is None:
+            return
     else:
         edited = browse.apply_edit(env.location, who, raw, today=env.today)
     from connect_cli.render.output import stdout, user
@@ -189,6 +191,10 @@ def archive(
     person = change_archived(env.location, who, archived=not undo)
     from connect_cli.render.output import stdout, user
 
+    if not person.changed:
+        state = "not archived" if undo else "already archived"
+        stdout().print(user(f"{person.name} (#{person.id}) is {state}; nothing changed."))
+        return
     verb = "Brought back" if undo else "Archived"
     hint = "" if undo else " Their history is kept; `connect archive --undo` brings them back."
     stdout().print(user(f"{verb} {person.name} (#{person.id}).{hint}"))

@@ -7,10 +7,12 @@ import typer
 from connect_cli.cli.context import Env
 from connect_cli.cli.editor import edit_text
 from connect_cli.domain.errors import ConnectError, InputError
+from connect_cli.domain.safe_text import visible
 from connect_cli.read.models import PersonRef
 
 
-def edit_in_editor(env: Env, who: str) -> PersonRef:
+def edit_in_editor(env: Env, who: str) -> PersonRef | None:
+    """The profile edited in $EDITOR and saved; None when the user changed nothing (said so)."""
     from connect_cli.core.browse import apply_edit, card_for
     from connect_cli.core.profile_text import profile_changes, profile_to_text
     from connect_cli.domain.drafts import RawPerson
@@ -22,7 +24,8 @@ def edit_in_editor(env: Env, who: str) -> PersonRef:
         try:
             raw = profile_changes(card, edited)
             if raw == RawPerson():
-                return PersonRef(card.id, card.name)
+                typer.echo(f"Nothing changed for {visible(card.name)} (#{card.id}).")
+                return None
             return apply_edit(env.location, f"#{card.id}", raw, today=env.today)
         except InputError as problem:
             # Keep everything the user typed; put the problem on top and let them fix it.

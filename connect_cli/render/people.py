@@ -250,6 +250,8 @@ def contact_table(
 
 
 def _rhythm(row: ContactRow, today: date) -> str:
+    if row.archived:  # no reminders for the archived: a "next touch" would be a false promise
+        return f"{format_rhythm(row.every_days)} · archived"
     return rhythm_text(row.every_days, row.standing, today)
 
 
