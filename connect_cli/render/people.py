@@ -155,7 +155,8 @@ def _timeline_section(items: list[TimelineItem]) -> list[Text]:
     out = [Text(""), Text("Timeline", style="bold underline")]
     for item in items[:TIMELINE_ON_CARD]:
         when = item.on.isoformat() + (f" {item.at.strftime('%H:%M')}" if item.at else "")
-        line = Text(f"  {when}  {item.kind:<8} ", style="dim")
+        # The id, for `connect fix ID` and `connect unlog ID`.
+        line = Text(f"  #{item.id:<4} {when}  {item.kind:<8} ", style="dim")
         line.append_text(user(item.text))
         if item.with_people:
             line.append_text(user(f"  (with {', '.join(item.with_people)})", "dim"))
