@@ -32,6 +32,7 @@ COMMAND_MODULES: dict[str, str] = {
     "unlog": "corrections",
     "promise": "corrections",
     "cancel": "corrections",
+    "history": "history",
     "prep": "prep",
     "search": "search",
     "import": "importing",

@@ -23,7 +23,14 @@ class Sort(StrEnum):
 
 
 @app.command()
-def show(ctx: typer.Context, who: Who, json: o.Json = False) -> None:
+def show(
+    ctx: typer.Context,
+    who: Who,
+    all_: Annotated[
+        bool, typer.Option("--all", help="The whole timeline, not only the latest 10.")
+    ] = False,
+    json: o.Json = False,
+) -> None:
     """Show a person's profile card: how you met, rhythm, facts, promises, timeline.
 
     
@@ -40,7 +47,7 @@ def show(ctx: typer.Context, who: Who, json: o.Json = False) -> None:
 
         print_json(render.card_document(card))
     else:
-        render.print_card(card, env.today)
+        render.print_card(card, env.today, whole_timeline=all_)
 
 
 @app.command("list")

@@ -80,7 +80,7 @@ def _line(label: str, value: Text | str) -> Text:
     return line
 
 
-def card_renderable(card: PersonCard, today: date) -> Panel:
+def card_renderable(card: PersonCard, today: date, *, whole_timeline: bool = False) -> Panel:
     title = user(card.name, "bold")
     if card.nicknames:
         title.append_text(user(f" ({', '.join(card.nicknames)})", "dim"))
@@ -124,7 +124,7 @@ def card_renderable(card: PersonCard, today: date) -> Panel:
     parts: list[Any] = [Text("\n").join(lines)]
     parts += _facts_section(card)
     parts += _followups_section(card)
-    parts += _timeline_section(card.interactions)
+    parts += _timeline_section(card.interactions, None if whole_timeline else TIMELINE_ON_CARD)
     return Panel(Group(*parts), title=title, title_align="left", expand=False)
 
 
@@ -149,11 +149,15 @@ def _followups_section(card: PersonCard) -> list[Text]:
     return out
 
 
-def _timeline_section(items: list[TimelineItem]) -> list[Text]:
+def _timeline_section(
+    items: list[TimelineItem], shown: int | None = TIMELINE_ON_CARD
+) -> list[Text]:
+    """The latest `shown` interactions (None: all of them)."""
+    shown = len(items) if shown is None else shown
     if not items:
         return []
     out = [Text(""), Text("Timeline", style="bold underline")]
-    for item in items[:TIMELINE_ON_CARD]:
+    for item in items[:shown]:
         when = item.on.isoformat() + (f" {item.at.strftime('%H:%M')}" if item.at else "")
         # The id, for `connect fix ID` and `connect unlog ID`.
         line = Text(f"  #{item.id:<4} {when}  {item.kind:<8} ", style="dim")
@@ -161,15 +165,13 @@ def _timeline_section(items: list[TimelineItem]) -> list[Text]:
         if item.with_people:
             line.append_text(user(f"  (with {', '.join(item.with_people)})", "dim"))
         out.append(line)
-    if len(items) > TIMELINE_ON_CARD:
-        out.append(
-            Text(f"  … {len(items) - TIMELINE_ON_CARD} earlier (all in --json)", style="dim")
-        )
+    if len(items) > shown:
+        out.append(Text(f"  … {len(items) - shown} earlier (`show --all` or --json)", style="dim"))
     return out
 
 
-def print_card(card: PersonCard, today: date) -> None:
-    stdout().print(card_renderable(card, today))
+def print_card(card: PersonCard, today: date, *, whole_timeline: bool = False) -> None:
+    stdout().print(card_renderable(card, today, whole_timeline=whole_timeline))
 
 
 def card_document(card: PersonCard) -> dict[str, Any]:

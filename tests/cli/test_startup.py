@@ -55,7 +55,15 @@ READ_STACK = {"sqlalchemy", "sqlmodel", "alembic", "pydantic"}
 
 
 @pytest.mark.parametrize(
-    "args", [["today"], ["show", "ann"], ["search", "sailing"], ["list"], ["search", "x", "--json"]]
+    "args",
+    [
+        ["today"],
+        ["show", "ann"],
+        ["search", "sailing"],
+        ["list"],
+        ["search", "x", "--json"],
+        ["history", "--with", "ann"],
+    ],
 )
 def test_read_commands_on_sqlite_import_no_orm_migrations_or_pydantic(
     tmp_path, args: list[str]
