@@ -29,7 +29,8 @@ class HistoryItem(NamedTuple):
 
 
 def _where(wanted: HistoryFilter) -> tuple[str, dict[str, Any]]:
-    where, params = ["1 = 1"], {}
+    where: list[str] = ["1 = 1"]
+    params: dict[str, Any] = {}
     if wanted.since is not None:
         where.append("i.happened_on >= :since")
         params["since"] = wanted.since.isoformat()
