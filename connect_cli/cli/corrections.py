@@ -11,7 +11,9 @@ import typer
 
 from connect_cli.cli.backup import Yes, confirm
 from connect_cli.cli.context import env_of
+from connect_cli.cli.recovery import kept
 from connect_cli.cli.root import app
+from connect_cli.domain.errors import ConnectError
 
 InteractionId = Annotated[
     str,
@@ -47,6 +49,8 @@ def fix(
 ) -> None:
     """Correct a logged interaction: its note, day, kind or people.
 
+    With nothing but the ID on a terminal, the note opens in $EDITOR.
+
     \b
     Example: connect fix 12 --on yesterday --without tom --with "Tom Baker"
     """
@@ -55,9 +59,30 @@ def fix(
 
     number = core.record_id(interaction, "interaction", "connect fix 12 --on yesterday")
     edit = core.InteractionEdit(text, on, kind, tuple(with_ or ()), tuple(without or ()))
-    fixed = core.fix_interaction(env.location, number, edit, today=env.today)
+    typed = edit == core.InteractionEdit() and env.interactive
+    if typed:  # nothing else to change: the note itself, in $EDITOR
+        edit = edit._replace(text=_note_in_editor(core.interaction_note(env.location, number)))
+    try:
+        fixed = core.fix_interaction(env.location, number, edit, today=env.today)
+    except ConnectError as error:
+        if not typed or edit.text is None:
+            raise
+        hint = f'put it back with `connect fix {number} "$(cat FILE)"`.'
+        raise kept(env, error, edit.text, "fix", hint) from None
     done = "Fixed" if fixed.changed else "Nothing changed in"
     typer.echo(f"{done} interaction #{fixed.id}.")
+
+
+def _note_in_editor(note: str) -> str:
+    """The note edited in $EDITOR; an emptied file changes nothing (exit 1)."""
+    from connect_cli.cli.editor import edit_text
+
+    written = edit_text(note if note.endswith("\n") else note + "\n")
+    if not written.strip():
+        raise ConnectError(
+            "The note was emptied, so nothing was changed; `connect unlog ID` deletes one."
+        )
+    return written
 
 
 @app.command()

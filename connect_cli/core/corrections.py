@@ -72,6 +72,21 @@ def fix_interaction(
         )
 
 
+def interaction_note(location: JournalLocation, interaction_id: int) -> str:
+    """The note of interaction #id as it stands, for `fix ID` to open in $EDITOR."""
+    from connect_cli.core.journal import read_journal
+    from connect_cli.domain.errors import NotFound
+    from connect_cli.read.history import interaction_text
+
+    with read_journal(location) as reader:
+        text = interaction_text(reader, interaction_id)
+    if text is None:
+        raise NotFound(
+            f"There is no interaction #{interaction_id}; `connect show WHO` lists them with ids."
+        )
+    return text
+
+
 def delete_interaction(location: JournalLocation, interaction_id: int) -> int:
     """Delete an interaction (its promises stay, no longer tied to it); returns its id."""
     from connect_cli.write.corrections import delete_interaction as write_delete

@@ -84,3 +84,9 @@ def _people(reader: Reader, ids: list[int]) -> dict[int, list[str]]:
     ):
         found.setdefault(row[0], []).append(row[1])
     return found
+
+
+def interaction_text(reader: Reader, interaction_id: int) -> str | None:
+    """The note of one interaction (None: there is no such interaction)."""
+    rows = reader.rows("SELECT text FROM interaction WHERE id = :id", {"id": interaction_id})
+    return str(rows[0][0]) if rows else None

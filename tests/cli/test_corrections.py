@@ -116,3 +116,23 @@ def test_the_show_timeline_gives_each_interaction_its_id(ok: Run, logged: None) 
     assert "#1" in card and "Talked abot the budget" in card
     line = next(line for line in card.splitlines() if "Talked abot" in line)
     assert line.strip("│ ").split()[0] == "#1"
+
+
+@pytest.mark.parametrize(
+    ("saved", "code", "says", "note"),
+    [
+        ("Talked about the budget\n", 0, "Fixed interaction #1.", "Talked about the budget"),
+        (None, 0, "Nothing changed in interaction #1.", "Talked abot the budget"),
+        ("\n", 1, "The note was emptied, so nothing was changed", "Talked abot the budget"),
+    ],
+)
+def test_fix_with_only_the_id_on_a_terminal_opens_the_note_in_the_editor(
+    ok: Run, logged: None, tmp_path, saved: str | None, code: int, says: str, note: str
+) -> None:
+    from tests.cli.pty_session import PtySession, fake_editor
+
+    editor = fake_editor(tmp_path, saved)
+    status, screen, err = PtySession("fix", "1", env={"EDITOR": editor}).finish()
+    assert status == code and says in screen + err, (screen, err)
+    assert (tmp_path / "shown.txt").read_text() == "Talked abot the budget\n"
+    assert ok("show", "#2", "--json").json()["interactions"][0]["text"] == note
