@@ -9,7 +9,7 @@ import typer
 
 from connect_cli.cli import context
 from connect_cli.cli import options as o
-from connect_cli.cli.context import Env, env_of
+from connect_cli.cli.context import env_of
 from connect_cli.cli.recovery import kept
 from connect_cli.cli.root import app
 from connect_cli.domain.errors import ConnectError, InputError
@@ -149,9 +149,13 @@ def log(
     typed = False
     if text is None:
         if context.stdin_is_terminal():
+            if not env.interactive:
+                raise InputError(
+                    "Give the note as text, pipe it in, or run on a terminal to use $EDITOR."
+                )
             # Check every argument before the editor opens: a mistyped name must not cost the note.
             plan = check_log(env.location, entry, today=env.today)
-            text, typed = _note_from_editor(env, plan), True
+            text, typed = _note_from_editor(plan), True
         else:
             text = sys.stdin.read()
     try:
@@ -165,13 +169,11 @@ def log(
     print_logged(logged)
 
 
-def _note_from_editor(env: Env, plan: LogPlan) -> str:
+def _note_from_editor(plan: LogPlan) -> str:
     """The note, written in $EDITOR (keeps notes out of shell history) on a commented template.
 
     An emptied file cancels: exit 1, nothing logged.
     """
-    if not env.interactive:
-        raise InputError("Give the note as text, pipe it in, or run on a terminal to use $EDITOR.")
     from connect_cli.cli.editor import edit_text, note_template, without_comments
 
     written = without_comments(edit_text(note_template(plan.names, plan.kind, plan.on.isoformat())))
