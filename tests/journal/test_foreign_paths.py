@@ -52,6 +52,11 @@ COMMANDS: dict[str, list[str]] = {
     "archive": ["archive", "Ann"],
     "snooze": ["snooze", "Ann", "2w"],
     "done": ["done", "1"],
+    "fix": ["fix", "1", "A better note"],
+    "unlog": ["unlog", "1", "--yes"],
+    "promise": ["promise", "1", "--due", "friday"],
+    "cancel": ["cancel", "1"],
+    "history": ["history"],
 }
 
 KINDS = (
