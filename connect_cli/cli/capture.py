@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from connect_cli.cli import context
 from connect_cli.cli import options as o
 from connect_cli.cli.completion import complete_who
-from connect_cli.cli.context import Env, env_of
+from connect_cli.cli.context import env_of
+from connect_cli.cli.recovery import kept
 from connect_cli.cli.root import app
-from connect_cli.domain.errors import InputError
+from connect_cli.domain.errors import ConnectError, InputError
 from connect_cli.domain.undecodable import has_undecodable_bytes
+
+if TYPE_CHECKING:
+    from connect_cli.core.capture import LogPlan
 
 
 @app.command()
@@ -63,29 +67,33 @@ def add(
     --family "Sam (son, 7)" --need "hiring a VP Sales" --note "Coffee at the booth"
     """
     env = env_of(ctx)
+    from connect_cli.core.capture import NewPerson, add_new_person
 
+    new = NewPerson(
+        raw=o.raw_person(ctx.params, name=name, met_at=met_at),
+        note=note,
+        follow_up=follow_up,
+        due=due,
+        allow_duplicate=duplicate,
+    )
     if name is None:
         if not env.interactive:
             raise InputError('Give the person\'s name, e.g. connect add "Linda Holcman".')
-        name = typer.prompt("Name")
-        met_at = (
-            met_at or typer.prompt("Where did you meet", default="", show_default=False) or None
-        )
-        note = note or typer.prompt("A note about it", default="", show_default=False) or None
-    raw = o.raw_person(ctx.params, name=name, met_at=met_at)
-    from connect_cli.core.capture import NewPerson, add_new_person
+        from connect_cli.cli.add_prompts import ask_new_person
 
-    added = add_new_person(
-        env.location,
-        NewPerson(
-            raw=raw,
-            note=note,
-            follow_up=follow_up,
-            due=due,
-            allow_duplicate=duplicate,
-        ),
-        today=env.today,
-    )
+        new = ask_new_person(env, new)
+        if new is None:
+            return
+    try:
+        added = add_new_person(env.location, new, today=env.today)
+    except ConnectError as error:
+        if name is not None:
+            raise
+        from connect_cli.cli.add_prompts import answers_text
+
+        raise kept(
+            env, error, answers_text(new), "add", "add them again with these answers."
+        ) from None
     from connect_cli.render.capture import print_added
 
     print_added(added)
@@ -139,36 +147,37 @@ def log(
     Example: connect log linda "Talked about the VP search" -k call --follow-up "Intro to Bob" --due friday
     """
     env = env_of(ctx)
-    from connect_cli.core.capture import LogEntry, log_entry
+    from connect_cli.core.capture import LogEntry, check_log, log_entry
 
-    if text is None:
-        text = _note_from_stdin_or_editor(env)
-    logged = log_entry(
-        env.location,
-        LogEntry(
-            whos=[who, *(with_ or [])],
-            text=text,
-            kind=kind,
-            on=on,
-            follow_up=follow_up,
-            due=due,
-        ),
-        today=env.today,
+    entry = LogEntry(
+        whos=[who, *(with_ or [])],
+        text=text or "",
+        kind=kind,
+        on=on,
+        follow_up=follow_up,
+        due=due,
     )
+    typed = False
+    if text is None:
+        if context.stdin_is_terminal():
+            if not env.interactive:
+                raise InputError(
+                    "Give the note as text, pipe it in, or run on a terminal to use $EDITOR."
+                )
+            # Check every argument before the editor opens: a mistyped name must not cost the note.
+            plan = check_log(env.location, entry, today=env.today)
+            text, typed = _note_from_editor(plan), True
+        else:
+            text = _piped_text()
+    try:
+        logged = log_entry(env.location, entry._replace(text=text), today=env.today)
+    except ConnectError as error:
+        if not typed:
+            raise
+        raise kept(env, error, text, "log", "log it with `connect log WHO < FILE`.") from None
     from connect_cli.render.capture import print_logged
 
     print_logged(logged)
-
-
-def _note_from_stdin_or_editor(env: Env) -> str:
-    """Piped text is the note; on a terminal the editor opens (keeps notes out of shell history)."""
-    if not context.stdin_is_terminal():
-        return _piped_text()
-    if not env.interactive:
-        raise InputError("Give the note as text, pipe it in, or run on a terminal to use $EDITOR.")
-    from connect_cli.cli.editor import edit_text
-
-    return edit_text("")
 
 
 def _piped_text() -> str:
@@ -183,3 +192,16 @@ def _piped_text() -> str:
     if has_undecodable_bytes(text):
         raise problem
     return text
+
+
+def _note_from_editor(plan: LogPlan) -> str:
+    """The note, written in $EDITOR (keeps notes out of shell history) on a commented template.
+
+    An emptied file cancels: exit 1, nothing logged.
+    """
+    from connect_cli.cli.editor import edit_text, note_template, without_comments
+
+    written = without_comments(edit_text(note_template(plan.names, plan.kind, plan.on.isoformat())))
+    if not written.strip():
+        raise ConnectError("The note was empty, so nothing was logged.")
+    return written

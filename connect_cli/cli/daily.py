@@ -167,11 +167,19 @@ def done(
             "--kind", "-k", metavar="KIND", help="Kind of the logged note (default note)."
         ),
     ] = None,
+    with_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--with", metavar="WHO", help="Someone else it involved (repeat): logged with them too."
+        ),
+    ] = None,
 ) -> None:
     """Mark a promise kept; --note also logs what you did, which resets their clock.
 
+    --with logs it with someone else too (without --note, the promise's text is the note).
+
     
-    Example: connect done 3 --note "Sent the intro to Bob" --kind email
+    Example: connect done 3 --note "Sent the intro to Bob" --kind email --with bob
     """
     env = env_of(ctx)
     from connect_cli.core import daily as core
@@ -182,6 +190,7 @@ def done(
         today=env.today,
         note=note,
         kind=kind,
+        with_=with_,
     )
     from connect_cli.render.daily import print_kept
 

@@ -56,3 +56,28 @@ def _saved_text(path: Path) -> str:
             "The editor saved the file in another encoding than UTF-8; set it to UTF-8 and "
             "try again (nothing was changed)."
         ) from None
+
+
+COMMENT = "#"
+
+
+def without_comments(text: str) -> str:
+    """The text with the template's comment lines (`# ...`, or a bare `#`) left out, as git does
+    for a commit message; a line like `#12 came too` is the user's and stays."""
+    kept = [
+        line
+        for line in text.splitlines(keepends=True)
+        if not (line.rstrip("\r\n") == COMMENT or line.startswith(COMMENT + " "))
+    ]
+    return "".join(kept)
+
+
+def note_template(names: list[str], kind: str, day: str) -> str:
+    """What the empty `log` editor file says: what to write, and how to cancel."""
+    who = ", ".join(names)
+    return (
+        "\n"
+        f"# Write above what happened: {kind} with {who} on {day}.\n"
+        "# Lines starting with '# ' are left out of the note.\n"
+        "# To cancel, save an empty note (delete everything) and quit: nothing is logged.\n"
+    )

@@ -31,7 +31,14 @@ class Sort(StrEnum):
 
 
 @app.command()
-def show(ctx: typer.Context, who: Who, json: o.Json = False) -> None:
+def show(
+    ctx: typer.Context,
+    who: Who,
+    all_: Annotated[
+        bool, typer.Option("--all", help="The whole timeline, not only the latest 10.")
+    ] = False,
+    json: o.Json = False,
+) -> None:
     """Show a person's profile card: how you met, rhythm, facts, promises, timeline.
 
     
@@ -49,7 +56,7 @@ def show(ctx: typer.Context, who: Who, json: o.Json = False) -> None:
 
         print_json(render.card_document(card) | {"helping": helping.ledger_document(ledger)})
     else:
-        render.print_card(card, env.today)
+        render.print_card(card, env.today, whole_timeline=all_)
         helping.print_ledger(ledger, card.name)
 
 
@@ -215,6 +222,10 @@ def archive(
     person = change_archived(env.location, who, archived=not undo)
     from connect_cli.render.output import stdout, user
 
+    if not person.changed:
+        state = "not archived" if undo else "already archived"
+        stdout().print(user(f"{person.name} (#{person.id}) is {state}; nothing changed."))
+        return
     verb = "Brought back" if undo else "Archived"
     hint = (
         ""

@@ -71,7 +71,17 @@ class ConnectGroup(TyperGroup):
         except ConnectError as error:
             report(error)
             raise typer.Exit(error.exit_code) from None
-        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
+        except KeyboardInterrupt:
+            raise typer.Exit(interrupted()) from None
+        except typer.Abort as abort:
+            # Click turns Ctrl-C (and Ctrl-D) at a prompt into Abort and prints "Aborted!"; a
+            # user who pressed Ctrl-C asked to stop: a quiet exit 130, as a shell reports SIGINT.
+            if isinstance(abort.__context__, KeyboardInterrupt):
+                raise typer.Exit(interrupted()) from None
+            typer.echo("", err=True)
+            typer.echo("No answer was given; nothing was changed.", err=True)
+            raise typer.Exit(1) from None
+        except (typer.Exit, typer.TyperException):
             raise
         except BrokenPipeError:  # the reader went away (`connect export | head`): stop, as cat does
             raise typer.Exit(SIGPIPE_STATUS) from None
@@ -169,6 +179,16 @@ def hoist_global_options(args: list[str]) -> list[str]:
         rest.append(word)
         i += 1
     return front + rest
+
+
+# What a shell reports for a program ended by Ctrl-C (128 + SIGINT).
+INTERRUPTED_STATUS = 130
+
+
+def interrupted() -> int:
+    """End the prompt's line so the shell's prompt starts clean; say nothing else."""
+    typer.echo("", err=True)
+    return INTERRUPTED_STATUS
 
 
 def report(error: ConnectError) -> None:

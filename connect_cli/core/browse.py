@@ -106,11 +106,19 @@ def apply_edit(location: JournalLocation, who: str, raw: RawPerson, *, today: da
         return PersonRef(person.id, contact.name)
 
 
-def change_archived(location: JournalLocation, who: str, *, archived: bool) -> PersonRef:
+class ArchiveChange(NamedTuple):
+    id: int
+    name: str
+    changed: bool  # False: they already were (or were not) archived; nothing was written
+
+
+def change_archived(location: JournalLocation, who: str, *, archived: bool) -> ArchiveChange:
     from connect_cli.write.people import set_archived
     from connect_cli.write.session import session_reader, write_session
 
     with write_session(location) as session:
         person = resolve(session_reader(session), who)
+        if person.archived == archived:
+            return ArchiveChange(person.id, person.name, changed=False)
         contact = set_archived(session=session, contact_id=person.id, archived=archived)
-        return PersonRef(person.id, contact.name)
+        return ArchiveChange(person.id, contact.name, changed=True)

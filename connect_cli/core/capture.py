@@ -7,8 +7,9 @@ from datetime import date
 from typing import NamedTuple
 
 from connect_cli.domain.drafts import MAX_NOTE, RawPerson, build_draft, clean_text
+from connect_cli.domain.errors import PersonChoice
 from connect_cli.domain.parsing import parse_due, parse_moment
-from connect_cli.journal.sqlite import JournalLocation
+from connect_cli.journal.sqlite import JournalLocation, Reader
 
 
 class NewPerson(NamedTuple):
@@ -26,6 +27,8 @@ class Added(NamedTuple):
     name: str
     interaction_id: int | None
     followup_id: int | None
+    # People the new name could also mean ("Priya R." beside "Priya Raman"): a warning, not a stop.
+    looks_like: tuple[PersonChoice, ...] = ()
 
 
 class LogEntry(NamedTuple):
@@ -37,6 +40,14 @@ class LogEntry(NamedTuple):
     on: str | None = None
     follow_up: str | None = None
     due: str | None = None
+
+
+class LogPlan(NamedTuple):
+    """Everything `log` was told but the note, checked: who, which day, what kind."""
+
+    names: list[str]
+    on: date
+    kind: str
 
 
 class Logged(NamedTuple):
@@ -68,6 +79,69 @@ def note_text(typed: str | None) -> str | None:
     return clean_text(typed, "note", MAX_NOTE, if_empty="write what happened")
 
 
+def check_new_person(location: JournalLocation, new: NewPerson, *, today: date) -> None:
+    """Check everything `add` was given, reading the journal only (when there is one yet).
+
+    Interactive `add` runs it before its first question, so a bad flag costs no answers.
+    """
+    from connect_cli.core.journal import read_journal
+
+    build_draft(new.raw, today)
+    note_text(new.note)
+    _promise(new.follow_up, new.due, today)
+    if new.raw.via is not None and journal_exists(location):
+        from connect_cli.read.resolve import resolve
+
+        with read_journal(location) as reader:
+            resolve(reader, new.raw.via)
+
+
+def journal_exists(location: JournalLocation) -> bool:
+    """True for a server, or for a journal file already made (a first `add` creates one)."""
+    from connect_cli.journal.sqlite import find_journal
+
+    return location.path is None or find_journal(location, create=True)
+
+
+def same_name(location: JournalLocation, name: str) -> PersonChoice | None:
+    """Someone already called exactly `name` (case- and accent-insensitive), asked at once by the
+    interactive `add` so that the next questions are not answered for nothing."""
+    from connect_cli.core.journal import read_journal
+    from connect_cli.domain.drafts import clean_name
+    from connect_cli.domain.matching import fold
+    from connect_cli.read.people import person_candidates
+
+    wanted = fold(clean_name(name))
+    if not journal_exists(location):
+        return None
+    with read_journal(location) as reader:
+        for person in person_candidates(reader):
+            if fold(person.name) == wanted:
+                return PersonChoice(person.id, person.name, person.company)
+    return None
+
+
+def people_like(reader: Reader, name: str) -> tuple[PersonChoice, ...]:
+    """Who else `name` would name as a WHO (prefix, nickname or clear fuzzy match, or several),
+    leaving out an exact namesake (that is a duplicate, refused or allowed by --duplicate)."""
+    from connect_cli.domain.errors import AmbiguousPerson, ConnectError
+    from connect_cli.domain.matching import fold, id_in, resolve_person
+    from connect_cli.read.people import person_candidates
+
+    if id_in(name) is not None:
+        return ()
+    try:
+        # An initial's full stop ("Priya R.") is not part of a word: "Priya R" names her.
+        found = resolve_person(name.replace(".", " "), person_candidates(reader))
+    except AmbiguousPerson as several:
+        return tuple(several.candidates[:3])
+    except ConnectError:
+        return ()
+    if fold(found.name) == fold(name):
+        return ()
+    return (PersonChoice(found.id, found.name, found.company),)
+
+
 def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) -> Added:
     from connect_cli.core.settings import read_settings
     from connect_cli.write.interactions import add_followup, log_interaction
@@ -81,6 +155,7 @@ def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) ->
     promise = _promise(new.follow_up, new.due, today)
     with write_session(location, create=True) as session:
         settings = read_settings(session_reader(session))
+        looks_like = people_like(session_reader(session), draft.name or "")
         contact = add_person(
             session=session,
             draft=draft,
@@ -103,7 +178,25 @@ def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) ->
         elif promise is not None:
             followup_id = add_followup(session=session, contact_id=contact.id, promise=promise).id
         session.flush()
-        return Added(contact.id, contact.name, interaction_id, followup_id)
+        return Added(contact.id, contact.name, interaction_id, followup_id, looks_like)
+
+
+def check_log(location: JournalLocation, entry: LogEntry, *, today: date) -> LogPlan:
+    """Check every argument of `log` but the note, reading the journal only.
+
+    Run before the editor opens, so a mistyped name, kind, day or `--due` costs the user nothing
+    they wrote (issue #14). Raises what `log_entry` would raise for the same arguments.
+    """
+    from connect_cli.core.journal import read_journal
+    from connect_cli.read.resolve import resolve_many
+    from connect_cli.write.interactions import check_kind
+
+    day, _ = parse_moment(entry.on, today) if entry.on is not None else (today, None)
+    kind = check_kind(entry.kind)
+    _promise(entry.follow_up, entry.due, today)
+    with read_journal(location) as reader:
+        people = resolve_many(reader, entry.whos)
+    return LogPlan([p.name for p in people], day, kind)
 
 
 def log_entry(location: JournalLocation, entry: LogEntry, *, today: date) -> Logged:

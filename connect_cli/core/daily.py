@@ -193,14 +193,20 @@ def mark_done(
     today: date,
     note: str | None = None,
     kind: str | None = None,
+    with_: list[str] | None = None,
 ) -> Kept:
-    """Mark a promise kept (done_at = now, UTC); with a note (as typed), also log what you did."""
+    """Mark a promise kept (done_at = now, UTC); with a note (as typed), also log what you did.
+
+    `with_` (WHOs) were there too: the note is logged with them as well, resetting their clocks
+    ("the intro email went to both"); without --note the promise's own text is the note.
+    """
     from connect_cli.core.capture import note_text
+    from connect_cli.read.resolve import resolve_many
     from connect_cli.write.interactions import check_kind, log_interaction
     from connect_cli.write.session import session_reader, write_session
     from connect_cli.write.tables import FollowUp
 
-    if kind is not None and note is None:
+    if kind is not None and note is None and not with_:
         raise InputError("--kind needs --note: say what you did.")
     kind = check_kind(kind or "note")
     note = note_text(note)
@@ -217,10 +223,13 @@ def mark_done(
         assert row is not None
         row.done_at = utc_now()
         interaction_id = None
+        others = resolve_many(session_reader(session), with_) if with_ else []
+        if note is None and others:
+            note = found.text
         if note is not None:
             interaction_id = log_interaction(
                 session=session,
-                contact_ids=[found.person.id],
+                contact_ids=[found.person.id, *(p.id for p in others)],
                 day=today,
                 at=None,
                 kind=kind,

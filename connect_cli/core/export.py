@@ -156,6 +156,11 @@ def _write(
 ) -> ExportSummary:
     from connect_cli.read import export as q
 
+    if plan.tag and not q.tagged(reader, plan.tag):
+        # Said before a byte is written: with -o no file appears, on stdout nothing is printed.
+        raise InputError(
+            f"No one has the tag {plan.tag[:40]!r}; `connect list --json` shows everyone's tags."
+        )
     if plan.format == "csv":
         from connect_cli.formats import csv_export
 

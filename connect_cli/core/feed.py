@@ -21,11 +21,12 @@ PRODID = b"-//connect//contact journal//EN"
 # Commands that can change what the feed shows. Every command is either here or in READS
 # (tests/cli/test_feed.py holds it), so a new command has to say which it is.
 CHANGES_FEED = frozenset(
-    {"add", "edit", "log", "done", "archive", "forget", "merge", "import", "restore", "demo", "config", "intro"}
-)
+    {"add", "edit", "log", "done", "archive", "forget", "merge", "import", "restore", "demo",
+     "config", "intro", "promise", "cancel", "unlog", "fix"}
+)  # fmt: skip
 READS = frozenset(
     {"show", "list", "today", "snooze", "followups", "prep", "search", "export", "backup",
-     "doctor", "where", "feed", "stats", "review", "intros"}
+     "doctor", "where", "feed", "stats", "review", "intros", "history"}
 )  # fmt: skip
 
 

@@ -74,3 +74,16 @@ class JournalTooNew(ConnectError):
 
 class NotAJournal(ConnectError):
     """A path given for the journal is not a connect journal; it was left exactly as it was."""
+
+
+class TextKept(ConnectError):
+    """A command failed after the user typed text (in $EDITOR or at prompts); the text was kept.
+
+    Carries the original error's sentence and exit code, followed by where the text is and how
+    to use it (issue #14: nothing a user typed is ever lost).
+    """
+
+    def __init__(self, error: ConnectError, path: object, hint: str) -> None:
+        self.exit_code = error.exit_code
+        self.path = path
+        super().__init__(f"{error} What you typed is kept in {path}; {hint}")

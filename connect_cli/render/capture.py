@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from connect_cli.core.capture import Added, Logged
-from connect_cli.render.output import stdout, user
+from connect_cli.render.output import stderr, stdout, user
 
 
 def print_added(added: Added) -> None:
@@ -15,6 +15,22 @@ def print_added(added: Added) -> None:
     if added.followup_id is not None:
         line.append(f"; promise #{added.followup_id} noted")
     stdout().print(line + Text("."))
+    if added.looks_like:
+        print_looks_like(added)
+
+
+def print_looks_like(added: Added) -> None:
+    """A warning on stderr (the person was added): who the new name could also mean, and how to
+    fold them together if they are the same person."""
+    others = Text(" or ").join(user(p.name) + Text(f" (#{p.id})") for p in added.looks_like)
+    first = added.looks_like[0].id
+    stderr().print(
+        Text("Note: ")
+        + user(added.name)
+        + Text(" looks like ")
+        + others
+        + Text(f"; if they are the same person, `connect merge #{added.id} #{first}` folds them.")
+    )
 
 
 def print_logged(logged: Logged) -> None:

@@ -81,7 +81,7 @@ def _line(label: str, value: Text | str) -> tuple[Text, Text]:
     return Text(label, style="bold"), value if isinstance(value, Text) else user(value)
 
 
-def card_renderable(card: PersonCard, today: date) -> Panel:
+def card_renderable(card: PersonCard, today: date, *, whole_timeline: bool = False) -> Panel:
     title = user(card.name, "bold")
     if card.nicknames:
         title.append_text(user(f" ({', '.join(card.nicknames)})", "dim"))
@@ -128,7 +128,7 @@ def card_renderable(card: PersonCard, today: date) -> Panel:
     # One grid for the profile and its facts, so every label column lines up.
     parts.append(hanging([*lines, *([(Text(""), Text(""))] if facts else []), *facts]))
     parts += _followups_section(card)
-    parts += _timeline_section(card.interactions)
+    parts += _timeline_section(card.interactions, None if whole_timeline else TIMELINE_ON_CARD)
     return Panel(Group(*parts), title=title, title_align="left", expand=False)
 
 
@@ -163,26 +163,30 @@ def _followups_section(card: PersonCard) -> list[Any]:
     return [Text(""), Text("Open promises", style="bold underline"), hanging(rows)]
 
 
-def _timeline_section(items: list[TimelineItem]) -> list[Any]:
+def _timeline_section(items: list[TimelineItem], shown: int | None = TIMELINE_ON_CARD) -> list[Any]:
+    """The latest `shown` interactions (None: all of them), each with its id for `connect fix ID`
+    and `connect unlog ID`; the text wraps under its own column."""
+    shown = len(items) if shown is None else shown
     if not items:
         return []
     rows = []
-    for item in items[:TIMELINE_ON_CARD]:
+    for item in items[:shown]:
         when = item.on.isoformat() + (f" {item.at.strftime('%H:%M')}" if item.at else "")
         line = user(item.text)
         if item.with_people:
             line.append_text(user(f"  (with {', '.join(item.with_people)})", "dim"))
-        rows.append((Text(f"  {when} ", style="dim"), Text(item.kind, style="dim"), line))
+        rows.append(
+            (Text(f"  #{item.id}", style="dim"), Text(f"{when} ", style="dim"),
+             Text(item.kind, style="dim"), line)
+        )  # fmt: skip
     out: list[Any] = [Text(""), Text("Timeline", style="bold underline"), hanging(rows)]
-    if len(items) > TIMELINE_ON_CARD:
-        out.append(
-            Text(f"  … {len(items) - TIMELINE_ON_CARD} earlier (all in --json)", style="dim")
-        )
+    if len(items) > shown:
+        out.append(Text(f"  … {len(items) - shown} earlier (`show --all` or --json)", style="dim"))
     return out
 
 
-def print_card(card: PersonCard, today: date) -> None:
-    stdout().print(card_renderable(card, today))
+def print_card(card: PersonCard, today: date, *, whole_timeline: bool = False) -> None:
+    stdout().print(card_renderable(card, today, whole_timeline=whole_timeline))
 
 
 def card_document(card: PersonCard) -> dict[str, Any]:
@@ -283,6 +287,8 @@ def fitted_widths(columns: int) -> tuple[int, ...]:
 
 
 def _rhythm(row: ContactRow, today: date) -> str:
+    if row.archived:  # no reminders for the archived: a "next touch" would be a false promise
+        return f"{format_rhythm(row.every_days)} · archived"
     return rhythm_text(row.every_days, row.standing, today)
 
 

@@ -198,7 +198,20 @@ def _cases_for_other_commands(tmp: Path) -> list[Case]:
         "done": [(["done", v], 1) for v in ["abc", "999", "0", "", MARKUP, ESCAPES, "#x"]]
         + [(["done", "-1"], 2)]
         + [(["done", "1", "--kind", v], 1) for v in ["party", "", MARKUP]]
-        + [(["done", "1", "--note", v], 1) for v in BAD_TEXTS],
+        + [(["done", "1", "--note", v], 1) for v in BAD_TEXTS]
+        + [(["done", "1", "--with", w], 1) for w in BAD_WHOS],
+        "fix": [(["fix", v, "x"], 1) for v in ["abc", "999", "", MARKUP, ESCAPES, "#x"]]
+        + [(["fix", "1", v], 1) for v in BAD_TEXTS]
+        + [(["fix", "1", "--with", w], 1) for w in BAD_WHOS]
+        + [(["fix", "1", "--on", v], 1) for v in ["Feb 30", "tomorrow", "", MARKUP]],
+        "promise": [(["promise", v, "--due", "friday"], 1) for v in ["abc", "999", "", MARKUP]]
+        + [(["promise", "1", "--text", v], 1) for v in BAD_TEXTS]
+        + [(["promise", "1", "--due", v], 1) for v in ["Feb 30", "", MARKUP, ESCAPES]],
+        "cancel": [(["cancel", v], 1) for v in ["abc", "999", "", MARKUP, ESCAPES, "#x"]],
+        "unlog": [(["unlog", v, "--yes"], 1) for v in ["abc", "999", "", MARKUP, ESCAPES]],
+        "history": [(["history", "--with", w], 1) for w in BAD_WHOS]
+        + [(["history", "--kind", v], 1) for v in ["party", "", MARKUP]]
+        + [(["history", "--since", v], 1) for v in ["Feb 30", "", MARKUP, ESCAPES]],
         "prep": [(["prep", w], 1) for w in BAD_WHOS]
         + [(["prep", w, "--json"], 1) for w in BAD_WHOS],
         "demo": [(["demo", "--contacts", v], USAGE_OR_INPUT) for v in ["-1", "abc", "100000000"]]

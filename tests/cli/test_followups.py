@@ -194,3 +194,37 @@ def test_help_never_imports_the_database_stack(command: str) -> None:
         "alembic",
         "dateparser",
     }
+
+
+def test_done_with_logs_the_kept_promise_with_both_people(
+    ok: Run, run: Run, promises: None
+) -> None:
+    """Issue #14 item 25: the intro email went to both; both clocks reset."""
+    result = ok("done", "1", "--note", "Sent the intro email", "-k", "email", "--with", "bob")
+    assert (
+        "Kept promise #1 to Linda Holcman" in result.stdout
+        and "Logged what you did" in result.stdout
+    )
+    for who, other in (("linda", "Bob Stone"), ("bob", "Linda Holcman")):
+        latest = ok("show", who, "--json").json()["interactions"][0]
+        assert (latest["on"], latest["kind"], latest["text"]) == (
+            "2026-11-22",
+            "email",
+            "Sent the intro email",
+        )
+        assert latest["with"] == [other]
+
+
+def test_done_with_and_no_note_logs_the_promise_text(ok: Run, promises: None) -> None:
+    ok("done", "1", "--with", "bob")
+    latest = ok("show", "bob", "--json").json()["interactions"][0]
+    assert (latest["on"], latest["text"]) == ("2026-11-22", "Intro Linda to Bob")
+
+
+def test_done_with_an_unknown_person_keeps_the_promise_open(
+    run: Run, ok: Run, promises: None, dump
+) -> None:
+    before = dump()
+    result = run("done", "1", "--note", "Sent it", "--with", "nobody-here")
+    assert result.exit_code == 1 and "Nobody in your journal matches" in result.stderr
+    assert result.stdout == "" and dump() == before

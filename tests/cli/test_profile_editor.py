@@ -121,9 +121,9 @@ def test_log_opens_the_editor_on_a_terminal(
 
 
 def test_add_asks_on_a_terminal_when_the_name_is_missing(ok: Run, on_a_terminal) -> None:
-    ok("add", input="Linda Holcman\nSaaStr 2026\nCoffee at the booth\n")
+    ok("add", input="Linda Holcman\nAcme\nSaaStr 2026\nCoffee at the booth\n")
     card = ok("show", "linda", "--json").json()
-    assert card["met_at"] == "SaaStr 2026"
+    assert (card["company"], card["met_at"]) == ("Acme", "SaaStr 2026")
     assert card["interactions"][0]["text"] == "Coffee at the booth"
 
 

@@ -64,6 +64,7 @@ READ_STACK = {"sqlalchemy", "sqlmodel", "alembic", "pydantic"}
         ["search", "x", "--json"],
         ["stats"],
         ["review", "--json"],
+        ["history", "--with", "ann"],
     ],
 )
 def test_read_commands_on_sqlite_import_no_orm_migrations_or_pydantic(

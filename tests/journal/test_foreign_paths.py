@@ -57,6 +57,11 @@ COMMANDS: dict[str, list[str]] = {
     "review": ["review"],
     "intros": ["intros"],
     "intro": ["intro", "Ann", "Bob"],
+    "fix": ["fix", "1", "A better note"],
+    "unlog": ["unlog", "1", "--yes"],
+    "promise": ["promise", "1", "--due", "friday"],
+    "cancel": ["cancel", "1"],
+    "history": ["history"],
 }
 
 KINDS = (
