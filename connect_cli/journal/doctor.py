@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from connect_cli.journal.backup import journal_file, side_file
+from connect_cli.journal.last_contact import MISMATCHES
 from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION, JournalLocation, find_journal
 
 # Folders that sync files by copying them: a live SQLite journal copied mid-write (or while its
@@ -69,6 +70,7 @@ def _database_checks(connection: sqlite3.Connection) -> list[Check]:
             _foreign_keys(connection),
             _schema(connection),
             *_full_text(connection),
+            _last_contact(connection),
         ]
     finally:
         connection.close()
@@ -121,6 +123,22 @@ def _schema(connection: sqlite3.Connection) -> Check:
             "(a backup is taken first)",
         )
     return Check("schema", True, f"schema {version} is current")
+
+
+def _last_contact(connection: sqlite3.Connection) -> Check:
+    """The stored last contact per person (schema 4) against the interactions it summarises."""
+    columns = {r[1] for r in connection.execute("PRAGMA table_info(contact)")}
+    if "last_contact_on" not in columns:
+        return Check("last contact", True, "not stored in this schema; the upgrade computes it")
+    wrong = connection.execute(MISMATCHES).fetchall()
+    if not wrong:
+        return Check("last contact", True, "every person's last contact matches their history")
+    return Check(
+        "last contact",
+        False,
+        f"{len(wrong)} person(s) have a stored last contact that differs from their history",
+        "restore a backup with `connect restore`, or report it",
+    )
 
 
 def full_text_tables(connection: sqlite3.Connection) -> list[tuple[str, str]]:

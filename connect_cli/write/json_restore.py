@@ -59,7 +59,8 @@ def restore_journal_json(session: Session, path: Path, encoding: Encoding) -> Jo
                 for r in rows
                 if r.get("introduced_by_id")
             ]
-            rows = [{**r, "introduced_by_id": None} for r in rows]
+            # last_contact_on is derived: the participant triggers set it as history goes in.
+            rows = [{**r, "introduced_by_id": None, "last_contact_on": None} for r in rows]
         if name == "setting" and rows:
             connection.execute(table.delete().where(table.c.key.in_([r["key"] for r in rows])))
         if rows:
