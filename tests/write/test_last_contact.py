@@ -8,6 +8,7 @@ must find nobody, and `list --sort recent` must show the aggregate's day.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 from connect_cli.journal.last_contact import MISMATCHES
 from connect_cli.journal.sqlite import register_functions
-from tests.conftest import Run
+from tests.conftest import TESTS, Run
 
 PEOPLE = 4
 days = st.integers(min_value=1, max_value=28).map(lambda d: f"2026-10-{d:02d}")
@@ -109,3 +110,19 @@ def test_a_stale_value_is_reported_by_doctor(run: Run, private_journal: Path) ->
     result = run("doctor")
     assert result.exit_code == 1, (result.stdout, result.stderr)
     assert "last contact" in (result.stdout + result.stderr)
+
+
+def test_an_upgraded_journal_has_every_last_contact_backfilled(
+    ok: Run, private_journal: Path
+) -> None:
+    shutil.copyfile(TESTS / "journals" / "v2.db", private_journal)
+    expected = dict(
+        _sql(private_journal, "SELECT contact_id, MAX(happened_on) FROM participant GROUP BY 1")
+    )
+    listed = ok("list", "--sort", "recent", "--json").json()  # the first command upgrades to 4
+    assert _sql(private_journal, "PRAGMA user_version") == [(4,)]
+    assert _sql(private_journal, MISMATCHES) == []
+    stored = dict(_sql(private_journal, "SELECT id, last_contact_on FROM contact"))
+    assert expected and {pid: stored[pid] for pid in expected} == expected
+    shown = {p["id"]: p["last_contact"] for p in listed}  # type: ignore[union-attr]
+    assert shown and all(shown[pid] == expected.get(pid) for pid in shown)  # archived: not listed
