@@ -33,6 +33,7 @@ from connect_cli.domain.demo_people import (
     followup_rows,
 )
 from connect_cli.domain.errors import InputError
+from connect_cli.journal.last_contact import BACKFILL, INSERT_TRIGGER
 from connect_cli.journal.sqlite import JournalLocation
 
 CHUNK = 50_000  # interactions per executemany: big enough to be fast, small enough to stay lean
@@ -133,7 +134,10 @@ def write_demo(
     followups = followup_rows(rng, people, today)
     insert("followup", [(None, *row) for row in followups])
     first_id = cursor.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM interaction").fetchone()[0]
-    with _index_built_after(cursor, "ix_participant_contact_day"):
+    with (
+        _paused(cursor, "trigger", INSERT_TRIGGER, then=BACKFILL),
+        _paused(cursor, "index", "ix_participant_contact_day"),
+    ):
         chunks = history_chunks(rng, people, interactions, today, first_id, _Stamps(stored))
         written, participants = _write_history(insert, chunks, progress)
     return DemoSummary(
@@ -148,23 +152,28 @@ def write_demo(
 
 
 @contextmanager
-def _index_built_after(cursor: Any, name: str) -> Iterator[None]:
-    """Drop an index for a bulk write and build it again at the end, in the same transaction.
+def _paused(cursor: Any, kind: str, name: str, *, then: str | None = None) -> Iterator[None]:
+    """Drop an index or trigger for a bulk write and create it again at the end (then run
+    `then`), in the same transaction.
 
     The participant index is keyed by person, and history is written by day: every row lands on
     a random page of it, and past a few million interactions that index outgrows the page cache.
-    CREATE INDEX sorts once instead. The statement comes from the schema itself, so the index is
-    exactly the one the migrations made; a kill halfway rolls the drop back with everything else.
+    CREATE INDEX sorts once instead. Likewise the last-contact trigger (journal/last_contact.py)
+    would update a person per participant row; one BACKFILL after the index is back does it in
+    one pass. The statements come from the schema itself, so they are exactly the ones the
+    migrations made; a kill halfway rolls the drop back with everything else.
     """
     row = cursor.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
+        "SELECT sql FROM sqlite_master WHERE type = ? AND name = ?", (kind, name)
     ).fetchone()
     if row is None:
         yield
         return
-    cursor.execute(f'DROP INDEX "{name}"')
+    cursor.execute(f'DROP {kind.upper()} "{name}"')
     yield
     cursor.execute(row[0])
+    if then:
+        cursor.execute(then)
 
 
 def _write_history(

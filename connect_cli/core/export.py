@@ -82,6 +82,17 @@ def apart_left_out(count: int) -> tuple[str, ...]:
     return (f"{what} not in the notes CSV (--format json keeps everything).",)
 
 
+def undated_left_out(count: int) -> tuple[str, ...]:
+    """The calendar's word on open promises without a due date: an event needs a day."""
+    if not count:
+        return ()
+    what = "1 open promise has" if count == 1 else f"{count:,} open promises have"
+    return (
+        f"{what} no due date, so the calendar leaves {'it' if count == 1 else 'them'} out "
+        "(an event needs a day); `connect followups` lists them.",
+    )
+
+
 def plan_export(request: ExportRequest, *, today: date) -> ExportPlan:
     """Check the options against each other before touching the journal or any file."""
     if request.format not in FORMATS:
@@ -215,4 +226,7 @@ def _write(
     from connect_cli.formats.ics_export import write_calendar
 
     people = q.people(reader, tag=plan.tag, active_only=True)
-    return ExportSummary(write_calendar(out, people, q.open_followups_due(reader)), "event")
+    shown = {person.id for person in people}
+    undated = sum(1 for cid in q.undated_open_followup_people(reader) if cid in shown)
+    events = write_calendar(out, people, q.open_followups_due(reader))
+    return ExportSummary(events, "event", undated_left_out(undated))

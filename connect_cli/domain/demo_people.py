@@ -134,6 +134,7 @@ class PeopleMaker:
             contact_id, name, company if rng.random() < 0.9 else None, rng.choice(w.TITLES),
             rng.choice(w.LOCATIONS) if rng.random() < 0.8 else None, met_at, met_on, introducer,
             *birthday, every, snoozed, archived, created, created,
+            None,  # last_contact_on: the demo writer computes it once the history is written
         )  # fmt: skip
         facts = self._facts(every_kind=index == 0)
         person = Person(

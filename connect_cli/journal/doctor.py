@@ -15,6 +15,7 @@ from pathlib import Path
 from connect_cli.domain.leftovers import beside, stale
 from connect_cli.domain.wording import counted
 from connect_cli.journal.backup import journal_file, side_file
+from connect_cli.journal.last_contact import MISMATCHES
 from connect_cli.journal.search_sources import INDEX_SCHEMA, index_differences
 from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION, JournalLocation, find_journal
 
@@ -74,6 +75,7 @@ def _database_checks(connection: sqlite3.Connection) -> list[Check]:
             _schema(connection),
             *_full_text(connection),
             _values(connection),
+            _last_contact(connection),
         ]
     finally:
         connection.close()
@@ -149,6 +151,22 @@ def _schema(connection: sqlite3.Connection) -> Check:
             "(a backup is taken first)",
         )
     return Check("schema", True, f"schema {version} is current")
+
+
+def _last_contact(connection: sqlite3.Connection) -> Check:
+    """The stored last contact per person (schema 4) against the interactions it summarises."""
+    columns = {r[1] for r in connection.execute("PRAGMA table_info(contact)")}
+    if "last_contact_on" not in columns:
+        return Check("last contact", True, "not stored in this schema; the upgrade computes it")
+    wrong = connection.execute(MISMATCHES).fetchall()
+    if not wrong:
+        return Check("last contact", True, "every person's last contact matches their history")
+    return Check(
+        "last contact",
+        False,
+        f"{len(wrong)} person(s) have a stored last contact that differs from their history",
+        "restore a backup with `connect restore`, or report it",
+    )
 
 
 def full_text_tables(connection: sqlite3.Connection) -> list[tuple[str, str]]:

@@ -1,7 +1,7 @@
 """The SQL of `today`, `followups` and `done`, mapped into read models (views_daily.py).
 
-The ranking runs entirely in SQL: last touch per person is the correlated MAX over the composite
-index participant(contact_id, happened_on) (LAST_TOUCH), and the ORDER BY and LIMIT happen in the
+The ranking runs entirely in SQL: last touch per person is the stored contact.last_contact_on
+(LAST_TOUCH, kept by triggers: journal/last_contact.py), and the ORDER BY and LIMIT happen in the
 database, so no interaction is ever loaded into Python. Personal hooks are fetched afterwards, only
 for the few rows shown.
 

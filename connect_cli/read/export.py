@@ -320,6 +320,16 @@ def open_followups_due(reader: Reader) -> list[OpenFollowUp]:
     ]
 
 
+def undated_open_followup_people(reader: Reader) -> list[int]:
+    """The person of each promise not yet kept that has no due date (the calendar leaves it out)."""
+    return [
+        r[0]
+        for r in stream(
+            reader, "SELECT contact_id FROM followup WHERE done_at IS NULL AND due_on IS NULL"
+        )
+    ]
+
+
 def clock(value: Any) -> str:
     """An interaction's time of day as people write it: 14:30, or 14:30:15 with seconds."""
     moment = as_time(value)

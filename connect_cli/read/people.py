@@ -27,9 +27,9 @@ from connect_cli.read.models import (
     TimelineItem,
 )
 
-# Last touch per person: a correlated MAX over the (contact_id, happened_on) index. A GROUP BY
-# over the same index is ~6x slower at 1M interactions (shared/BUDGETS.md).
-LAST_TOUCH = "(SELECT MAX(p.happened_on) FROM participant p WHERE p.contact_id = c.id)"
+# Last touch per person: stored on the contact and kept exact by triggers (journal/last_contact.py),
+# so orders by it cost the same at any number of interactions (issue #10).
+LAST_TOUCH = "c.last_contact_on"
 
 UNIT_SEPARATOR = "\x1f"  # joins multi-values in one column; cannot occur in text we store
 
@@ -285,20 +285,19 @@ def listing_sql(
 ) -> tuple[str, dict[str, Any]]:
     """The SQL of `connect list`: the people in order, then their last touch and tags.
 
-    The inner query picks (and limits) the people; the per-person subqueries run in the outer one,
-    so a first page of 50 costs 50 of them when the order needs no last touch (name, added).
+    The inner query picks (and limits) the people; the per-person tag subquery runs in the outer
+    one, so a first page of 50 costs 50 of them. The last touch is a stored column.
     """
     where, params = _listing_filter(tag, archived)
     params.update(today=today.isoformat(), sep=UNIT_SEPARATOR)
-    touch = sort in ("recent", "overdue")
-    extra = f", {LAST_TOUCH} AS last_touch" if touch else ""
+    extra = f", {LAST_TOUCH} AS last_touch"
     if sort == "overdue":
         extra += ", " + OVERDUE_RATIO.format(touch=LAST_TOUCH) + " AS overdue_ratio"
     inner = f"SELECT {LIST_COLUMNS}{extra} FROM contact c WHERE {where}"
     if limit is not None:
         inner += f" ORDER BY {LIST_ORDER[sort]} LIMIT :limit"
         params["limit"] = limit
-    columns = f"{LIST_COLUMNS}, " + ("c.last_touch" if touch else f"{LAST_TOUCH} AS last_touch")
+    columns = f"{LIST_COLUMNS}, c.last_touch"
     sql = (
         f"SELECT {columns}, "
         "(SELECT group_concat(t.name, :sep) FROM tag t WHERE t.contact_id = c.id) AS tags "

@@ -26,7 +26,7 @@ from connect_cli.journal.sqlite import Reader, SqliteReader
 
 # queries.LAST_TOUCH, repeated so that search does not import queries.py and, through it, name
 # matching and date parsing (~20 ms of start-up); tests/cli/test_search.py checks they are equal.
-LAST_TOUCH = "(SELECT MAX(p.happened_on) FROM participant p WHERE p.contact_id = c.id)"
+LAST_TOUCH = "c.last_contact_on"  # stored by triggers (journal/last_contact.py)
 
 MATCHES_PER_PERSON = 5
 # Unlikely characters around each matched word in a snippet; render turns them into a style

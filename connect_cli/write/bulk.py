@@ -405,6 +405,6 @@ _DATE_YEAR = text(
 
 # The queued rows' columns, in the tables' own order (ids of child rows come from SQLite).
 COLUMNS = {
-    "contact": columns("contact"),
+    "contact": columns("contact", without=("last_contact_on",)),  # the triggers' (0004)
     **{name: columns(name, without=("id",)) for name in PEOPLE_TABLES[1:]},
 }

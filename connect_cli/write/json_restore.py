@@ -109,7 +109,8 @@ def _restore_table(connection, key: str, raws: Iterator[Any], path: Path) -> int
                 for r in rows
                 if r.get("introduced_by_id")
             ]
-            rows = [{**r, "introduced_by_id": None} for r in rows]
+            # last_contact_on is derived: the participant triggers set it as history goes in.
+            rows = [{**r, "introduced_by_id": None, "last_contact_on": None} for r in rows]
         if name == "setting":
             connection.execute(table.delete().where(table.c.key.in_([r["key"] for r in rows])))
         _insert(connection, table, rows, path, key)

@@ -116,10 +116,16 @@ def run_with_foreign_keys_off(connection: Connection, work: Callable[[Connection
     (it emptied `interaction` in a test here). `PRAGMA foreign_keys` does nothing inside a
     transaction, so it is turned off before BEGIN, and `foreign_key_check` must find nothing
     before COMMIT: a migration that leaves a dangling reference is rolled back whole.
+
+    `legacy_alter_table` is on meanwhile: the rebuild renames the copy to the old name, and a
+    modern RENAME re-parses every trigger, so it fails on the triggers of other tables that name
+    the table just dropped (participant's, journal/last_contact.py). Legacy renames leave those
+    names alone, which is what a rebuild wants: they point at the new table by the same name.
     """
     sqlite = connection.dialect.name == "sqlite"
     if sqlite:
         _pragma(connection, "PRAGMA foreign_keys = OFF")
+        _pragma(connection, "PRAGMA legacy_alter_table = ON")
     try:
         with connection.begin():
             work(connection)
@@ -133,6 +139,7 @@ def run_with_foreign_keys_off(connection: Connection, work: Callable[[Connection
                     )
     finally:
         if sqlite:
+            _pragma(connection, "PRAGMA legacy_alter_table = OFF")
             _pragma(connection, "PRAGMA foreign_keys = ON")
 
 

@@ -56,6 +56,8 @@ class Contact(SQLModel, table=True):
     archived: bool = False
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+    # Day of the latest interaction; kept by triggers (journal/last_contact.py), never written.
+    last_contact_on: date | None = None
 
 
 class Nickname(SQLModel, table=True):

@@ -97,6 +97,19 @@ def test_ics_parses_back_with_yearly_dates_and_promises(ok: Run, journal: None) 
     assert not any("Intro Linda" in str(e["summary"]) for e in events.values())
 
 
+def test_ics_says_on_stderr_how_many_undated_promises_it_left_out(ok: Run, journal: None) -> None:
+    result = ok("export", "--format", "ics")
+    assert result.stderr.strip() == (
+        "1 open promise has no due date, so the calendar leaves it out (an event needs a day); "
+        "`connect followups` lists them."
+    )
+    assert "BEGIN:VCALENDAR" in result.stdout and "no due date" not in result.stdout
+    ok("log", "Linda", "Lunch", "--follow-up", "Call back")  # a second undated one
+    ok("log", "Linda", "Tea", "--follow-up", "Book", "--due", "2026-12-01")  # dated: an event
+    assert "2 open promises have no due date" in ok("export", "--format", "ics").stderr
+    assert ok("export", "--format", "ics", "--tag", "investor").stderr == ""  # Bob has none
+
+
 def test_ics_uids_are_stable(ok: Run, journal: None) -> None:
     from icalendar import Calendar
 

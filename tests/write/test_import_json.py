@@ -72,7 +72,7 @@ def test_json_restores_every_row_with_its_ids(
     assert rows(private_journal, "setting") == [("every", "60")]
     assert rows(private_journal, "participant") == [(11, 7, "2026-11-20"), (11, 9, "2026-11-20")]
     # stored exactly as given: exporting again gives the same document
-    assert rows(private_journal, "contact")[0][-2:] == (STAMP, STAMP)
+    assert rows(private_journal, "contact")[0][-3:] == (STAMP, STAMP, "2026-11-20")  # last contact
     assert rows(private_journal, "interaction")[0][2] == "14:30:00.000000"
 
 
