@@ -109,15 +109,16 @@ def parse_channel(kind: str, raw: str) -> ChannelValue:
     return ChannelValue(kind, text, label)
 
 
-_ONCE = re.compile(r"\s+once\s*$", re.IGNORECASE)
+# "launch=2027-03-01 once": the word that makes an important date one-off (typed, and in our CSV)
+ONE_OFF = re.compile(r"\s+once\s*$", re.IGNORECASE)
 
 
 def parse_important_date(raw: str) -> DateValue:
     """`work anniversary=2019-03-01`, `Sam's birthday=June 2`, or a one-off date with its year
     and the word once: `launch=2027-03-01 once` (shown on its approach, never again)."""
     label, sep, when = raw.partition("=")
-    once = bool(_ONCE.search(when))
-    when = _ONCE.sub("", when)
+    once = bool(ONE_OFF.search(when))
+    when = ONE_OFF.sub("", when)
     if not sep or not label.strip() or not when.strip():
         raise InputError('Give an important date as "LABEL=DATE", e.g. "work anniversary=03-01".')
     label = clean_text(label, "date label", MAX_NAME)

@@ -18,7 +18,14 @@ from datetime import date, time
 from functools import lru_cache
 from typing import NamedTuple
 
-from connect_cli.domain.drafts import MAX_FIELD, MAX_NAME, ChannelValue, DateValue, PersonDraft
+from connect_cli.domain.drafts import (
+    MAX_FIELD,
+    MAX_NAME,
+    ONE_OFF,
+    ChannelValue,
+    DateValue,
+    PersonDraft,
+)
 from connect_cli.domain.errors import InputError
 from connect_cli.domain.matching import fold
 from connect_cli.domain.parsing import MonthDay, parse_month_day
@@ -233,11 +240,14 @@ class PersonBuilder:
         name = _text(label) or "date"
         if text is None:
             return
-        day = read_month_day(text) if len(name) <= MAX_NAME else None
-        if day is None:
+        # our own CSV writes a one-off date with its year and the word once ("2027-03-01 once")
+        once = bool(ONE_OFF.search(text))
+        when = ONE_OFF.sub("", text) if once else text
+        day = read_month_day(when) if len(name) <= MAX_NAME else None
+        if day is None or (once and day.year is None):
             self.fact(f"{name}: {text}")
         elif self._once("date", name):
-            self.draft.dates.append(DateValue(name, day))
+            self.draft.dates.append(DateValue(name, day, once))
 
     def _once(self, kind: str, value: str) -> bool:
         # within one record, case is enough (the merge into the journal compares fully folded)

@@ -252,7 +252,7 @@ def contact_cells(person: PersonRecord) -> list[str]:
         join_labelled(person.emails), join_labelled(person.phones), join_labelled(person.urls),
         join_values(person.tags),
         *(join_values(person.facts[kind]) for kind in FACT_COLUMNS),
-        join_labelled([(label, when.isoformat()) for _, label, when in person.dates]),
+        join_labelled([(d.label, d.when.isoformat() + (" once" if d.once else "")) for d in person.dates]),
         person.created_at, person.updated_at,
     ]  # fmt: skip
 

@@ -5,7 +5,8 @@ One VCALENDAR (PRODID `-//connect//contact journal//EN`, VERSION 2.0) holding VE
 - a birthday: SUMMARY "<Name>'s birthday", UID `connect-birthday-<contact id>@connect`;
 - an important date: SUMMARY "<Name>: <label>", UID `connect-date-<date id>@connect`;
   both are all-day (DTSTART;VALUE=DATE, DTEND the next day) and repeat every year
-  (RRULE:FREQ=YEARLY). They start in the year given, or in 2000 when the year is unknown.
+  (RRULE:FREQ=YEARLY). They start in the year given, or in 2000 when the year is unknown. A
+  one-off date (`--date "launch=2027-03-01 once"`) is one all-day event on its day, no repeat.
   Feb 29 repeats as RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1 — the last day of February —
   so it is celebrated on Feb 28 in other years, as everywhere else in connect.
 - an open promise with a due date: SUMMARY "Promise to <Name>: <text>", all-day on the due date,
@@ -65,9 +66,14 @@ def build_calendar(people: Iterable[PersonRecord], promises: Iterable[OpenFollow
             calendar.add_component(
                 _yearly(uid, f"{person.name}'s birthday", person.birthday, stamp)
             )
-        for date_id, label, when in person.dates:
-            uid = f"connect-date-{date_id}@connect"
-            calendar.add_component(_yearly(uid, f"{person.name}: {label}", when, stamp))
+        for item in person.dates:
+            uid = f"connect-date-{item.id}@connect"
+            summary = f"{person.name}: {item.label}"
+            if item.once and item.when.year is not None:  # on that day only, never repeated
+                day = date(item.when.year, item.when.month, item.when.day)
+                calendar.add_component(_all_day(uid, summary, day, stamp))
+            else:
+                calendar.add_component(_yearly(uid, summary, item.when, stamp))
     for promise in promises:
         if promise.contact_id in names:
             summary = f"Promise to {names[promise.contact_id]}: {promise.text}"

@@ -110,7 +110,10 @@ def _section(
     if person.dates:
         out.write("\n### Important dates\n\n")
         out.write(
-            "".join(f"- {when.isoformat()} {inline(label)}\n" for _, label, when in person.dates)
+            "".join(
+                f"- {d.when.isoformat()} {inline(d.label)}{' (once)' if d.once else ''}\n"
+                for d in person.dates
+            )
         )
     header_written = False
     for _, day, moment, kind, text, others in timeline(person.id):

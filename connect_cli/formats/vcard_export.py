@@ -124,8 +124,8 @@ def _extensions(card: vobject.base.Component, person: PersonRecord) -> None:
     _add(card, "x-connect-introduced-by", person.introduced_by)
     _add(card, "x-connect-snoozed-until", text(person.snoozed_until))
     _add(card, "x-connect-archived", "true" if person.archived else None)
-    for _, label, when in person.dates:
-        _add(card, "x-connect-date", f"{when.isoformat()} {label}")
+    for item in person.dates:  # vCard has no one-off date: a one-off date is written as any other
+        _add(card, "x-connect-date", f"{item.when.isoformat()} {item.label}")
 
 
 def write_cards(out: IO[str], people: Iterable[PersonRecord], *, version: str = "3.0") -> int:

@@ -221,7 +221,16 @@ class PersonRecord:
     urls: list[tuple[str | None, str]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     facts: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in FACT_KINDS})
-    dates: list[tuple[int, str, MonthDay]] = field(default_factory=list)  # (id, label, when)
+    dates: list[ExportDate] = field(default_factory=list)
+
+
+class ExportDate(NamedTuple):
+    """An important date as the exports write it; `once` is a one-off date (it has its year)."""
+
+    id: int
+    label: str
+    when: MonthDay
+    once: bool = False
 
 
 @dataclass(frozen=True)
@@ -288,10 +297,13 @@ def _fill_items(reader: Reader, found: dict[int, PersonRecord]) -> None:
         found[contact_id].tags.append(name)
     for contact_id, kind, text in each("SELECT contact_id, kind, text FROM fact ORDER BY id"):
         found[contact_id].facts[kind].append(text)
-    for contact_id, date_id, label, month, day, year in each(
-        "SELECT contact_id, id, label, month, day, year FROM important_date ORDER BY month, day, id"
+    for contact_id, date_id, label, month, day, year, once in each(
+        "SELECT contact_id, id, label, month, day, year, once FROM important_date "
+        "ORDER BY month, day, id"
     ):
-        found[contact_id].dates.append((date_id, label, MonthDay(month, day, year)))
+        found[contact_id].dates.append(
+            ExportDate(date_id, label, MonthDay(month, day, year), bool(once))
+        )
 
 
 def timeline_rows(reader: Reader, contact_id: int, since: date | None) -> Iterator[tuple]:

@@ -67,7 +67,7 @@ def people(ok: Run, db: Path | None = None) -> list[dict[str, Any]]:
 def comparable(card: dict[str, Any], keep_history: bool) -> dict[str, Any]:
     drop = {"id", "last_contact", "days_since", "overdue_days"}
     if not keep_history:
-        drop |= {"interactions", "followups"}
+        drop |= {"interactions", "followups", "touches_by_month"}  # history
     out = {k: v for k, v in card.items() if k not in drop}
     if out.get("introduced_by"):
         out["introduced_by"] = out["introduced_by"]["name"]

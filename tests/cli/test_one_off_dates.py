@@ -47,3 +47,21 @@ def test_json_carries_one_off_dates_and_reads_older_exports(ok: Run, tmp_path: P
     third = tmp_path / "third.db"
     ok("--db", str(third), "import", str(older))
     assert "launch" in ok("--db", str(third), "today", "--on", "2027-11-24").stdout
+
+
+def test_ics_csv_and_markdown_keep_a_one_off_date_one_off(ok: Run, tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    ok("add", "Ann Bee", "--date", "launch=2027-03-01 once", "--date", "wedding=2020-11-26")
+    calendar = Calendar.from_ical(ok("export", "--format", "ics").stdout)
+    events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+    assert "RRULE" not in events["Ann Bee: launch"]
+    assert events["Ann Bee: launch"]["DTSTART"].dt.isoformat() == "2027-03-01"
+    assert "RRULE" in events["Ann Bee: wedding"]
+    assert "- 2027-03-01 launch (once)" in ok("export", "--format", "markdown").stdout
+    contacts = tmp_path / "contacts.csv"
+    ok("export", "--what", "contacts", "-o", str(contacts))
+    copy = tmp_path / "copy.db"
+    ok("--db", str(copy), "import", str(contacts), "--yes")
+    assert "launch: March 1, 2027 (once)" in ok("--db", str(copy), "show", "ann").stdout
+    assert "(once)" not in ok("--db", str(copy), "show", "ann").stdout.split("wedding")[1]
