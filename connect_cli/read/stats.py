@@ -89,8 +89,7 @@ class Connector:
 class Introductions:
     """Introductions you made and what came of them, and needs met.
 
-    The journal has no record of introductions yet (schema 3), so this is all zeros; the one
-    place to read them is `introductions_made`."""
+    The one place to read them is `introductions_made`."""
 
     made: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
@@ -242,11 +241,32 @@ def promises(reader: Reader, scope: Scope, today: date) -> Promises:
 
 
 def introductions_made(reader: Reader, start: date, end: date) -> Introductions:
-    """Introductions made in [start, end], their outcomes, and needs met.
-
-    Schema 3 records none of these: zeros until the journal has an introduction table, when
-    this function (and only it) reads that table."""
-    return Introductions()
+    """Introductions made in [start, end] (table `introduction`, issue #16), their outcomes, and
+    needs met in it (`fact.met_on`). Pairs are (the person in need, who could help), oldest
+    first; a side that was forgotten is left out of the pairs, not of the counts."""
+    span = {"start": start.isoformat(), "end": end.isoformat()}
+    outcomes: dict[str, int] = {}
+    for row in reader.rows(
+        "SELECT outcome, COUNT(*) AS n FROM introduction "
+        "WHERE happened_on BETWEEN :start AND :end GROUP BY outcome ORDER BY outcome",
+        span,
+    ):
+        outcomes[row["outcome"]] = row["n"]
+    pairs = [
+        (PersonRef(r["pid"], r["pname"]), PersonRef(r["hid"], r["hname"]))
+        for r in reader.rows(
+            "SELECT p.id AS pid, p.name AS pname, h.id AS hid, h.name AS hname "
+            "FROM introduction i JOIN contact p ON p.id = i.person_id "
+            "JOIN contact h ON h.id = i.helper_id "
+            "WHERE i.happened_on BETWEEN :start AND :end ORDER BY i.happened_on, i.id",
+            span,
+        )
+    ]
+    met = reader.rows(
+        "SELECT COUNT(*) AS n FROM fact WHERE kind = 'need' AND met_on BETWEEN :start AND :end",
+        span,
+    )
+    return Introductions(sum(outcomes.values()), outcomes, met[0]["n"], pairs)
 
 
 def top_connectors(reader: Reader, limit: int = TOP) -> list[Connector]:

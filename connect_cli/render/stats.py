@@ -147,7 +147,9 @@ def promises_line(stats: Stats) -> Text:
 
 def helping_lines(stats: Stats) -> Text:
     intro = stats.introductions
-    out = Text(f"{intro.made:,} introductions made · {intro.needs_met:,} needs met")
+    from connect_cli.domain.wording import counted
+
+    out = Text(f"{counted(intro.made, 'introduction')} made · {counted(intro.needs_met, 'need')} met")
     if intro.outcomes:
         out.append(" (" + ", ".join(f"{k} {n}" for k, n in intro.outcomes.items()) + ")")
     out.append("\nTop connectors: ", style="dim")

@@ -276,3 +276,22 @@ def test_sparkline_and_bar() -> None:
     assert split_bar([1, 0, 1000], 10) == [1, 0, 9]
     assert sum(split_bar([3, 3, 3], 10)) == 10
     assert split_bar([0, 0], 10) == [0, 0]
+
+
+def test_helping_counts_the_introductions_made_and_the_needs_they_met(ok: Run) -> None:
+    ok("add", "Linda Holcman", "--need", "hiring a VP Sales")
+    ok("add", "Bob Stone", "--offer", "knows many sales leaders", "--title", "VP Sales")
+    ok("add", "Cy Park", "--need", "a tax accountant")
+    ok("add", "Dee Ash", "--offer", "tax accounting")
+    ok("intro", "linda", "bob", "--for", "VP Sales")
+    ok("intro", "cy", "dee")
+    ok("intro", "1", "--outcome", "helped")
+    helping = ok("stats", "--json").json()["helping"]
+    assert helping["introductions_made"] == 2
+    assert helping["introduction_outcomes"] == {"helped": 1, "pending": 1}
+    assert helping["needs_met"] == 1
+    assert "2 introductions made · 1 need met" in ok("stats").stdout
+    review = ok("review", "--json").json()
+    assert review["introductions_made"] == 2
+    ok("forget", "dee", "--yes")  # a forgotten side still counts; it just names nobody
+    assert ok("stats", "--json").json()["helping"]["introductions_made"] == 2
