@@ -12,7 +12,6 @@ import typer
 from connect_cli.cli.completion import complete_who
 from connect_cli.cli.context import env_of
 from connect_cli.cli.root import app
-from connect_cli.domain.errors import InputError
 
 Who = Annotated[
     str, typer.Argument(help="A name, nickname, unique prefix, or #id.", autocompletion=complete_who)
@@ -133,13 +132,14 @@ def merge(
     from connect_cli.core.merge import merge_people, who_is
 
     source, target = who_is(env.location, who, into)
-    if env.interactive and not yes:
-        question = (
-            f"Merge {source.name} (#{source.id}) into {target.name} (#{target.id})? "
-            f"Everything moves to #{target.id} and #{source.id} is deleted."
-        )
-        if not typer.confirm(question, default=False):
-            raise InputError("Nothing was merged.")
+    from connect_cli.cli.backup import confirm
+
+    question = (
+        f"Merge {source.name} (#{source.id}) into {target.name} (#{target.id})? "
+        f"Everything moves to #{target.id} and #{source.id} is deleted."
+    )
+    # like forget and restore: without a terminal a script must say --yes
+    confirm(env, question, yes, stakes=f"Merging deletes #{source.id} after moving everything")
     report = merge_people(env.location, source.id, target.id)
     from connect_cli.render.merge import print_merge
 

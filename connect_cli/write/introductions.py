@@ -56,6 +56,15 @@ def forget_side(connection: Connection, contact_id: int, name: str) -> None:
                 {"i": row["interaction_id"], "name": name, "gone": FORGOTTEN, "id": contact_id},
             )
     connection.execute(text("UPDATE fact SET met_by_id = NULL WHERE met_by_id = :id"), params)
+    # An introduction whose other side was forgotten before names nobody any more: it goes whole,
+    # its notes and outcome with it.
+    connection.execute(
+        text(
+            "DELETE FROM introduction WHERE (person_id = :id AND helper_id IS NULL) "
+            "OR (helper_id = :id AND person_id IS NULL)"
+        ),
+        params,
+    )
 
 
 def merge_side(connection: Connection, source_id: int, target_id: int) -> int:
@@ -70,6 +79,11 @@ def merge_side(connection: Connection, source_id: int, target_id: int) -> int:
         moved += int(result.rowcount or 0)
     connection.execute(
         text("UPDATE fact SET met_by_id = :target WHERE met_by_id = :source"), params
+    )
+    # An introduction between the two duplicates would now introduce someone to themselves,
+    # which `intro` refuses: it goes (the intro interaction stays in the history).
+    connection.execute(
+        text("DELETE FROM introduction WHERE person_id = :target AND helper_id = :target"), params
     )
     return moved
 

@@ -115,6 +115,17 @@ def test_forget_erases_one_side_and_merge_moves_it(ok: Run, private_journal: Pat
     assert b"fintech angels" not in raw and b"Priya" not in raw
     assert "Ask Tom Becker how the introduction to (forgotten) went" in ok("followups").stdout
     assert "(forgotten) → Tom Becker" in ok("intros", "--made").stdout
+    ok("intro", "1", "--outcome", "helped", "--note", "a private outcome")
+    ok("forget", "tom", "--yes")  # both sides gone: the record goes whole, its notes with it
+    assert [m["id"] for m in ok("intros", "--made", "--json").json()] == [2]
+    assert b"a private outcome" not in private_journal.read_bytes()
+
+
+def test_merging_the_two_sides_of_an_introduction_drops_it(ok: Run) -> None:
+    circle(ok)
+    ok("intro", "priya", "tom", "--for", "fintech")
+    ok("merge", "tom", "priya", "--yes")  # Tom was Priya all along
+    assert ok("intros", "--made", "--json").json() == []
 
 
 def test_json_export_import_keeps_introductions(ok: Run, tmp_path: Path) -> None:

@@ -148,5 +148,14 @@ def test_declining_the_prompt_changes_nothing(
     assert (
         result.exit_code == 1 and "Merge L. Holcman (#4) into Linda Holcman (#1)?" in result.stdout
     )
-    assert "Nothing was merged" in result.stderr and dump() == before
+    assert "Nothing was changed" in result.stderr and dump() == before
     assert run("merge", "#4", "#1", input="y\n").exit_code == 0
+
+
+def test_without_a_terminal_merge_needs_yes(
+    run: Run, duplicate: None, dump: Callable[[], object]
+) -> None:
+    before = dump()
+    result = run("merge", "#4", "#1")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "add --yes to confirm when not on a terminal" in result.stderr and dump() == before
