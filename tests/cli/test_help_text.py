@@ -15,7 +15,8 @@ from tests.conftest import TODAY, Run
 def test_connect_help_groups_the_commands(ok: Run) -> None:
     out = ok("--help").stdout
     headings = [line[:-1] for line in out.splitlines() if re.fullmatch(r"[A-Z][a-z]+:", line)]
-    assert headings == ["Options", "Capture", "Daily", "People", "Files", "Journal"]
+    assert headings == ["Options", *HELP_PANELS]  # Capture, Daily, People, Helping, …, Journal
+    assert "Other" not in headings
     grouped = [name for names in HELP_PANELS.values() for name in names]
     assert sorted(grouped) == sorted(COMMAND_MODULES)  # every command, once
     assert out.index("\n  add ") < out.index("\n  today ") < out.index("\n  show ")
