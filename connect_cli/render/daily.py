@@ -223,6 +223,17 @@ FOLLOWUP_WIDTHS = (6, 30, 70, 34)  # fixed while a long listing streams, so its 
 FOLLOWUP_TSV = ("id", "person", "promise", "due", "status")
 
 
+def followup_widths(columns: int) -> tuple[int, ...]:
+    """FOLLOWUP_WIDTHS, or on a narrower terminal widths that fit it, so that Rich never
+    squeezes the # column (the id `done`, `promise` and `cancel` need) out of a chunk."""
+    gaps = 2 * (len(FOLLOWUP_WIDTHS) - 1)
+    if columns >= sum(FOLLOWUP_WIDTHS) + gaps:
+        return FOLLOWUP_WIDTHS
+    rest = max(columns - gaps - 6 - 16, 24)
+    person = max(10, rest * 35 // 100)
+    return (6, person, rest - person, 16)
+
+
 def followups_table(
     promises: Iterable[PromiseRow],
     today: date,
@@ -232,7 +243,10 @@ def followups_table(
 ) -> Table:
     table = Table(box=None, header_style="bold", pad_edge=False, show_header=header)
     for heading, width in zip(FOLLOWUP_HEADINGS, widths, strict=True):
-        table.add_column(heading, overflow="fold", width=width)
+        if heading == "#":  # the id `done`, `promise` and `cancel` need: never squeezed out
+            table.add_column(heading, no_wrap=True, min_width=3, width=width)
+        else:
+            table.add_column(heading, overflow="fold", width=width)
     for p in promises:
         due = due_text(p, today)
         if p.due_on and p.done_at is None:
@@ -259,7 +273,7 @@ def print_followup_stream(promises: Iterable[PromiseRow], today: date, *, termin
         return print_in_chunks(
             promises,
             lambda chunk, first: followups_table(
-                chunk, today, widths=FOLLOWUP_WIDTHS, header=first
+                chunk, today, widths=followup_widths(stdout().width), header=first
             ),
         )
     return write_tsv(promises, FOLLOWUP_TSV, lambda p: _followup_cells(p, today))

@@ -140,3 +140,15 @@ def test_width_option_wraps_anywhere_on_the_line(ok: Run, monkeypatch: pytest.Mo
 def test_a_width_too_narrow_for_a_table_is_a_usage_error(run: Run) -> None:
     result = run("--width", "10", "where")
     assert result.exit_code == 2 and "give at least 20 columns" in result.stderr
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_followups_on_a_terminal_keep_the_id_column(ok: Run, columns, terminal, width: int) -> None:  # type: ignore[no-untyped-def]
+    columns(width)
+    ok("add", "Zoë Łukasz-Ñúñez")
+    ok("log", "zoe", "call", "--follow-up", "Send the deck about the quarterly numbers and pricing")
+    for args in ((), ("--all",)):
+        out = ok("followups", *args).stdout
+        assert out.splitlines()[0].startswith("#"), out  # `done`, `promise`, `cancel` need the id
+        assert out.splitlines()[1].startswith("1 "), out
+        assert all(len(line) <= width for line in out.splitlines())
