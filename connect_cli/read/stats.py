@@ -116,9 +116,10 @@ def touches_by_day_and_kind(
 ) -> dict[tuple[date, str], int]:
     """Interactions per (day, kind) in [start, end] (pairs without any are absent).
 
-    One pass gives both the heatmap (summed over kinds) and the months by kind. The kind is not
-    in any index (schema 3), so this reads each interaction row of the window: the one cost of
-    `stats` that grows with how much you log."""
+    One pass gives both the heatmap (summed over kinds) and the months by kind. For everyone it
+    is answered from the covering index on interaction(happened_on, kind) (migration 0008)
+    without reading the rows; it is still the one cost of `stats` that grows with how much you
+    log."""
     params: dict[str, Any] = {"start": _iso(start), "end": _iso(end)}
     if scope.everyone:
         sql = (

@@ -139,6 +139,8 @@ class Interaction(SQLModel, table=True):
             "'intro')"
         ),
         Index("ix_interaction_happened_on", "happened_on"),
+        # stats counts a year of touches per (day, kind) from this index alone (migration 0008)
+        Index("ix_interaction_day_kind", "happened_on", "kind"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
