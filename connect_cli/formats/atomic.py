@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import signal
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,14 +81,18 @@ def atomic_output(path: Path, *, force: bool, newline: str | None = None) -> Ite
     """A UTF-8 text file that appears at `path` (mode 0600) only if the block succeeds."""
     check_target(path, force=force)
     sweep(path.parent, beside(path.name, ("part",)))  # what a killed export to it left
+    temp: Path | None = None
     try:
-        fd, temp_name = tempfile.mkstemp(
-            dir=path.parent, prefix=temp_prefix(path.name), suffix=".part"
-        )
-    except OSError:
-        raise InputError(f"Cannot write in {path.parent}; check its permissions.") from None
-    temp = Path(temp_name)
-    try:
+        # TERM, HUP and Ctrl-C unwind (cli/signals.py); one arriving between the part file's
+        # creation and `temp` naming it would leave the file behind, so they wait that long.
+        with _signals_held():
+            try:
+                fd, temp_name = tempfile.mkstemp(
+                    dir=path.parent, prefix=temp_prefix(path.name), suffix=".part"
+                )
+            except OSError:
+                raise InputError(f"Cannot write in {path.parent}; check its permissions.") from None
+            temp = Path(temp_name)
         raw = _WriteBehind(fd, "w")
         with io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8", newline=newline) as out:
             yield out
@@ -95,8 +100,9 @@ def atomic_output(path: Path, *, force: bool, newline: str | None = None) -> Ite
             os.fsync(out.fileno())
         _move_into_place(temp, path, force=force)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+        if temp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
     _sync_folder(path.parent)
 
 
@@ -127,3 +133,18 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """TERM, HUP and INT are held (delivered when the block ends) where POSIX allows it."""
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None:  # Windows
+        yield
+        return
+    held = {signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", signal.SIGTERM)}
+    before = mask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, before)

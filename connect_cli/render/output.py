@@ -160,3 +160,17 @@ def print_json_list(
         out.write(("[\n" if first else ",\n") + dumps(items)[2:-2])
         first = False
     out.write("[]\n" if first else "\n]\n")
+
+
+def print_card_like(panel: Any) -> None:
+    """A bordered card (a rich Panel) on stdout. Piped with no width asked for, its lines are
+    unwrapped, so the card is drawn without side borders: a border would pad every line to the
+    longest note's length (a 1,400-column card in a file)."""
+    console = stdout()
+    if console.width >= UNWRAPPED:
+        from rich.box import Box
+
+        # blank on every side (and ASCII, so no encoding swaps it for a drawn one): a line ends
+        # at its last character once _PlainLines drops the padding
+        panel.box = Box("    \n" * 8, ascii=True)
+    console.print(panel)

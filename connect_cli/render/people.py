@@ -21,7 +21,14 @@ from connect_cli.domain.parsing import (
 )
 from connect_cli.read.models import ChannelItem, ContactRow, KeepInTouch, PersonCard, TimelineItem
 from connect_cli.render.layout import hanging
-from connect_cli.render.output import cell, print_in_chunks, stdout, user, write_tsv
+from connect_cli.render.output import (
+    cell,
+    print_card_like,
+    print_in_chunks,
+    stdout,
+    user,
+    write_tsv,
+)
 
 FACT_HEADINGS = {
     "need": "Needs",
@@ -186,7 +193,7 @@ def _timeline_section(items: list[TimelineItem], shown: int | None = TIMELINE_ON
 
 
 def print_card(card: PersonCard, today: date, *, whole_timeline: bool = False) -> None:
-    stdout().print(card_renderable(card, today, whole_timeline=whole_timeline))
+    print_card_like(card_renderable(card, today, whole_timeline=whole_timeline))
 
 
 def card_document(card: PersonCard) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from rich.text import Text
 from connect_cli.core.prep import Brief
 from connect_cli.domain.parsing import humanize_days_ago, month_day_iso
 from connect_cli.render.layout import hanging, indented
-from connect_cli.render.output import cell, stdout, user
+from connect_cli.render.output import cell, print_card_like, user
 from connect_cli.render.people import (
     FACT_HEADINGS,
     FACT_KEYS,
@@ -132,7 +132,7 @@ def brief_renderable(brief: Brief, today: date) -> Panel:
 
 
 def print_brief(brief: Brief, today: date) -> None:
-    stdout().print(brief_renderable(brief, today))
+    print_card_like(brief_renderable(brief, today))
 
 
 def brief_document(brief: Brief) -> dict[str, Any]:
