@@ -120,7 +120,7 @@ def sentence_only(result) -> None:  # type: ignore[no-untyped-def]
 def test_a_full_disk_gives_a_sentence_and_keeps_the_journal(
     ok: Run, run: Run, tmp_path: Path
 ) -> None:
-    with tmpfs(tmp_path / "small", "400k") as small:
+    with tmpfs(tmp_path / "small", "1m") as small:
         journal = small / "connect.db"
         ok("--db", str(journal), "add", "Linda Holcman")
         outside = tmp_path / "outside.db"
