@@ -29,6 +29,13 @@ def console(journal: Path, *args: str, **popen: object) -> subprocess.CompletedP
     )
 
 
+def _stdout_unwritable() -> None:
+    """fd 1 open for reading only: every write to stdout fails (EBADF), as on a closed stdout.
+    Closing fd 1 outright is not enough under libfaketime (CI's faked clock): the library's own
+    first open() takes the freed descriptor, and stdout then writes into its file."""
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 1)
+
+
 def notes(ok: Run) -> list[str]:
     return [i["text"] for i in ok("show", "jose", "--json").json()["interactions"]]
 
@@ -62,7 +69,7 @@ def test_a_closed_stdout_after_the_commit_says_the_change_was_saved(
 ) -> None:
     ok("add", "José 李")
     result = console(
-        private_journal, "log", "jose", "x", stdout=None, preexec_fn=lambda: os.close(1)
+        private_journal, "log", "jose", "x", stdout=None, preexec_fn=_stdout_unwritable
     )
     error = result.stderr.decode()
     assert result.returncode == 1 and "Traceback" not in error and "internal error" not in error
