@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,3 +130,13 @@ def default_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def env_without_journal_overrides() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in ("CONNECT_DB",)}
+
+
+@pytest.fixture
+def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The local time zone is Europe/Berlin (imports place events and mail on local days)."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

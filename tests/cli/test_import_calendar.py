@@ -9,8 +9,6 @@ event, attendees in two time zones), Outlook (Windows zone names, Teams, EXDATE)
 from __future__ import annotations
 
 import sqlite3
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,13 +33,7 @@ GOOGLE_TOUCHES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("berlin")  # the local time zone (conftest.py)
 
 
 @pytest.fixture

@@ -7,8 +7,6 @@ its docstring). Local time zone: Europe/Berlin.
 from __future__ import annotations
 
 import mailbox
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,13 +26,7 @@ MAIL_TOUCHES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("berlin")  # the local time zone (conftest.py)
 
 
 @pytest.fixture
