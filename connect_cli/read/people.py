@@ -13,8 +13,8 @@ from typing import Any
 
 from connect_cli.domain.errors import NotFound
 from connect_cli.domain.matching import Candidate
-from connect_cli.domain.parsing import MonthDay, next_occurrence
 from connect_cli.domain.vocabulary import FACT_KINDS
+from connect_cli.domain.yearly_dates import MonthDay, next_occurrence
 from connect_cli.journal.sqlite import Reader
 from connect_cli.read.models import (
     ChannelItem,

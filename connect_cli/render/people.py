@@ -11,14 +11,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from connect_cli.domain.parsing import (
-    MonthDay,
-    age_on,
-    format_duration_days,
-    format_rhythm,
-    humanize_days_ago,
-    month_day_iso,
-)
+from connect_cli.domain.rhythms import format_duration_days, format_rhythm, humanize_days_ago
+from connect_cli.domain.yearly_dates import MonthDay, age_on, month_day_iso
 from connect_cli.read.models import ChannelItem, ContactRow, KeepInTouch, PersonCard, TimelineItem
 from connect_cli.render.layout import hanging
 from connect_cli.render.output import (

@@ -10,7 +10,8 @@ from rich.panel import Panel
 from rich.text import Text
 
 from connect_cli.core.prep import Brief
-from connect_cli.domain.parsing import humanize_days_ago, month_day_iso
+from connect_cli.domain.rhythms import humanize_days_ago
+from connect_cli.domain.yearly_dates import month_day_iso
 from connect_cli.render.layout import hanging, indented
 from connect_cli.render.output import cell, print_card_like, user
 from connect_cli.render.people import (

@@ -24,7 +24,7 @@ from connect_cli.domain.drafts import ChannelValue, DateValue, PersonDraft
 from connect_cli.domain.errors import InputError, NotFound
 from connect_cli.domain.matching import fold
 from connect_cli.domain.merge_rules import SCALARS, Existing, phone_key, plan_merge
-from connect_cli.domain.parsing import MonthDay
+from connect_cli.domain.yearly_dates import MonthDay
 from connect_cli.write.tables import (
     Channel,
     Contact,
