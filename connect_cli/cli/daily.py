@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from connect_cli.cli import options as o
-from connect_cli.cli.completion import complete_who
 from connect_cli.cli.context import env_of
 from connect_cli.cli.root import app
 from connect_cli.domain.errors import InputError
@@ -69,14 +68,7 @@ def today(
 @app.command()
 def snooze(
     ctx: typer.Context,
-    who: Annotated[
-        str,
-        typer.Argument(
-            metavar="WHO",
-            help="A name, nickname, unique prefix, or #id.",
-            autocompletion=complete_who,
-        ),
-    ],
+    who: o.Who,
     for_: Annotated[
         list[str] | None,
         typer.Argument(

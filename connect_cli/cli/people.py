@@ -9,19 +9,9 @@ from typing import Annotated
 import typer
 
 from connect_cli.cli import options as o
-from connect_cli.cli.completion import complete_who
 from connect_cli.cli.context import env_of
 from connect_cli.cli.root import app
 from connect_cli.domain.errors import InputError
-
-Who = Annotated[
-    str,
-    typer.Argument(
-        metavar="WHO",
-        help="A name, nickname, unique prefix, or #id.",
-        autocompletion=complete_who,
-    ),
-]
 
 
 class Sort(StrEnum):
@@ -34,7 +24,7 @@ class Sort(StrEnum):
 @app.command()
 def show(
     ctx: typer.Context,
-    who: Who,
+    who: o.Who,
     all_: Annotated[
         bool, typer.Option("--all", help="The whole timeline, not only the latest 10.")
     ] = False,
@@ -117,7 +107,7 @@ def list_(
 @app.command()
 def edit(
     ctx: typer.Context,
-    who: Who,
+    who: o.Who,
     name: Annotated[
         str | None, typer.Option("--name", metavar="NAME", help="Their new name.")
     ] = None,
@@ -202,7 +192,7 @@ def edit(
 @app.command()
 def archive(
     ctx: typer.Context,
-    who: Who,
+    who: o.Who,
     undo: Annotated[
         bool, typer.Option("--undo", "--unarchive", help="Bring an archived person back.")
     ] = False,
