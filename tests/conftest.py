@@ -116,6 +116,15 @@ def damage(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def copy_journal(source: Path, target: Path) -> None:
+    """Copy a journal whole through SQLite's backup API, into a private (0700) folder."""
+    target.parent.mkdir(mode=0o700, exist_ok=True)
+    source_db, target_db = sqlite3.connect(source), sqlite3.connect(target)
+    source_db.backup(target_db)
+    source_db.close()
+    target_db.close()
+
+
 def mode(path: Path) -> int:
     """A file's permission bits: 0o600 for every file connect writes."""
     return stat.S_IMODE(path.stat().st_mode)
