@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -113,6 +114,29 @@ def damage(path: Path) -> None:
     for offset in range(4096, len(data), 4096):
         data[offset + 10 : offset + 60] = b"\xa5" * 50
     path.write_bytes(bytes(data))
+
+
+def copy_journal(source: Path, target: Path) -> None:
+    """Copy a journal whole through SQLite's backup API, into a private (0700) folder."""
+    target.parent.mkdir(mode=0o700, exist_ok=True)
+    source_db, target_db = sqlite3.connect(source), sqlite3.connect(target)
+    source_db.backup(target_db)
+    source_db.close()
+    target_db.close()
+
+
+def mode(path: Path) -> int:
+    """A file's permission bits: 0o600 for every file connect writes."""
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def integrity(path: Path) -> str:
+    """SQLite's verdict on a database file (PRAGMA integrity_check): "ok", or its first problem."""
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        connection.close()
 
 
 @pytest.fixture

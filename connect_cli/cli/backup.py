@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from connect_cli.cli import options as o
-from connect_cli.cli.completion import complete_who
 from connect_cli.cli.context import Env, env_of
 from connect_cli.cli.root import app
 from connect_cli.domain.errors import InputError
@@ -110,12 +109,7 @@ def doctor(ctx: typer.Context, json: o.Json = False) -> None:
 @app.command()
 def forget(
     ctx: typer.Context,
-    who: Annotated[
-        str,
-        typer.Argument(
-            help="A name, nickname, unique prefix, or #id.", autocompletion=complete_who
-        ),
-    ],
+    who: o.Who,
     yes: Yes = False,
 ) -> None:
     """Erase a person and every trace of them from the journal file, for good.

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import typer
 
 from connect_cli.cli import options as o
-from connect_cli.cli.completion import complete_who
 from connect_cli.cli.context import env_of
 from connect_cli.cli.root import app
 from connect_cli.domain.errors import InputError
@@ -68,14 +68,7 @@ def today(
 @app.command()
 def snooze(
     ctx: typer.Context,
-    who: Annotated[
-        str,
-        typer.Argument(
-            metavar="WHO",
-            help="A name, nickname, unique prefix, or #id.",
-            autocompletion=complete_who,
-        ),
-    ],
+    who: o.Who,
     for_: Annotated[
         list[str] | None,
         typer.Argument(
@@ -120,30 +113,27 @@ def followups(
     """
     env = env_of(ctx)
     from connect_cli.cli.context import stdout_is_terminal
-    from connect_cli.cli.paging import PAGE_SIZE, check_limit, more_line
+    from connect_cli.cli.paging import PAGE_SIZE, check_limit, print_listing
     from connect_cli.core import daily as core
     from connect_cli.render import daily as render
-    from connect_cli.render.output import print_json_list, stderr
+    from connect_cli.render.output import stderr
 
     terminal = stdout_is_terminal()
     # --all already meant "kept ones too"; it also lifts the page, as it does for `list`.
     if limit is not None:
         check_limit(limit)
     size = limit if limit is not None else (PAGE_SIZE if terminal and not all_ else None)
-    if json:
-        with core.each_followup(env.location, include_done=all_, limit=limit) as promises:
-            print_json_list(render.promise_document(p, env.today) for p in promises)
-        return
-    if size is None:
-        with core.each_followup(env.location, include_done=all_) as promises:
-            shown = render.print_followup_stream(promises, env.today, terminal=terminal)
-    else:
-        page = core.followups_page(env.location, include_done=all_, limit=size)
-        shown = render.print_followups(page.rows, env.today, terminal=terminal)
-        if page.more:
-            hint = "`connect followups --all` shows every promise, kept ones too."
-            stderr().print(more_line(page.more, hint))
-    if not shown:
+    shown = print_listing(
+        limit if json else size,
+        json=json,
+        each=partial(core.each_followup, env.location, include_done=all_),
+        first_page=partial(core.followups_page, env.location, include_done=all_),
+        print_stream=partial(render.print_followup_stream, today=env.today, terminal=terminal),
+        print_page=partial(render.print_followups, today=env.today, terminal=terminal),
+        document=partial(render.promise_document, today=env.today),
+        more_hint="`connect followups --all` shows every promise, kept ones too.",
+    )
+    if shown == 0:
         stderr().print(
             'No open promises. Make one with `connect log WHO TEXT --follow-up "…" --due friday`.'
         )

@@ -9,13 +9,9 @@ from typing import Annotated
 
 import typer
 
-from connect_cli.cli.completion import complete_who
+from connect_cli.cli import options as o
 from connect_cli.cli.context import env_of
 from connect_cli.cli.root import app
-
-Who = Annotated[
-    str, typer.Argument(help="A name, nickname, unique prefix, or #id.", autocompletion=complete_who)
-]
 
 
 class Format(StrEnum):
@@ -120,7 +116,7 @@ class Counter:
 @app.command()
 def merge(
     ctx: typer.Context,
-    who: Who,
+    who: o.Who,
     into: Annotated[str, typer.Argument(help="The person to keep (name, nickname, or #id).")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -45,29 +46,24 @@ def history(
     """
     env = env_of(ctx)
     from connect_cli.cli.context import stdout_is_terminal
-    from connect_cli.cli.paging import more_line, page_size
+    from connect_cli.cli.paging import page_size, print_listing
     from connect_cli.core import history as core
     from connect_cli.render import history as render
     from connect_cli.render.output import stderr
 
     terminal = stdout_is_terminal()
     request = core.HistoryRequest(since, kind, tuple(with_ or ()))
-    size = page_size(limit, all_, terminal=terminal and not json)
-    if json:
-        from connect_cli.render.output import print_json_list
-
-        with core.each_history(env.location, request, today=env.today, limit=size) as items:
-            print_json_list(render.history_document(i) for i in items)
-        return
-    if size is None:
-        with core.each_history(env.location, request, today=env.today) as items:
-            shown = render.print_history(items, terminal=terminal)
-    else:
-        page = core.history_page(env.location, request, today=env.today, limit=size)
-        shown = render.print_history(page.rows, terminal=terminal)
-        if page.more:
-            stderr().print(more_line(page.more, "`connect history --all` shows everything."))
-    if not shown:
+    shown = print_listing(
+        page_size(limit, all_, terminal=terminal and not json),
+        json=json,
+        each=partial(core.each_history, env.location, request, today=env.today),
+        first_page=partial(core.history_page, env.location, request, today=env.today),
+        print_stream=partial(render.print_history, terminal=terminal),
+        print_page=partial(render.print_history, terminal=terminal),
+        document=render.history_document,
+        more_hint="`connect history --all` shows everything.",
+    )
+    if shown == 0:
         stderr().print(
             "Nothing logged yet; record a meeting with `connect log WHO TEXT`."
             if request == core.HistoryRequest()

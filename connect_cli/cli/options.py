@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from connect_cli.cli.completion import complete_who
+
 if TYPE_CHECKING:
     from connect_cli.domain.drafts import RawPerson
 
@@ -18,6 +20,14 @@ def _one(*names: str, meta: str, help: str) -> typer.models.OptionInfo:
     return typer.Option(*names, metavar=meta, help=help)
 
 
+Who = Annotated[
+    str,
+    typer.Argument(
+        metavar="WHO",
+        help="A name, nickname, unique prefix, or #id.",
+        autocompletion=complete_who,
+    ),
+]
 Json = Annotated[bool, typer.Option("--json", help="Print one JSON document (keys in the README).")]
 Limit = Annotated[
     int | None,

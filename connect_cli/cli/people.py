@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import partial
 from typing import Annotated
 
 import typer
 
 from connect_cli.cli import options as o
-from connect_cli.cli.completion import complete_who
 from connect_cli.cli.context import env_of
 from connect_cli.cli.root import app
 from connect_cli.domain.errors import InputError
-
-Who = Annotated[
-    str,
-    typer.Argument(
-        metavar="WHO",
-        help="A name, nickname, unique prefix, or #id.",
-        autocompletion=complete_who,
-    ),
-]
 
 
 class Sort(StrEnum):
@@ -33,7 +24,7 @@ class Sort(StrEnum):
 @app.command()
 def show(
     ctx: typer.Context,
-    who: Who,
+    who: o.Who,
     all_: Annotated[
         bool, typer.Option("--all", help="The whole timeline, not only the latest 10.")
     ] = False,
@@ -87,30 +78,25 @@ def list_(
     """
     env = env_of(ctx)
     from connect_cli.cli.context import stdout_is_terminal
-    from connect_cli.cli.paging import more_line, page_size
+    from connect_cli.cli.paging import page_size, print_listing
     from connect_cli.core import browse
     from connect_cli.render import people as render
 
     terminal = stdout_is_terminal()
     wanted = browse.PeopleFilter(query, tag, sort.value, archived)
-    size = page_size(limit, all_, terminal=terminal and not json)
-    if json:
-        from connect_cli.render.output import print_json_list
+    shown = print_listing(
+        page_size(limit, all_, terminal=terminal and not json),
+        json=json,
+        each=partial(browse.each_person, env.location, wanted, today=env.today),
+        first_page=partial(browse.people_page, env.location, wanted, today=env.today),
+        print_stream=partial(render.print_contact_stream, today=env.today, terminal=terminal),
+        print_page=partial(render.print_contact_page, today=env.today, terminal=terminal),
+        document=render.contact_row_document,
+        more_hint="`connect list --all` shows everyone.",
+    )
+    if shown == 0:
+        from connect_cli.render.output import stderr
 
-        with browse.each_person(env.location, wanted, today=env.today, limit=size) as rows:
-            print_json_list(render.contact_row_document(r) for r in rows)
-        return
-    from connect_cli.render.output import stderr
-
-    if size is None:
-        with browse.each_person(env.location, wanted, today=env.today) as rows:
-            shown = render.print_contact_stream(rows, env.today, terminal=terminal)
-    else:
-        page = browse.people_page(env.location, wanted, today=env.today, limit=size)
-        shown = render.print_contact_page(page.rows, env.today, terminal=terminal)
-        if page.more:
-            stderr().print(more_line(page.more, "`connect list --all` shows everyone."))
-    if not shown:
         stderr().print(
             "Nobody to list yet; add someone with `connect add NAME`."
             if not (query or tag or archived)
@@ -121,7 +107,7 @@ def list_(
 @app.command()
 def edit(
     ctx: typer.Context,
-    who: Who,
+    who: o.Who,
     name: Annotated[
         str | None, typer.Option("--name", metavar="NAME", help="Their new name.")
     ] = None,
@@ -206,7 +192,7 @@ def edit(
 @app.command()
 def archive(
     ctx: typer.Context,
-    who: Who,
+    who: o.Who,
     undo: Annotated[
         bool, typer.Option("--undo", "--unarchive", help="Bring an archived person back.")
     ] = False,

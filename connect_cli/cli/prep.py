@@ -6,14 +6,13 @@ import typer
 
 from connect_cli.cli import options as o
 from connect_cli.cli.context import env_of
-from connect_cli.cli.people import Who
 from connect_cli.cli.root import app
 
 
 @app.command()
 def prep(
     ctx: typer.Context,
-    who: Who,
+    who: o.Who,
     json: o.Json = False,
 ) -> None:
     """A one-screen brief before you meet someone: facts, family, needs, promises, what to ask.

@@ -6,9 +6,9 @@ from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
+from connect_cli.domain.days import parse_due, parse_moment
 from connect_cli.domain.drafts import MAX_NOTE, RawPerson, build_draft, clean_text
 from connect_cli.domain.errors import PersonChoice
-from connect_cli.domain.parsing import parse_due, parse_moment
 from connect_cli.journal.sqlite import JournalLocation, Reader
 
 

@@ -9,9 +9,9 @@ from datetime import date
 from typing import NamedTuple
 
 from connect_cli.core.capture import note_text
+from connect_cli.domain.days import parse_due, parse_moment
 from connect_cli.domain.drafts import clean_text
 from connect_cli.domain.errors import InputError
-from connect_cli.domain.parsing import parse_due, parse_moment
 from connect_cli.journal.sqlite import JournalLocation
 
 

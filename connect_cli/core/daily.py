@@ -15,8 +15,9 @@ from typing import NamedTuple
 from connect_cli.core.journal import read_journal
 from connect_cli.core.settings import read_settings
 from connect_cli.domain.clock import local_day, utc_now
+from connect_cli.domain.days import parse_day
 from connect_cli.domain.errors import InputError, NotFound
-from connect_cli.domain.parsing import parse_day, parse_rhythm
+from connect_cli.domain.rhythms import parse_rhythm
 from connect_cli.domain.settings import HORIZON_RANGE, LIMIT_RANGE, check_range
 from connect_cli.journal.sqlite import JournalLocation, Reader
 from connect_cli.read.daily import (

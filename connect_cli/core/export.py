@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import IO
 
 from connect_cli.core.journal import read_journal
+from connect_cli.domain.days import parse_day
 from connect_cli.domain.errors import InputError
-from connect_cli.domain.parsing import parse_day
 from connect_cli.journal.sqlite import JournalLocation, Reader
 
 FORMATS = ("csv", "json", "vcard", "markdown", "ics")

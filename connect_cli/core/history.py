@@ -9,8 +9,8 @@ from datetime import date
 from typing import NamedTuple
 
 from connect_cli.core.journal import read_journal
+from connect_cli.domain.days import parse_day
 from connect_cli.domain.errors import InputError
-from connect_cli.domain.parsing import parse_day
 from connect_cli.domain.vocabulary import INTERACTION_KINDS
 from connect_cli.journal.sqlite import JournalLocation, Reader
 from connect_cli.read.history import HistoryFilter, HistoryItem, count_history, each_history_item

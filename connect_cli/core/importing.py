@@ -63,9 +63,9 @@ def import_request(
     every: str | None = None,
 ) -> ImportRequest:
     """An import as typed: `--tag` values checked and folded to lower case (each once), `--every`
-    parsed as a rhythm (domain/parsing.py)."""
+    parsed as a rhythm (domain/rhythms.py)."""
     from connect_cli.domain.drafts import MAX_NAME, clean_text
-    from connect_cli.domain.parsing import parse_rhythm
+    from connect_cli.domain.rhythms import parse_rhythm
 
     return ImportRequest(
         path=path,

@@ -14,7 +14,7 @@ from connect_cli.core.journal import read_journal
 from connect_cli.domain.errors import InputError, NotFound
 from connect_cli.domain.intro_match import Suggestion, suggest, terms
 from connect_cli.domain.matching import fold
-from connect_cli.domain.parsing import parse_rhythm
+from connect_cli.domain.rhythms import parse_rhythm
 from connect_cli.domain.vocabulary import INTRO_OUTCOMES
 from connect_cli.journal.sqlite import JournalLocation, Reader
 from connect_cli.read import intros as q

@@ -13,7 +13,7 @@ from datetime import date
 
 from connect_cli.core.journal import read_journal
 from connect_cli.domain.matching import fold
-from connect_cli.domain.parsing import age_on, next_occurrence
+from connect_cli.domain.yearly_dates import age_on, next_occurrence
 from connect_cli.journal.sqlite import JournalLocation, Reader
 from connect_cli.read.intros import Ledger, ledger
 from connect_cli.read.models import PersonRef

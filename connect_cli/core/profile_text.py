@@ -12,8 +12,9 @@ from connect_cli.core.profile_values import continued_line, value_from_text, val
 from connect_cli.domain.drafts import RawPerson
 from connect_cli.domain.errors import InputError
 from connect_cli.domain.matching import fold
-from connect_cli.domain.parsing import format_rhythm, month_day_iso
+from connect_cli.domain.rhythms import format_rhythm
 from connect_cli.domain.vocabulary import FACT_KINDS
+from connect_cli.domain.yearly_dates import month_day_iso
 from connect_cli.read.models import ChannelItem, PersonCard
 
 SCALARS = ("name", "company", "title", "location", "met at", "met on", "via", "birthday", "every")

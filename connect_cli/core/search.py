@@ -131,7 +131,7 @@ def search_filters(*, kind: str | None, since: str | None, tag: str | None, toda
 def _since(text: str | None, today: date) -> date | None:
     if not text:
         return None
-    from connect_cli.domain.parsing import parse_day  # date parsing loads only when asked for
+    from connect_cli.domain.days import parse_day  # date parsing loads only when asked for
 
     return parse_day(text, today)
 

@@ -183,10 +183,10 @@ def touch_request(path: Path, kind: str, *, dry_run: bool = False, since: str | 
                   with_descriptions: bool = False, add_unknown: bool = False,
                   tags: list[str] | None = None, every: str | None = None,
                   today: date) -> TouchImportRequest:  # fmt: skip
-    """A calendar or mail import as typed: --since parsed as a day (domain/parsing.py)."""
+    """A calendar or mail import as typed: --since parsed as a day (domain/days.py)."""
     from connect_cli.core.importing import import_request
+    from connect_cli.domain.days import parse_day
     from connect_cli.domain.errors import InputError
-    from connect_cli.domain.parsing import parse_day
 
     if add_unknown and kind != "calendar":
         raise InputError("--add-unknown is for calendars; add people from mail with connect add.")

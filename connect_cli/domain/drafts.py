@@ -12,8 +12,8 @@ from datetime import date
 from typing import NamedTuple
 
 from connect_cli.domain.errors import InputError
-from connect_cli.domain.parsing import MonthDay, parse_month_day
 from connect_cli.domain.vocabulary import CHANNEL_KINDS, FACT_KINDS
+from connect_cli.domain.yearly_dates import MonthDay, parse_month_day
 
 # Longest text kept in one field. Notes get more room than names; beyond it we refuse rather than
 # silently cut a user's words.
@@ -180,7 +180,8 @@ class RawPerson:
 
 def build_draft(raw: RawPerson, today: date) -> PersonDraft:
     """Check and parse every field; the first problem raises InputError naming the option."""
-    from connect_cli.domain.parsing import parse_day, parse_rhythm
+    from connect_cli.domain.days import parse_day
+    from connect_cli.domain.rhythms import parse_rhythm
 
     draft = PersonDraft(
         name=clean_name(raw.name) if raw.name is not None else None,

@@ -28,7 +28,7 @@ from connect_cli.domain.drafts import (
 )
 from connect_cli.domain.errors import InputError
 from connect_cli.domain.matching import fold
-from connect_cli.domain.parsing import MonthDay, parse_month_day
+from connect_cli.domain.yearly_dates import MonthDay, parse_month_day
 
 
 class FileProblem(InputError):

@@ -34,7 +34,7 @@ from datetime import date
 
 from connect_cli.domain.drafts import ChannelValue, DateValue, PersonDraft
 from connect_cli.domain.matching import fold
-from connect_cli.domain.parsing import MonthDay
+from connect_cli.domain.yearly_dates import MonthDay
 
 SCALARS = ("company", "title", "location", "met_at")
 _NOT_DIGITS = re.compile(r"\D+")

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from connect_cli.domain.errors import InputError
-from connect_cli.domain.parsing import format_rhythm, parse_rhythm
+from connect_cli.domain.rhythms import format_rhythm, parse_rhythm
 
 LIMIT_RANGE = (1, 100)  # people `today` suggests: the `limit` setting and `today --limit`
 HORIZON_RANGE = (0, 366)  # days `today` looks ahead: the `horizon` setting and `today --horizon`

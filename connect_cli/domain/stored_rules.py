@@ -15,8 +15,8 @@ from typing import Any
 
 from connect_cli.domain.day_range import RANGE_TEXT, in_range
 from connect_cli.domain.errors import InputError
-from connect_cli.domain.parsing import valid_month_day
 from connect_cli.domain.settings import SETTINGS
+from connect_cli.domain.yearly_dates import valid_month_day
 
 Row = Mapping[str, Any]
 
@@ -96,7 +96,7 @@ def day_from_file(text: str) -> date:
 def rhythm_from_file(text: str) -> int | None:
     """A rhythm as a file of ours writes it (days, or `3m`, `never`): the command's rule, so that
     0 days is the file's mistake, not the journal's."""
-    from connect_cli.domain.parsing import parse_rhythm
+    from connect_cli.domain.rhythms import parse_rhythm
 
     try:
         return parse_rhythm(text)

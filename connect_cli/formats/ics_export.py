@@ -26,7 +26,7 @@ from typing import IO
 from icalendar import Calendar, Event
 
 from connect_cli.domain.clock import utc_now
-from connect_cli.domain.parsing import MonthDay
+from connect_cli.domain.yearly_dates import MonthDay
 from connect_cli.read.export import OpenFollowUp, PersonRecord
 
 YEAR_WHEN_UNKNOWN = 2000  # a leap year, so Feb 29 is a valid first day

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from connect_cli.domain.errors import InputError
-from connect_cli.domain.parsing import MonthDay, age_on, next_occurrence
+from connect_cli.domain.yearly_dates import MonthDay, age_on, next_occurrence
 from connect_cli.journal.sqlite import Reader
 from connect_cli.read.daily_models import ComingDate, Hook, NextDue, PromiseRow, ReconnectRow
 from connect_cli.read.models import PersonRef

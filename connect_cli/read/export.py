@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, NamedTuple
 
-from connect_cli.domain.parsing import MonthDay
 from connect_cli.domain.vocabulary import FACT_KINDS
+from connect_cli.domain.yearly_dates import MonthDay
 from connect_cli.journal.sqlite import Reader
 from connect_cli.read.people import as_date, as_time, month_day
 

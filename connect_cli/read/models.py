@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import NamedTuple
 
-from connect_cli.domain.parsing import MonthDay
+from connect_cli.domain.yearly_dates import MonthDay
 
 
 class PersonRef(NamedTuple):

@@ -13,8 +13,8 @@ from typing import Any
 
 from connect_cli.domain.errors import NotFound
 from connect_cli.domain.matching import Candidate
-from connect_cli.domain.parsing import MonthDay, next_occurrence
 from connect_cli.domain.vocabulary import FACT_KINDS
+from connect_cli.domain.yearly_dates import MonthDay, next_occurrence
 from connect_cli.journal.sqlite import Reader
 from connect_cli.read.models import (
     ChannelItem,
@@ -104,6 +104,18 @@ def standing(
     )
 
 
+def row_standing(c: Any, last: date | None, today: date) -> KeepInTouch:
+    """standing() from a contact row's `every_days`, `met_on`, `created_at` and `snoozed_until`."""
+    return standing(
+        c["every_days"],
+        last,
+        as_date(c["met_on"]),
+        as_datetime_day(c["created_at"]),
+        as_date(c["snoozed_until"]),
+        today,
+    )
+
+
 def person_row(reader: Reader, contact_id: int) -> Any:
     """A contact's row with its last touch and introducer's name; NotFound if there is none."""
     rows = reader.rows(
@@ -164,14 +176,7 @@ def person_card(reader: Reader, contact_id: int, today: date) -> PersonCard:
         dates=important_dates(reader, contact_id),
         followups=open_followups(reader, contact_id),
         interactions=timeline(reader, contact_id),
-        standing=standing(
-            c["every_days"],
-            last,
-            as_date(c["met_on"]),
-            as_datetime_day(c["created_at"]),
-            as_date(c["snoozed_until"]),
-            today,
-        ),
+        standing=row_standing(c, last, today),
         next_birthday=next_occurrence(birthday, today) if birthday else None,
         introduced=people_introduced(reader, contact_id),
     )
@@ -328,14 +333,7 @@ def each_contact_row(
             last_contact=last,
             every_days=r["every_days"],
             archived=bool(r["archived"]),
-            standing=standing(
-                r["every_days"],
-                last,
-                as_date(r["met_on"]),
-                as_datetime_day(r["created_at"]),
-                as_date(r["snoozed_until"]),
-                today,
-            ),
+            standing=row_standing(r, last, today),
         )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from connect_cli.domain.parsing import MonthDay
+from connect_cli.domain.yearly_dates import MonthDay
 from connect_cli.journal.sqlite import Reader
 from connect_cli.read.models import DateItem, FollowUpItem, PersonRef, TimelineItem
 from connect_cli.read.people import (

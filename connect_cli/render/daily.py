@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from connect_cli.domain.clock import local_day
-from connect_cli.domain.parsing import format_duration_days, format_rhythm, humanize_days_ago
+from connect_cli.domain.rhythms import format_duration_days, format_rhythm, humanize_days_ago
 from connect_cli.domain.wording import counted
 from connect_cli.read.daily_models import (
     ComingDate,

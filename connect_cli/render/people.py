@@ -11,15 +11,16 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from connect_cli.domain.parsing import (
-    MonthDay,
-    age_on,
-    format_duration_days,
-    format_rhythm,
-    humanize_days_ago,
-    month_day_iso,
+from connect_cli.domain.rhythms import format_duration_days, format_rhythm, humanize_days_ago
+from connect_cli.domain.yearly_dates import MonthDay, age_on, month_day_iso
+from connect_cli.read.models import (
+    ChannelItem,
+    ContactRow,
+    KeepInTouch,
+    PersonCard,
+    PersonRef,
+    TimelineItem,
 )
-from connect_cli.read.models import ChannelItem, ContactRow, KeepInTouch, PersonCard, TimelineItem
 from connect_cli.render.layout import hanging
 from connect_cli.render.output import (
     cell,
@@ -82,6 +83,20 @@ def _channels(items: list[ChannelItem]) -> Text:
     return text
 
 
+def how_met_lines(
+    met_at: str | None, met_on: date | None, introduced_by: PersonRef | None
+) -> list[tuple[Text, Text]]:
+    """The card's and the brief's "Met" (where, on which day) and "Introduced by" (name, #id)
+    rows; a row with nothing to say is left out."""
+    lines = []
+    met = " on ".join(x for x in (met_at, met_on.isoformat() if met_on else None) if x)
+    if met:
+        lines.append(_line("Met", met))
+    if introduced_by:
+        lines.append(_line("Introduced by", f"{introduced_by.name} (#{introduced_by.id})"))
+    return lines
+
+
 def _line(label: str, value: Text | str) -> tuple[Text, Text]:
     """A labelled row of the card: the label column is as wide as its longest label, plus a
     space ("Introduced by Priya Raman"), and the value wraps under itself."""
@@ -96,15 +111,7 @@ def card_renderable(card: PersonCard, today: date, *, whole_timeline: bool = Fal
         title.append(" [archived]", style="red")
     lines: list[tuple[Text, Text]] = []
     work = " · ".join(x for x in (card.title, card.company, card.location) if x)
-    met = " on ".join(
-        x for x in (card.met_at, card.met_on.isoformat() if card.met_on else None) if x
-    )
-    if met:
-        lines.append(_line("Met", met))
-    if card.introduced_by:
-        lines.append(
-            _line("Introduced by", f"{card.introduced_by.name} (#{card.introduced_by.id})")
-        )
+    lines += how_met_lines(card.met_at, card.met_on, card.introduced_by)
     last = (
         f"{humanize_days_ago((today - card.last_contact).days)} ({card.last_contact.isoformat()})"
         if card.last_contact

@@ -10,12 +10,14 @@ from rich.panel import Panel
 from rich.text import Text
 
 from connect_cli.core.prep import Brief
-from connect_cli.domain.parsing import humanize_days_ago, month_day_iso
+from connect_cli.domain.rhythms import humanize_days_ago
+from connect_cli.domain.yearly_dates import month_day_iso
 from connect_cli.render.layout import hanging, indented
 from connect_cli.render.output import cell, print_card_like, user
 from connect_cli.render.people import (
     FACT_HEADINGS,
     FACT_KEYS,
+    how_met_lines,
     month_day_text,
     timeline_document,
 )
@@ -49,14 +51,7 @@ def _who_lines(brief: Brief, today: date) -> list[tuple[Text, Text]]:
     person = brief.person
     lines = []
     lines.append(_line("Last spoke", last_spoke(brief)))
-    met = " on ".join(
-        x for x in (person.met_at, person.met_on.isoformat() if person.met_on else None) if x
-    )
-    if met:
-        lines.append(_line("Met", met))
-    if person.introduced_by:
-        ref = person.introduced_by
-        lines.append(_line("Introduced by", f"{ref.name} (#{ref.id})"))
+    lines += how_met_lines(person.met_at, person.met_on, person.introduced_by)
     if person.introduced:
         names = ", ".join(f"{ref.name} (#{ref.id})" for ref in person.introduced)
         lines.append(_line("Introduced you", f"to {names}"))

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from connect_cli.core.review import Review, Suggestion
-from connect_cli.domain.parsing import format_duration_days, format_rhythm
+from connect_cli.domain.rhythms import format_duration_days, format_rhythm
 from connect_cli.domain.safe_text import one_line
 from connect_cli.formats.markdown_export import escape_line
 from connect_cli.read.daily_models import ComingDate

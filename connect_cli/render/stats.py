@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from connect_cli.core.stats import Stats
-from connect_cli.domain.parsing import format_rhythm
+from connect_cli.domain.rhythms import format_rhythm
 from connect_cli.formats.atomic import atomic_output
 from connect_cli.read.models import PersonRef
 from connect_cli.read.stats import Touched

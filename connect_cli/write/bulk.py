@@ -33,7 +33,7 @@ from connect_cli.domain.merge_rules import (
     plan_merge,
     same_phone,
 )
-from connect_cli.domain.parsing import MonthDay
+from connect_cli.domain.yearly_dates import MonthDay
 from connect_cli.write.bulk_rows import columns, insert_rows
 from connect_cli.write.search_index import PAUSED, SearchBatch
 from connect_cli.write.tables import (

@@ -14,8 +14,9 @@ from typing import NamedTuple
 
 from sqlmodel import Session, col, delete, select
 
-from connect_cli.domain.errors import InputError, NotFound
+from connect_cli.domain.errors import InputError
 from connect_cli.write.interactions import check_kind
+from connect_cli.write.rows import row_or_not_found
 from connect_cli.write.tables import FollowUp, Interaction, Participant
 
 
@@ -31,12 +32,8 @@ class InteractionFix(NamedTuple):
 
 
 def interaction_row(session: Session, interaction_id: int) -> Interaction:
-    interaction = session.get(Interaction, interaction_id)
-    if interaction is None:
-        raise NotFound(
-            f"There is no interaction #{interaction_id}; `connect show WHO` lists them with ids."
-        )
-    return interaction
+    missing = f"There is no interaction #{interaction_id}; `connect show WHO` lists them with ids."
+    return row_or_not_found(session, Interaction, interaction_id, missing)
 
 
 def fix_interaction(*, session: Session, interaction_id: int, fix: InteractionFix) -> bool:
@@ -103,7 +100,5 @@ def delete_interaction(*, session: Session, interaction_id: int) -> Interaction:
 
 
 def promise_row(session: Session, promise_id: int) -> FollowUp:
-    row = session.get(FollowUp, promise_id)
-    if row is None:
-        raise NotFound(f"There is no promise #{promise_id}; `connect followups` lists them.")
-    return row
+    missing = f"There is no promise #{promise_id}; `connect followups` lists them."
+    return row_or_not_found(session, FollowUp, promise_id, missing)

@@ -21,10 +21,11 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from connect_cli.domain.drafts import ChannelValue, DateValue, PersonDraft
-from connect_cli.domain.errors import InputError, NotFound
+from connect_cli.domain.errors import InputError
 from connect_cli.domain.matching import fold
 from connect_cli.domain.merge_rules import SCALARS, Existing, phone_key, plan_merge
-from connect_cli.domain.parsing import MonthDay
+from connect_cli.domain.yearly_dates import MonthDay
+from connect_cli.write.rows import row_or_not_found
 from connect_cli.write.tables import (
     Channel,
     Contact,
@@ -70,10 +71,8 @@ def merge_contacts(*, session: Session, source_id: int, target_id: int) -> Merge
 
 
 def _get(session: Session, contact_id: int) -> Contact:
-    contact = session.get(Contact, contact_id)
-    if contact is None:
-        raise NotFound(f"There is no person #{contact_id}; see `connect list`.")
-    return contact
+    missing = f"There is no person #{contact_id}; see `connect list`."
+    return row_or_not_found(session, Contact, contact_id, missing)
 
 
 @dataclass

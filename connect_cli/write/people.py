@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlmodel import Session, col, delete, select
 
 from connect_cli.domain.drafts import PersonDraft
-from connect_cli.domain.errors import InputError, NotFound
+from connect_cli.domain.errors import InputError
 from connect_cli.domain.matching import fold
 from connect_cli.read.resolve import resolve
+from connect_cli.write.rows import row_or_not_found
 from connect_cli.write.session import session_reader
 from connect_cli.write.tables import (
     Channel,
@@ -45,9 +46,8 @@ def add_person(
 
 
 def edit_person(*, session: Session, contact_id: int, draft: PersonDraft) -> Contact:
-    contact = session.get(Contact, contact_id)
-    if contact is None:
-        raise NotFound(f"There is no person #{contact_id}; see `connect list`.")
+    missing = f"There is no person #{contact_id}; see `connect list`."
+    contact = row_or_not_found(session, Contact, contact_id, missing)
     if draft.name:
         contact.name = draft.name
     for field_name in draft.clear:
@@ -60,9 +60,8 @@ def edit_person(*, session: Session, contact_id: int, draft: PersonDraft) -> Con
 
 
 def set_archived(*, session: Session, contact_id: int, archived: bool) -> Contact:
-    contact = session.get(Contact, contact_id)
-    if contact is None:
-        raise NotFound(f"There is no person #{contact_id}; see `connect list --archived`.")
+    missing = f"There is no person #{contact_id}; see `connect list --archived`."
+    contact = row_or_not_found(session, Contact, contact_id, missing)
     contact.archived = archived
     contact.updated_at = utc_now()
     return contact

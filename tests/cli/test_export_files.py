@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import stat
 from pathlib import Path
 
 import pytest
 
 from connect_cli.formats import csv_export
-from tests.conftest import Run
+from tests.conftest import Run, mode
 from tests.export_journal import fill
 
 
 @pytest.fixture
 def journal(ok: Run) -> None:
     fill(ok)
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "vcard", "markdown", "ics"])

@@ -6,13 +6,12 @@ never copied into the project.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import TESTS, Run
+from tests.conftest import TESTS, Run, copy_journal
 
 
 def _corpus() -> Path | None:
@@ -53,11 +52,7 @@ def empty_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(autouse=True)
 def fresh_copy(empty_journal: Path, private_journal: Path) -> None:
-    private_journal.parent.mkdir(mode=0o700, exist_ok=True)
-    source, target = sqlite3.connect(empty_journal), sqlite3.connect(private_journal)
-    source.backup(target)
-    source.close()
-    target.close()
+    copy_journal(empty_journal, private_journal)
 
 
 def show(ok: Run, who: str) -> dict[str, Any]:

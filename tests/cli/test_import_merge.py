@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from connect_cli.domain.drafts import ChannelValue, PersonDraft
 from connect_cli.domain.merge_rules import Existing, plan_merge, same_phone
-from connect_cli.domain.parsing import MonthDay
+from connect_cli.domain.yearly_dates import MonthDay
 from tests.conftest import TESTS, Run
 
 FIXTURES = TESTS / "fixtures" / "import"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import TODAY, Run
+from tests.conftest import TODAY, Run, copy_journal
 
 PERSONAL = ["--company", "Acme", "--title", "VP Sales", "-e", "work=linda@acme.example",
             "-e", "linda@home.example", "-p", "mobile=+1 415 555 0100", "-p", "=1+2",
@@ -48,11 +47,7 @@ def built_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def journal(built_journal: Path, private_journal: Path) -> None:
-    private_journal.parent.mkdir(mode=0o700, exist_ok=True)
-    source, target = sqlite3.connect(built_journal), sqlite3.connect(private_journal)
-    source.backup(target)
-    source.close()
-    target.close()
+    copy_journal(built_journal, private_journal)
 
 
 def people(ok: Run, db: Path | None = None) -> list[dict[str, Any]]:

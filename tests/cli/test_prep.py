@@ -19,8 +19,8 @@ from connect_cli.core.prep import (
     significant_words,
     worth_learning,
 )
-from connect_cli.domain.parsing import MonthDay
 from connect_cli.domain.vocabulary import FACT_KINDS
+from connect_cli.domain.yearly_dates import MonthDay
 from connect_cli.read.prep import PrepPerson
 from tests.conftest import TESTS, Run
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import Run, copy_journal
 
 YEAR_END = "2026-12-30"  # a Wednesday; the default horizon (7 days) wraps into 2027
 
@@ -139,11 +139,7 @@ def year_end_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def year_end(
     year_end_journal: Path, private_journal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    private_journal.parent.mkdir(mode=0o700, exist_ok=True)
-    source, target = sqlite3.connect(year_end_journal), sqlite3.connect(private_journal)
-    source.backup(target)
-    source.close()
-    target.close()
+    copy_journal(year_end_journal, private_journal)
     monkeypatch.setenv("CONNECT_TODAY", YEAR_END)
 
 

@@ -19,7 +19,7 @@ from connect_cli.domain.drafts import (
     parse_important_date,
 )
 from connect_cli.domain.errors import InputError
-from connect_cli.domain.parsing import MonthDay
+from connect_cli.domain.yearly_dates import MonthDay
 
 TODAY = date(2026, 11, 22)
 

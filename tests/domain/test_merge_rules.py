@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from connect_cli.domain.drafts import DateValue, PersonDraft, RawPerson, build_draft
 from connect_cli.domain.matching import fold
 from connect_cli.domain.merge_rules import Existing, plan_merge
-from connect_cli.domain.parsing import MonthDay
+from connect_cli.domain.yearly_dates import MonthDay
 from tests.conftest import TODAY, Run
 
 NAMES = ["Ana Ruiz", "ana  ruiz", "Ana Ruíz", "Bo Chen"]

@@ -1,4 +1,5 @@
-"""Table and property tests for connect_cli.domain.parsing: dates, times, birthdays, rhythms, wording.
+"""Table and property tests for connect_cli.domain.days, .yearly_dates and .rhythms: dates, times,
+birthdays, rhythms, wording.
 
 "Today" is pinned to Sunday 2026-11-22 unless a row says otherwise, so relative phrases are
 deterministic; a second pin on a Friday checks the weekday edge cases.
@@ -16,20 +17,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from connect_cli.domain.days import parse_day, parse_due, parse_moment
 from connect_cli.domain.errors import InputError
-from connect_cli.domain.parsing import (
-    MonthDay,
-    age_on,
+from connect_cli.domain.rhythms import (
     format_duration_days,
     format_rhythm,
     humanize_days_ago,
-    next_occurrence,
-    parse_day,
-    parse_due,
-    parse_moment,
-    parse_month_day,
     parse_rhythm,
 )
+from connect_cli.domain.yearly_dates import MonthDay, age_on, next_occurrence, parse_month_day
 from tests.conftest import TESTS
 
 SUN = date(2026, 11, 22)  # a Sunday
@@ -394,7 +390,7 @@ def test_documented_forms_never_import_a_date_library() -> None:
     texts = [t for t, _ in PAST_DAYS] + [t for t, _ in DUE_DAYS] + [t for t, _ in MOMENTS]
     code = (
         "import sys, datetime\n"
-        "import connect_cli.domain.parsing as p\n"
+        "import connect_cli.domain.days as p\n"
         "heavy = ('dateparser', 'parsedatetime', 'dateutil', 'regex', 'pytz')\n"
         "assert not [m for m in heavy if m in sys.modules], 'imported at module load'\n"
         f"for t in {texts!r}:\n"
@@ -407,7 +403,7 @@ def test_documented_forms_never_import_a_date_library() -> None:
 def test_fallback_imports_dateparser_lazily() -> None:
     code = (
         "import sys, datetime\n"
-        "import connect_cli.domain.parsing as p\n"
+        "import connect_cli.domain.days as p\n"
         "p.parse_day('yesterday evening', datetime.date(2026, 11, 22))\n"
         "print('dateparser' in sys.modules)\n"
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import stat
 import subprocess
 import sys
 import time
@@ -13,19 +12,7 @@ from pathlib import Path
 import pytest
 
 from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION
-from tests.conftest import Run, damage, journal_dump
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-def integrity(path: Path) -> str:
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        connection.close()
+from tests.conftest import Run, damage, integrity, journal_dump, mode
 
 
 @pytest.fixture

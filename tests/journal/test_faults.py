@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run, journal_dump
+from tests.conftest import Run, integrity, journal_dump
 
 BIG_WRITE = """
 import sys, time
@@ -41,14 +41,6 @@ with write_session(location) as session:
     print("inserted", flush=True)
     time.sleep(60)  # still inside the transaction: the kill always lands before COMMIT
 """
-
-
-def integrity(path: Path) -> str:
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        connection.close()
 
 
 @pytest.mark.slow

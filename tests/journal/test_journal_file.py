@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-import stat
 from pathlib import Path
 
 from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION, locate_journal
-from tests.conftest import Run
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
+from tests.conftest import Run, mode
 
 
 def test_journal_is_owner_only(ok: Run, private_journal: Path) -> None:
