@@ -1,0 +1,234 @@
+"""A journal on a PostgreSQL server (issue #19): what a user sees, side by side with SQLite.
+
+The tests that need a server run when CONNECT_TEST_PG_URL names one whose user may create
+databases and roles (`export CONNECT_TEST_PG_URL="$(tests/pg/server.sh start)"`); each test gets
+a database of its own, dropped afterwards. The others need no server.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from tests.conftest import Result, Run
+
+SERVER = os.environ.get("CONNECT_TEST_PG_URL", "")
+needs_server = pytest.mark.skipif(
+    not SERVER,
+    reason="CONNECT_TEST_PG_URL is not set (tests/pg/server.sh start prints one)",
+)
+
+
+def with_database(url: str, database: str, *, user: str | None = None) -> str:
+    parts = urlsplit(url)
+    netloc = parts.netloc if user is None else f"{user}@{parts.hostname}:{parts.port}"
+    return urlunsplit((parts.scheme, netloc, f"/{database}", parts.query, ""))
+
+
+def admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(SERVER, autocommit=True) as connection:
+        connection.execute(sql)
+
+
+@pytest.fixture
+def server_journal() -> Iterator[str]:
+    """The URL of a new empty database on the test server (the journal connect makes there)."""
+    name = f"connect_test_{uuid.uuid4().hex[:12]}"
+    admin(f"CREATE DATABASE {name}")
+    try:
+        yield with_database(SERVER, name)
+    finally:
+        admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def refused(result: Result) -> str:
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") <= 3  # one sentence (Rich may wrap it)
+    return " ".join(result.stderr.split())
+
+
+# --- without a server -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [("list",), ("today",), ("add", "Ann Lee"), ("log", "ann", "x")])
+def test_an_unreachable_server_is_one_sentence_without_the_password(
+    run: Run, args: tuple[str, ...]
+) -> None:
+    error = refused(run("--db", "postgresql://ann:s3cret@127.0.0.1:1/journal", *args))
+    assert "Could not reach the PostgreSQL server at 127.0.0.1:1" in error
+    assert "s3cret" not in error
+
+
+def test_where_shows_a_server_journal_without_its_password(run: Run) -> None:
+    result = run("--db", "postgresql://ann:s3cret@db.example/journal", "where")
+    assert result.exit_code == 0 and result.stdout == "postgresql://ann:***@db.example/journal\n"
+
+
+def test_without_psycopg_it_says_how_to_install_it(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # what `import psycopg` meets uninstalled
+    for args in (("list",), ("add", "Ann Lee")):
+        error = refused(run("--db", "postgresql://ann:s3cret@127.0.0.1:1/journal", *args))
+        assert "pip install 'connect-journal[postgres]'" in error and "s3cret" not in error
+
+
+# --- server errors ----------------------------------------------------------------------------
+
+
+@needs_server
+def test_a_wrong_password_is_one_sentence_without_it(run: Run) -> None:
+    parts = urlsplit(SERVER)
+    wrong = SERVER.replace(f":{parts.password}@", ":not-the-password@")
+    error = refused(run("--db", wrong, "list"))
+    assert "refused postgres's credentials" in error and "PGPASSWORD" in error
+    assert "not-the-password" not in error and str(parts.password) not in error
+
+
+@needs_server
+def test_a_missing_database_says_how_to_create_it(run: Run) -> None:
+    error = refused(run("--db", with_database(SERVER, "no_such_journal"), "add", "Ann Lee"))
+    assert "There is no database no_such_journal" in error and "createdb no_such_journal" in error
+    assert str(urlsplit(SERVER).password) not in error
+
+
+@needs_server
+def test_a_database_the_user_may_not_use_is_one_sentence(
+    run: Run, server_journal: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    role = f"connect_test_{uuid.uuid4().hex[:8]}"
+    database = urlsplit(server_journal).path.lstrip("/")
+    admin(f"CREATE ROLE {role} LOGIN PASSWORD 'pw'")
+    admin(f"REVOKE CONNECT ON DATABASE {database} FROM PUBLIC")
+    try:
+        monkeypatch.setenv("PGPASSWORD", "pw")  # the password kept off the command line
+        error = refused(run("--db", with_database(SERVER, database, user=role), "list"))
+        assert f"The PostgreSQL user {role} may not use the journal in database {database}" in error
+    finally:
+        admin(f"DROP ROLE {role}")
+
+
+@needs_server
+def test_a_database_of_another_program_is_left_as_it_is(run: Run, server_journal: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server_journal, autocommit=True) as connection:
+        connection.execute("CREATE TABLE invoices (id integer)")
+    error = refused(run("--db", server_journal, "add", "Ann Lee"))
+    assert "holds tables that are not a connect journal" in error
+    with psycopg.connect(server_journal) as connection:
+        tables = connection.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+        ).fetchall()
+    assert tables == [("invoices",)]
+
+
+@needs_server
+def test_a_journal_from_a_newer_connect_is_refused(run: Run, ok: Run, server_journal: str) -> None:
+    import psycopg
+
+    ok("--db", server_journal, "add", "Ann Lee")
+    with psycopg.connect(server_journal, autocommit=True) as connection:
+        connection.execute("UPDATE connect_journal SET schema_version = 99")
+    for args in (("list",), ("add", "Bob Stone")):
+        assert "newer version of connect (schema 99)" in refused(run("--db", server_journal, *args))
+
+
+@needs_server
+def test_a_second_writer_waits_then_says_the_journal_is_busy(
+    run: Run, ok: Run, server_journal: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    from connect_cli.journal.dialect import WRITER_LOCK
+
+    ok("--db", server_journal, "add", "Ann Lee")
+    monkeypatch.setattr("connect_cli.journal.postgres.BUSY_TIMEOUT_MS", 300)
+    with psycopg.connect(server_journal) as writer:  # another command's open write transaction
+        writer.execute(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+        error = refused(run("--db", server_journal, "log", "ann", "Coffee"))
+        assert "busy" in error
+    assert ok("--db", server_journal, "history", "--json").json() == []
+
+
+# --- the same output on both ------------------------------------------------------------------
+
+# One line per command, split as a shell would (shlex).
+SESSION = (
+    "add 'Linda Holcman' -c Acme -t client --met-at 'SaaStr 2026' --passion sailing "
+    "--family 'Sam (son, 7)' --need 'hiring a VP Sales' --note 'Coffee at the booth' --every 2w "
+    "--birthday 1984-11-25",
+    "add 'Bob Stone' -c 'Fintech Ventures' --via linda --every 1w "
+    "--offer 'introductions to VP Sales candidates' --email work=bob@example.com",
+    "add 'Émile Zola' -t client --every 1m --met-on 2026-01-10",
+    "add 'ada Lovelace' --every 3m --date 'launch=2026-11-28 once'",
+    "log linda 'Talked about the VP search' --with bob --kind call "
+    "--follow-up 'Intro Linda to Bob' --due friday --on 2026-10-01",
+    "log emile 'Dinner; he is moving to Austin' --kind meal --on 2026-09-02",
+    "archive ada",
+)
+READS = (
+    "show linda",
+    "show bob --json",
+    "show emile --all",
+    "list",
+    "list --sort overdue",
+    "list --sort recent --json",
+    "list --archived",
+    "list --tag client",
+    "today",
+    "today --json",
+    "today --on 2026-12-20 --horizon 30",
+)
+
+
+def outputs(run: Run, db: str) -> list[tuple[str, int, str, str]]:
+    seen = []
+    for line in (*SESSION, *READS):
+        result = run("--db", db, *shlex.split(line))
+        seen.append((line, result.exit_code, result.stdout, result.stderr))
+    return seen
+
+
+@needs_server
+def test_add_log_show_list_and_today_say_the_same_on_both(
+    run: Run, server_journal: str, tmp_path: Path
+) -> None:
+    on_sqlite = outputs(run, str(tmp_path / "data" / "journal.db"))
+    on_server = outputs(run, server_journal)
+    assert [seen[1] for seen in on_sqlite] == [0] * len(on_sqlite)
+    for sqlite_seen, server_seen in zip(on_sqlite, on_server, strict=True):
+        assert server_seen == sqlite_seen
+
+
+@needs_server
+def test_a_read_on_a_server_loads_psycopg_but_never_the_orm(ok: Run, server_journal: str) -> None:
+    ok("--db", server_journal, "add", "Ann Lee", "--every", "1w")
+    env = {**os.environ, "CONNECT_DB": server_journal, "CONNECT_TODAY": "2026-11-22"}
+    for args in (["today"], ["list"], ["show", "ann"]):
+        result = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "connect_cli", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        loaded = {
+            line.rsplit("|", 1)[1].strip().split(".")[0]
+            for line in result.stderr.splitlines()
+            if line.startswith("import time:")
+        }
+        assert "psycopg" in loaded
+        assert not loaded & {"sqlalchemy", "sqlmodel", "alembic"}, args
