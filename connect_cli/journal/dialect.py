@@ -133,6 +133,11 @@ PG_COMPAT = (
     RETURN CASE WHEN value IS NULL THEN joined WHEN joined IS NULL THEN value
         ELSE joined || separator || value END""",
     """CREATE AGGREGATE group_concat(text, text) (SFUNC = connect_concat_step, STYPE = text)""",
+    # SQLite joins numbers as their text (group_concat(p.contact_id, ','))
+    """CREATE FUNCTION connect_concat_number(joined text, value bigint, separator text)
+    RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN connect_concat_step(joined, value::text, separator)""",
+    """CREATE AGGREGATE group_concat(bigint, text) (SFUNC = connect_concat_number, STYPE = text)""",
     """CREATE FUNCTION connect_concat_comma(joined text, value text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN connect_concat_step(joined, value, ',')""",
@@ -144,6 +149,11 @@ PG_COMPAT = (
     """CREATE FUNCTION substr(moment timestamptz, start integer, count integer) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN substr(to_char(moment AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), start, count)""",
+    # SQLite sums a comparison as 0/1: SUM(state = 'none') counts the rows where it holds
+    """CREATE FUNCTION connect_sum_step(total bigint, flag boolean) RETURNS bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN flag IS NULL THEN total ELSE COALESCE(total, 0) + flag::integer END""",
+    """CREATE AGGREGATE sum(boolean) (SFUNC = connect_sum_step, STYPE = bigint)""",
     # SQLite's NOCASE: ASCII letters folded, then compared byte by byte (with COLLATE "C")
     """CREATE FUNCTION connect_nocase(value text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE

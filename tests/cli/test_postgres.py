@@ -206,6 +206,13 @@ READS = (
     "export --format json",
     "export --format vcard",
     "export --format ics",
+    "export --format markdown",
+    "stats",
+    "stats --json",
+    "stats linda --year 2026",
+    "review",
+    "review --month --json",
+    "review --markdown",
 )
 
 
