@@ -280,3 +280,24 @@ def test_two_processes_logging_at_once_lose_nothing(ok: Run, server_journal: str
     assert sorted(entry["text"] for entry in logged) == sorted(
         f"note {name}-{n}" for name in ("a", "b") for n in range(4)
     )
+
+
+@needs_server
+def test_a_sqlite_journal_moves_to_a_server_losslessly_and_keeps_growing(
+    run: Run, ok: Run, server_journal: str, tmp_path: Path
+) -> None:
+    sqlite_journal = str(tmp_path / "data" / "journal.db")
+    for line in SESSION:
+        ok("--db", sqlite_journal, *shlex.split(line))
+    copy = tmp_path / "journal.json"
+    ok("--db", sqlite_journal, "export", "--format", "json", "-o", str(copy))
+    ok("--db", server_journal, "import", str(copy))
+    assert (
+        ok("--db", server_journal, "export", "--format", "json").stdout
+        == ok("--db", sqlite_journal, "export", "--format", "json").stdout
+    )
+    # the ids the import wrote moved the sequences on: new rows get the ids SQLite gives them
+    for line in ("add 'Zoë Quinn'", "log zoe 'Met at the café' --follow-up 'Send the deck'"):
+        on_server = ok("--db", server_journal, *shlex.split(line)).stdout
+        assert on_server == ok("--db", sqlite_journal, *shlex.split(line)).stdout
+    assert "promise #5 noted" in on_server  # four came with the import
