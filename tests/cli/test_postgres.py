@@ -301,3 +301,26 @@ def test_a_sqlite_journal_moves_to_a_server_losslessly_and_keeps_growing(
         on_server = ok("--db", server_journal, *shlex.split(line)).stdout
         assert on_server == ok("--db", sqlite_journal, *shlex.split(line)).stdout
     assert "promise #5 noted" in on_server  # four came with the import
+
+
+@needs_server
+def test_two_processes_adding_the_same_name_at_once_add_one_person(
+    ok: Run, server_journal: str
+) -> None:
+    ok("--db", server_journal, "add", "Ann Lee")  # the journal exists: the race is the add
+    env = {**os.environ, "CONNECT_DB": server_journal, "CONNECT_TODAY": "2026-11-22"}
+    adds = [
+        subprocess.Popen(
+            [sys.executable, "-m", "connect_cli", "add", "Bob Stone"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    finished = sorted((add.wait(timeout=120), add.stderr.read()) for add in adds if add.stderr)
+    assert [code for code, _ in finished] == [0, 1]
+    assert "You already have 'Bob Stone'" in " ".join(finished[1][1].split())
+    people = ok("--db", server_journal, "list", "--json").json()
+    assert isinstance(people, list) and [p["name"] for p in people] == ["Ann Lee", "Bob Stone"]
