@@ -254,3 +254,24 @@ def writer_lock_sql() -> list[str]:
         f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}",
         f"SELECT pg_advisory_xact_lock({WRITER_LOCK})",
     ]
+
+
+def scrub_server(location: JournalLocation) -> bool:
+    """After `forget`: rewrite every table of the journal's database (VACUUM FULL), so the rows
+    deleted are gone from its files and indexes, not only marked dead. False when another
+    command held a table longer than the busy timeout (forget then says so).
+
+    The server's write-ahead log keeps them until it recycles its segments, as its own backups
+    do: those are the server's, as a SQLite journal's earlier backups are the user's.
+    """
+    psycopg = _psycopg()
+    connection = connect_postgres(location)
+    try:
+        connection.autocommit = True  # VACUUM runs outside a transaction
+        connection.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
+        connection.execute("VACUUM FULL")
+        return True
+    except psycopg.errors.LockNotAvailable:
+        return False
+    finally:
+        connection.close()

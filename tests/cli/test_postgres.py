@@ -324,3 +324,40 @@ def test_two_processes_adding_the_same_name_at_once_add_one_person(
     assert "You already have 'Bob Stone'" in " ".join(finished[1][1].split())
     people = ok("--db", server_journal, "list", "--json").json()
     assert isinstance(people, list) and [p["name"] for p in people] == ["Ann Lee", "Bob Stone"]
+
+
+def database_bytes(url: str) -> bytes:
+    """Every file of the database on a server whose files this test can read (the local test
+    server, as root), after a checkpoint has written its pages out."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("CHECKPOINT")
+        found = connection.execute(
+            "SELECT current_setting('data_directory'), oid FROM pg_database "
+            "WHERE datname = current_database()"
+        ).fetchone()
+    assert found is not None
+    folder = Path(found[0]) / "base" / str(found[1])
+    if not os.access(folder, os.R_OK):
+        pytest.skip(f"the server's files ({folder}) are not readable from this test")
+    return b"".join(path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file())
+
+
+@needs_server
+def test_forget_leaves_none_of_the_persons_text_in_the_servers_files(
+    ok: Run, server_journal: str, tmp_path: Path
+) -> None:
+    secret = "Zanzibar-umbrella-7731"
+    sqlite_journal = str(tmp_path / "data" / "journal.db")
+    said = []
+    for db in (sqlite_journal, server_journal):
+        ok("--db", db, "add", "Ann Lee", "--need", f"a {secret} supplier")
+        ok("--db", db, "log", "ann", f"Talked about the {secret}")
+        ok("--db", db, "add", "Bob Stone")
+        if db == server_journal:
+            assert secret.encode() in database_bytes(server_journal)  # the check can see it
+        said.append(ok("--db", db, "forget", "ann", "--yes").stdout)
+    assert said[0] == said[1] and "could not be compacted" not in said[1]
+    left = database_bytes(server_journal)
+    assert secret.encode() not in left and b"Ann Lee" not in left
