@@ -42,8 +42,10 @@ schema half):
   `connect_terms` (domain/folding.py) computed in Python by the writers, as PostgreSQL cannot call
   Python. The query language (phrases, prefixes, any typed text valid) is compiled to a
   `to_tsquery` text by a PostgreSQL twin of read/search.py's FTS5 compiler; `ts_rank` and
-  `ts_headline` give ranking and snippets. `forget` deletes the index rows in its transaction and
-  runs `VACUUM` on the tables afterwards.
+  `ts_headline` give ranking and snippets. `forget` deletes the index rows in its transaction;
+  its `VACUUM FULL` afterwards (built: journal/postgres.py `scrub_server`) rewrites them away.
+- **Bulk writes.** write/pg_bulk.py: psycopg's executemany, stored forms read by column type,
+  0/1 flags as booleans, and the id sequences moved past ids written by hand (import, restore).
 """
 
 from __future__ import annotations
