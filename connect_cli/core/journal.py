@@ -27,6 +27,11 @@ def ensure_current(location: JournalLocation, *, create: bool = False) -> None:
 
     `create`: see journal.sqlite.find_journal (a user's new path only for commands that add).
     """
+    if location.path is None:  # a server: one small read, psycopg only (journal/dialect.py)
+        from connect_cli.journal.postgres import ensure_current_pg
+
+        ensure_current_pg(location, SCHEMA_WORK)
+        return
     sqlite.ensure_current(location, SCHEMA_WORK, create=create)
 
 
@@ -37,14 +42,14 @@ def open_current(location: JournalLocation, *, create: bool = False) -> sqlite3.
 
 @contextmanager
 def read_journal(location: JournalLocation) -> Iterator[Reader]:
-    """A consistent read-only view for one command: stdlib sqlite3 for a file, SQLAlchemy for a
-    server (the only read that loads it)."""
+    """A consistent read-only view for one command: stdlib sqlite3 for a file, psycopg for a
+    PostgreSQL server (journal/dialect.py); neither loads SQLAlchemy unless the schema must
+    change first."""
     if location.path is not None:
         with sqlite.read_sqlite(location, SCHEMA_WORK) as reader:
             yield reader
         return
-    upgrade(location)
-    from connect_cli.write.session import sqlalchemy_reader
+    from connect_cli.journal.postgres import read_postgres
 
-    with sqlalchemy_reader(location) as reader:
+    with read_postgres(location, SCHEMA_WORK) as reader:
         yield reader

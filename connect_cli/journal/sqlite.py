@@ -27,6 +27,7 @@ from connect_cli.domain.errors import (
     NotAJournal,
 )
 from connect_cli.domain.leftovers import beside, sweep
+from connect_cli.journal.dialect import SQLITE, is_server_url
 
 # 'conn' in ASCII: marks the file as a connect journal (PRAGMA application_id). Every schema
 # since the first sets it (migration 0001), so the file's first 100 bytes say whether it is ours.
@@ -77,6 +78,8 @@ def locate_journal(
     given = db_option or environ.get("CONNECT_DB") or None
     if given is None:
         path = default_journal_path()
+    elif is_server_url(given):  # a PostgreSQL journal (journal/dialect.py)
+        return JournalLocation(url=given, path=None, chosen=True)
     elif "://" in given:
         if given.startswith("sqlite:///") and "?" in given:
             # SQLite would take ?mode=ro as part of the name: a new file, written
@@ -94,16 +97,16 @@ def locate_journal(
 def _sqlite_url_path(url: str) -> str:
     """The file a `sqlite:///PATH` URL names; any other URL is refused in one sentence.
 
-    Every read command reads a SQLite file directly (read/), so a server URL (postgresql://,
-    mysql://) or an in-memory database (gone when the command ends) cannot hold a journal.
+    A journal is a SQLite file or a PostgreSQL database (`is_server_url`, handled before this):
+    another server (mysql://) or an in-memory database (gone when the command ends) cannot hold one.
     """
     if url.startswith("sqlite:///") and url not in ("sqlite:///:memory:", "sqlite:///"):
         return url.removeprefix("sqlite:///")
     scheme = url.partition("://")[0][:20]
     what = "an in-memory database" if "memory" in url or url == "sqlite:///" else f"{scheme}://"
     raise NotAJournal(
-        f"connect keeps its journal in a SQLite file, not {what}; give --db a file path "
-        "(or sqlite:///PATH)."
+        f"connect keeps its journal in a SQLite file or on a PostgreSQL server, not {what}; "
+        "give --db a file path (or sqlite:///PATH, or postgresql://HOST/DATABASE)."
     )
 
 
@@ -315,6 +318,8 @@ class Reader(Protocol):
 
 
 class SqliteReader:
+    dialect = SQLITE
+
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
 

@@ -214,9 +214,9 @@ def coming_dates(reader: Reader, start: date, horizon: int) -> list[ComingDate]:
     end = start + timedelta(days=horizon)
     birthday_filter, params = _window("c.birthday_month", "c.birthday_day", start, end)
     date_filter, _ = _window("d.month", "d.day", start, end)
-    rows = reader.rows(
+    rows = reader.rows(  # FALSE: 0 in SQLite, a boolean in PostgreSQL (as d.once is on each)
         "SELECT c.id, c.name, 'birthday' AS label, c.birthday_month AS month, "
-        "c.birthday_day AS day, c.birthday_year AS year, 0 AS once FROM contact c "
+        "c.birthday_day AS day, c.birthday_year AS year, FALSE AS once FROM contact c "
         f"WHERE c.archived = 0 AND c.birthday_month IS NOT NULL AND c.birthday_day IS NOT NULL "
         f"AND {birthday_filter} "
         "UNION ALL "

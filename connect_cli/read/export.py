@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any, NamedTuple
 
 from connect_cli.domain.vocabulary import FACT_KINDS
 from connect_cli.domain.yearly_dates import MonthDay
+from connect_cli.journal.dialect import stored_form  # noqa: F401  (read/'s name for it)
 from connect_cli.journal.sqlite import Reader
 from connect_cli.read.people import as_date, as_time, month_day
 
@@ -36,19 +37,6 @@ TABLES: tuple[tuple[str, str, str], ...] = (
     ("help_shown", "help_shown", "day"),
     ("settings", "setting", "key"),
 )
-
-
-def stored_form(value: Any) -> Any:
-    """A value as SQLite holds it, whatever database it came from (for other dialects)."""
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, time):
-        return value.isoformat(timespec="microseconds")
-    return value
 
 
 def stream(reader: Reader, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple]:

@@ -90,7 +90,7 @@ def promises_missed(reader: Reader, start: date, end: date) -> list[PromiseDone]
     promise due on `end` (today) can still be kept."""
     rows = reader.rows(
         PROMISE + "WHERE c.archived = 0 AND f.due_on >= :start AND f.due_on < :end "
-        "AND (f.done_at IS NULL OR substr(f.done_at, 1, 10) > f.due_on) "
+        "AND (f.done_at IS NULL OR date(f.done_at) > f.due_on) "
         "ORDER BY f.due_on, f.id",
         {"start": _iso(start), "end": _iso(end)},
     )
@@ -101,8 +101,8 @@ def people_met(reader: Reader, start: date, end: date) -> list[PersonRef]:
     """People met in [start, end]: by their met-on day, else the (UTC) day they were added."""
     rows = reader.rows(
         "SELECT id, name FROM contact WHERE archived = 0 "
-        "AND COALESCE(met_on, substr(created_at, 1, 10)) BETWEEN :start AND :end "
-        "ORDER BY COALESCE(met_on, substr(created_at, 1, 10)), name COLLATE NOCASE, id",
+        "AND COALESCE(met_on, date(created_at)) BETWEEN :start AND :end "
+        "ORDER BY COALESCE(met_on, date(created_at)), name COLLATE NOCASE, id",
         {"start": _iso(start), "end": _iso(end)},
     )
     return [PersonRef(r["id"], r["name"]) for r in rows]

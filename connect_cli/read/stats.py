@@ -202,9 +202,9 @@ def most_and_least_touched(
         "   AND p.happened_on BETWEEN :start AND :end) AS n"
         f" FROM contact c WHERE c.every_days IS NOT NULL AND c.archived = 0 AND {where})"
         " SELECT 'most' AS side, * FROM"
-        "  (SELECT * FROM counted ORDER BY n DESC, name COLLATE NOCASE, id LIMIT :limit)"
+        "  (SELECT * FROM counted ORDER BY n DESC, name COLLATE NOCASE, id LIMIT :limit) AS most"
         " UNION ALL SELECT 'least' AS side, * FROM"
-        "  (SELECT * FROM counted ORDER BY n, name COLLATE NOCASE, id LIMIT :limit)",
+        "  (SELECT * FROM counted ORDER BY n, name COLLATE NOCASE, id LIMIT :limit) AS least",
         {**params, "start": _iso(start), "end": _iso(end), "limit": limit},
     )
     found: dict[str, list[Touched]] = {"most": [], "least": []}
@@ -225,7 +225,7 @@ def promises(reader: Reader, scope: Scope, today: date) -> Promises:
         " COALESCE(SUM(f.done_at IS NULL AND f.due_on < :today), 0) AS overdue,"
         " COALESCE(SUM(f.due_on BETWEEN :since AND :yesterday), 0) AS due_in_window,"
         " COALESCE(SUM(f.due_on BETWEEN :since AND :yesterday AND f.done_at IS NOT NULL"
-        "  AND substr(f.done_at, 1, 10) <= f.due_on), 0) AS kept_on_time "
+        "  AND date(f.done_at) <= f.due_on), 0) AS kept_on_time "
         "FROM followup f JOIN contact c ON c.id = f.contact_id "
         f"WHERE c.archived = 0 AND {where}",
         {

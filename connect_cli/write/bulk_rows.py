@@ -12,7 +12,8 @@ never from a list kept by hand: the columns, their order, and how each typed val
 - a value that already is in the stored form (the text of a day or an instant read from a
   journal or our JSON export, a 0/1 flag) is kept as it is, so a restore is byte for byte;
 - on SQLite the rows go to the driver's executemany directly: Core's per-row parameter handling
-  was a third of the time of a 100k-row import. Other databases get Core's `insert()`.
+  was a third of the time of a 100k-row import. PostgreSQL gets psycopg's (write/pg_bulk.py,
+  which also moves the id sequences past the ids written); other databases Core's `insert()`.
 """
 
 from __future__ import annotations
@@ -69,6 +70,10 @@ def insert_rows(
     unknown = [n for n in names if n not in target.c]
     if unknown:
         raise ValueError(f"{name} has no column {unknown[0]!r}")
+    if connection.dialect.name == "postgresql":
+        from connect_cli.write.pg_bulk import insert_rows_pg
+
+        return insert_rows_pg(connection, target, names, rows, batch)
     if connection.dialect.name != "sqlite":
         return _insert_core(connection, target, names, rows, batch)
     shape = _as_stored(names) if stored else _shaper(target, names, connection.dialect)

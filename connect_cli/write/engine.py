@@ -17,8 +17,7 @@ def make_engine(location: JournalLocation) -> Engine:
     It does not check the path: callers have (`journal.sqlite.find_journal`), or made the file themselves.
     """
     if location.path is None:
-        # hide_parameters: an error must never print note text or emails.
-        return create_engine(location.url, hide_parameters=True)
+        return _server_engine(location)
     engine = create_engine(location.url, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
@@ -31,5 +30,30 @@ def make_engine(location: JournalLocation) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _server_engine(location: JournalLocation) -> Engine:
+    """A PostgreSQL engine (psycopg) in UTC; every transaction first waits for the one-writer
+    lock, as long as SQLite's busy timeout (journal/dialect.py)."""
+    from connect_cli.journal.dialect import sqlalchemy_url
+    from connect_cli.journal.postgres import CONNECT_TIMEOUT_S, writer_lock_sql
+
+    # hide_parameters: an error must never print note text or emails.
+    engine = create_engine(
+        sqlalchemy_url(location.url),
+        hide_parameters=True,
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "options": "-c TimeZone=UTC -c DateStyle=ISO",
+            "application_name": "connect",
+        },
+    )
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        for statement in writer_lock_sql():
+            connection.exec_driver_sql(statement)
 
     return engine

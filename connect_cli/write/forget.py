@@ -72,7 +72,11 @@ def forget_person(location: JournalLocation, who: str, expected_id: int | None =
         if location.path is not None:  # FTS5 is SQLite's; a server keeps its own indexes
             for name, sql in _full_text_tables(reader):
                 _purge_index(connection, name, sql)
-    erased = _scrub(location.path) if location.path is not None else True
+    if location.path is None:  # a server: its own compaction (journal/postgres.py)
+        from connect_cli.journal.postgres import scrub_server
+
+        return Forgotten(person.id, person.name, len(alone), kept, scrub_server(location))
+    erased = _scrub(location.path)
     return Forgotten(person.id, person.name, len(alone), kept, erased)
 
 

@@ -17,6 +17,11 @@ def _create(location: JournalLocation) -> None:
 
 
 def _upgrade(location: JournalLocation) -> None:
+    if location.path is None:  # a PostgreSQL journal: made from the models (write/pg_schema.py)
+        from connect_cli.write.pg_schema import make_current
+
+        make_current(location)
+        return
     from connect_cli.write.migrate import upgrade
 
     upgrade(location)

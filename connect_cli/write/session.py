@@ -19,6 +19,7 @@ from connect_cli.domain.errors import ConnectError
 from connect_cli.journal.commits import record_commit
 from connect_cli.journal.sqlite import (
     JournalLocation,
+    Reader,
     SqliteReader,
     translate_sqlite_error,
 )
@@ -40,7 +41,12 @@ def write_session(
     from connect_cli.journal.sqlite import ensure_current
     from connect_cli.write.schema_work import SCHEMA_WORK
 
-    ensure_current(location, SCHEMA_WORK, create=create)
+    if location.path is None:  # a server journal: a small read, Alembic only if it must change
+        from connect_cli.journal.postgres import ensure_current_pg
+
+        ensure_current_pg(location, SCHEMA_WORK)
+    else:
+        ensure_current(location, SCHEMA_WORK, create=create)
     engine = make_engine(location)
     try:
         with Session(engine, expire_on_commit=False) as session:
@@ -55,11 +61,20 @@ def write_session(
                 session.rollback()
                 raise
     except exc.DBAPIError as error:
-        raise translate_sqlite_error(error.orig or error, location.path) from None
+        raise translate_write_error(error.orig or error, location) from None
     except UnicodeDecodeError as error:  # text a damaged page holds (journal/sqlite.py: read_sqlite)
         raise translate_sqlite_error(error, location.path) from None
     finally:
         engine.dispose()
+
+
+def translate_write_error(error: Exception, location: JournalLocation) -> ConnectError:
+    """One sentence for what the database said during a write (either dialect)."""
+    if location.path is None:
+        from connect_cli.journal.postgres import translate_pg_error
+
+        return translate_pg_error(error, location)
+    return translate_sqlite_error(error, location.path)
 
 
 class SessionReader:
@@ -119,20 +134,13 @@ class _Row:
         return list(self._row._mapping.keys())
 
 
-def session_reader(session: Session) -> SessionReader:
-    return SessionReader(session.connection())
+def session_reader(session: Session) -> Reader:
+    """Reads inside the write session's transaction. On PostgreSQL they go through the session's
+    psycopg connection with the read commands' own reader (journal/postgres.py: the same adapted
+    SQL and client-side binding), as on SQLite they go through its sqlite3 connection."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        from connect_cli.journal.postgres import PgReader
 
-
-@contextmanager
-def sqlalchemy_reader(location: JournalLocation) -> Iterator[SessionReader]:
-    """Reads for journals that are not SQLite files (e.g. a shared PostgreSQL server)."""
-    engine = make_engine(location)
-    try:
-        with engine.connect() as connection:
-            yield SessionReader(connection)
-    except exc.DBAPIError as error:
-        raise ConnectError(
-            f"The journal at {location.describe()} could not be read ({type(error.orig).__name__})."
-        ) from None
-    finally:
-        engine.dispose()
+        return PgReader(connection.connection.driver_connection)
+    return SessionReader(connection)

@@ -51,7 +51,7 @@ def test_subcommand_help_never_imports_the_database_stack(command: str) -> None:
     assert not loaded & {"sqlalchemy", "sqlmodel", "alembic", "dateparser", "pydantic"}
 
 
-READ_STACK = {"sqlalchemy", "sqlmodel", "alembic", "pydantic"}
+READ_STACK = {"sqlalchemy", "sqlmodel", "alembic", "pydantic", "psycopg"}
 
 
 @pytest.mark.parametrize(

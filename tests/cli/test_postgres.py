@@ -1,0 +1,363 @@
+"""A journal on a PostgreSQL server (issue #19): what a user sees, side by side with SQLite.
+
+The tests that need a server run when CONNECT_TEST_PG_URL names one whose user may create
+databases and roles (`export CONNECT_TEST_PG_URL="$(tests/pg/server.sh start)"`); each test gets
+a database of its own, dropped afterwards. The others need no server.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from tests.conftest import Result, Run
+
+SERVER = os.environ.get("CONNECT_TEST_PG_URL", "")
+needs_server = pytest.mark.skipif(
+    not SERVER,
+    reason="CONNECT_TEST_PG_URL is not set (tests/pg/server.sh start prints one)",
+)
+
+
+def with_database(url: str, database: str, *, user: str | None = None) -> str:
+    parts = urlsplit(url)
+    netloc = parts.netloc if user is None else f"{user}@{parts.hostname}:{parts.port}"
+    return urlunsplit((parts.scheme, netloc, f"/{database}", parts.query, ""))
+
+
+def admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(SERVER, autocommit=True) as connection:
+        connection.execute(sql)
+
+
+@pytest.fixture
+def server_journal() -> Iterator[str]:
+    """The URL of a new empty database on the test server (the journal connect makes there)."""
+    name = f"connect_test_{uuid.uuid4().hex[:12]}"
+    admin(f"CREATE DATABASE {name}")
+    try:
+        yield with_database(SERVER, name)
+    finally:
+        admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def refused(result: Result) -> str:
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") <= 3  # one sentence (Rich may wrap it)
+    return " ".join(result.stderr.split())
+
+
+# --- without a server -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [("list",), ("today",), ("add", "Ann Lee"), ("log", "ann", "x")])
+def test_an_unreachable_server_is_one_sentence_without_the_password(
+    run: Run, args: tuple[str, ...]
+) -> None:
+    error = refused(run("--db", "postgresql://ann:s3cret@127.0.0.1:1/journal", *args))
+    assert "Could not reach the PostgreSQL server at 127.0.0.1:1" in error
+    assert "s3cret" not in error
+
+
+def test_where_shows_a_server_journal_without_its_password(run: Run) -> None:
+    result = run("--db", "postgresql://ann:s3cret@db.example/journal", "where")
+    assert result.exit_code == 0 and result.stdout == "postgresql://ann:***@db.example/journal\n"
+
+
+def test_without_psycopg_it_says_how_to_install_it(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # what `import psycopg` meets uninstalled
+    for args in (("list",), ("add", "Ann Lee")):
+        error = refused(run("--db", "postgresql://ann:s3cret@127.0.0.1:1/journal", *args))
+        assert "pip install 'connect-journal[postgres]'" in error and "s3cret" not in error
+
+
+# --- server errors ----------------------------------------------------------------------------
+
+
+@needs_server
+def test_a_wrong_password_is_one_sentence_without_it(run: Run) -> None:
+    parts = urlsplit(SERVER)
+    wrong = SERVER.replace(f":{parts.password}@", ":not-the-password@")
+    error = refused(run("--db", wrong, "list"))
+    assert "refused postgres's credentials" in error and "PGPASSWORD" in error
+    assert "not-the-password" not in error and str(parts.password) not in error
+
+
+@needs_server
+def test_a_missing_database_says_how_to_create_it(run: Run) -> None:
+    error = refused(run("--db", with_database(SERVER, "no_such_journal"), "add", "Ann Lee"))
+    assert "There is no database no_such_journal" in error and "createdb no_such_journal" in error
+    assert str(urlsplit(SERVER).password) not in error
+
+
+@needs_server
+def test_a_database_the_user_may_not_use_is_one_sentence(
+    run: Run, server_journal: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    role = f"connect_test_{uuid.uuid4().hex[:8]}"
+    database = urlsplit(server_journal).path.lstrip("/")
+    admin(f"CREATE ROLE {role} LOGIN PASSWORD 'pw'")
+    admin(f"REVOKE CONNECT ON DATABASE {database} FROM PUBLIC")
+    try:
+        monkeypatch.setenv("PGPASSWORD", "pw")  # the password kept off the command line
+        error = refused(run("--db", with_database(SERVER, database, user=role), "list"))
+        assert f"The PostgreSQL user {role} may not use the journal in database {database}" in error
+    finally:
+        admin(f"DROP ROLE {role}")
+
+
+@needs_server
+def test_a_database_of_another_program_is_left_as_it_is(run: Run, server_journal: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server_journal, autocommit=True) as connection:
+        connection.execute("CREATE TABLE invoices (id integer)")
+    error = refused(run("--db", server_journal, "add", "Ann Lee"))
+    assert "holds tables that are not a connect journal" in error
+    with psycopg.connect(server_journal) as connection:
+        tables = connection.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+        ).fetchall()
+    assert tables == [("invoices",)]
+
+
+@needs_server
+def test_a_journal_from_a_newer_connect_is_refused(run: Run, ok: Run, server_journal: str) -> None:
+    import psycopg
+
+    ok("--db", server_journal, "add", "Ann Lee")
+    with psycopg.connect(server_journal, autocommit=True) as connection:
+        connection.execute("UPDATE connect_journal SET schema_version = 99")
+    for args in (("list",), ("add", "Bob Stone")):
+        assert "newer version of connect (schema 99)" in refused(run("--db", server_journal, *args))
+
+
+@needs_server
+def test_a_second_writer_waits_then_says_the_journal_is_busy(
+    run: Run, ok: Run, server_journal: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    from connect_cli.journal.dialect import WRITER_LOCK
+
+    ok("--db", server_journal, "add", "Ann Lee")
+    monkeypatch.setattr("connect_cli.journal.postgres.BUSY_TIMEOUT_MS", 300)
+    with psycopg.connect(server_journal) as writer:  # another command's open write transaction
+        writer.execute(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+        error = refused(run("--db", server_journal, "log", "ann", "Coffee"))
+        assert "busy" in error
+    assert ok("--db", server_journal, "history", "--json").json() == []
+
+
+# --- the same output on both ------------------------------------------------------------------
+
+# One line per command, split as a shell would (shlex).
+SESSION = (
+    "add 'Linda Holcman' -c Acme -t client --met-at 'SaaStr 2026' --passion sailing "
+    "--family 'Sam (son, 7)' --need 'hiring a VP Sales' --note 'Coffee at the booth' --every 2w "
+    "--birthday 1984-11-25",
+    "add 'Bob Stone' -c 'Fintech Ventures' --via linda --every 1w "
+    "--offer 'introductions to VP Sales candidates' --email work=bob@example.com",
+    "add 'Émile Zola' -t client --every 1m --met-on 2026-01-10",
+    "add 'ada Lovelace' --every 3m --date 'launch=2026-11-28 once'",
+    "log linda 'Talked about the VP search' --with bob --kind call "
+    "--follow-up 'Intro Linda to Bob' --due friday --on 2026-10-01",
+    "log emile 'Dinner; he is moving to Austin' --kind meal --on 2026-09-02",
+    "archive ada",
+    "edit linda --like espresso --drop passion:sailing",
+    "snooze bob 2w",
+    "log bob 'Sent the shortlist' --kind email --follow-up 'Ask how the interviews went'",
+    "done 1 --note 'Sent Linda the intro to Bob' --kind email",
+    "intro linda bob --for 'VP Sales'",
+)
+READS = (
+    "show linda",
+    "show bob --json",
+    "show emile --all",
+    "list",
+    "list --sort overdue",
+    "list --sort recent --json",
+    "list --archived",
+    "list --tag client",
+    "today",
+    "today --json",
+    "today --on 2026-12-20 --horizon 30",
+    "followups --all",
+    "history",
+    "history --with linda --json",
+    "prep linda",
+    "intros",
+    "intros --made",
+    "export",
+    "export --format json",
+    "export --format vcard",
+    "export --format ics",
+    "export --format markdown",
+    "stats",
+    "stats --json",
+    "stats linda --year 2026",
+    "review",
+    "review --month --json",
+    "review --markdown",
+)
+
+
+# Bookkeeping instants (created_at, done_at…) come from the clock of each run, not from the journal.
+MOMENT = re.compile(
+    r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:?\d\d|Z)?|DTSTAMP:\d{8}T\d{6}Z"
+)
+
+
+def outputs(run: Run, db: str) -> list[tuple[str, int, str, str]]:
+    seen = []
+    for line in (*SESSION, *READS):
+        result = run("--db", db, *shlex.split(line))
+        stdout = MOMENT.sub("<moment>", result.stdout)
+        seen.append((line, result.exit_code, stdout, result.stderr))
+    return seen
+
+
+@needs_server
+def test_add_log_show_list_and_today_say_the_same_on_both(
+    run: Run, server_journal: str, tmp_path: Path
+) -> None:
+    on_sqlite = outputs(run, str(tmp_path / "data" / "journal.db"))
+    on_server = outputs(run, server_journal)
+    assert [seen[1] for seen in on_sqlite] == [0] * len(on_sqlite)
+    for sqlite_seen, server_seen in zip(on_sqlite, on_server, strict=True):
+        assert server_seen == sqlite_seen
+
+
+@needs_server
+def test_a_read_on_a_server_loads_psycopg_but_never_the_orm(ok: Run, server_journal: str) -> None:
+    ok("--db", server_journal, "add", "Ann Lee", "--every", "1w")
+    env = {**os.environ, "CONNECT_DB": server_journal, "CONNECT_TODAY": "2026-11-22"}
+    for args in (["today"], ["list"], ["show", "ann"]):
+        result = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "connect_cli", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        loaded = {
+            line.rsplit("|", 1)[1].strip().split(".")[0]
+            for line in result.stderr.splitlines()
+            if line.startswith("import time:")
+        }
+        assert "psycopg" in loaded
+        assert not loaded & {"sqlalchemy", "sqlmodel", "alembic"}, args
+
+
+@needs_server
+def test_two_processes_logging_at_once_lose_nothing(ok: Run, server_journal: str) -> None:
+    ok("--db", server_journal, "add", "Ann Lee")
+    env = {**os.environ, "CONNECT_DB": server_journal, "CONNECT_TODAY": "2026-11-22"}
+
+    def logs(name: str) -> str:  # four `connect log` in a row, as one shell script
+        command = f"{sys.executable} -m connect_cli log ann"
+        return "; ".join(f"{command} 'note {name}-{n}' >/dev/null" for n in range(4))
+
+    writers = [subprocess.Popen(["sh", "-ec", logs(name)], env=env) for name in ("a", "b")]
+    assert [writer.wait(timeout=120) for writer in writers] == [0, 0]
+    logged = ok("--db", server_journal, "history", "--json").json()
+    assert isinstance(logged, list)
+    assert sorted(entry["text"] for entry in logged) == sorted(
+        f"note {name}-{n}" for name in ("a", "b") for n in range(4)
+    )
+
+
+@needs_server
+def test_a_sqlite_journal_moves_to_a_server_losslessly_and_keeps_growing(
+    run: Run, ok: Run, server_journal: str, tmp_path: Path
+) -> None:
+    sqlite_journal = str(tmp_path / "data" / "journal.db")
+    for line in SESSION:
+        ok("--db", sqlite_journal, *shlex.split(line))
+    copy = tmp_path / "journal.json"
+    ok("--db", sqlite_journal, "export", "--format", "json", "-o", str(copy))
+    ok("--db", server_journal, "import", str(copy))
+    assert (
+        ok("--db", server_journal, "export", "--format", "json").stdout
+        == ok("--db", sqlite_journal, "export", "--format", "json").stdout
+    )
+    # the ids the import wrote moved the sequences on: new rows get the ids SQLite gives them
+    for line in ("add 'Zoë Quinn'", "log zoe 'Met at the café' --follow-up 'Send the deck'"):
+        on_server = ok("--db", server_journal, *shlex.split(line)).stdout
+        assert on_server == ok("--db", sqlite_journal, *shlex.split(line)).stdout
+    assert "promise #5 noted" in on_server  # four came with the import
+
+
+@needs_server
+def test_two_processes_adding_the_same_name_at_once_add_one_person(
+    ok: Run, server_journal: str
+) -> None:
+    ok("--db", server_journal, "add", "Ann Lee")  # the journal exists: the race is the add
+    env = {**os.environ, "CONNECT_DB": server_journal, "CONNECT_TODAY": "2026-11-22"}
+    adds = [
+        subprocess.Popen(
+            [sys.executable, "-m", "connect_cli", "add", "Bob Stone"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    finished = sorted((add.wait(timeout=120), add.stderr.read()) for add in adds if add.stderr)
+    assert [code for code, _ in finished] == [0, 1]
+    assert "You already have 'Bob Stone'" in " ".join(finished[1][1].split())
+    people = ok("--db", server_journal, "list", "--json").json()
+    assert isinstance(people, list) and [p["name"] for p in people] == ["Ann Lee", "Bob Stone"]
+
+
+def database_bytes(url: str) -> bytes:
+    """Every file of the database on a server whose files this test can read (the local test
+    server, as root), after a checkpoint has written its pages out."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("CHECKPOINT")
+        found = connection.execute(
+            "SELECT current_setting('data_directory'), oid FROM pg_database "
+            "WHERE datname = current_database()"
+        ).fetchone()
+    assert found is not None
+    folder = Path(found[0]) / "base" / str(found[1])
+    if not os.access(folder, os.R_OK):
+        pytest.skip(f"the server's files ({folder}) are not readable from this test")
+    return b"".join(path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file())
+
+
+@needs_server
+def test_forget_leaves_none_of_the_persons_text_in_the_servers_files(
+    ok: Run, server_journal: str, tmp_path: Path
+) -> None:
+    secret = "Zanzibar-umbrella-7731"
+    sqlite_journal = str(tmp_path / "data" / "journal.db")
+    said = []
+    for db in (sqlite_journal, server_journal):
+        ok("--db", db, "add", "Ann Lee", "--need", f"a {secret} supplier")
+        ok("--db", db, "log", "ann", f"Talked about the {secret}")
+        ok("--db", db, "add", "Bob Stone")
+        if db == server_journal:
+            assert secret.encode() in database_bytes(server_journal)  # the check can see it
+        said.append(ok("--db", db, "forget", "ann", "--yes").stdout)
+    assert said[0] == said[1] and "could not be compacted" not in said[1]
+    left = database_bytes(server_journal)
+    assert secret.encode() not in left and b"Ann Lee" not in left
