@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from connect_cli.core.journal import read_journal
 from connect_cli.domain.errors import InputError, NotFound
 from connect_cli.domain.folding import fold
-from connect_cli.domain.intro_match import Suggestion, suggest, terms
+from connect_cli.domain.intro_match import Journal, Suggestion, suggest, terms
 from connect_cli.domain.vocabulary import INTRO_OUTCOMES
 from connect_cli.journal.sqlite import JournalLocation, Reader
 from connect_cli.read import intros as q
@@ -56,8 +56,31 @@ def suggestions_in(
     person = resolve(reader, who)
     mine = suggest(journal, introduced=introduced, needers=[person.id])
     theirs = suggest(journal, introduced=introduced, helpers_of=person.id)
-    both = sorted(mine + theirs, key=lambda s: (-s.score, fold(s.person), fold(s.helper)))
+    both = best_first(mine + theirs)
     return both[:limit] if limit is not None else both
+
+
+def best_first(found: list[Suggestion]) -> list[Suggestion]:
+    """The order `intros WHO` lists suggestions in (and `prep`, so the two never disagree)."""
+    return sorted(found, key=lambda s: (-s.score, fold(s.person), fold(s.helper)))
+
+
+class Helpers:
+    """Who could meet a person's open needs, best first: exactly the suggestions `intros WHO`
+    lists with them as the one in need (the same matcher; pairs already introduced skipped).
+    The journal is read once, on the first ask, for any number of people (`review`)."""
+
+    def __init__(self, reader: Reader, today: date) -> None:
+        self.reader, self.today = reader, today
+        self._journal: Journal | None = None
+        self._introduced: set[tuple[int, int]] = set()
+
+    def of(self, person_id: int) -> list[Suggestion]:
+        if self._journal is None:
+            self._journal = q.matching_journal(self.reader, self.today)
+            self._introduced = q.introduced_pairs(self.reader)
+        found = suggest(self._journal, introduced=self._introduced, needers=[person_id])
+        return best_first(found)
 
 
 def made(location: JournalLocation, *, limit: int | None = None) -> list[IntroRow]:
