@@ -54,8 +54,13 @@ def suggestions_in(
     from connect_cli.read.resolve import resolve
 
     person = resolve(reader, who)
-    mine = suggest(journal, introduced=introduced, needers=[person.id])
-    theirs = suggest(journal, introduced=introduced, helpers_of=person.id)
+    # Each side's best `limit` (in the order shown) hold the best `limit` of both.
+    mine = suggest(
+        journal, introduced=introduced, needers=[person.id], limit=limit, every_pair=True
+    )
+    theirs = suggest(
+        journal, introduced=introduced, helpers_of=person.id, limit=limit, every_pair=True
+    )
     both = best_first(mine + theirs)
     return both[:limit] if limit is not None else both
 
@@ -75,11 +80,13 @@ class Helpers:
         self._journal: Journal | None = None
         self._introduced: set[tuple[int, int]] = set()
 
-    def of(self, person_id: int) -> list[Suggestion]:
+    def of(self, person_id: int, limit: int | None = None) -> list[Suggestion]:
+        """The first `limit` (all by default) in the order `intros WHO` shows them."""
         if self._journal is None:
             self._journal = q.matching_journal(self.reader, self.today)
             self._introduced = q.introduced_pairs(self.reader)
-        found = suggest(self._journal, introduced=self._introduced, needers=[person_id])
+        found = suggest(self._journal, introduced=self._introduced, needers=[person_id],
+                        limit=limit, every_pair=True)  # fmt: skip
         return best_first(found)
 
 

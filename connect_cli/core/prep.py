@@ -109,7 +109,7 @@ def upcoming_dates(person: PrepPerson, today: date) -> list[UpcomingDate]:
 def could_help(helpers: Helpers, person: PrepPerson) -> list[HelpMatch]:
     """The first MAX_COULD_HELP people who could meet this person's open needs: the matcher of
     `intros WHO` (domain/intro_match.py), in its order, so prep and intros never disagree."""
-    found = helpers.of(person.id)[:MAX_COULD_HELP]
+    found = helpers.of(person.id, MAX_COULD_HELP)
     return [HelpMatch(PersonRef(s.helper_id, s.helper), s.offer, s.need, s.words) for s in found]
 
 

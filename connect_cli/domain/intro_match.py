@@ -173,6 +173,7 @@ class Journal:
     offers: dict[str, list[int]] = field(default_factory=dict)  # offer text -> holders
     evidence: dict[str, list[int]] = field(default_factory=dict)  # title/company/tag -> holders
 
+    # A scan of the holder lists (C speed, ~28k ids at 10k people): only shown suggestions ask.
     def offers_of(self, person_id: int) -> list[str]:
         return [text for text, ids in self.offers.items() if person_id in ids]
 
@@ -235,6 +236,7 @@ class Matcher:
         self.journal = journal
         self.warm = _warmths(journal.days)
         self._cache: dict[str, frozenset[str]] = {}
+        self._surfaces: dict[str, dict[str, str]] = {}
         self._ranked: dict[str, list[tuple[float, int]]] = {}
         self.by_evidence: dict[str, list[list[int]]] = {}
         self.by_offer: dict[str, list[list[int]]] = {}
@@ -250,6 +252,12 @@ class Matcher:
                 for term in self.terms(text):
                     index.setdefault(term, []).append(ids)
         self.vocabulary = Vocabulary((self.terms(text), n) for text, n in counts.items())
+
+    def _surface(self, text: str) -> dict[str, str]:
+        found = self._surfaces.get(text)
+        if found is None:
+            found = self._surfaces[text] = _surface([text])
+        return found
 
     def terms(self, text: str) -> frozenset[str]:
         found = self._cache.get(text)
@@ -304,7 +312,10 @@ class Matcher:
         idf = {t: self.vocabulary.idf(t) for t in wanted}
         best = max(offers, key=lambda o: sum(idf[t] for t in wanted & o[1]), default=None)
         offer = best[0] if best is not None and wanted & best[1] else None
-        words = _surface(helper_offers + helper_evidence)
+        words: dict[str, str] = {}
+        for text in helper_offers + helper_evidence:
+            for term, word in self._surface(text).items():
+                words.setdefault(term, word)
         return Suggestion(
             person_id, journal.names[person_id], need_id, need, helper_id,
             journal.names[helper_id], offer, tuple(sorted(words.get(t, t) for t in met)),
@@ -352,9 +363,14 @@ def suggest(
     helpers_of: int | None = None,
     limit: int | None = None,
     one_each: bool = False,
+    every_pair: bool = False,
 ) -> list[Suggestion]:
     """The introductions worth making, best first, one per (person, helper) pair (one per
     person in need with `one_each`).
+
+    `every_pair` (one person's listing, `intros WHO`): every pair is weighed, none left out by
+    DEPTH, and the best `limit` are those of the order `intros WHO` shows (score to 4 places,
+    then names), so only they are made into Suggestions.
 
     `needers`: only these people's needs (default everyone's); `helpers_of`: only pairs where this
     person is the helper. Pairs in `introduced` (pair_key) are skipped. Across the whole journal
@@ -368,7 +384,7 @@ def suggest(
     for person_id, need_id, need in journal.needs:
         if chosen is None or person_id in chosen:
             holders.setdefault(need, []).append((person_id, need_id))
-    depth = max(DEPTH, limit or 0) if limit is not None else None
+    depth = max(DEPTH, limit or 0) if limit is not None and not every_pair else None
     warm = matcher.warm
     best: dict[tuple[int, int], tuple[float, float, int, str]] = {}
     for need, owners in holders.items():
@@ -392,18 +408,29 @@ def suggest(
                 if depth and taken >= depth:
                     break
 
+    names = journal.names
+
     def rank(item: tuple[tuple[int, int], tuple[float, float, int, str]]) -> tuple:
-        return (-round(item[1][0], 6), item[0][0], item[0][1])
+        (person_id, helper_id), (value, *_) = item
+        if every_pair:
+            return (-round(value, 4), fold(names[person_id]), fold(names[helper_id]),
+                    person_id, helper_id)  # fmt: skip
+        return (-round(value, 6), person_id, helper_id)
 
     if one_each:  # the whole journal: one introduction per person in need, the calmest list
         firsts: dict[int, tuple[tuple[int, int], tuple[float, float, int, str]]] = {}
         for item in sorted(best.items(), key=rank):
             firsts.setdefault(item[0][0], item)
         best = dict(firsts.values())
+    items = list(best.items())
+    if every_pair and limit is not None and len(items) > limit:
+        # names are folded only for the pairs scoring at least the limit-th best (ties kept)
+        cut = heapq.nsmallest(limit, (-round(v[0], 4) for _, v in items))[-1]
+        items = [item for item in items if -round(item[1][0], 4) <= cut]
     if limit is None:
-        chosen_pairs = sorted(best.items(), key=rank)
+        chosen_pairs = sorted(items, key=rank)
     else:
-        chosen_pairs = heapq.nsmallest(limit, best.items(), key=rank)
+        chosen_pairs = heapq.nsmallest(limit, items, key=rank)
     return [
         matcher.suggestion(person_id, need_id, need, strength, helper_id)
         for (person_id, helper_id), (_, strength, need_id, need) in chosen_pairs
