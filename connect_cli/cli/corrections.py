@@ -101,8 +101,8 @@ def unlog(
 
     number = core.record_id(interaction, "interaction", "connect unlog 12")
     confirm(env, f"Delete interaction #{number}?", yes)
-    core.delete_interaction(env.location, number)
-    typer.echo(f"Deleted interaction #{number}.")
+    deleted = core.delete_interaction(env.location, number)
+    typer.echo(f"Deleted interaction #{number}{core.with_introductions(deleted)}.")
 
 
 @app.command()

@@ -189,10 +189,10 @@ def check_log(location: JournalLocation, entry: LogEntry, *, today: date) -> Log
     """
     from connect_cli.core.journal import read_journal
     from connect_cli.read.resolve import resolve_many
-    from connect_cli.write.interactions import check_kind
+    from connect_cli.write.interactions import check_logged_kind
 
     day, _ = parse_moment(entry.on, today) if entry.on is not None else (today, None)
-    kind = check_kind(entry.kind)
+    kind = check_logged_kind(entry.kind)
     _promise(entry.follow_up, entry.due, today)
     with read_journal(location) as reader:
         people = resolve_many(reader, entry.whos)
@@ -201,13 +201,13 @@ def check_log(location: JournalLocation, entry: LogEntry, *, today: date) -> Log
 
 def log_entry(location: JournalLocation, entry: LogEntry, *, today: date) -> Logged:
     from connect_cli.read.resolve import resolve_many
-    from connect_cli.write.interactions import check_kind, log_interaction
+    from connect_cli.write.interactions import check_logged_kind, log_interaction
     from connect_cli.write.session import session_reader, write_session
 
     text = note_text(entry.text)
     assert text is not None
     day, at = parse_moment(entry.on, today) if entry.on is not None else (today, None)
-    kind = check_kind(entry.kind)
+    kind = check_logged_kind(entry.kind)
     promise = _promise(entry.follow_up, entry.due, today)
     with write_session(location) as session:
         people = resolve_many(session_reader(session), entry.whos)

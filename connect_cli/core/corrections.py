@@ -45,7 +45,7 @@ def fix_interaction(
     from connect_cli.read.resolve import resolve_many
     from connect_cli.write.corrections import InteractionFix
     from connect_cli.write.corrections import fix_interaction as write_fix
-    from connect_cli.write.interactions import check_kind
+    from connect_cli.write.interactions import check_logged_kind
     from connect_cli.write.session import session_reader, write_session
 
     if edit == InteractionEdit():
@@ -54,7 +54,7 @@ def fix_interaction(
         )
     text = note_text(edit.text)
     day, at = parse_moment(edit.on, today) if edit.on is not None else (None, None)
-    kind = check_kind(edit.kind) if edit.kind is not None else None
+    kind = check_logged_kind(edit.kind) if edit.kind is not None else None
     with write_session(location) as session:
         reader = session_reader(session)
         added = resolve_many(reader, list(edit.with_)) if edit.with_ else []
@@ -87,14 +87,30 @@ def interaction_note(location: JournalLocation, interaction_id: int) -> str:
     return text
 
 
-def delete_interaction(location: JournalLocation, interaction_id: int) -> int:
-    """Delete an interaction (its promises stay, no longer tied to it); returns its id."""
+class Deleted(NamedTuple):
+    id: int
+    introductions: tuple[int, ...] = ()  # the introductions it recorded, deleted with it
+
+
+def delete_interaction(location: JournalLocation, interaction_id: int) -> Deleted:
+    """Delete an interaction (its promises stay, no longer tied to it). An `intro` interaction
+    takes its introduction record with it (write/introductions.drop_with_interaction)."""
     from connect_cli.write.corrections import delete_interaction as write_delete
+    from connect_cli.write.introductions import drop_with_interaction
     from connect_cli.write.session import write_session
 
     with write_session(location) as session:
+        dropped = drop_with_interaction(session, interaction_id)
         write_delete(session=session, interaction_id=interaction_id)
-    return interaction_id
+    return Deleted(interaction_id, dropped)
+
+
+def with_introductions(deleted: Deleted) -> str:
+    """The end of `unlog`'s line when the interaction recorded an introduction (else "")."""
+    if not deleted.introductions:
+        return ""
+    ids = " and #".join(str(i) for i in deleted.introductions)
+    return f" and introduction #{ids} with it (and its check-in promises)"
 
 
 def fix_promise(

@@ -203,13 +203,13 @@ def mark_done(
     """
     from connect_cli.core.capture import note_text
     from connect_cli.read.resolve import resolve_many
-    from connect_cli.write.interactions import check_kind, log_interaction
+    from connect_cli.write.interactions import check_logged_kind, log_interaction
     from connect_cli.write.session import session_reader, write_session
     from connect_cli.write.tables import FollowUp
 
     if kind is not None and note is None and not with_:
         raise InputError("--kind needs --note: say what you did.")
-    kind = check_kind(kind or "note")
+    kind = check_logged_kind(kind or "note")
     note = note_text(note)
     with write_session(location) as session:
         found = promise_by_id(session_reader(session), promise)

@@ -12,14 +12,15 @@ from datetime import date, timedelta
 
 from connect_cli.core.journal import read_journal
 from connect_cli.domain.errors import InputError, NotFound
-from connect_cli.domain.intro_match import Suggestion, suggest, terms
-from connect_cli.domain.matching import fold
-from connect_cli.domain.rhythms import parse_rhythm
+from connect_cli.domain.folding import fold
+from connect_cli.domain.intro_match import Journal, Suggestion, suggest, terms
 from connect_cli.domain.vocabulary import INTRO_OUTCOMES
 from connect_cli.journal.sqlite import JournalLocation, Reader
 from connect_cli.read import intros as q
 from connect_cli.read.intros import IntroRow
-from connect_cli.read.resolve import resolve
+
+# Loaded by the commands that name people or periods, not by `intros` alone (start-up time,
+# BUDGETS.md): read.resolve brings read.people and the name matching, parsing its rules.
 
 DEFAULT_LIMIT = 5  # calm: a handful
 DEFAULT_CHECK_IN = "2w"
@@ -46,15 +47,47 @@ def suggestions(
 def suggestions_in(
     reader: Reader, who: str | None, *, today: date, limit: int | None
 ) -> list[Suggestion]:
-    people = q.profiles(reader, today)
+    journal = q.matching_journal(reader, today)
     introduced = q.introduced_pairs(reader)
     if who is None:
-        return suggest(people, introduced=introduced, limit=limit, one_each=True)
+        return suggest(journal, introduced=introduced, limit=limit, one_each=True)
+    from connect_cli.read.resolve import resolve
+
     person = resolve(reader, who)
-    mine = suggest(people, introduced=introduced, needers=[person.id])
-    theirs = suggest(people, introduced=introduced, helpers_of=person.id)
-    both = sorted(mine + theirs, key=lambda s: (-s.score, fold(s.person), fold(s.helper)))
+    # Each side's best `limit` (in the order shown) hold the best `limit` of both.
+    mine = suggest(
+        journal, introduced=introduced, needers=[person.id], limit=limit, every_pair=True
+    )
+    theirs = suggest(
+        journal, introduced=introduced, helpers_of=person.id, limit=limit, every_pair=True
+    )
+    both = best_first(mine + theirs)
     return both[:limit] if limit is not None else both
+
+
+def best_first(found: list[Suggestion]) -> list[Suggestion]:
+    """The order `intros WHO` lists suggestions in (and `prep`, so the two never disagree)."""
+    return sorted(found, key=lambda s: (-s.score, fold(s.person), fold(s.helper)))
+
+
+class Helpers:
+    """Who could meet a person's open needs, best first: exactly the suggestions `intros WHO`
+    lists with them as the one in need (the same matcher; pairs already introduced skipped).
+    The journal is read once, on the first ask, for any number of people (`review`)."""
+
+    def __init__(self, reader: Reader, today: date) -> None:
+        self.reader, self.today = reader, today
+        self._journal: Journal | None = None
+        self._introduced: set[tuple[int, int]] = set()
+
+    def of(self, person_id: int, limit: int | None = None) -> list[Suggestion]:
+        """The first `limit` (all by default) in the order `intros WHO` shows them."""
+        if self._journal is None:
+            self._journal = q.matching_journal(self.reader, self.today)
+            self._introduced = q.introduced_pairs(self.reader)
+        found = suggest(self._journal, introduced=self._introduced, needers=[person_id],
+                        limit=limit, every_pair=True)  # fmt: skip
+        return best_first(found)
 
 
 def made(location: JournalLocation, *, limit: int | None = None) -> list[IntroRow]:
@@ -77,6 +110,8 @@ class Logged:
 
 def check_in_day(text: str | None, today: date) -> date:
     """When to ask how it went: a period such as 2w, 10d, 1m after today (default 2w)."""
+    from connect_cli.domain.rhythms import parse_rhythm
+
     days = parse_rhythm(text or DEFAULT_CHECK_IN)
     if days is None:
         raise InputError("--check-in needs a period such as 2w, 10d or 1m.")
@@ -111,6 +146,7 @@ def log_intro(
     """One transaction: the `intro` interaction with both, the introduction record, and a promise
     per person to ask how it went (due on the check-in day)."""
     from connect_cli.domain.drafts import clean_text
+    from connect_cli.read.resolve import resolve
     from connect_cli.write.interactions import Promise, add_followup, log_interaction
     from connect_cli.write.introductions import intro_text
     from connect_cli.write.session import session_reader, write_session
@@ -250,6 +286,7 @@ def mark_met(session: object, reader: Reader, contact_id: int, typed: str, today
 
 def mark_met_alone(location: JournalLocation, who: str, typed: str, *, today: date) -> Met:
     """`connect edit WHO --met NEED`: one transaction."""
+    from connect_cli.read.resolve import resolve
     from connect_cli.write.session import session_reader, write_session
 
     with write_session(location) as session:

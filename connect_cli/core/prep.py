@@ -11,30 +11,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from connect_cli.core.intros import Helpers
 from connect_cli.core.journal import read_journal
 from connect_cli.domain.matching import fold
 from connect_cli.domain.yearly_dates import age_on, next_occurrence
-from connect_cli.journal.sqlite import JournalLocation, Reader
+from connect_cli.journal.sqlite import JournalLocation
 from connect_cli.read.intros import Ledger, ledger
 from connect_cli.read.models import PersonRef
-from connect_cli.read.prep import OfferRow, PrepPerson, offers_mentioning, prep_person
+from connect_cli.read.prep import PrepPerson, prep_person
 from connect_cli.read.resolve import resolve
 
 SOON_DAYS = 30  # a birthday or date within this many days is worth a word
 MAX_QUESTIONS = 5
 MAX_COULD_HELP = 3
-MAX_NEED_WORDS = 12  # bounds the offer query however many needs someone has
-
-# Words that say nothing about *what* is needed: two texts sharing only these are no match.
-STOPWORDS = frozenset(
-    """a an and the of to in on for with at by from into about over our their his her its my your
-    is are be been being was were has have had do does did not no so or as that this these those it
-    some any more most very just new good great best get getting find finding look looking need
-    needs help helping helps advice intro intros introduction introductions someone somebody
-    people person can could would will want wants know knows every all one two three them they
-    we us you he she him who what which there here than then also much many lot lots way ways
-    thing things""".split()
-)
 
 
 @dataclass(frozen=True)
@@ -46,9 +35,13 @@ class UpcomingDate:
 
 @dataclass(frozen=True)
 class HelpMatch:
+    """Someone who could meet one of the person's needs: their offer, or None when their title,
+    company or tags say so (`words`: the words that met)."""
+
     person: PersonRef
-    offer: str
+    offer: str | None
     need: str
+    words: tuple[str, ...] = ()
 
 
 @dataclass
@@ -68,7 +61,7 @@ class Brief:
 def brief_for(location: JournalLocation, who: str, *, today: date) -> Brief:
     with read_journal(location) as reader:
         person = prep_person(reader, resolve(reader, who).id)
-        helpers = could_help(reader, person)
+        helpers = could_help(Helpers(reader, today), person)
         helping = ledger(reader, person.id)
     brief = make_brief(person, helpers, today)
     brief.helping = helping
@@ -113,47 +106,11 @@ def upcoming_dates(person: PrepPerson, today: date) -> list[UpcomingDate]:
 # --- make the pie bigger: someone else's offer that meets this person's need -------------------
 
 
-def significant_words(text: str) -> set[str]:
-    """Folded words minus stopwords, numbers and very short words; a plural 's' is dropped so
-    "investor" meets "investors"."""
-    words = set()
-    for word in re.findall(r"\w+", fold(text)):
-        if len(word) < 3 or word.isdigit() or word in STOPWORDS:
-            continue
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        words.add(word)
-    return words
-
-
-def could_help(reader: Reader, person: PrepPerson) -> list[HelpMatch]:
-    """Up to MAX_COULD_HELP other people whose `offer` shares a significant word with a need."""
-    needs = [(need, significant_words(need)) for need in person.facts.get("need", [])]
-    probes: set[str] = set()
-    for need, words in needs:
-        probes |= words
-        # The LIKE prefilter sees raw (lower-cased) text: search accented words as typed too.
-        probes |= {raw for raw in re.findall(r"\w+", need.lower()) if fold(raw) != raw}
-    offers = offers_mentioning(reader, person.id, sorted(probes)[:MAX_NEED_WORDS])
-    return best_matches(needs, offers)
-
-
-def best_matches(needs: list[tuple[str, set[str]]], offers: list[OfferRow]) -> list[HelpMatch]:
-    """Most shared words first, then by name; one match per helper."""
-    scored = []
-    for offer in offers:
-        offered = significant_words(offer.text)
-        shared, need = max(((len(words & offered), need) for need, words in needs), default=(0, ""))
-        if shared:
-            scored.append((-shared, fold(offer.person.name), offer.person.id, need, offer))
-    scored.sort(key=lambda s: s[:3])
-    matches: list[HelpMatch] = []
-    seen: set[int] = set()
-    for _, _, person_id, need, offer in scored:
-        if person_id not in seen:
-            seen.add(person_id)
-            matches.append(HelpMatch(offer.person, offer.text, need))
-    return matches[:MAX_COULD_HELP]
+def could_help(helpers: Helpers, person: PrepPerson) -> list[HelpMatch]:
+    """The first MAX_COULD_HELP people who could meet this person's open needs: the matcher of
+    `intros WHO` (domain/intro_match.py), in its order, so prep and intros never disagree."""
+    found = helpers.of(person.id, MAX_COULD_HELP)
+    return [HelpMatch(PersonRef(s.helper_id, s.helper), s.offer, s.need, s.words) for s in found]
 
 
 # --- questions worth asking --------------------------------------------------------------------

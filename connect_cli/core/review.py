@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from connect_cli.core.daily import _with_hook
+from connect_cli.core.intros import Helpers
 from connect_cli.core.journal import read_journal
 from connect_cli.core.prep import could_help
 from connect_cli.journal.sqlite import JournalLocation, Reader
@@ -99,7 +100,9 @@ def suggestions(reader: Reader, today: date, review: Review) -> list[Suggestion]
         Suggestion("reconnect", PersonRef(r.id, r.name), r.talk_about, r.overdue_days)
         for r in (_with_hook(reader, row) for row in overdue)
     ]
-    intro = one_introduction(reader, [*(t.person for t in review.talked_to), *found_people(found)])
+    intro = one_introduction(
+        reader, [*(t.person for t in review.talked_to), *found_people(found)], today
+    )
     if intro is None:
         return found[:SUGGESTIONS]
     return [*found[: SUGGESTIONS - 1], intro]
@@ -109,9 +112,10 @@ def found_people(found: list[Suggestion]) -> list[PersonRef]:
     return [s.person for s in found]
 
 
-def one_introduction(reader: Reader, people: list[PersonRef]) -> Suggestion | None:
+def one_introduction(reader: Reader, people: list[PersonRef], today: date) -> Suggestion | None:
     """The first of `people` (at most INTRO_CANDIDATES) with a need someone's offer meets."""
     seen: set[int] = set()
+    helpers = Helpers(reader, today)  # reads the journal once, if anyone has a need
     for ref in people:
         if ref.id in seen or len(seen) >= INTRO_CANDIDATES:
             continue
@@ -119,7 +123,7 @@ def one_introduction(reader: Reader, people: list[PersonRef]) -> Suggestion | No
         person = prep_person(reader, ref.id)
         if not person.facts.get("need"):
             continue
-        matches = could_help(reader, person)
+        matches = could_help(helpers, person)
         if matches:
             best = matches[0]
             return Suggestion("introduce", ref, other=best.person, need=best.need, offer=best.offer)

@@ -61,6 +61,7 @@ class PersonDraft:
     facts: list[tuple[str, str]] = field(default_factory=list)
     dates: list[DateValue] = field(default_factory=list)
     long_notes: list[str] = field(default_factory=list)  # imported text too long for a fact
+    needs_met: dict[str, date] = field(default_factory=dict)  # imported need text -> day met
     clear: list[str] = field(default_factory=list)
     drop: list[tuple[str, str]] = field(default_factory=list)
 

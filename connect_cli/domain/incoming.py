@@ -216,6 +216,11 @@ class PersonBuilder:
         else:
             self.draft.facts.append((kind, text))
 
+    def need_met(self, value: str | None, day: date) -> None:
+        """A need (already given to `fact`) that was met on `day` (our exports say so, #16)."""
+        if (text := _text(value)) is not None:
+            self.draft.needs_met[text] = day
+
     def labelled_fact(self, label: str | None, value: str | None, kind: str = "fact") -> None:
         """A value we have no field for, kept as `label: value`."""
         if text := _text(value):

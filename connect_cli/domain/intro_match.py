@@ -24,7 +24,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from connect_cli.domain.folding import fold, stem
@@ -159,15 +159,26 @@ def terms(text: str) -> frozenset[str]:
 
 
 @dataclass
-class Profile:
-    """One person as matching sees them: open needs, offers, and supporting evidence."""
+class Journal:
+    """What matching reads of a journal, grouped by text (read/intros.py groups it in SQL, so
+    10k people cost a few dozen rows of text and one pass over their ids).
 
-    id: int
-    name: str
-    needs: list[tuple[int, str]] = field(default_factory=list)  # (fact id, text), open only
-    offers: list[str] = field(default_factory=list)
-    evidence: list[str] = field(default_factory=list)  # title, company, tags
-    days_since: int | None = None  # since the last contact; None = never
+    Only active (not archived) people appear. A person is listed once per text they hold (twice
+    if their title and a tag are the same text): each listing is one document for the IDF.
+    """
+
+    days: dict[int, int | None]  # person id -> days since the last contact (None: never)
+    names: dict[int, str]  # person id -> name
+    needs: list[tuple[int, int, str]] = field(default_factory=list)  # (person, fact id, text), open
+    offers: dict[str, list[int]] = field(default_factory=dict)  # offer text -> holders
+    evidence: dict[str, list[int]] = field(default_factory=dict)  # title/company/tag -> holders
+
+    # A scan of the holder lists (C speed, ~28k ids at 10k people): only shown suggestions ask.
+    def offers_of(self, person_id: int) -> list[str]:
+        return [text for text, ids in self.offers.items() if person_id in ids]
+
+    def evidence_of(self, person_id: int) -> list[str]:
+        return [text for text, ids in self.evidence.items() if person_id in ids]
 
 
 @dataclass(frozen=True)
@@ -221,35 +232,32 @@ class Matcher:
     only for the pairs that are ranked.
     """
 
-    def __init__(self, people: Sequence[Profile]) -> None:
-        self.people = {p.id: p for p in people}
-        self.warm = {p.id: warmth(p.days_since) for p in people}
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+        self.warm = _warmths(journal.days)
         self._cache: dict[str, frozenset[str]] = {}
+        self._surfaces: dict[str, dict[str, str]] = {}
         self._ranked: dict[str, list[tuple[float, int]]] = {}
-        # People grouped by what they share (a title/company/tags combination, an offer's text),
-        # so that reading 10k people is one append each and every text is read once.
-        groups: dict[tuple[str, ...], list[int]] = {}
-        offer_holders: dict[str, list[int]] = {}
-        need_counts: dict[str, int] = {}
-        for person in people:
-            groups.setdefault(tuple(person.evidence), []).append(person.id)
-            for text in person.offers:
-                offer_holders.setdefault(text, []).append(person.id)
-            for _, text in person.needs:
-                need_counts[text] = need_counts.get(text, 0) + 1
         self.by_evidence: dict[str, list[list[int]]] = {}
         self.by_offer: dict[str, list[list[int]]] = {}
-        counts: dict[str, int] = dict(need_counts)  # each need, offer, title, company, tag
-        for key, ids in groups.items():
-            for text in key:
+        counts: dict[str, int] = {}  # documents: each need, offer, title, company, tag
+        for _, _, text in journal.needs:
+            counts[text] = counts.get(text, 0) + 1
+        for holders, index in (
+            (journal.evidence, self.by_evidence),
+            (journal.offers, self.by_offer),
+        ):
+            for text, ids in holders.items():
                 counts[text] = counts.get(text, 0) + len(ids)
-            for term in frozenset().union(*map(self.terms, key)):
-                self.by_evidence.setdefault(term, []).append(ids)
-        for text, ids in offer_holders.items():
-            counts[text] = counts.get(text, 0) + len(ids)
-            for term in self.terms(text):
-                self.by_offer.setdefault(term, []).append(ids)
+                for term in self.terms(text):
+                    index.setdefault(term, []).append(ids)
         self.vocabulary = Vocabulary((self.terms(text), n) for text, n in counts.items())
+
+    def _surface(self, text: str) -> dict[str, str]:
+        found = self._surfaces.get(text)
+        if found is None:
+            found = self._surfaces[text] = _surface([text])
+        return found
 
     def terms(self, text: str) -> frozenset[str]:
         found = self._cache.get(text)
@@ -289,23 +297,39 @@ class Matcher:
         return found
 
     def suggestion(
-        self, person: Profile, need_id: int, need: str, strength: float, helper_id: int
+        self, person_id: int, need_id: int, need: str, strength: float, helper_id: int
     ) -> Suggestion:
-        helper = self.people[helper_id]
+        journal = self.journal
+        helper_offers, helper_evidence = (
+            journal.offers_of(helper_id),
+            journal.evidence_of(helper_id),
+        )
         wanted = self.terms(need)
-        offers = [(text, self.terms(text)) for text in helper.offers]
+        offers = [(text, self.terms(text)) for text in helper_offers]
         offered = frozenset().union(*(t for _, t in offers)) if offers else frozenset()
-        evidence = frozenset().union(*map(self.terms, helper.evidence))
+        evidence = frozenset().union(*map(self.terms, helper_evidence))
         met = wanted & (offered | evidence)
         idf = {t: self.vocabulary.idf(t) for t in wanted}
         best = max(offers, key=lambda o: sum(idf[t] for t in wanted & o[1]), default=None)
         offer = best[0] if best is not None and wanted & best[1] else None
-        words = _surface(helper.offers + helper.evidence)
+        words: dict[str, str] = {}
+        for text in helper_offers + helper_evidence:
+            for term, word in self._surface(text).items():
+                words.setdefault(term, word)
         return Suggestion(
-            person.id, person.name, need_id, need, helper_id, helper.name, offer,
-            tuple(sorted(words.get(t, t) for t in met)), strength,
-            round(score(strength, person.days_since, helper.days_since), 4),
+            person_id, journal.names[person_id], need_id, need, helper_id,
+            journal.names[helper_id], offer, tuple(sorted(words.get(t, t) for t in met)),
+            strength,
+            round(score(strength, journal.days[person_id], journal.days[helper_id]), 4),
         )  # fmt: skip
+
+
+def _warmths(days: dict[int, int | None]) -> dict[int, float]:
+    """warmth() of everyone at once (10k calls to it would cost more than the arithmetic)."""
+    return {
+        person: COLD if d is None else max(COLD, 0.5 ** (max(d, 0) / WARM_DAYS))
+        for person, d in days.items()
+    }
 
 
 def score(strength: float, days_a: int | None, days_b: int | None) -> float:
@@ -332,16 +356,21 @@ DEPTH = 10  # per need text: its warmest holders, and each one's best helpers, t
 
 
 def suggest(
-    people: Sequence[Profile],
+    journal: Journal,
     *,
     introduced: set[tuple[int, int]],
     needers: Iterable[int] | None = None,
     helpers_of: int | None = None,
     limit: int | None = None,
     one_each: bool = False,
+    every_pair: bool = False,
 ) -> list[Suggestion]:
     """The introductions worth making, best first, one per (person, helper) pair (one per
     person in need with `one_each`).
+
+    `every_pair` (one person's listing, `intros WHO`): every pair is weighed, none left out by
+    DEPTH, and the best `limit` are those of the order `intros WHO` shows (score to 4 places,
+    then names), so only they are made into Suggestions.
 
     `needers`: only these people's needs (default everyone's); `helpers_of`: only pairs where this
     person is the helper. Pairs in `introduced` (pair_key) are skipped. Across the whole journal
@@ -349,51 +378,60 @@ def suggest(
     (more when `limit` asks for more): the best pairs are always among them, since warmth moves a
     score by at most WARMTH_SHARE, and 10k people cost what a few hundred do.
     """
-    matcher = Matcher(people)
+    matcher = Matcher(journal)
     chosen = set(needers) if needers is not None else None
-    holders: dict[str, list[tuple[Profile, int]]] = {}
-    for person in people:
-        if chosen is not None and person.id not in chosen:
-            continue
-        for need_id, need in person.needs:
-            holders.setdefault(need, []).append((person, need_id))
-    depth = max(DEPTH, limit or 0) if limit is not None else None
+    holders: dict[str, list[tuple[int, int]]] = {}
+    for person_id, need_id, need in journal.needs:
+        if chosen is None or person_id in chosen:
+            holders.setdefault(need, []).append((person_id, need_id))
+    depth = max(DEPTH, limit or 0) if limit is not None and not every_pair else None
     warm = matcher.warm
-    best: dict[tuple[int, int], tuple[float, float, Profile, int, str]] = {}
+    best: dict[tuple[int, int], tuple[float, float, int, str]] = {}
     for need, owners in holders.items():
         ranked = matcher.ranked(need)
         if helpers_of is not None:
             ranked = [r for r in ranked if r[1] == helpers_of]
         if not ranked:
             continue
-        owners.sort(key=lambda o: (-warm[o[0].id], o[0].id))
-        for person, need_id in owners[:depth] if depth else owners:
+        owners.sort(key=lambda o: (-warm[o[0]], o[0]))
+        for person_id, need_id in owners[:depth] if depth else owners:
             taken = 0
             for strength, helper_id in ranked:
-                if helper_id == person.id or pair_key(person.id, helper_id) in introduced:
+                if helper_id == person_id or pair_key(person_id, helper_id) in introduced:
                     continue
-                key = (person.id, helper_id)
+                key = (person_id, helper_id)
                 value = strength * (1 - WARMTH_SHARE + WARMTH_SHARE * math.sqrt(
-                    warm[person.id] * warm[helper_id]))  # fmt: skip
+                    warm[person_id] * warm[helper_id]))  # fmt: skip
                 if key not in best or value > best[key][0]:
-                    best[key] = (value, strength, person, need_id, need)
+                    best[key] = (value, strength, need_id, need)
                 taken += 1
                 if depth and taken >= depth:
                     break
 
-    def rank(item: tuple[tuple[int, int], tuple[float, float, Profile, int, str]]) -> tuple:
-        return (-round(item[1][0], 6), item[0][0], item[0][1])
+    names = journal.names
+
+    def rank(item: tuple[tuple[int, int], tuple[float, float, int, str]]) -> tuple:
+        (person_id, helper_id), (value, *_) = item
+        if every_pair:
+            return (-round(value, 4), fold(names[person_id]), fold(names[helper_id]),
+                    person_id, helper_id)  # fmt: skip
+        return (-round(value, 6), person_id, helper_id)
 
     if one_each:  # the whole journal: one introduction per person in need, the calmest list
-        firsts: dict[int, tuple[tuple[int, int], tuple[float, float, Profile, int, str]]] = {}
+        firsts: dict[int, tuple[tuple[int, int], tuple[float, float, int, str]]] = {}
         for item in sorted(best.items(), key=rank):
             firsts.setdefault(item[0][0], item)
         best = dict(firsts.values())
+    items = list(best.items())
+    if every_pair and limit is not None and len(items) > limit:
+        # names are folded only for the pairs scoring at least the limit-th best (ties kept)
+        cut = heapq.nsmallest(limit, (-round(v[0], 4) for _, v in items))[-1]
+        items = [item for item in items if -round(item[1][0], 4) <= cut]
     if limit is None:
-        chosen_pairs = sorted(best.items(), key=rank)
+        chosen_pairs = sorted(items, key=rank)
     else:
-        chosen_pairs = heapq.nsmallest(limit, best.items(), key=rank)
+        chosen_pairs = heapq.nsmallest(limit, items, key=rank)
     return [
-        matcher.suggestion(person, need_id, need, strength, helper_id)
-        for (_, helper_id), (_, strength, person, need_id, need) in chosen_pairs
+        matcher.suggestion(person_id, need_id, need, strength, helper_id)
+        for (person_id, helper_id), (_, strength, need_id, need) in chosen_pairs
     ]

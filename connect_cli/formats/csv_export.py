@@ -39,13 +39,18 @@ csv_safety (labelled ones as `label=value`):
     emails, phones, urls (labelled lists), tags (list),
     likes, dislikes, passions, family, needs, offers, facts (lists, one per fact kind),
     dates (labelled list: `label=YYYY-MM-DD` or `label=--MM-DD`),
-    created_at, updated_at (UTC, `YYYY-MM-DD HH:MM:SS.ffffff` as stored)
+    created_at, updated_at (UTC, `YYYY-MM-DD HH:MM:SS.ffffff` as stored),
+    needs_met (the day each need in `needs` was met, YYYY-MM-DD, or empty while it is open, in
+    the same order and joined the same way; an empty cell when none was met — issue #16)
+
+needs_met was added after the others; a file without it imports every need as open.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Collection, Iterable
+from datetime import date
 from itertools import islice
 from typing import IO
 
@@ -68,7 +73,7 @@ CONTACT_COLUMNS = (
     "id", "name", "nicknames", "company", "title", "location", "met_at", "met_on",
     "introduced_by", "introduced_by_id", "birthday", "every_days", "snoozed_until", "archived",
     "emails", "phones", "urls", "tags", "likes", "dislikes", "passions", "family", "needs",
-    "offers", "facts", "dates", "created_at", "updated_at",
+    "offers", "facts", "dates", "created_at", "updated_at", "needs_met",
 )  # fmt: skip
 FACT_COLUMNS = {
     "like": "likes", "dislike": "dislikes", "passion": "passions", "family": "family",
@@ -253,8 +258,15 @@ def contact_cells(person: PersonRecord) -> list[str]:
         join_values(person.tags),
         *(join_values(person.facts[kind]) for kind in FACT_COLUMNS),
         join_labelled([(d.label, d.when.isoformat() + (" once" if d.once else "")) for d in person.dates]),
-        person.created_at, person.updated_at,
+        person.created_at, person.updated_at, needs_met_cell(person.needs_met),
     ]  # fmt: skip
+
+
+def needs_met_cell(days: list[date | None]) -> str:
+    """The needs_met cell: each need's met day in `needs` order; empty when none was met."""
+    if not any(days):
+        return ""
+    return join_values([day.isoformat() if day else "" for day in days])
 
 
 def write_contacts(out: IO[str], people: Iterable[PersonRecord], *, raw: bool = False) -> int:

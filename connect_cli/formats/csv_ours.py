@@ -51,6 +51,7 @@ def contacts(cols: Columns) -> RowReader:
         n: _getter(cols, n) for n in ("nicknames", "emails", "phones", "urls", "tags", "dates")
     }
     facts = {kind: _getter(cols, column) for column, kind in _FACT_COLUMNS.items()}
+    needs_met = _getter(cols, "needs_met")
 
     def read(row: Sequence[str], where: str):  # type: ignore[no-untyped-def]
         b = PersonBuilder(where)
@@ -76,6 +77,7 @@ def contacts(cols: Columns) -> RowReader:
         for kind, getter in facts.items():
             for text in split_values(getter(row)):
                 b.fact(text, kind=kind)
+        _needs_met(b, split_values(facts["need"](row)), needs_met(row), where)
         b.introduced_by(get["introduced_by"](row))
         if snoozed := get["snoozed_until"](row).strip():
             b.extra["snoozed_until"] = _iso_day(snoozed, where, "snoozed_until")
@@ -142,6 +144,21 @@ def _promises(
         )
         if text.strip()
     ]
+
+
+def _needs_met(b: PersonBuilder, needs: list[str], cell: str, where: str) -> None:
+    """Mark the needs the needs_met cell gives a day for as met (one day or empty per need)."""
+    if not cell.strip():
+        return
+    days = split_values(cell)
+    if len(days) != len(needs):
+        raise FileProblem(
+            f"{where}: needs_met has {len(days)} days for {len(needs)} needs; "
+            "give one per need (empty while open), separated by ' | '."
+        )
+    for text, day in zip(needs, days, strict=True):
+        if day.strip():
+            b.need_met(text, _iso_day(day.strip(), where, "needs_met"))
 
 
 def _iso_day(text: str, where: str, column: str) -> date:

@@ -8,7 +8,8 @@
     - **Birthday:** … / **Keep in touch:** every N days / **Tags:** … / **Email:** … (one bullet
       per item present)
 
-    ### About                         personal facts, one bullet each: "**Likes:** espresso"
+    ### About                         personal facts, one bullet each: "**Likes:** espresso";
+                                      a need that was met: "**Needs (met 2026-11-20):** …"
     ### Important dates               "- --03-01 work anniversary"
     ### Timeline                      oldest first: "- 2026-11-01 14:30 · meeting · with Bob — text"
     ### Promises                      in the order made, kept ones too:
@@ -32,7 +33,7 @@ from datetime import date
 from typing import IO
 
 from connect_cli.domain.safe_text import visible
-from connect_cli.formats.vcard_export import FACT_HEADINGS
+from connect_cli.formats.vcard_export import FACT_HEADINGS, fact_heading
 from connect_cli.read.export import NotePromise, PersonRecord, clock
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -103,7 +104,12 @@ def _section(
     heading = escape_line(" ".join(person.name.split()), starts_line=False)
     out.write(f"\n## {heading or '(no name)'}\n\n")
     out.write("".join(line + "\n" for line in _profile_lines(person)))
-    facts = [(FACT_HEADINGS[k], t) for k in FACT_HEADINGS for t in person.facts[k]]
+    met = person.needs_met
+    facts = [
+        (fact_heading(k, met[i] if k == "need" and i < len(met) else None), t)
+        for k in FACT_HEADINGS
+        for i, t in enumerate(person.facts[k])
+    ]
     if facts:
         out.write("\n### About\n\n")
         out.write("".join(f"- **{h}:** {inline(t)}\n" for h, t in facts))

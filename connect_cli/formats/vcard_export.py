@@ -16,7 +16,8 @@ escaped as vCard requires). What each card holds:
     NOTE        the personal facts, one line per fact, `<Heading>: <text>`, headings
                 Likes, Dislikes, Passions, Family, Needs, Offers, Facts (one per fact kind);
                 inside <text> a backslash is written `\\\\` and a line break `\\n`, so each
-                fact stays on its line and reads back exactly
+                fact stays on its line and reads back exactly; a need that was met is
+                headed `Needs (met YYYY-MM-DD)` (issue #16: it comes back met)
     X-CONNECT-ID            the person's id in the exporting journal
     X-CONNECT-LOCATION      where they live or work (free text)
     X-CONNECT-MET-AT        how/where you met
@@ -33,7 +34,9 @@ Properties with no value are left out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import date
 from typing import IO
 
 import vobject
@@ -64,12 +67,24 @@ def unescape_fact(text: str) -> str:
     return "".join(out)
 
 
-def facts_note(facts: dict[str, list[str]]) -> str:
+def facts_note(facts: dict[str, list[str]], needs_met: list[date | None] | None = None) -> str:
+    """The NOTE: one `<Heading>: <text>` line per fact; `needs_met` is each need's met day."""
+    met = needs_met or []
     return "\n".join(
-        f"{FACT_HEADINGS[kind]}: {escape_fact(text)}"
+        f"{fact_heading(kind, met[i] if kind == 'need' and i < len(met) else None)}: "
+        f"{escape_fact(text)}"
         for kind in FACT_HEADINGS
-        for text in facts[kind]
+        for i, text in enumerate(facts[kind])
     )
+
+
+def fact_heading(kind: str, met_on: date | None = None) -> str:
+    """`Needs`, or `Needs (met 2026-11-20)` for a need that was met (MET_HEADING reads it)."""
+    heading = FACT_HEADINGS[kind]
+    return f"{heading} (met {met_on.isoformat()})" if met_on else heading
+
+
+MET_HEADING = re.compile(r"Needs \(met (\d{4}-\d{2}-\d{2})\)")
 
 
 def birthday_value(person: PersonRecord, version: str) -> str | None:
@@ -107,7 +122,7 @@ def person_card(person: PersonRecord, version: str) -> vobject.base.Component:
             _add(card, kind, value, label)
     _add(card, "bday", birthday_value(person, version))
     _add(card, "categories", list(person.tags))
-    _add(card, "note", facts_note(person.facts))
+    _add(card, "note", facts_note(person.facts, person.needs_met))
     _extensions(card, person)
     return card
 

@@ -270,15 +270,26 @@ _HANDLERS = {
 
 def _our_facts(b: PersonBuilder, note: str) -> None:
     """Our export's NOTE: one fact per line, `<Heading>: <text>` (vcard_export.facts_note)."""
-    from connect_cli.formats.vcard_export import FACT_HEADINGS, unescape_fact
+    from connect_cli.formats.vcard_export import FACT_HEADINGS, MET_HEADING, unescape_fact
 
     kinds = {heading: kind for kind, heading in FACT_HEADINGS.items()}
     for line in note.split("\n"):
         heading, sep, text = line.partition(": ")
         if sep and heading in kinds:
             b.fact(unescape_fact(text), kind=kinds[heading])
+        elif sep and (met := MET_HEADING.fullmatch(heading)) and _met_day(met[1]):
+            b.fact(unescape_fact(text), kind="need")
+            b.need_met(unescape_fact(text), _met_day(met[1]))  # type: ignore[arg-type]
         elif line.strip():
             b.fact(line)
+
+
+def _met_day(text: str) -> date | None:
+    """A met need's day as our export wrote it; None (kept as a plain fact line) if impossible."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _ours(b: PersonBuilder, prop: Property) -> None:

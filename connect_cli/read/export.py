@@ -210,6 +210,8 @@ class PersonRecord:
     tags: list[str] = field(default_factory=list)
     facts: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in FACT_KINDS})
     dates: list[ExportDate] = field(default_factory=list)
+    # The day each need in facts["need"] was met (same order), None while it is open (#16).
+    needs_met: list[date | None] = field(default_factory=list)
 
 
 class ExportDate(NamedTuple):
@@ -283,8 +285,12 @@ def _fill_items(reader: Reader, found: dict[int, PersonRecord]) -> None:
         getattr(found[contact_id], kind + "s").append((label, value))
     for contact_id, name in each("SELECT contact_id, name FROM tag ORDER BY name, id"):
         found[contact_id].tags.append(name)
-    for contact_id, kind, text in each("SELECT contact_id, kind, text FROM fact ORDER BY id"):
+    for contact_id, kind, text, met_on in each(
+        "SELECT contact_id, kind, text, met_on FROM fact ORDER BY id"
+    ):
         found[contact_id].facts[kind].append(text)
+        if kind == "need":
+            found[contact_id].needs_met.append(as_date(met_on))
     for contact_id, date_id, label, month, day, year, once in each(
         "SELECT contact_id, id, label, month, day, year, once FROM important_date "
         "ORDER BY month, day, id"

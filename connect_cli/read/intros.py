@@ -10,40 +10,59 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from connect_cli.domain.intro_match import Profile
+from connect_cli.domain.intro_match import Journal
 from connect_cli.journal.sqlite import Reader
-from connect_cli.read.people import LAST_TOUCH, as_date
+
+# SQLite: julianday() difference of two ISO days is a whole number of days (as read/daily.py).
+_PEOPLE = (
+    "SELECT id, name, CAST(julianday(:today) - julianday(last_contact_on) AS INTEGER) "
+    "FROM contact WHERE archived = 0"
+)
+# SQLite: group_concat. Each text once with everyone holding it, in the order first written:
+# a few dozen rows of text instead of one per person (the ids are parsed in one split each).
+_OFFERS = (
+    "SELECT f.text, group_concat(f.contact_id) FROM fact f JOIN contact c ON c.id = f.contact_id "
+    "WHERE f.kind = 'offer' AND c.archived = 0 GROUP BY f.text ORDER BY min(f.id)"
+)
+_EVIDENCE = [
+    "SELECT title, group_concat(id) FROM contact WHERE archived = 0 AND title != '' "
+    "GROUP BY title ORDER BY min(id)",
+    "SELECT company, group_concat(id) FROM contact WHERE archived = 0 AND company != '' "
+    "GROUP BY company ORDER BY min(id)",
+    "SELECT t.name, group_concat(t.contact_id) FROM tag t JOIN contact c ON c.id = t.contact_id "
+    "WHERE c.archived = 0 GROUP BY t.name ORDER BY min(t.id)",
+]
+_NEEDS = (
+    "SELECT f.contact_id, f.id, f.text FROM fact f JOIN contact c ON c.id = f.contact_id "
+    "WHERE f.kind = 'need' AND f.met_on IS NULL AND c.archived = 0 ORDER BY f.id"
+)
 
 
-def profiles(reader: Reader, today: date) -> list[Profile]:
-    """Every active (not archived) person with their open needs, offers, title, company, tags."""
-    people: dict[int, Profile] = {}
-    for row in reader.each(
-        f"SELECT c.id, c.name, c.title, c.company, {LAST_TOUCH} AS last "
-        "FROM contact c WHERE c.archived = 0 ORDER BY c.id"
-    ):
-        last = as_date(row["last"])
-        evidence = [t for t in (row["title"], row["company"]) if t]
-        people[row["id"]] = Profile(
-            row["id"], row["name"], evidence=evidence,
-            days_since=(today - last).days if last else None,
-        )  # fmt: skip
-    for row in reader.each(
-        "SELECT id, contact_id, kind, text FROM fact "
-        "WHERE kind = 'offer' OR (kind = 'need' AND met_on IS NULL) ORDER BY id"
-    ):
-        person = people.get(row["contact_id"])
-        if person is None or not row["text"].strip():
-            continue
-        if row["kind"] == "need":
-            person.needs.append((row["id"], row["text"]))
-        else:
-            person.offers.append(row["text"])
-    for row in reader.each("SELECT contact_id, name FROM tag ORDER BY id"):
-        person = people.get(row["contact_id"])
-        if person is not None:
-            person.evidence.append(row["name"])
-    return list(people.values())
+def matching_journal(reader: Reader, today: date) -> Journal:
+    """What `intros` matches (domain/intro_match.Journal): every active (not archived) person's
+    days since the last contact, their open needs, and who holds each offer, title, company and
+    tag. Texts that are only spaces say nothing and are left out."""
+    days: dict[int, int | None] = {}
+    names: dict[int, str] = {}
+    for chunk in reader.chunks(_PEOPLE, {"today": today.isoformat()}, 5000):
+        for person_id, name, since in chunk:
+            days[person_id], names[person_id] = since, name
+    journal = Journal(days, names)
+    for chunk in reader.chunks(_NEEDS, None, 5000):
+        journal.needs += [row for row in chunk if row[2].strip()]
+    journal.offers = _holders(reader, [_OFFERS])
+    journal.evidence = _holders(reader, _EVIDENCE)
+    return journal
+
+
+def _holders(reader: Reader, queries: list[str]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for sql in queries:
+        for chunk in reader.chunks(sql, None, 5000):
+            for text, ids in chunk:
+                if text is not None and text.strip():
+                    found.setdefault(text, []).extend(map(int, str(ids).split(",")))
+    return found
 
 
 def introduced_pairs(reader: Reader) -> set[tuple[int, int]]:
@@ -83,6 +102,8 @@ _INTRO_SELECT = (
 
 
 def _intro(row) -> IntroRow:  # type: ignore[no-untyped-def]
+    from connect_cli.read.people import as_date  # not at import: `intros` alone never needs it
+
     return IntroRow(
         row["id"], as_date(row["happened_on"]) or date.min, row["person_id"], row["person"],
         row["helper_id"], row["helper"], row["need_text"], row["note"], row["outcome"],
@@ -125,6 +146,8 @@ def met_needs(reader: Reader, contact_id: int) -> list[MetNeed]:
         "ORDER BY f.met_on DESC, f.id DESC",
         {"id": contact_id},
     )
+    from connect_cli.read.people import as_date
+
     return [MetNeed(r["text"], as_date(r["met_on"]), r["met_by_id"], r["name"]) for r in rows]
 
 

@@ -9,7 +9,7 @@ from rich.console import Group
 from rich.panel import Panel
 from rich.text import Text
 
-from connect_cli.core.prep import Brief
+from connect_cli.core.prep import Brief, HelpMatch
 from connect_cli.domain.rhythms import humanize_days_ago
 from connect_cli.domain.yearly_dates import month_day_iso
 from connect_cli.render.layout import hanging, indented
@@ -77,10 +77,17 @@ def _could_help(brief: Brief) -> list[Any]:
     return [
         indented(
             Text("You could help: ", style="bold green"),
-            user(f"introduce {match.person.name} (#{match.person.id}), who offers “{match.offer}”"),
+            user(f"introduce {match.person.name} (#{match.person.id}), {_how(match)}"),
         )
         for match in brief.could_help
     ]
+
+
+def _how(match: HelpMatch) -> str:
+    """Why they could help, as `intros` says it: their offer, or their title/company/tags."""
+    if match.offer is not None:
+        return f"who offers “{match.offer}”"
+    return f"whose profile says so ({', '.join(match.words)})"
 
 
 def _list_lines(brief: Brief) -> list[Any]:

@@ -237,7 +237,7 @@ class PeopleWriter:
         )  # fmt: skip
         self.pending_ids.add(contact_id)
         self._queue_children(contact_id, draft.nicknames, draft.channels, draft.tags, draft.facts,
-                             draft.dates)  # fmt: skip
+                             draft.dates, draft.needs_met)  # fmt: skip
         folded = self._folded if self._folded_for is draft else None
         self._index_name(contact_id, draft.name, draft.company, folded)
         self._index_emails(contact_id, draft)
@@ -253,12 +253,14 @@ class PeopleWriter:
                 self.by_email.setdefault(channel.value.strip().casefold(), contact_id)
                 self.with_email.add(contact_id)
 
-    def _queue_children(self, contact_id: int, nicknames, channels, tags, facts, dates) -> None:  # type: ignore[no-untyped-def]
-        queue, now = self.pending, self.now
+    def _queue_children(self, contact_id: int, nicknames, channels, tags, facts, dates, met=None) -> None:  # type: ignore[no-untyped-def]
+        queue, now, met = self.pending, self.now, met or {}
         queue["nickname"] += [(contact_id, n) for n in nicknames]
         queue["channel"] += [(contact_id, c.kind, c.value, c.label) for c in channels]
         queue["tag"] += [(contact_id, t) for t in tags]
-        queue["fact"] += [(contact_id, k, t, now, None, None) for k, t in facts]
+        queue["fact"] += [  # a need our export says was met keeps its day (who helped: JSON only)
+            (contact_id, k, t, now, met.get(t) if k == "need" else None, None) for k, t in facts
+        ]
         queue["important_date"] += [
             (contact_id, d.label, d.when.month, d.when.day, d.when.year, d.once) for d in dates
         ]
@@ -345,7 +347,7 @@ class PeopleWriter:
             )
         facts = plan.facts + [("fact", kept) for kept in plan.kept] if plan.kept else plan.facts
         self._queue_children(contact_id, plan.nicknames, plan.channels, plan.tags, facts,
-                             plan.dates)  # fmt: skip
+                             plan.dates, draft.needs_met)  # fmt: skip
         for filled in plan.date_years:
             self.connection.execute(_DATE_YEAR, {"c": contact_id, "l": filled.label,
                 "m": filled.when.month, "d": filled.when.day, "y": filled.when.year})  # fmt: skip

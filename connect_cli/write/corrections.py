@@ -16,6 +16,7 @@ from sqlmodel import Session, col, delete, select
 
 from connect_cli.domain.errors import InputError
 from connect_cli.write.interactions import check_kind
+from connect_cli.write.introductions import refuse_unintro
 from connect_cli.write.rows import row_or_not_found
 from connect_cli.write.tables import FollowUp, Interaction, Participant
 
@@ -50,7 +51,10 @@ def fix_interaction(*, session: Session, interaction_id: int, fix: InteractionFi
     if fix.day is not None:
         interaction.happened_on, interaction.happened_time = fix.day, fix.at
     if fix.kind is not None:
-        interaction.kind = check_kind(fix.kind)
+        kind = check_kind(fix.kind)
+        if kind != interaction.kind and interaction.kind == "intro":
+            refuse_unintro(session, interaction_id)
+        interaction.kind = kind
     changed = before != (
         interaction.text,
         interaction.happened_on,

@@ -24,6 +24,18 @@ def check_kind(kind: str) -> str:
     return value
 
 
+def check_logged_kind(kind: str) -> str:
+    """check_kind for what `log`, `done --note` and `fix --kind` write by hand: never `intro`,
+    which only `connect intro` makes, with its record and check-in promises (issue #16)."""
+    value = check_kind(kind)
+    if value == "intro":
+        raise InputError(
+            "An introduction is logged with `connect intro A B` (it keeps the record and asks "
+            "both how it went); give another --kind here."
+        )
+    return value
+
+
 def log_interaction(
     *,
     session: Session,

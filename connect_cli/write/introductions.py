@@ -8,7 +8,8 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from connect_cli.domain.clock import utc_now
-from connect_cli.write.tables import FollowUp
+from connect_cli.domain.errors import InputError
+from connect_cli.write.tables import Fact, FollowUp, Introduction
 
 FORGOTTEN = "(forgotten)"
 
@@ -96,3 +97,42 @@ def keep_check_ins(session: Session, interaction_id: int) -> None:
         )
     ):
         followup.done_at = utc_now()
+
+
+def _recorded_by(session: Session, interaction_id: int) -> list[Introduction]:
+    return list(
+        session.exec(select(Introduction).where(Introduction.interaction_id == interaction_id))
+    )
+
+
+def refuse_unintro(session: Session, interaction_id: int) -> None:
+    """`fix --kind` may not turn an introduction's interaction into another kind: its record
+    would point at a call. (An `intro` interaction whose record is gone may change.)"""
+    for record in _recorded_by(session, interaction_id):
+        raise InputError(
+            f"Interaction #{interaction_id} is introduction #{record.id}; to take it back use "
+            f"`connect unlog {interaction_id}` (the record goes with it), then log it again."
+        )
+
+
+def drop_with_interaction(session: Session, interaction_id: int) -> tuple[int, ...]:
+    """`unlog` of an `intro` interaction undoes the introduction: its record, the check-in
+    promises made with it, and the need it met (open again, if it was met through it).
+    Returns the introductions' ids. Nothing happens for other interactions."""
+    dropped = []
+    for record in _recorded_by(session, interaction_id):
+        if record.outcome == "helped" and record.need_id is not None:
+            need = session.get(Fact, record.need_id)
+            if need is not None and need.met_on == record.outcome_on and (
+                need.met_by_id == record.helper_id
+            ):
+                need.met_on, need.met_by_id = None, None
+        for followup in session.exec(
+            select(FollowUp).where(FollowUp.interaction_id == interaction_id)
+        ):
+            session.delete(followup)
+        assert record.id is not None
+        dropped.append(record.id)
+        session.delete(record)
+    session.flush()
+    return tuple(dropped)

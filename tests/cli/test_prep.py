@@ -16,7 +16,6 @@ from connect_cli.core.prep import (
     family_question,
     need_question,
     questions_for,
-    significant_words,
     worth_learning,
 )
 from connect_cli.domain.vocabulary import FACT_KINDS
@@ -100,8 +99,9 @@ def test_every_prep_key_is_documented_in_the_readme() -> None:
 
 def test_could_help_matches_needs_to_other_peoples_offers(ok: Run, circle: None) -> None:
     doc = ok("prep", "linda", "--json").json()
-    # Bob shares "fintech investors", Carol shares "sales"; archived Erin is never suggested,
-    # and Linda's own offers would never count.
+    # The matcher of `intros` (test_prep_intros.py): Bob shares "fintech investors" and was
+    # on a call with Linda (warmer), Carol's recruiting meets the hiring; archived Erin is
+    # never suggested, nor Linda's own offers.
     assert doc["could_help"] == [
         {"id": 2, "name": "Bob Stone", "offer": "intros to fintech investors",
          "need": "Meeting fintech investors"},
@@ -236,19 +236,6 @@ def test_need_questions(need: str, question: str) -> None:
 def test_passion_questions_keep_proper_names(passion: str, question: str) -> None:
     asked = questions_for(_person({"passion": [passion]}), birthday_soon=False, upcoming=[])
     assert asked[0] == question
-
-
-@pytest.mark.parametrize(
-    ("text", "words"),
-    [
-        ("hiring a VP Sales", {"hiring", "sale"}),
-        ("intros to Fintech investors", {"fintech", "investor"}),
-        ("Café owners in Zürich", {"cafe", "owner", "zurich"}),
-        ("help with the 2 best of them", set()),
-    ],
-)
-def test_significant_words(text: str, words: set[str]) -> None:
-    assert significant_words(text) == words
 
 
 def _person(facts: dict[str, list[str]], **fields: object) -> PrepPerson:
