@@ -144,6 +144,11 @@ PG_COMPAT = (
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN connect_concat_step(joined, value, ',')""",
     """CREATE AGGREGATE group_concat(text) (SFUNC = connect_concat_comma, STYPE = text)""",
+    # …and group_concat(f.contact_id) with the default comma (read/intros.py)
+    """CREATE FUNCTION connect_concat_number_comma(joined text, value bigint) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN connect_concat_step(joined, value::text, ',')""",
+    """CREATE AGGREGATE group_concat(bigint) (SFUNC = connect_concat_number_comma, STYPE = text)""",
     # SQLite keeps days and moments as ISO text: substr(happened_on, 1, 7) is the month
     """CREATE FUNCTION substr(day date, start integer, count integer) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
