@@ -8,7 +8,7 @@ terminal of 112 columns or more each cell is two characters wide.
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -76,17 +76,30 @@ def heatmap(stats: Stats, cell_width: int = 1) -> Text:
 
 
 def month_labels(stats: Stats, cell_width: int) -> str:
-    """Month abbreviations above the first week holding the month's first day in the period."""
+    """Month abbreviations above the first week holding the month's first day in the period.
+
+    Labels are placed from the last month back, each kept one blank apart from its neighbours:
+    where two collide, the later month wins, so the period's first, partial month (often one
+    or two weeks) gives way to the next one ("Jan") rather than hiding it on a narrow grid. A
+    label that would run past the last week is left out."""
     period = stats.period
     line = [" "] * (period.weeks * cell_width)
-    day = period.start
-    while day <= period.end:
+    for day in reversed(_month_starts(period.start, period.end)):
         column = (day - period.grid_start).days // 7 * cell_width
         name = day.strftime("%b")
-        if all(c == " " for c in line[max(0, column - 1) : column + len(name)]):
+        fits = column + len(name) <= len(line)  # a label cut at the grid's edge ("D") misleads
+        if fits and all(c == " " for c in line[max(0, column - 1) : column + len(name) + 1]):
             line[column : column + len(name)] = name
+    return "".join(line).rstrip()
+
+
+def _month_starts(start: date, end: date) -> list[date]:
+    """`start`, then the first day of every later month up to `end`."""
+    days, day = [], start
+    while day <= end:
+        days.append(day)
         day = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
-    return "".join(line[: period.weeks * cell_width]).rstrip()
+    return days
 
 
 # --- health, months, promises, helping, people --------------------------------------------------

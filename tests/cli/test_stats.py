@@ -195,6 +195,29 @@ def test_the_screen_reads_without_colour_and_fits_60_columns(
     assert re.search(r"\bJan\b.*\bJun\b", out.splitlines()[1])
 
 
+@pytest.mark.parametrize("columns", [60, 100, 160])
+@pytest.mark.parametrize(
+    ("today", "months"),
+    [
+        # The period starts on Mon 2025-12-08: in one-character cells December's three weeks
+        # give way to "Jan".
+        ("2026-12-01", ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct"]),
+        ("2026-11-22", ["Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep"]),
+    ],
+)
+def test_every_whole_month_is_labelled_at_any_width(
+    ok: Run, monkeypatch: pytest.MonkeyPatch, columns: int, today: str, months: list[str]
+) -> None:
+    ok("add", "Ann Lee")
+    monkeypatch.setenv("CONNECT_TODAY", today)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lines = ok("stats").stdout.splitlines()
+    labels = lines[1].split()
+    assert " ".join(months) in " ".join(labels)
+    assert all(len(label) == 3 for label in labels)  # none cut at the grid's edge
+    assert max(len(line) for line in lines) <= columns
+
+
 def test_an_empty_journal_draws_calmly(ok: Run) -> None:
     ok("add", "Ann Lee")
     out = ok("stats").stdout
@@ -228,6 +251,8 @@ def test_svg_is_a_private_xml_file_and_is_not_overwritten(
     [
         (["--year", "20260"], "--year"),
         (["nobody-at-all"], "nobody-at-all"),
+        (["--tag", "nosuchtag"], "No one has the tag 'nosuchtag'"),
+        (["--tag", "nosuchtag", "--json"], "No one has the tag 'nosuchtag'"),
         (["--svg", "a.svg", "--html", "b.html"], "not both"),
     ],
 )
