@@ -256,12 +256,33 @@ def save_picture(stats: Stats, path: Path, *, kind: str, force: bool) -> None:
     )
     console.print(stats_renderable(stats, PICTURE_WIDTH))
     text = (
-        console.export_svg(title="connect stats")
+        console.export_svg(title="connect stats", code_format=offline_svg_format())
         if kind == "svg"
         else console.export_html(inline_styles=True)
     )
     with atomic_output(path, force=force) as out:
         out.write(text)
+
+
+# Fonts a saved picture asks for by name only: nothing is fetched, whatever opens the file.
+LOCAL_MONOSPACE = (
+    '"Fira Code", Menlo, "DejaVu Sans Mono", Consolas, "Liberation Mono", "Courier New", monospace'
+)
+
+
+def offline_svg_format() -> str:
+    """Rich's SVG template without what would leave the machine when the file is opened.
+
+    Rich's default loads Fira Code from a CDN (two `@font-face` rules with https URLs) and names
+    its website in a comment; this keeps the template and draws with the system's monospace
+    fonts instead. Worked on the template, never on the output, so no user text is touched."""
+    import inspect
+    import re
+
+    template = inspect.signature(Console.export_svg).parameters["code_format"].default
+    template = re.sub(r"@font-face \{\{.*?\}\}\s*", "", template, flags=re.DOTALL)
+    template = re.sub(r"<!--.*?-->\s*", "", template, flags=re.DOTALL)
+    return template.replace("font-family: Fira Code, monospace", f"font-family: {LOCAL_MONOSPACE}")
 
 
 # --- JSON ---------------------------------------------------------------------------------------

@@ -246,6 +246,22 @@ def test_svg_is_a_private_xml_file_and_is_not_overwritten(
     assert page.read_text().lstrip().lower().startswith("<!doctype html")
 
 
+@pytest.mark.parametrize("kind", ["svg", "html"])
+def test_a_saved_picture_fetches_nothing(
+    ok: Run, demo: dict[str, Any], tmp_path: Path, kind: str
+) -> None:
+    """Opening the file must not reach the network: fonts are named, never loaded from a URL."""
+    target = tmp_path / f"out.{kind}"
+    ok("stats", f"--{kind}", str(target))
+    text = target.read_text()
+    urls = set(re.findall(r"https?://[^\s\"'()<>]+", text, flags=re.IGNORECASE))
+    assert urls <= {"http://www.w3.org/2000/svg"}  # the SVG namespace is a name, not a fetch
+    assert not re.search(r"url\(\s*['\"]?(?!#)", text)  # url(#clip) points inside the file
+    for fetch in ("@font-face", "@import", "<script", "<link", "src=", "href="):
+        assert fetch not in text.lower()
+    assert "monospace" in text
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
