@@ -18,7 +18,6 @@ from rich.text import Text
 
 from connect_cli.core.stats import Stats
 from connect_cli.domain.parsing import format_rhythm
-from connect_cli.formats.atomic import atomic_output
 from connect_cli.read.models import PersonRef
 from connect_cli.read.stats import Touched
 from connect_cli.render.charts import (
@@ -260,6 +259,8 @@ def save_picture(stats: Stats, path: Path, *, kind: str, force: bool) -> None:
         if kind == "svg"
         else console.export_html(inline_styles=True)
     )
+    from connect_cli.formats.atomic import atomic_output  # only a saved picture needs it
+
     with atomic_output(path, force=force) as out:
         out.write(text)
 
