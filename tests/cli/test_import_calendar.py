@@ -212,13 +212,18 @@ def reminders(ok: Run, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.parametrize("source", ["export", "feed"])
 def test_our_own_export_is_refused_in_one_sentence(
-    run: Run, reminders: Path, private_journal: Path
+    ok: Run, run: Run, reminders: Path, private_journal: Path, tmp_path: Path, source: str
 ) -> None:
+    if source == "feed":
+        reminders = tmp_path / "feed.ics"
+        ok("config", "feed", str(reminders))
+        ok("feed")
     before = touches(private_journal)
     result = run("import", str(reminders), "--yes")
     assert result.exit_code == 1 and result.stdout == ""
-    assert "reminders.ics is connect's own calendar" in result.stderr
+    assert f"{reminders.name} is connect's own calendar" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert touches(private_journal) == before
 
