@@ -43,10 +43,15 @@ def stats(
     if svg and html:
         raise InputError("Give --svg or --html, not both.")
     env = env_of(ctx)
+    from connect_cli.cli.background import Background
     from connect_cli.core.stats import stats_for
 
-    result = stats_for(env.location, today=env.today, year=year, tag=tag, who=who)
-    from connect_cli.render import stats as render
+    counting = Background(
+        lambda: stats_for(env.location, today=env.today, year=year, tag=tag, who=who)
+    )
+    from connect_cli.render import stats as render  # Rich loads while SQLite counts
+
+    result = counting.result()
 
     if json:
         from connect_cli.render.output import print_json

@@ -25,6 +25,7 @@ def import_touches_here(env: Env, file: Path, kind: str, *, dry_run: bool, since
     )  # fmt: skip
     me = core.your_addresses(env.location)
     if kind == "calendar":
+        me = me or _ask_who_you_are_in_calendar(env, file)
         records = core.calendar_records(request, today=env.today, me=me)
     else:
         me = me or _ask_who_you_are(env, file)
@@ -56,6 +57,31 @@ def _ask_who_you_are(env: Env, file: Path) -> frozenset[str]:
     guess = senders[0][0] if senders else None
     answer = typer.prompt(
         "Your email addresses (comma-separated; mail from them is mail you sent)",
+        default=guess,
+        err=True,
+    )
+    return keep_your_addresses(env.location, answer)
+
+
+def _ask_who_you_are_in_calendar(env: Env, file: Path) -> frozenset[str]:
+    """Without `connect config me`, your declined events would count and you would be listed as
+    an unknown attendee. Not asked when the file names its owner or has no attendees; on a
+    terminal the guess is the address on most events, confirmed or corrected."""
+    from connect_cli.core.touches import keep_your_addresses
+    from connect_cli.formats.calendar_import import attendance
+
+    owners, regulars = attendance(file)
+    if owners or not regulars:
+        return frozenset()
+    guess = regulars[0][0]
+    if not env.interactive:
+        raise InputError(
+            "connect needs your email address to leave out events you declined (most events "
+            f"here name {guess[:60]}); set it with connect config me you@example.com, "
+            "then import again."
+        )
+    answer = typer.prompt(
+        "Your email addresses (comma-separated; events you declined are not touches)",
         default=guess,
         err=True,
     )

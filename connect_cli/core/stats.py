@@ -13,7 +13,6 @@ from connect_cli.core.journal import read_journal
 from connect_cli.domain.errors import InputError
 from connect_cli.journal.sqlite import JournalLocation, Reader
 from connect_cli.read.models import PersonRef
-from connect_cli.read.resolve import resolve
 from connect_cli.read.stats import (
     Connector,
     Health,
@@ -112,12 +111,33 @@ def stats_for(
     tag: str | None = None,
     who: str | None = None,
 ) -> Stats:
+    """The picture of the journal, or of one person (`who`) or the people with `tag`.
+
+    Raises InputError for a year out of range or a tag no one has; `resolve` raises for a
+    `who` that matches nobody (or several people)."""
     period = period_for(today, year)
     with read_journal(location) as reader:
-        found = resolve(reader, who) if who is not None else None
-        person = PersonRef(found.id, found.name) if found else None
+        if tag is not None and not _anyone_has(reader, tag):
+            # An empty picture would read as "no touches"; say it is the tag (as `export --tag`).
+            raise InputError(
+                f"No one has the tag {tag[:40]!r}; `connect list --json` shows everyone's tags."
+            )
+        person = _person(reader, who) if who is not None else None
         scope = Scope(tag=tag, contact_id=person.id if person else None)
         return read_stats(reader, scope, today, period, person)
+
+
+def _person(reader: Reader, who: str) -> PersonRef:
+    from connect_cli.read.resolve import resolve  # name matching loads only for WHO
+
+    found = resolve(reader, who)
+    return PersonRef(found.id, found.name)
+
+
+def _anyone_has(reader: Reader, tag: str) -> bool:
+    from connect_cli.read.export import tagged  # loaded only for --tag
+
+    return bool(tagged(reader, tag))
 
 
 def read_stats(

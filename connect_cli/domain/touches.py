@@ -25,6 +25,7 @@ BULK = "mailing list or bulk mail"
 BROKEN_DATE = "a date that cannot be read"
 NO_ID = "no Message-ID"
 NOT_YOURS = "neither from nor to you"
+OURS = "connect's own reminders (birthdays, dates, promises)"
 
 
 def fold_email(address: str) -> str:

@@ -18,11 +18,17 @@ is after today, or before `since`. What is left becomes an `IncomingTouch`:
 "You" are the addresses of `connect config me`, plus the calendar's own address when the file
 names it: Google's X-WR-CALNAME of a primary calendar, Outlook's X-OWNER. Reading the whole file is fine here: calendars are small, and
 icalendar parses a document at once.
+
+connect's own reminders (`export --format ics`, the feed: PRODID `-//connect//contact journal//EN`,
+UIDs `connect-<what>-<id>@connect`, formats/ics_export.py) are not meetings: a file that is ours
+is refused in one sentence, and our events inside another calendar (a calendar app that
+subscribed to the feed, exported again) are skipped once per event, never per yearly occurrence.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -34,6 +40,7 @@ from connect_cli.domain.touches import (
     DECLINED,
     FUTURE,
     NO_PEOPLE,
+    OURS,
     IncomingTouch,
     SkippedTouch,
     fold_email,
@@ -47,6 +54,8 @@ CONFERENCE_HOSTS = re.compile(
     re.IGNORECASE,
 )
 LINK_ONLY = re.compile(r"^\s*https?://\S+\s*$", re.IGNORECASE)
+OUR_PRODID = "-//connect//contact journal//EN"  # formats/ics_export.py
+OUR_UID = re.compile(r"^connect-[a-z-]+-\d+@connect$")
 
 
 def looks_like_calendar(head: str) -> bool:
@@ -63,26 +72,61 @@ def read_calendar(
 ) -> tuple[frozenset[str], Iterator[IncomingTouch | SkippedTouch]]:
     """(your addresses as this file adds to `me`, the file's touches and skips, oldest first).
 
-    Raises FileProblem when the file is not a calendar icalendar can read.
+    Raises FileProblem when the file is not a calendar icalendar can read, or is connect's own.
     """
+    calendar = _parse(path)
+    if str(calendar.get("PRODID", "")).strip() == OUR_PRODID:
+        raise FileProblem(
+            f"{path.name} is connect's own calendar of birthdays, dates and promises, not "
+            "meetings; import the calendar you export from your calendar app instead."
+        )
+    mine = me | owners_of(calendar)
+    return mine, _touches(calendar, today, mine, since, with_descriptions)
+
+
+def attendance(path: Path) -> tuple[frozenset[str], list[tuple[str, int]]]:
+    """(the addresses the file names as its owner, every organizer and attendee address with
+    the number of events naming it, most first): who "you" probably are, to ask before an
+    import. Raises FileProblem as `read_calendar` does."""
+    calendar = _parse(path)
+    counts: Counter[str] = Counter()
+    for event in calendar.walk("VEVENT"):
+        if not _is_ours(event):
+            addresses = {fold_email(str(who)) for who in _people(event)}
+            counts.update(a for a in addresses if "@" in a and a.isprintable())
+    return owners_of(calendar), sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def owners_of(calendar) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """The calendar's own address when it names one (Google's X-WR-CALNAME, Outlook's X-OWNER)."""
+    owners = {fold_email(str(calendar.get(name, ""))) for name in ("X-WR-CALNAME", "X-OWNER")}
+    return frozenset(owner for owner in owners if "@" in owner)
+
+
+def _parse(path: Path):  # type: ignore[no-untyped-def]
     import icalendar
 
     try:
-        calendar = icalendar.Calendar.from_ical(path.read_bytes())
+        return icalendar.Calendar.from_ical(path.read_bytes())
     except ValueError as error:
         raise FileProblem(
             f"{path.name} is not a calendar connect can read ({str(error)[:80]}); "
             "export it again as .ics."
         ) from None
-    owners = {fold_email(str(calendar.get(name, ""))) for name in ("X-WR-CALNAME", "X-OWNER")}
-    mine = me | {owner for owner in owners if "@" in owner}
-    return mine, _touches(calendar, today, mine, since, with_descriptions)
+
+
+def _is_ours(event) -> bool:  # type: ignore[no-untyped-def]
+    return bool(OUR_UID.match(str(event.get("UID", "")).strip()))
 
 
 def _touches(calendar, today: date, me: frozenset[str], since: date | None,  # type: ignore[no-untyped-def]
              with_descriptions: bool) -> Iterator[IncomingTouch | SkippedTouch]:  # fmt: skip
     import recurring_ical_events
 
+    kept = [c for c in calendar.subcomponents if not (c.name == "VEVENT" and _is_ours(c))]
+    for _event in range(len(calendar.subcomponents) - len(kept)):
+        yield SkippedTouch(OURS)  # once per event: a yearly birthday is not fifty occurrences
+    calendar.subcomponents = kept
     events = calendar.walk("VEVENT")
     recurring = {str(e.get("UID")) for e in events if _is_recurring(e)}
     for event in events:  # later single events are not expanded below: count them here

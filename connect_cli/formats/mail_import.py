@@ -22,9 +22,10 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta, timezone
 from email.header import decode_header
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -122,6 +123,8 @@ def _find_message(handle: BinaryIO, buffer: bytes, start: int) -> tuple[bytes, i
         if not more:
             return buffer, start, len(buffer), -1
         buffer, start = buffer[start:] + more, 0
+    if next_from != -1:  # already found past the headers: the body is not searched again
+        return buffer, start, header_end, next_from + 1
     position = header_end
     while True:
         found = buffer.find(b"\nFrom ", position)
@@ -139,8 +142,10 @@ def _find_message(handle: BinaryIO, buffer: bytes, start: int) -> tuple[bytes, i
 
 def _blank_line(buffer: bytes, start: int, end: int) -> int:
     """Where the first empty line in buffer[start:end] begins (-1: none), LF or CRLF."""
-    found = [i for i in (buffer.find(b"\n\n", start, end), buffer.find(b"\n\r\n", start, end))
-             if i != -1]  # fmt: skip
+    lf = buffer.find(b"\n\n", start, end)
+    # A CRLF blank line counts only before the LF one: search no further (a body is long).
+    crlf = buffer.find(b"\n\r\n", start, end if lf == -1 else lf)
+    found = [i for i in (lf, crlf) if i != -1]
     return min(found) + 1 if found else -1
 
 
@@ -203,24 +208,26 @@ def frequent_senders(path: Path, *, sample: int = 5_000) -> list[tuple[str, int]
     return [(a, n) for a, n in counts.most_common() if a in senders][:5]
 
 
+# The fields a touch is made of; a Takeout message carries dozens more (Received, DKIM, ARC…),
+# which are passed over by one pattern instead of being split into a dict line by line.
+_WANTED = ("list-id", "precedence", "date", "from", "to", "cc", "bcc", "subject", "message-id")
+_FIELD = re.compile(
+    rf"^({'|'.join(_WANTED)})[ \t]*:(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE
+)
+
+
 class _Headers:
     """A message's headers as written, looked up case-insensitively (RFC 5322 2.2: folded lines
-    unfolded). Bytes are read as UTF-8; others are kept as surrogates for `_text` to judge."""
+    unfolded). Bytes are read as UTF-8; others are kept as surrogates for `_text` to judge. Only
+    the fields in _WANTED are kept."""
 
     def __init__(self, block: bytes) -> None:
         self.values: dict[str, list[str]] = {}
-        name = ""
-        for line in block.decode("utf-8", "surrogateescape").splitlines():
-            if line[:1] in (" ", "\t"):
-                if name:
-                    self.values[name][-1] += " " + line.strip()
-                continue
-            field, colon, value = line.partition(":")
-            if not colon:
-                name = ""
-                continue
-            name = field.strip().lower()
-            self.values.setdefault(name, []).append(value.strip())
+        for match in _FIELD.finditer(block.decode("utf-8", "surrogateescape")):
+            value = match.group(2)
+            if "\n" in value:  # folded: one space where each line break was
+                value = " ".join(line.strip() for line in value.split("\n"))
+            self.values.setdefault(match.group(1).lower(), []).append(value.strip())
 
     def get(self, name: str) -> str | None:
         found = self.values.get(name.lower())
@@ -231,7 +238,15 @@ class _Headers:
 
 
 def _addresses(message, *names: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    values = [_text(v) for name in names for v in message.get_all(name, [])]
+    return _parsed_addresses(tuple(v for name in names for v in message.get_all(name, [])))
+
+
+@lru_cache(maxsize=8192)
+def _parsed_addresses(raw: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(folded address, name) of header values as written. Cached: a mailbox repeats the same
+    From and To lines (you and the people you write to) thousands of times. Callers only read
+    the list."""
+    values = [_text(v) for v in raw]
     found = []
     for name, address in _simple(values) or getaddresses(values):
         folded = fold_email(address)
@@ -297,8 +312,12 @@ def _moment(value: object) -> tuple[date, time | None] | None:
     """The Date header as a local day and time (RFC 5322 3.3); None when it cannot be read."""
     if value is None:
         return None
+    written = _text(value).strip()
+    moment = _common_date(written)
+    if moment is not None:
+        return moment.date(), moment.time().replace(microsecond=0, tzinfo=None)
     try:
-        moment = parsedate_to_datetime(_text(value).strip())
+        moment = parsedate_to_datetime(written)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if moment.tzinfo is not None:
@@ -309,6 +328,39 @@ def _moment(value: object) -> tuple[date, time | None] | None:
     if not datetime(1900, 1, 1) <= moment.replace(tzinfo=None):
         return None
     return moment.date(), moment.time().replace(microsecond=0, tzinfo=None)
+
+
+_MONTHS = {m: n for n, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+)}  # fmt: skip
+# RFC 5322 3.3 as nearly every mailer writes it: "Mon, 5 Oct 2026 10:12:00 +0200 (CEST)".
+_COMMON_DATE = re.compile(
+    r"(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"\s+([+-])(\d{2})(\d{2})(?:\s+\([^()]*\))?"  # "+0000(UTC)": the email package's way
+)
+
+
+def _common_date(written: str) -> datetime | None:
+    """The common spelling of a Date, read by one pattern at a fraction of the email package's
+    cost, in the local zone; None for anything else (obsolete zones such as `GMT` or `EST`,
+    `-0000`, which RFC 5322 says is no zone at all, or values out of range), which
+    parsedate_to_datetime then reads by the full grammar."""
+    match = _COMMON_DATE.fullmatch(written)
+    if match is None:
+        return None
+    day, month, year, hour, minute, second, sign, zone_hours, zone_minutes = match.groups()
+    number = _MONTHS.get(month.lower())
+    offset = timedelta(hours=int(zone_hours), minutes=int(zone_minutes))
+    if number is None or (sign == "-" and not offset) or int(year) < 1900:
+        return None
+    try:
+        zone = timezone(-offset if sign == "-" else offset)
+        moment = datetime(int(year), number, int(day), int(hour), int(minute), int(second or 0),
+                          tzinfo=zone)  # fmt: skip
+        moment = moment.astimezone()
+    except (OverflowError, OSError, ValueError):
+        return None
+    return moment if moment.replace(tzinfo=None) >= datetime(1900, 1, 1) else None
 
 
 def _key(message) -> str:  # type: ignore[no-untyped-def]

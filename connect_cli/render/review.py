@@ -23,6 +23,7 @@ from connect_cli.read.review import Drifted, PromiseDone, TalkedTo
 from connect_cli.render.output import stdout
 
 HOOK_SOURCES = {"need": "their need", "passion": "passion", "family": "family", "like": "likes"}
+SHOWN = 10  # lines per section on the terminal and in Markdown; --json carries every one
 
 # A line is a list of pieces: (text, is_user_text). User text is escaped in Markdown only.
 Piece = tuple[str, bool]
@@ -99,7 +100,7 @@ def sections(review: Review) -> list[tuple[str, list[Line], str]]:
     """(heading, lines, what to say when there are none), in reading order."""
     intro = review.introductions
     return [
-        ("Talked to", [_talked(t) for t in review.talked_to], "Nobody."),
+        ("Talked to", [_talked(t) for t in _most_talked_first(review.talked_to)], "Nobody."),
         ("Promises kept", [_promise(p, kept=True) for p in review.kept], "None."),
         ("Promises missed", [_promise(p, kept=False) for p in review.missed], "None."),
         ("New people met", _people(review.met), "Nobody."),
@@ -118,6 +119,23 @@ def sections(review: Review) -> list[tuple[str, list[Line], str]]:
     ]
 
 
+def _most_talked_first(talked: list[TalkedTo]) -> list[TalkedTo]:
+    """By name when all are shown; when the list is cut, the people you talked to most come
+    first (then by name, as read), so the ten shown are the week's main conversations."""
+    if len(talked) <= SHOWN:
+        return talked
+    return sorted(talked, key=lambda t: -sum(t.kinds.values()))  # stable: names stay in order
+
+
+def shown(lines: list[Line]) -> tuple[list[Line], int]:
+    """The first SHOWN lines of a section, and how many more there are."""
+    return lines[:SHOWN], max(0, len(lines) - SHOWN)
+
+
+def more_line(hidden: int) -> str:
+    return f"… and {hidden:,} more (connect review --json lists every one)"
+
+
 def title(review: Review) -> str:
     span = "week" if review.days == 7 else f"{review.days} days"
     return f"Review of the {span}: {review.start.isoformat()} to {review.end.isoformat()}"
@@ -129,14 +147,17 @@ def print_review(review: Review) -> None:
     for heading, lines, empty in sections(review):
         console.print()
         console.print(
-            Text(f"{heading} ({len(lines)})" if lines else heading, style="bold underline")
+            Text(f"{heading} ({len(lines):,})" if lines else heading, style="bold underline")
         )
         if not lines:
             console.print(Text("  " + empty, style="dim"))
             continue
         numbered = heading.startswith("Suggestions")
-        for n, line in enumerate(lines, 1):
+        first, hidden = shown(lines)
+        for n, line in enumerate(first, 1):
             _print_hanging(console, f"  {n}. " if numbered else "  ", _terminal(line))
+        if hidden:
+            console.print(Text("  " + more_line(hidden), style="dim"))
 
 
 def _print_hanging(console: Console, prefix: str, text: Text) -> None:
@@ -164,11 +185,13 @@ def markdown(review: Review) -> str:
         if not lines:
             blocks.append(f"_{empty}_")
             continue
+        first, hidden = shown(lines)
         blocks.append(
             "\n".join(
                 (f"{n}. " if numbered else "- ") + _markdown_line(line)
-                for n, line in enumerate(lines, 1)
+                for n, line in enumerate(first, 1)
             )
+            + (f"\n\n_{more_line(hidden)}_" if hidden else "")
         )
     return "\n\n".join(blocks) + "\n"
 

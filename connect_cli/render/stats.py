@@ -8,7 +8,7 @@ terminal of 112 columns or more each cell is two characters wide.
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,6 @@ from rich.text import Text
 
 from connect_cli.core.stats import Stats
 from connect_cli.domain.rhythms import format_rhythm
-from connect_cli.formats.atomic import atomic_output
 from connect_cli.read.models import PersonRef
 from connect_cli.read.stats import Touched
 from connect_cli.render.charts import (
@@ -76,17 +75,30 @@ def heatmap(stats: Stats, cell_width: int = 1) -> Text:
 
 
 def month_labels(stats: Stats, cell_width: int) -> str:
-    """Month abbreviations above the first week holding the month's first day in the period."""
+    """Month abbreviations above the first week holding the month's first day in the period.
+
+    Labels are placed from the last month back, each kept one blank apart from its neighbours:
+    where two collide, the later month wins, so the period's first, partial month (often one
+    or two weeks) gives way to the next one ("Jan") rather than hiding it on a narrow grid. A
+    label that would run past the last week is left out."""
     period = stats.period
     line = [" "] * (period.weeks * cell_width)
-    day = period.start
-    while day <= period.end:
+    for day in reversed(_month_starts(period.start, period.end)):
         column = (day - period.grid_start).days // 7 * cell_width
         name = day.strftime("%b")
-        if all(c == " " for c in line[max(0, column - 1) : column + len(name)]):
+        fits = column + len(name) <= len(line)  # a label cut at the grid's edge ("D") misleads
+        if fits and all(c == " " for c in line[max(0, column - 1) : column + len(name) + 1]):
             line[column : column + len(name)] = name
+    return "".join(line).rstrip()
+
+
+def _month_starts(start: date, end: date) -> list[date]:
+    """`start`, then the first day of every later month up to `end`."""
+    days, day = [], start
+    while day <= end:
+        days.append(day)
         day = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
-    return "".join(line[: period.weeks * cell_width]).rstrip()
+    return days
 
 
 # --- health, months, promises, helping, people --------------------------------------------------
@@ -243,12 +255,35 @@ def save_picture(stats: Stats, path: Path, *, kind: str, force: bool) -> None:
     )
     console.print(stats_renderable(stats, PICTURE_WIDTH))
     text = (
-        console.export_svg(title="connect stats")
+        console.export_svg(title="connect stats", code_format=offline_svg_format())
         if kind == "svg"
         else console.export_html(inline_styles=True)
     )
+    from connect_cli.formats.atomic import atomic_output  # only a saved picture needs it
+
     with atomic_output(path, force=force) as out:
         out.write(text)
+
+
+# Fonts a saved picture asks for by name only: nothing is fetched, whatever opens the file.
+LOCAL_MONOSPACE = (
+    '"Fira Code", Menlo, "DejaVu Sans Mono", Consolas, "Liberation Mono", "Courier New", monospace'
+)
+
+
+def offline_svg_format() -> str:
+    """Rich's SVG template without what would leave the machine when the file is opened.
+
+    Rich's default loads Fira Code from a CDN (two `@font-face` rules with https URLs) and names
+    its website in a comment; this keeps the template and draws with the system's monospace
+    fonts instead. Worked on the template, never on the output, so no user text is touched."""
+    import inspect
+    import re
+
+    template = inspect.signature(Console.export_svg).parameters["code_format"].default
+    template = re.sub(r"@font-face \{\{.*?\}\}\s*", "", template, flags=re.DOTALL)
+    template = re.sub(r"<!--.*?-->\s*", "", template, flags=re.DOTALL)
+    return template.replace("font-family: Fira Code, monospace", f"font-family: {LOCAL_MONOSPACE}")
 
 
 # --- JSON ---------------------------------------------------------------------------------------

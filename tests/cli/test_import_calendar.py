@@ -149,3 +149,96 @@ def test_sources_travel_in_the_json_export(ok: Run, people: None, tmp_path: Path
     assert touches(restored) == GOOGLE_TOUCHES
     again = ok("--db", str(restored), "import", GOOGLE).stdout
     assert "0 touches were logged, 9 already in your journal" in again
+
+
+# --- who "you" are, when neither `connect config me` nor the file says --------------------------
+
+
+@pytest.fixture
+def ownerless(tmp_path: Path) -> str:
+    """The Google export without X-WR-CALNAME: nothing in the file says whose calendar it is."""
+    path = tmp_path / "ownerless.ics"
+    lines = (CALENDARS / "google.ics").read_text().splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("X-WR-CALNAME")))
+    return str(path)
+
+
+def test_without_a_terminal_it_says_how_to_set_you(
+    run: Run, people: None, ownerless: str, private_journal: Path
+) -> None:
+    result = run("import", ownerless, "--yes")
+    assert result.exit_code == 1 and result.stdout == ""
+    message = result.stderr.strip()
+    assert len(message.splitlines()) == 1
+    assert "events you declined" in message and "me@example.com" in message  # the guess
+    assert message.endswith("set it with connect config me you@example.com, then import again.")
+    assert touches(private_journal) == []
+
+
+def test_on_a_terminal_it_asks_with_the_address_on_most_events(
+    ok: Run, people: None, ownerless: str, private_journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from connect_cli.cli.context import Env
+
+    monkeypatch.setattr(Env, "interactive", property(lambda self: True))
+    result = ok("import", ownerless, "--yes", input="\n")  # the guess, taken as offered
+    assert "[me@example.com]" in result.stderr
+    assert ok("config", "me").stdout.strip() == "me = me@example.com"
+    assert touches(private_journal) == GOOGLE_TOUCHES  # the declined meeting is not a touch
+    assert "1 declined by you" in result.stdout and "<me@example.com>" not in result.stdout
+
+
+def test_a_calendar_that_names_its_owner_asks_nothing(
+    ok: Run, people: None, private_journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from connect_cli.cli.context import Env
+
+    monkeypatch.setattr(Env, "interactive", property(lambda self: True))
+    result = ok("import", GOOGLE, "--yes", input="")
+    assert "Your email" not in result.stderr and touches(private_journal) == GOOGLE_TOUCHES
+
+
+# --- connect's own reminders --------------------------------------------------------------------
+
+
+@pytest.fixture
+def reminders(ok: Run, tmp_path: Path) -> Path:
+    """connect's own ICS export: two yearly birthdays (decades of occurrences) and a promise."""
+    ok("add", "Eve Park", "--email", "eve@example.com", "--birthday", "1990-03-04")
+    ok("add", "Finn Berg", "--birthday", "1975-07-08")
+    ok("log", "eve", "coffee", "--on", "2026-10-01", "--follow-up", "photos", "--due", "2026-12-01")
+    path = tmp_path / "reminders.ics"
+    ok("export", "--format", "ics", "-o", str(path))
+    return path
+
+
+@pytest.mark.parametrize("source", ["export", "feed"])
+def test_our_own_export_is_refused_in_one_sentence(
+    ok: Run, run: Run, reminders: Path, private_journal: Path, tmp_path: Path, source: str
+) -> None:
+    if source == "feed":
+        reminders = tmp_path / "feed.ics"
+        ok("config", "feed", str(reminders))
+        ok("feed")
+    before = touches(private_journal)
+    result = run("import", str(reminders), "--yes")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"{reminders.name} is connect's own calendar" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert touches(private_journal) == before
+
+
+def test_our_events_in_another_calendar_are_skipped_once_each(
+    ok: Run, reminders: Path, tmp_path: Path, private_journal: Path
+) -> None:
+    """A calendar app subscribed to the feed, exported again: its PRODID is the app's."""
+    other = tmp_path / "subscribed.ics"
+    other.write_text(
+        reminders.read_text().replace(
+            "-//connect//contact journal//EN", "-//Google Inc//Google Calendar 70.9054//EN"
+        )
+    )
+    before = touches(private_journal)
+    out = ok("import", str(other), "--yes").stdout
+    assert "3 connect's own reminders" in out  # not one per yearly birthday since 1975
+    assert "future" not in out and touches(private_journal) == before

@@ -138,3 +138,29 @@ def test_week_and_month_together_is_a_mistake(run: Run, ok: Run) -> None:
     ok("add", "Ann Lee")
     result = run("review", "--week", "--month")
     assert result.exit_code == 1 and "not both" in result.stderr and result.stdout == ""
+
+
+def test_a_busy_week_is_summarised_most_talked_to_first(ok: Run) -> None:
+    """Twelve people talked to: ten lines (the most talked to first) and "… and 2 more"; the
+    Markdown note says the same and --json keeps every one."""
+    names = [f"Person {letter}" for letter in "ABCDEFGHIJKL"]
+    for name in names:
+        ok("add", name, "--met-on", "2026-01-01")
+        ok("log", name, "Hello", "-k", "call", "--on", "2026-11-20")
+    ok("log", "person l", "Lunch", "-k", "meal", "--on", "2026-11-21")
+    ok("log", "person l", "Call", "-k", "call", "--on", "2026-11-22")
+
+    out = ok("review").stdout
+    section = out.split("Talked to (12)\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert section[0] == "  Person L: call 2, meal 1"  # the most talked to, though last by name
+    assert [line.split(":")[0].strip() for line in section[1:10]] == names[:9]
+    assert section[10] == "  … and 2 more (connect review --json lists every one)"
+    assert len(section) == 11
+
+    note = ok("review", "--markdown").stdout
+    assert "- Person L: call 2, meal 1\n- Person A: call 1" in note
+    assert "_… and 2 more (connect review --json lists every one)_" in note
+    assert "Person K" not in note
+
+    doc = ok("review", "--json").json()
+    assert sorted(t["name"] for t in doc["talked_to"]) == names  # type: ignore[index]

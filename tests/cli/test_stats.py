@@ -195,6 +195,29 @@ def test_the_screen_reads_without_colour_and_fits_60_columns(
     assert re.search(r"\bJan\b.*\bJun\b", out.splitlines()[1])
 
 
+@pytest.mark.parametrize("columns", [60, 100, 160])
+@pytest.mark.parametrize(
+    ("today", "months"),
+    [
+        # The period starts on Mon 2025-12-08: in one-character cells December's three weeks
+        # give way to "Jan".
+        ("2026-12-01", ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct"]),
+        ("2026-11-22", ["Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep"]),
+    ],
+)
+def test_every_whole_month_is_labelled_at_any_width(
+    ok: Run, monkeypatch: pytest.MonkeyPatch, columns: int, today: str, months: list[str]
+) -> None:
+    ok("add", "Ann Lee")
+    monkeypatch.setenv("CONNECT_TODAY", today)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lines = ok("stats").stdout.splitlines()
+    labels = lines[1].split()
+    assert " ".join(months) in " ".join(labels)
+    assert all(len(label) == 3 for label in labels)  # none cut at the grid's edge
+    assert max(len(line) for line in lines) <= columns
+
+
 def test_an_empty_journal_draws_calmly(ok: Run) -> None:
     ok("add", "Ann Lee")
     out = ok("stats").stdout
@@ -223,11 +246,29 @@ def test_svg_is_a_private_xml_file_and_is_not_overwritten(
     assert page.read_text().lstrip().lower().startswith("<!doctype html")
 
 
+@pytest.mark.parametrize("kind", ["svg", "html"])
+def test_a_saved_picture_fetches_nothing(
+    ok: Run, demo: dict[str, Any], tmp_path: Path, kind: str
+) -> None:
+    """Opening the file must not reach the network: fonts are named, never loaded from a URL."""
+    target = tmp_path / f"out.{kind}"
+    ok("stats", f"--{kind}", str(target))
+    text = target.read_text()
+    urls = set(re.findall(r"https?://[^\s\"'()<>]+", text, flags=re.IGNORECASE))
+    assert urls <= {"http://www.w3.org/2000/svg"}  # the SVG namespace is a name, not a fetch
+    assert not re.search(r"url\(\s*['\"]?(?!#)", text)  # url(#clip) points inside the file
+    for fetch in ("@font-face", "@import", "<script", "<link", "src=", "href="):
+        assert fetch not in text.lower()
+    assert "monospace" in text
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--year", "20260"], "--year"),
         (["nobody-at-all"], "nobody-at-all"),
+        (["--tag", "nosuchtag"], "No one has the tag 'nosuchtag'"),
+        (["--tag", "nosuchtag", "--json"], "No one has the tag 'nosuchtag'"),
         (["--svg", "a.svg", "--html", "b.html"], "not both"),
     ],
 )
