@@ -13,6 +13,7 @@ from connect_cli.domain.drafts import clean_text
 from connect_cli.domain.errors import InputError
 from connect_cli.domain.parsing import parse_due, parse_moment
 from connect_cli.journal.sqlite import JournalLocation
+from connect_cli.read.history import HistoryItem
 
 
 class InteractionEdit(NamedTuple):
@@ -85,6 +86,21 @@ def interaction_note(location: JournalLocation, interaction_id: int) -> str:
             f"There is no interaction #{interaction_id}; `connect show WHO` lists them with ids."
         )
     return text
+
+
+def interaction_to_delete(location: JournalLocation, interaction_id: int) -> HistoryItem:
+    """Interaction #id as `unlog` asks about it: day, kind, people and note. Raises NotFound."""
+    from connect_cli.core.journal import read_journal
+    from connect_cli.domain.errors import NotFound
+    from connect_cli.read.history import history_item
+
+    with read_journal(location) as reader:
+        item = history_item(reader, interaction_id)
+    if item is None:
+        raise NotFound(
+            f"There is no interaction #{interaction_id}; `connect show WHO` lists them with ids."
+        )
+    return item
 
 
 def delete_interaction(location: JournalLocation, interaction_id: int) -> int:
