@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from connect_cli.core.capture import note_text
+from connect_cli.core.capture import note_text, past_moment
 from connect_cli.domain.drafts import clean_text
 from connect_cli.domain.errors import InputError
-from connect_cli.domain.parsing import parse_due, parse_moment
+from connect_cli.domain.parsing import parse_due
 from connect_cli.journal.sqlite import JournalLocation
 from connect_cli.read.history import HistoryItem
 
@@ -54,7 +54,7 @@ def fix_interaction(
             "Say what to change: the new text, --on DATE, --kind KIND, --with WHO or --without WHO."
         )
     text = note_text(edit.text)
-    day, at = parse_moment(edit.on, today) if edit.on is not None else (None, None)
+    day, at = past_moment(edit.on, today) if edit.on is not None else (None, None)
     kind = check_kind(edit.kind) if edit.kind is not None else None
     with write_session(location) as session:
         reader = session_reader(session)

@@ -16,6 +16,7 @@ from rich.text import Text
 from connect_cli.core.review import Review, Suggestion
 from connect_cli.domain.parsing import format_duration_days, format_rhythm
 from connect_cli.domain.safe_text import one_line
+from connect_cli.domain.wording import counted
 from connect_cli.formats.markdown_export import escape_line
 from connect_cli.read.daily_models import ComingDate
 from connect_cli.read.models import PersonRef
@@ -119,7 +120,7 @@ def sections(review: Review) -> list[tuple[str, list[Line], str]]:
 
 
 def title(review: Review) -> str:
-    span = "week" if review.days == 7 else f"{review.days} days"
+    span = "week" if review.days == 7 else counted(review.days, "day")
     return f"Review of the {span}: {review.start.isoformat()} to {review.end.isoformat()}"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from connect_cli.core.touches import TouchReport
+from connect_cli.domain.wording import counted
 from connect_cli.render.output import stdout, user
 
 PEOPLE_SHOWN = 20
@@ -33,9 +34,10 @@ def print_touch_report(report: TouchReport) -> None:
     if len(ranked) > PEOPLE_SHOWN:
         out.print(Text(f"  and {len(ranked) - PEOPLE_SHOWN:,} more people"))
     if report.skipped:
+        unit = "event" if report.format == "iCalendar" else "message"
         out.print(Text("Skipped:"))
         for reason, count in sorted(report.skipped.items(), key=lambda item: (-item[1], item[0])):
-            out.print(Text(f"  {count:,} {reason}"))
+            out.print(Text(f"  {counted(count, unit)} {reason}"))
     if report.unknown:
         out.print(Text("Not in your journal (--add-unknown adds them):"))
         for address, name, count in report.unknown:
