@@ -9,6 +9,7 @@ from rich.text import Text
 
 from connect_cli.core.importing import ImportReport
 from connect_cli.domain.wording import counted
+from connect_cli.render.layout import indented
 from connect_cli.render.output import stderr, stdout, user
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def _print_said(out, tally) -> None:  # type: ignore[no-untyped-def]
         if outcome.count:
             out.print(Text(f"{title}:"))
             for line in outcome.names:
-                out.print(Text("  ") + user(line))
+                out.print(indented("  ", user(line)))
             if outcome.count > len(outcome.names):
                 out.print(Text(f"  and {outcome.count - len(outcome.names):,} more"))
 

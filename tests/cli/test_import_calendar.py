@@ -100,7 +100,7 @@ def test_since_leaves_out_older_events(ok: Run, people: None, private_journal: P
 
 def test_add_unknown_adds_the_attendees_and_their_touches(ok: Run, people: None, private_journal: Path) -> None:
     out = ok("import", GOOGLE, "--add-unknown").stdout
-    assert "2 added as people: Xu Li, Yara Sol" in out
+    assert "2 people were added: Xu Li, Yara Sol" in out
     found = touches(private_journal)
     assert ("2026-10-16", "01:00", "meeting", "Late call", "Dana Okafor, Xu Li, Yara Sol") in found
     assert ok("show", "xu li", "--json").json()["emails"] == [  # type: ignore[index]

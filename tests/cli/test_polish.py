@@ -271,3 +271,20 @@ def test_no_usage_line_doubles_its_brackets(ok: Run) -> None:
         assert usage.startswith(f"Usage: connect {command}"), usage
         assert "[[" not in usage and "]]" not in usage and "<" not in usage, usage
     assert ok("intro", "--help").stdout.startswith("Usage: connect intro [OPTIONS] A|ID [B]\n")
+
+
+def test_config_and_doctor_wrap_under_their_own_text(ok: Run) -> None:
+    ok("add", "Ann Lee")
+    lines = ok("config", env=NARROW).stdout.splitlines()
+    assert len(lines) > 5  # the help beside each setting wrapped
+    column = lines[0].index("# keep-in-touch")
+    for line in lines:
+        assert len(line) <= 60, line
+        if not line.split("=")[0].strip().isidentifier():  # a continuation of the help
+            assert line[:column].strip() == "" and line[column] != " ", lines
+    assert ok("config", "limit", env=NARROW).stdout == "limit = 5\n"
+    checks = ok("doctor", env=NARROW).stdout.splitlines()
+    assert any(line.startswith("  ") for line in checks)  # one did wrap
+    for line in checks[:-1]:
+        assert line.startswith(("✓ ", "✗ ", "  ")) and len(line) <= 60, checks
+    assert checks[-1] == "Everything is fine."
