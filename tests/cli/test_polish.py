@@ -288,3 +288,13 @@ def test_config_and_doctor_wrap_under_their_own_text(ok: Run) -> None:
     for line in checks[:-1]:
         assert line.startswith(("✓ ", "✗ ", "  ")) and len(line) <= 60, checks
     assert checks[-1] == "Everything is fine."
+
+
+def test_a_long_question_wraps_at_words(run: Run, ok: Run, on_a_terminal: None) -> None:
+    ok("add", "Tom Baker")
+    ok("add", "Linda Holcman")
+    ok("log", "tom", "Talked about the budget for the next quarter", "--with", "linda")
+    wide = run("unlog", "1", input="n\n").stdout.split(" [y/N]")[0]
+    narrow = run("unlog", "1", input="n\n", env=NARROW).stdout.split(" [y/N]")[0].splitlines()
+    assert len(narrow) > 1 and all(len(line) <= 60 for line in narrow)
+    assert " ".join(line.strip() for line in narrow) == wide  # no word cut in two
