@@ -84,9 +84,7 @@ def test_the_edit_problem_wraps_at_words_under_its_first_word(
     assert " ".join(line.strip() for line in problem) == wide  # no word cut in two
 
 
-def test_unlog_asks_about_what_it_deletes(
-    run: Run, ok: Run, on_a_terminal: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_unlog_asks_about_what_it_deletes(run: Run, ok: Run, on_a_terminal: None) -> None:
     ok("add", "Tom Baker")
     ok("add", "Linda Holcman")
     note = "Talked about the \x1b[31mbudget for the next quarter and the hiring plan"
