@@ -12,6 +12,7 @@ from dataclasses import replace
 import typer
 
 from connect_cli.cli.context import Env
+from connect_cli.cli.questions import confirm as ask
 from connect_cli.core.capture import NewPerson
 from connect_cli.domain.errors import ConnectError, InputError, PersonChoice
 from connect_cli.domain.safe_text import visible
@@ -26,13 +27,13 @@ def ask_new_person(env: Env, new: NewPerson) -> NewPerson | None:
     name = _ask_name()
     same = same_name(env.location, name)
     if same is not None and not new.allow_duplicate:
-        if typer.confirm(
+        if ask(
             f"You already have {visible(same.name)} (#{same.id}). Log a meeting with them instead?",
             default=True,
         ):
             _log_meeting(env, same, new)
             return None
-        if not typer.confirm(f"Add a second person named {visible(name)}?", default=False):
+        if not ask(f"Add a second person named {visible(name)}?", default=False):
             raise ConnectError(f"Nothing was added; `connect show #{same.id}` shows who you have.")
         new = new._replace(allow_duplicate=True)
     raw = replace(new.raw, name=name)
@@ -47,13 +48,16 @@ def _ask(question: str) -> str:
 
 def _ask_name() -> str:
     """The name, asked again until it is one we can store (a blank answer is asked again)."""
+    from rich.text import Text
+
     from connect_cli.domain.drafts import clean_name
+    from connect_cli.render.output import stderr
 
     while True:
         try:
             return clean_name(str(typer.prompt("Name")))
         except InputError as problem:
-            typer.echo(f"{problem}", err=True)
+            stderr().print(Text(visible(str(problem))))  # asked again: not an error yet
 
 
 def _log_meeting(env: Env, person: PersonChoice, new: NewPerson) -> None:

@@ -9,6 +9,7 @@ import typer
 
 from connect_cli.cli import options as o
 from connect_cli.cli.context import Env, env_of
+from connect_cli.cli.questions import confirm as ask
 from connect_cli.cli.root import app
 from connect_cli.domain.errors import InputError
 
@@ -22,7 +23,7 @@ def confirm(env: Env, question: str, yes: bool, *, stakes: str = "This cannot be
         return
     if not env.interactive:
         raise InputError(f"{stakes}; add --yes to confirm when not on a terminal.")
-    if not typer.confirm(question, default=False):
+    if not ask(question, default=False):
         typer.echo("Nothing was changed.", err=True)
         raise typer.Exit(1)
 

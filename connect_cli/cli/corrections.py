@@ -98,9 +98,11 @@ def unlog(
     """
     env = env_of(ctx)
     from connect_cli.core import corrections as core
+    from connect_cli.render.history import deletion_question
 
     number = core.record_id(interaction, "interaction", "connect unlog 12")
-    confirm(env, f"Delete interaction #{number}?", yes)
+    if not yes:  # the question shows what goes: the day, kind, people and the note's start
+        confirm(env, deletion_question(core.interaction_to_delete(env.location, number)), yes)
     deleted = core.delete_interaction(env.location, number)
     typer.echo(f"Deleted interaction #{number}{core.with_introductions(deleted)}.")
 

@@ -18,7 +18,7 @@ def stats(
     ctx: typer.Context,
     who: Annotated[
         str | None,
-        typer.Argument(metavar="[WHO]", help="Only touches with this person."),
+        typer.Argument(metavar="WHO", help="Only touches with this person."),
     ] = None,
     year: Annotated[
         int | None, typer.Option("--year", metavar="YEAR", help="A calendar year's heatmap.")

@@ -16,7 +16,7 @@ def intros(
     ctx: typer.Context,
     who: Annotated[
         str | None,
-        typer.Argument(metavar="[WHO]", help="Only this person's needs and offers."),
+        typer.Argument(metavar="WHO", help="Only this person's needs and offers."),
     ] = None,
     limit: Annotated[
         int | None, typer.Option("--limit", metavar="N", help="Show at most N (default 5).")
@@ -66,7 +66,7 @@ def intro(
         ),
     ],
     second: Annotated[
-        str | None, typer.Argument(metavar="[B]", help="Whom you introduce them to.")
+        str | None, typer.Argument(metavar="B", help="Whom you introduce them to.")
     ] = None,
     need: Annotated[
         str | None,

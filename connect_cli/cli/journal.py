@@ -52,12 +52,12 @@ def config(
 
         with read_journal(env.location) as reader:
             current = stored_settings(reader)
+        from connect_cli.render.settings import print_settings
+
         keys = [spec_for(key).key] if key else list(SETTINGS)
-        for name in keys:
-            spec = SETTINGS[name]
-            typer.echo(
-                f"{name} = {spec.show(current[name])}" + ("" if key else f"    # {spec.help}")
-            )
+        print_settings(
+            [(n, SETTINGS[n].show(current[n]), None if key else SETTINGS[n].help) for n in keys]
+        )
         return
     from connect_cli.core.settings import write_setting
     from connect_cli.write.session import write_session

@@ -15,6 +15,8 @@ def edit_in_editor(env: Env, who: str) -> tuple[PersonRef, bool]:
     from connect_cli.core.browse import apply_edit, card_for
     from connect_cli.core.profile_text import profile_changes, profile_to_text
     from connect_cli.domain.drafts import RawPerson
+    from connect_cli.render.output import stderr
+    from connect_cli.render.problems import problem_to_fix
 
     card = card_for(env.location, who, today=env.today)
     text = profile_to_text(card)
@@ -27,7 +29,7 @@ def edit_in_editor(env: Env, who: str) -> tuple[PersonRef, bool]:
             return apply_edit(env.location, f"#{card.id}", raw, today=env.today), True
         except InputError as problem:
             # Keep everything the user typed; put the problem on top and let them fix it.
-            typer.echo(f"Problem: {problem}", err=True)
+            stderr().print(problem_to_fix(problem))
             if not typer.confirm("Open the editor again to fix it?", default=True, err=True):
                 raise ConnectError("Nothing was changed; your edit was discarded.") from None
             text = f"# PROBLEM: {problem}\n" + _without_problem_lines(edited)

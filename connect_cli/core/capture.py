@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, time
 from typing import NamedTuple
 
+from connect_cli.domain.clock import current
 from connect_cli.domain.days import parse_due, parse_moment
 from connect_cli.domain.drafts import MAX_NOTE, RawPerson, build_draft, clean_text
-from connect_cli.domain.errors import PersonChoice
+from connect_cli.domain.errors import InputError, PersonChoice
 from connect_cli.journal.sqlite import JournalLocation, Reader
 
 
@@ -181,6 +182,20 @@ def add_new_person(location: JournalLocation, new: NewPerson, *, today: date) ->
         return Added(contact.id, contact.name, interaction_id, followup_id, looks_like)
 
 
+def past_moment(text: str, today: date) -> tuple[date, time | None]:
+    """When an interaction happened, as `--on` gives it: parsing.parse_moment (which refuses a
+    later day), and a time of day today that is still to come is refused the same way: the
+    journal records what happened; plans are promises. Now is this run's clock (domain/clock.py)."""
+    day, at = parse_moment(text, today)
+    now = current().moment
+    if at is not None and day == today == now.date() and at > now.time().replace(tzinfo=None):
+        raise InputError(
+            f"{at.strftime('%H:%M')} today is still to come, and an interaction is logged once "
+            "it has happened; to plan one, add a follow-up with --follow-up TEXT --due DATE."
+        )
+    return day, at
+
+
 def check_log(location: JournalLocation, entry: LogEntry, *, today: date) -> LogPlan:
     """Check every argument of `log` but the note, reading the journal only.
 
@@ -191,7 +206,7 @@ def check_log(location: JournalLocation, entry: LogEntry, *, today: date) -> Log
     from connect_cli.read.resolve import resolve_many
     from connect_cli.write.interactions import check_logged_kind
 
-    day, _ = parse_moment(entry.on, today) if entry.on is not None else (today, None)
+    day, _ = past_moment(entry.on, today) if entry.on is not None else (today, None)
     kind = check_logged_kind(entry.kind)
     _promise(entry.follow_up, entry.due, today)
     with read_journal(location) as reader:
@@ -206,7 +221,7 @@ def log_entry(location: JournalLocation, entry: LogEntry, *, today: date) -> Log
 
     text = note_text(entry.text)
     assert text is not None
-    day, at = parse_moment(entry.on, today) if entry.on is not None else (today, None)
+    day, at = past_moment(entry.on, today) if entry.on is not None else (today, None)
     kind = check_logged_kind(entry.kind)
     promise = _promise(entry.follow_up, entry.due, today)
     with write_session(location) as session:

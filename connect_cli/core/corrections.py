@@ -8,11 +8,12 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from connect_cli.core.capture import note_text
-from connect_cli.domain.days import parse_due, parse_moment
+from connect_cli.core.capture import note_text, past_moment
+from connect_cli.domain.days import parse_due
 from connect_cli.domain.drafts import clean_text
 from connect_cli.domain.errors import InputError
 from connect_cli.journal.sqlite import JournalLocation
+from connect_cli.read.history import HistoryItem
 
 
 class InteractionEdit(NamedTuple):
@@ -53,7 +54,7 @@ def fix_interaction(
             "Say what to change: the new text, --on DATE, --kind KIND, --with WHO or --without WHO."
         )
     text = note_text(edit.text)
-    day, at = parse_moment(edit.on, today) if edit.on is not None else (None, None)
+    day, at = past_moment(edit.on, today) if edit.on is not None else (None, None)
     kind = check_logged_kind(edit.kind) if edit.kind is not None else None
     with write_session(location) as session:
         reader = session_reader(session)
@@ -85,6 +86,21 @@ def interaction_note(location: JournalLocation, interaction_id: int) -> str:
             f"There is no interaction #{interaction_id}; `connect show WHO` lists them with ids."
         )
     return text
+
+
+def interaction_to_delete(location: JournalLocation, interaction_id: int) -> HistoryItem:
+    """Interaction #id as `unlog` asks about it: day, kind, people and note. Raises NotFound."""
+    from connect_cli.core.journal import read_journal
+    from connect_cli.domain.errors import NotFound
+    from connect_cli.read.history import history_item
+
+    with read_journal(location) as reader:
+        item = history_item(reader, interaction_id)
+    if item is None:
+        raise NotFound(
+            f"There is no interaction #{interaction_id}; `connect show WHO` lists them with ids."
+        )
+    return item
 
 
 class Deleted(NamedTuple):

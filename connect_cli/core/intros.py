@@ -112,9 +112,14 @@ def check_in_day(text: str | None, today: date) -> date:
     """When to ask how it went: a period such as 2w, 10d, 1m after today (default 2w)."""
     from connect_cli.domain.rhythms import parse_rhythm
 
-    days = parse_rhythm(text or DEFAULT_CHECK_IN)
+    try:  # a period is read as a rhythm is, but a rhythm's words would not fit the question
+        days = parse_rhythm(text or DEFAULT_CHECK_IN)
+    except InputError:
+        days = None
     if days is None:
-        raise InputError("--check-in needs a period such as 2w, 10d or 1m.")
+        raise InputError(
+            "--check-in needs a period from 1 day to 10 years after today, such as 2w, 10d or 1m."
+        )
     return today + timedelta(days=days)
 
 

@@ -82,6 +82,13 @@ def chunks(text: str) -> list[Chunk]:
         if words:
             tokens = tuple(t for w in words for t in query_tokens(w))
             found.append(Chunk(words, tokens, piece.endswith("*")))
+    if not found and text.strip():
+        # the index holds words (letters and digits); emoji and symbols are not in it
+        symbols = text.strip()[:20]
+        raise InputError(
+            "Give some words to search for: search finds words, not emoji or symbols like "
+            f"{symbols!r}; to find those in notes, use `connect history | grep {symbols!r}`."
+        )
     if not found:
         raise InputError("Give some words to search for, e.g. `connect search sailing`.")
     return found[:MAX_CHUNKS]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from connect_cli.domain.controls import without_controls
 from connect_cli.domain.errors import InputError
 from connect_cli.domain.vocabulary import CHANNEL_KINDS, FACT_KINDS
 from connect_cli.domain.yearly_dates import MonthDay, parse_month_day
@@ -69,12 +70,15 @@ class PersonDraft:
         return self == PersonDraft()
 
 
+OPTION_IF_EMPTY = "give some text or leave the option out"
+
+
 def clean_text(
     value: str,
     what: str,
     limit: int = MAX_FIELD,
     *,
-    if_empty: str = "give some text or leave the option out",
+    if_empty: str = OPTION_IF_EMPTY,
 ) -> str:
     """Trim a user's text and refuse what cannot be stored sensibly; `if_empty` says what to do
     about an empty one (the default fits an option given as "")."""
@@ -90,9 +94,22 @@ def clean_text(
     return text
 
 
-def clean_name(value: str) -> str:
-    name = " ".join(clean_text(value, "name", MAX_NAME).split())
-    return name
+NAME_IF_EMPTY = 'give the person\'s name, e.g. "Linda Holcman"'
+
+
+def plain_name(value: str) -> str:
+    """A name as stored: escape sequences and control characters (a pasted colour code, a tab)
+    become spaces and whitespace runs one space: "Ann\x1b[1m Smith\n" -> "Ann Smith". The one
+    rule for every way a name arrives (typed, edited, imported)."""
+    return " ".join(without_controls(value).split())
+
+
+def clean_name(value: str, what: str = "name", if_empty: str = NAME_IF_EMPTY) -> str:
+    """A typed name (or nickname, with `what`), made plain and checked: InputError when nothing
+    is left ("The name is empty; give the person's name…"), it is too long, or it holds a NUL
+    (typed text with a NUL is refused, as every typed text is: clean_text)."""
+    return clean_text(plain_name(value) if "\x00" not in value else value, what, MAX_NAME,
+                      if_empty=if_empty)  # fmt: skip
 
 
 def parse_channel(kind: str, raw: str) -> ChannelValue:
@@ -195,7 +212,7 @@ def build_draft(raw: RawPerson, today: date) -> PersonDraft:
         birthday=parse_month_day(raw.birthday) if raw.birthday is not None else None,
         every_given=raw.every is not None,
         every_days=parse_rhythm(raw.every) if raw.every is not None else None,
-        nicknames=[clean_name(n) for n in raw.nickname],
+        nicknames=[clean_name(n, "nickname", OPTION_IF_EMPTY) for n in raw.nickname],
         tags=[clean_text(t, "tag", MAX_NAME).lower() for t in raw.tag],
         channels=[parse_channel(kind, v) for kind in CHANNEL_KINDS for v in getattr(raw, kind)],
         facts=[(kind, clean_text(v, kind)) for kind in FACT_KINDS for v in getattr(raw, kind)],

@@ -36,6 +36,8 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from itertools import groupby
 
+from connect_cli.domain.controls import has_controls, without_controls
+
 # --- fold ---------------------------------------------------------------------------------------
 
 # Accents are dropped only after Latin and Greek letters (Zoë -> zoe, Άννα -> αννα). Marks on
@@ -165,6 +167,9 @@ def index_terms(text: str, digits: bool = False) -> str:
     terms: list[str] = []
     if digits:
         terms.extend(_phone_terms(text))
+    if has_controls(text):  # "\x1b[31mred" holds "red": controls separate words, never glue them
+        text = without_controls(text)
+        terms.extend(WORD.findall(text.lower()))
     if text.isascii() and "'" not in text and "`" not in text:
         return " ".join(terms)
     for chunk in text.split():

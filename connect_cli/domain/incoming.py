@@ -25,6 +25,7 @@ from connect_cli.domain.drafts import (
     ChannelValue,
     DateValue,
     PersonDraft,
+    plain_name,
 )
 from connect_cli.domain.errors import InputError
 from connect_cli.domain.matching import fold
@@ -157,8 +158,8 @@ class PersonBuilder:
 
     def name(self, value: str | None) -> None:
         text = _text(value)
-        if text is not None and self.draft.name is None:
-            self.draft.name = self._short(" ".join(text.split()), "name")
+        if text is not None and self.draft.name is None and (name := plain_name(text)):
+            self.draft.name = self._short(name, "name")
 
     def _short(self, text: str, what: str) -> str:
         """A name longer than a name may be: cut at a word, the whole kept as a fact."""
@@ -171,8 +172,8 @@ class PersonBuilder:
 
     def introduced_by(self, value: str | None) -> None:
         text = _text(value)
-        if text is not None:
-            self.extra["introduced_by"] = self._short(" ".join(text.split()), "introducer")
+        if text is not None and (name := plain_name(text)):
+            self.extra["introduced_by"] = self._short(name, "introducer")
 
     def met_on(self, day: date | None) -> None:
         if day is not None and self.draft.met_on is None:
@@ -191,8 +192,8 @@ class PersonBuilder:
 
     def nickname(self, value: str | None) -> None:
         text = _text(value)
-        if text is not None and self._once("nickname", text):
-            self.draft.nicknames.append(self._short(" ".join(text.split()), "nickname"))
+        if text is not None and (name := plain_name(text)) and self._once("nickname", name):
+            self.draft.nicknames.append(self._short(name, "nickname"))
 
     def tag(self, value: str | None) -> None:
         text = _text(value)

@@ -14,16 +14,17 @@ from datetime import date, time
 
 from connect_cli.domain.drafts import MAX_NOTE
 
-# Why something in a file is not a touch; the summary counts each reason.
+# Why something in a file is not a touch; the summary counts each reason after the thing's
+# noun, so each reads on from it: "1 message with a date that cannot be read", "3 events cancelled".
 CANCELLED = "cancelled"
 DECLINED = "declined by you"
 FUTURE = "in the future"
-BEFORE_SINCE = "before --since"
-NOBODY = "nobody in your journal"
-NO_PEOPLE = "no organizer or attendees"
-BULK = "mailing list or bulk mail"
-BROKEN_DATE = "a date that cannot be read"
-NO_ID = "no Message-ID"
+BEFORE_SINCE = "dated before --since"
+NOBODY = "with nobody in your journal"
+NO_PEOPLE = "with nobody else in it"
+BULK = "from a mailing list or bulk sender"
+BROKEN_DATE = "with a date that cannot be read"
+NO_ID = "without a Message-ID"
 NOT_YOURS = "neither from nor to you"
 OURS = "connect's own reminders (birthdays, dates, promises)"
 

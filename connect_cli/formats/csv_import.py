@@ -35,6 +35,23 @@ def no_people(path: Path) -> FileProblem:
     )
 
 
+HEADER_SHOWN = 6  # columns of an unknown header named in the error
+
+
+def unknown_header(path: Path, header: Sequence[str]) -> FileProblem:
+    """The header matched no dialect: name the columns seen (user text, each cut to 30
+    characters, made inert when printed) and the CSVs connect reads, by the columns it knows."""
+    names = [" ".join(name.split())[:30] for name in header if name.strip()]
+    seen = ", ".join(f'"{name}"' for name in names[:HEADER_SHOWN])
+    more = f" and {len(names) - HEADER_SHOWN:,} more" if len(names) > HEADER_SHOWN else ""
+    return FileProblem(
+        f"No people found in {path.name}: its columns ({seen or 'none'}{more}) are not those of "
+        "a CSV connect reads (Google Contacts, LinkedIn's Connections.csv and Outlook, which have "
+        '"First Name" and "Last Name", or connect\'s own export, which has "id" and "name"); '
+        "export the contacts again as one of those or as a vCard (.vcf) file."
+    )
+
+
 def open_csv(path: Path, encoding: Encoding) -> CsvSource:
     """Recognise the dialect from the header; the rows are read lazily by `records`."""
     handle = path.open(encoding=encoding.name, newline="")
@@ -49,7 +66,7 @@ def open_csv(path: Path, encoding: Encoding) -> CsvSource:
         header = _read_header(reader, path, skipped)
         dialect = find_dialect(header)
         if dialect is None:
-            raise no_people(path)
+            raise unknown_header(path, header)
         read_row = dialect.reader(Columns(header))
     except BaseException:
         handle.close()

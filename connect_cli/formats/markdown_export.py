@@ -33,6 +33,7 @@ from datetime import date
 from typing import IO
 
 from connect_cli.domain.safe_text import visible
+from connect_cli.domain.wording import counted
 from connect_cli.formats.vcard_export import FACT_HEADINGS, fact_heading
 from connect_cli.read.export import NotePromise, PersonRecord, clock
 
@@ -71,7 +72,7 @@ def _profile_lines(person: PersonRecord) -> list[str]:
         ("Met", " on ".join(x for x in (person.met_at, str(person.met_on or "")) if x) or None),
         ("Introduced by", person.introduced_by),
         ("Birthday", person.birthday.isoformat() if person.birthday else None),
-        ("Keep in touch", f"every {person.every_days} days" if person.every_days else None),
+        ("Keep in touch", f"every {counted(person.every_days, 'day')}" if person.every_days else None),
         ("Snoozed until", str(person.snoozed_until) if person.snoozed_until else None),
         ("Archived", "yes" if person.archived else None),
         ("Tags", ", ".join(person.tags) or None),

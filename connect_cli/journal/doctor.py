@@ -215,7 +215,8 @@ def _compared(connection: sqlite3.Connection, name: str) -> Check:
     return Check(
         "search index",
         False,
-        f"{name} lacks {missing} and has {stray} stray row(s): search would miss or misreport them",
+        f"{name} lacks {counted(missing, 'row')} and has {counted(stray, 'stray row')}: "
+        "search would miss or misreport them",
         "restore a backup with `connect restore`, or report it",
     )
 

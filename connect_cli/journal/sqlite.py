@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
+from connect_cli.domain.controls import has_controls
 from connect_cli.domain.errors import (
     ConnectError,
     InputError,
@@ -281,7 +282,9 @@ def _search_terms(text: str | None, kind: str | None) -> str:
     """connect_terms(text, kind): what search stores beside a text (folding.index_terms)."""
     if not text:
         return ""
-    if text.isascii() and "'" not in text and "`" not in text and kind != "phone":
+    if text.isascii() and "'" not in text and "`" not in text and kind != "phone" and (
+        text.isprintable() or not has_controls(text)
+    ):
         return ""  # most rows: decided without importing the folding rules
     from connect_cli.domain.folding import index_terms
 

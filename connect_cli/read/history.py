@@ -90,3 +90,18 @@ def interaction_text(reader: Reader, interaction_id: int) -> str | None:
     """The note of one interaction (None: there is no such interaction)."""
     rows = reader.rows("SELECT text FROM interaction WHERE id = :id", {"id": interaction_id})
     return str(rows[0][0]) if rows else None
+
+
+def history_item(reader: Reader, interaction_id: int) -> HistoryItem | None:
+    """Interaction #id with everyone who took part (None: there is no such interaction)."""
+    rows = reader.rows(
+        "SELECT i.id, i.happened_on, i.happened_time, i.kind, i.text FROM interaction i "
+        "WHERE i.id = :id",
+        {"id": interaction_id},
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    people = _people(reader, [interaction_id]).get(interaction_id, [])
+    on = as_date(row[1]) or date.min
+    return HistoryItem(row[0], on, as_time(row[2]), row[3], row[4], tuple(people))

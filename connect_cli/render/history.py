@@ -8,6 +8,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from connect_cli.domain.safe_text import one_line
 from connect_cli.read.history import HistoryItem
 from connect_cli.render.output import cell, print_in_chunks, write_tsv
 
@@ -57,3 +58,16 @@ def history_document(item: HistoryItem) -> dict[str, Any]:
         "text": item.text,
         "people": list(item.people),
     }
+
+
+NOTE_START = 40  # characters of a note quoted in a question: enough to recognise it
+
+
+def deletion_question(item: HistoryItem) -> str:
+    """ "Delete interaction #12 (2026-11-19 call with Linda Bennett: “Talked about the VP…”)?":
+    what `unlog` is about to delete, every piece of user text made one inert line."""
+    people = one_line(", ".join(item.people)) or "nobody (everyone in it was forgotten)"
+    what = f"{_when(item)} {item.kind} with {people}"
+    if item.text.strip():
+        what += f": “{one_line(item.text.strip(), NOTE_START)}”"
+    return f"Delete interaction #{item.id} ({what})?"

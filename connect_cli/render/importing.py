@@ -9,6 +9,7 @@ from rich.text import Text
 
 from connect_cli.core.importing import ImportReport
 from connect_cli.domain.wording import counted
+from connect_cli.render.layout import indented
 from connect_cli.render.output import stderr, stdout, user
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def print_import_report(report: ImportReport) -> None:
                 line.append(f" and {outcome.count - len(outcome.names):,} more")
             out.print(line)
     if tally.skipped.count:
-        out.print(Text(f"{counted(tally.skipped.count, 'record')} skipped: they name nobody."))
+        out.print(Text(skipped_sentence(tally.skipped.count, report.format, report.dry_run)))
     _print_said(out, tally)
     if tally.interactions:
         added = f"{counted(tally.interactions, 'interaction')} {_verb(tally.interactions, report.dry_run)} added"
@@ -66,9 +67,16 @@ def _print_said(out, tally) -> None:  # type: ignore[no-untyped-def]
         if outcome.count:
             out.print(Text(f"{title}:"))
             for line in outcome.names:
-                out.print(Text("  ") + user(line))
+                out.print(indented("  ", user(line)))
             if outcome.count > len(outcome.names):
                 out.print(Text(f"  and {outcome.count - len(outcome.names):,} more"))
+
+
+def skipped_sentence(count: int, format: str, dry_run: bool) -> str:
+    """ "1 card was skipped: it has no name." (a card of a vCard file, a row of a CSV)."""
+    unit = "card" if format == "vCard" else "record" if format == "connect JSON" else "row"
+    reason = "it has no name" if count == 1 else "they have no name"
+    return f"{counted(count, unit)} {_verb(count, dry_run)} skipped: {reason}."
 
 
 def _verb(count: int, dry_run: bool) -> str:
@@ -88,6 +96,14 @@ def progress_printer() -> Callable[[int], None]:
 
 def restored_sentence(restored: JournalRestored, dry_run: bool) -> str:
     """ "Restored 3 contacts, 5 interactions into the empty journal." ("Would restore" when dry)."""
-    shown = ", ".join(f"{n:,} {key.replace('_', ' ')}" for key, n in restored.counts.items() if n)
+    shown = ", ".join(counted(n, _noun(key)) for key, n in restored.counts.items() if n)
     verb = "Would restore" if dry_run else "Restored"
     return f"{verb} {shown or 'nothing'} into the empty journal."
+
+
+# A table of our JSON as the thing one row of it is, for counting ("1 channel", "2 promises").
+ROW_NOUNS = {"contacts": "person", "followups": "promise", "help_shown": "shown suggestion", "participants": "participant"}
+
+
+def _noun(table: str) -> str:
+    return ROW_NOUNS.get(table) or table.removesuffix("s").replace("_", " ")

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 
 from connect_cli.core.intros import Logged, Outcome
 from connect_cli.domain.intro_match import Suggestion
 from connect_cli.read.intros import IntroRow, Ledger
+from connect_cli.render.layout import indented
 from connect_cli.render.output import cell, stderr, stdout, user
 
 FORGOTTEN = "(forgotten)"
 
 
 def why(s: Suggestion) -> Text:
-    """One line: the need, the offer (or the title/company/tags), the words that met."""
-    line = Text("  ") + user(s.person) + Text(" needs ") + cell(f"“{s.need}”", width=60)
+    """One line: the need, the offer (or the title/company/tags), the words that met (printed
+    indented under its suggestion, wrapping under itself: render.layout.indented)."""
+    line = user(s.person) + Text(" needs ") + cell(f"“{s.need}”", width=60)
     if s.offer:
         line += Text("; ") + user(s.helper) + Text(" offers ") + cell(f"“{s.offer}”", width=60)
     else:
@@ -34,10 +37,10 @@ def print_suggestions(found: list[Suggestion]) -> None:
         return
     out = stdout()
     for n, s in enumerate(found, 1):
-        head = Text(f"{n}. Introduce ") + user(s.person, "bold") + Text(" to ")
+        head = Text("Introduce ") + user(s.person, "bold") + Text(" to ")
         head += user(s.helper, "bold") + Text(f"  (#{s.person_id} → #{s.helper_id})")
-        out.print(head)
-        out.print(why(s))
+        out.print(indented(f"{n}. ", head))
+        out.print(indented("  ", why(s)))
     out.print(Text(f"Log one with `connect intro #{found[0].person_id} #{found[0].helper_id}`."))
 
 
@@ -115,22 +118,23 @@ def thank_line(name: str, count: int) -> str | None:
     return f"{name} has introduced you to {people}; thank them."
 
 
-def ledger_renderables(ledger: Ledger, name: str) -> list[Text]:
-    """The lines of the Helping section of `show` and `prep` (none when there is nothing)."""
+def ledger_renderables(ledger: Ledger, name: str) -> list[Table]:
+    """The lines of the Helping section of `show` and `prep` (none when there is nothing), each
+    indented two columns and wrapping under itself."""
     lines: list[Text] = []
     thanks = thank_line(name, ledger.introduced_you_to)
     if thanks:
-        lines.append(Text("  ") + user(thanks))
+        lines.append(user(thanks))
     for row in ledger.introductions:
-        lines.append(Text("  ") + intro_line(row))
+        lines.append(intro_line(row))
     for need in ledger.met:
-        line = Text("  Need met: ") + cell(f"“{need.text}”", width=60)
+        line = Text("Need met: ") + cell(f"“{need.text}”", width=60)
         if need.on:
             line += Text(f" on {need.on.isoformat()}")
         if need.by:
             line += Text(" through ") + user(need.by)
         lines.append(line)
-    return lines
+    return [indented("  ", line) for line in lines]
 
 
 def print_ledger(ledger: Ledger, name: str) -> None:
@@ -162,6 +166,6 @@ def print_help_section(s: Suggestion | None) -> None:
     out = stdout()
     out.print()
     out.print(Text("Help", style="bold"))
-    line = Text("  Introduce ") + user(s.person, "bold") + Text(" to ") + user(s.helper, "bold")
-    out.print(line + Text(f"  (connect intro #{s.person_id} #{s.helper_id})"))
-    out.print(why(s))
+    line = Text("Introduce ") + user(s.person, "bold") + Text(" to ") + user(s.helper, "bold")
+    out.print(indented("  ", line + Text(f"  (connect intro #{s.person_id} #{s.helper_id})")))
+    out.print(indented("  ", why(s)))

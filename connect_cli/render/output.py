@@ -75,9 +75,15 @@ def _stdout(width: int | None, terminal: bool) -> Console:
                    file=None if terminal else _PlainLines())  # type: ignore[arg-type]  # fmt: skip
 
 
-@cache
 def stderr() -> Console:
-    return Console(stderr=True, markup=False, emoji=False, highlight=False)
+    """The console for messages: as wide as COLUMNS says at the time (else the terminal's)."""
+    columns = os.environ.get("COLUMNS", "")
+    return _stderr(int(columns) if columns.isdigit() and int(columns) > 0 else None)
+
+
+@cache
+def _stderr(width: int | None) -> Console:
+    return Console(stderr=True, markup=False, emoji=False, highlight=False, width=width)
 
 
 def user(text: str | None, style: str = "") -> Text:

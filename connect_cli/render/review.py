@@ -16,6 +16,7 @@ from rich.text import Text
 from connect_cli.core.review import Review, Suggestion
 from connect_cli.domain.rhythms import format_duration_days, format_rhythm
 from connect_cli.domain.safe_text import one_line
+from connect_cli.domain.wording import counted
 from connect_cli.formats.markdown_export import escape_line
 from connect_cli.read.daily_models import ComingDate
 from connect_cli.read.models import PersonRef
@@ -137,7 +138,7 @@ def more_line(hidden: int) -> str:
 
 
 def title(review: Review) -> str:
-    span = "week" if review.days == 7 else f"{review.days} days"
+    span = "week" if review.days == 7 else counted(review.days, "day")
     return f"Review of the {span}: {review.start.isoformat()} to {review.end.isoformat()}"
 
 

@@ -9,6 +9,7 @@ from rich.text import Text
 from connect_cli.domain.wording import counted
 from connect_cli.journal.backup import Restored
 from connect_cli.journal.doctor import Check
+from connect_cli.render.layout import indented
 from connect_cli.render.output import stdout, user
 from connect_cli.write.forget import Forgotten
 
@@ -33,11 +34,10 @@ def doctor_document(checks: list[Check]) -> dict[str, Any]:
 def print_checks(checks: list[Check]) -> None:
     out = stdout()
     for check in checks:
-        line = Text("✓ " if check.ok else "✗ ", style="green" if check.ok else "bold red")
-        line.append_text(user(f"{check.name}: {check.detail}"))
+        mark = Text("✓ " if check.ok else "✗ ", style="green" if check.ok else "bold red")
+        out.print(indented(mark, user(f"{check.name}: {check.detail}")))
         if not check.ok and check.advice:
-            line.append_text(user(f"\n    → {check.advice}"))
-        out.print(line)
+            out.print(indented("    → ", user(check.advice)))
     if all(c.ok for c in checks):
         out.print("Everything is fine.")
 

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from connect_cli.core.stats import Stats
 from connect_cli.domain.rhythms import format_rhythm
+from connect_cli.domain.wording import counted
 from connect_cli.read.models import PersonRef
 from connect_cli.read.stats import Touched
 from connect_cli.render.charts import (
@@ -70,7 +71,7 @@ def heatmap(stats: Stats, cell_width: int = 1) -> Text:
         out.append(char, style=SHADE_STYLES[shade])
     out.append(" more", style="dim")
     total = sum(stats.per_day.values())
-    out.append(f"   {total:,} touches" + (f", at most {busiest} a day" if busiest else ""))
+    out.append(f"   {counted(total, 'touch')}" + (f", at most {busiest} a day" if busiest else ""))
     return out
 
 

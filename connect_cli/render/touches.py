@@ -6,6 +6,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from connect_cli.core.touches import TouchReport
+from connect_cli.domain.wording import counted
+from connect_cli.render.layout import indented
 from connect_cli.render.output import stdout, user
 
 PEOPLE_SHOWN = 20
@@ -17,9 +19,12 @@ def print_touch_report(report: TouchReport) -> None:
     head = Text("Dry run: nothing was written. " if would else "")
     head += Text("Read ") + user(report.file, "bold") + Text(f" as {report.format}.")
     out.print(head)
+    unit = "event" if report.format == "iCalendar" else "message"  # what the file holds
     if report.people_added:
+        added = len(report.people_added)
+        verb = "would be" if would else "was" if added == 1 else "were"
         out.print(
-            Text(f"{len(report.people_added):,} {'would be' if would else ''} added as people: ".replace("  ", " "))
+            Text(f"{counted(added, 'person')} {verb} added: ")
             + user(", ".join(report.people_added))
         )
     noun = "touch" if report.touches == 1 else "touches"
@@ -29,15 +34,15 @@ def print_touch_report(report: TouchReport) -> None:
     out.print(Text(line + ("." if not report.per_person else ":")))
     ranked = sorted(report.per_person.items(), key=lambda item: (-item[1], item[0]))
     for name, count in ranked[:PEOPLE_SHOWN]:
-        out.print(Text("  ") + user(name) + Text(f": {count:,}"))
+        out.print(indented("  ", user(name) + Text(f": {count:,}")))
     if len(ranked) > PEOPLE_SHOWN:
         out.print(Text(f"  and {len(ranked) - PEOPLE_SHOWN:,} more people"))
     if report.skipped:
         out.print(Text("Skipped:"))
         for reason, count in sorted(report.skipped.items(), key=lambda item: (-item[1], item[0])):
-            out.print(Text(f"  {count:,} {reason}"))
+            out.print(Text(f"  {counted(count, unit)} {reason}"))
     if report.unknown:
         out.print(Text("Not in your journal (--add-unknown adds them):"))
         for address, name, count in report.unknown:
             who = user(f"{name} <{address}>" if name else address)
-            out.print(Text("  ") + who + Text(f": {count:,} {'event' if count == 1 else 'events'}"))
+            out.print(indented("  ", who + Text(f": {counted(count, unit)}")))

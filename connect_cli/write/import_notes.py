@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time
 
 from sqlalchemy import text
 
-from connect_cli.domain.drafts import PersonDraft
+from connect_cli.domain.drafts import PersonDraft, plain_name
 from connect_cli.domain.incoming import FileProblem, IncomingNote, IncomingPromise
 from connect_cli.domain.matching import fold
 from connect_cli.write.bulk import COLUMNS, PeopleWriter
@@ -35,6 +35,7 @@ class NotesWriter:
         self.added: Counter[tuple[int, int, str]] = Counter()
 
     def person(self, name: str, where: str) -> int:
+        name = plain_name(name)  # the rule every name follows (domain/drafts.py)
         ids = self.people.by_name.get(fold(name), [])
         if len(ids) > 1:
             raise FileProblem(

@@ -41,9 +41,10 @@ def test_mbox_logs_exactly_the_expected_touches(ok: Run, people: None, private_j
     out = ok("import", MBOX).stdout
     assert touches(private_journal) == MAIL_TOUCHES
     assert "5 touches were logged, 1 already in your journal" in out  # the same mail twice
-    for reason in ("2 mailing list or bulk mail", "1 a date that cannot be read",
-                   "1 nobody in your journal"):  # fmt: skip
-        assert reason in out
+    for reason in ("2 messages from a mailing list or bulk sender",
+                   "1 message with a date that cannot be read",
+                   "1 message with nobody in your journal"):  # fmt: skip
+        assert f"  {reason}\n" in out
 
 
 def test_the_body_never_reaches_the_journal(ok: Run, people: None, private_journal: Path) -> None:

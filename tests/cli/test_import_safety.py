@@ -26,7 +26,7 @@ def someone(ok: Run) -> None:
             "duplicate-columns.csv",
             r"duplicate-columns\.csv, line 1: the column 'Last Name' appears twice",
         ),
-        ("nobody.csv", r"No people found in nobody\.csv; is it a contacts export"),
+        ("nobody.csv", r"No people found in nobody\.csv: its columns \(\"Date\", \"Amount\", \"Description\"\)"),
         ("broken.vcf", r"broken\.vcf, card 2 \(line 5\): the card has no END:VCARD"),
     ],
 )

@@ -85,7 +85,7 @@ def test_intro_errors_are_one_sentence(run: Run, ok: Run) -> None:
         (("intro", "priya", "tom", "--for", "a yacht"), "has an open need like"),
         (("intro", "9", "--outcome", "helped"), "no introduction #9"),
         (("intro", "x1", "--outcome", "helped"), "not an introduction number"),
-        (("intro", "priya", "tom", "--check-in", "soonish"), "rhythm"),
+        (("intro", "priya", "tom", "--check-in", "soonish"), "--check-in needs a period"),
         (("edit", "priya", "--met", "a yacht"), "no open need like"),
         (("edit", "priya", "--met", "fintech", "--title", "CEO"), "on its own"),
         (("intros", "priya", "--made"), "leave WHO out"),

@@ -60,7 +60,7 @@ def test_json_restores_every_row_with_its_ids(
     ok: Run, tmp_path: Path, private_journal: Path
 ) -> None:
     out = ok("import", str(write(tmp_path, journal_document()))).stdout
-    assert "connect JSON" in out and "2 contacts" in out and "1 interactions" in out
+    assert "connect JSON" in out and "2 people" in out and "1 interaction," in out
     lena = ok("show", "#7", "--json").json()
     assert isinstance(lena, dict)
     assert lena["introduced_by"] == {"id": 9, "name": "Max Roth"}
@@ -149,5 +149,5 @@ def test_json_restores_exactly_so_tag_and_every_are_refused(run: Run, tmp_path: 
 
 def test_json_dry_run_writes_nothing(ok: Run, tmp_path: Path, private_journal: Path) -> None:
     out = ok("import", str(write(tmp_path, journal_document())), "--dry-run").stdout
-    assert "Dry run: nothing was written" in out and "Would restore 2 contacts" in out
+    assert "Dry run: nothing was written" in out and "Would restore 2 people" in out
     assert not private_journal.exists()
