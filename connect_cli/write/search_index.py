@@ -72,7 +72,9 @@ class SearchBatch:
             run(f'DROP TRIGGER "{PAUSED[table]}"')
         try:
             yield
-            pairs = [(st, after[t]) for t, statements in self.statements.items() for st in statements]
+            pairs = [
+                (st, after[t]) for t, statements in self.statements.items() for st in statements
+            ]
             for statement, bounds in _in_rowid_order(pairs):
                 run(statement, bounds)
         finally:
