@@ -43,8 +43,7 @@ def console() -> NoReturn:
     Tearing down an interpreter that holds SQLAlchemy and pydantic costs more than a whole
     `connect today`: ~200 ms of a `connect log` under hyperfine (~13 ms for `today`). There is
     nothing left for it to do: every command has committed and closed its journal, and closed
-    (and synced) the files it wrote, before it returns; no command leaves a thread running
-    (import's file reader, core/read_ahead.py, is joined before the import returns).
+    (and synced) the files it wrote, before it returns; no command starts a thread.
     """
     try:
         main()

@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from connect_cli.core.read_ahead import read_ahead
 from connect_cli.domain.bulk import cycle_collector_paused
 from connect_cli.domain.errors import InputError
 from connect_cli.domain.incoming import FileProblem, Incoming, IncomingNote
@@ -189,7 +188,7 @@ def _import_people(session, request: ImportRequest, encoding: Encoding, kind: st
     people = PeopleWriter(session, tags=request.tags, every_days=request.every_days)
     notes: NotesWriter | None = None
     count = 0
-    for chunk in read_ahead(records, PREFETCH):  # the file is read while the journal writes
+    for chunk in _chunks(records, PREFETCH):
         people.prefetch([r.draft for r in chunk if isinstance(r, Incoming)])
         for record in chunk:
             count += 1
@@ -214,6 +213,18 @@ def _import_people(session, request: ImportRequest, encoding: Encoding, kind: st
     said = request.encoding is None and encoding.name != "utf-8-sig"
     shown = encoding.describe() if said else None
     return ImportReport(request.path.name, label, shown, request.dry_run, tally, encoding.guessed)
+
+
+def _chunks(records: Iterator[object], size: int) -> Iterator[list[object]]:
+    """Records a thousand at a time, still streamed (the file is never read whole)."""
+    chunk: list[object] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _records(path: Path, encoding: Encoding, kind: str):  # type: ignore[no-untyped-def]

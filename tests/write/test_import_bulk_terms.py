@@ -21,7 +21,7 @@ KINDS = ["name", "company", "tag", "fact", "email", "phone", "url", "location"]
 @example("O'Brien", "name")
 @example("Tab\there", "fact")
 @example("Zoë", "name")
-@example('~!@#$%^&*()_+[]{}|;:,.<>?/\\"', "fact")
+@example("~!@#$%^&*()_+[]{}|;:,.<>?/\\\"", "fact")
 @example("plain ascii `quoted`", "fact")
 @example("555 0100", "phone")
 def test_the_sql_guard_is_false_only_where_the_terms_are_empty(text: str, kind: str) -> None:
@@ -66,9 +66,8 @@ def test_bulk_indexing_writes_the_same_terms_as_the_per_row_triggers(
         ok("import", str(source))
         connection = sqlite3.connect(journal)
         indexes.append(
-            connection.execute(
-                "SELECT rowid, text, terms, source FROM search_index ORDER BY 1"
-            ).fetchall()
+            connection.execute("SELECT rowid, text, terms, source FROM search_index ORDER BY 1")
+            .fetchall()
         )
         connection.close()
     per_row, bulk = indexes
