@@ -278,8 +278,17 @@ def register_functions(connection: sqlite3.Connection) -> None:
     connection.create_function("connect_terms", 2, _search_terms, deterministic=True)
 
 
+# The texts whose connect_terms() may be non-empty, as an SQL GLOB: any character that is not
+# printable ASCII, or an apostrophe or backtick (space..&, (.._, a..~ are the rest). A phone
+# always has terms (its digits). The bulk indexer (write/search_index.py) asks this in SQL first
+# and calls the Python function only when it says yes: a million calls into Python cost a 100k-row
+# import ~3 s, and most index rows (ASCII names, emails, tags) have no terms at all.
+MAY_HAVE_TERMS = "{kind} = 'phone' OR {text} GLOB '*[^ -&(-_a-~]*'"
+
+
 def _search_terms(text: str | None, kind: str | None) -> str:
-    """connect_terms(text, kind): what search stores beside a text (folding.index_terms)."""
+    """connect_terms(text, kind): what search stores beside a text (folding.index_terms).
+    Empty whenever MAY_HAVE_TERMS is false (tests/write/test_import_bulk_terms.py holds it)."""
     if not text:
         return ""
     if text.isascii() and "'" not in text and "`" not in text and kind != "phone" and (

@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from connect_cli.journal.sqlite import MAY_HAVE_TERMS
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
@@ -70,12 +72,27 @@ class SearchBatch:
             run(f'DROP TRIGGER "{PAUSED[table]}"')
         try:
             yield
-            for table, statements in self.statements.items():
-                for statement in statements:
-                    run(statement, (after[table],))
+            pairs = [
+                (st, after[t]) for t, statements in self.statements.items() for st in statements
+            ]
+            for statement, bounds in _in_rowid_order(pairs):
+                run(statement, bounds)
         finally:
             for sql in self.triggers.values():
                 run(sql)
+
+
+def _in_rowid_order(pairs: list[tuple[str, int]]) -> list[tuple[str, tuple[int, ...]]]:
+    """The statements (each with its bound) as one INSERT of all their rows in rowid order, when
+    they all insert the same columns. Run one after the other, a batch's company rows (id * 16 +
+    4) would go in between its name rows (id * 16 + 2) just written, splitting index pages in
+    the middle; in rowid order each run is appended (~10% of the index's time at 100k people)."""
+    heads = {statement.split(" SELECT ", 1)[0] for statement, _ in pairs}
+    if len(heads) != 1:
+        return [(statement, (bound,)) for statement, bound in pairs]
+    head = heads.pop()
+    selects = " UNION ALL ".join(statement[len(head) + 1 :] for statement, _ in pairs)
+    return [(f"{head} SELECT * FROM ({selects}) ORDER BY 1", tuple(b for _, b in pairs))]
 
 
 def _over_new_rows(trigger_sql: str, table: str) -> list[str] | None:
@@ -90,5 +107,19 @@ def _over_new_rows(trigger_sql: str, table: str) -> list[str] | None:
         if m is None:
             return None
         where = "NEW.id > ?" + (f" AND ({m[2]})" if m[2] else "")
-        statements.append(f'{m[1]} FROM "{table}" AS NEW WHERE {where}')
+        statements.append(f'{_terms_only_when_needed(m[1])} FROM "{table}" AS NEW WHERE {where}')
     return statements
+
+
+_TERMS_CALL = re.compile(r"connect_terms\((NEW\.\w+), (NEW\.\w+|'\w+')\)")
+
+
+def _terms_only_when_needed(select: str) -> str:
+    """`connect_terms(x, k)` guarded by MAY_HAVE_TERMS, decided in SQL: the same value (the
+    function is '' whenever the guard is false), without a call into Python for most rows."""
+
+    def guarded(call: re.Match[str]) -> str:
+        needed = MAY_HAVE_TERMS.format(text=call[1], kind=call[2])
+        return f"CASE WHEN {needed} THEN {call[0]} ELSE '' END"
+
+    return _TERMS_CALL.sub(guarded, select)
