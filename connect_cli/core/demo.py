@@ -18,7 +18,7 @@ import random
 from array import array
 from bisect import bisect
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
@@ -33,13 +33,18 @@ from connect_cli.domain.demo_people import (
     followup_rows,
 )
 from connect_cli.domain.errors import InputError
-from connect_cli.journal.last_contact import BACKFILL, INSERT_TRIGGER
 from connect_cli.journal.sqlite import JournalLocation
+from connect_cli.write.bulk_load import fresh_load
 
 CHUNK = 50_000  # interactions per executemany: big enough to be fast, small enough to stay lean
 MAX_CONTACTS = 100_000
 MAX_INTERACTIONS = 10_000_000
 GROUP_SHARE = 0.1  # about one interaction in ten has two or three people
+# Every table demo writes: their indexes and insert triggers wait until the rows are in.
+LOADED = (
+    "contact", "fact", "channel", "tag", "important_date", "nickname", "followup",
+    "interaction", "participant",
+)  # fmt: skip
 
 Progress = Callable[[int], None]  # called with the number of interactions written so far
 Insert = Callable[..., int]  # (table, rows, stored=False) -> rows written (write/bulk_rows.py)
@@ -83,8 +88,9 @@ def fill_demo(
     seed: int,
     today: date,
     progress: Progress | None = None,
+    bulk: bool = True,
 ) -> DemoSummary:
-    """Fill the (empty) journal; all of it is written, or nothing."""
+    """Fill the (empty) journal; all of it is written, or nothing (`bulk`: see write_demo)."""
     check_sizes(contacts, interactions)
     from connect_cli.write.bulk_rows import insert_rows, stored_form
     from connect_cli.write.session import write_session
@@ -106,6 +112,7 @@ def fill_demo(
                 seed=seed,
                 today=today,
                 progress=progress,
+                bulk=bulk,
             )
         finally:
             cursor.close()
@@ -121,23 +128,23 @@ def write_demo(
     seed: int,
     today: date,
     progress: Progress | None = None,
+    bulk: bool = True,
 ) -> DemoSummary:
+    """Write the demo journal's rows through `insert` on `cursor`'s transaction. `bulk=False`
+    keeps every index and trigger working per row, as any other write does: the tests compare
+    the two journals to prove the bulk path leaves exactly the same content."""
     if cursor.execute("SELECT 1 FROM contact LIMIT 1").fetchone():
         raise JournalNotEmpty()
-    # A bigger page cache for this one connection: the search index and the sort of the
-    # participant index work in it.
-    cursor.execute("PRAGMA cache_size = -65536")
     rng = random.Random(seed)
     maker = PeopleMaker(rng, today)
     people = [maker.make(index + 1, index) for index in range(contacts)]
-    counts = _write_people(insert, people)
-    followups = followup_rows(rng, people, today)
-    insert("followup", [(None, *row) for row in followups])
     first_id = cursor.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM interaction").fetchone()[0]
-    with (
-        _paused(cursor, "trigger", INSERT_TRIGGER, then=BACKFILL),
-        _paused(cursor, "index", "ix_participant_contact_day"),
-    ):
+    # Indexes, search and last contact are brought up to date once, after the rows are in
+    # (write/bulk_load.py): per row, they were most of a 100k/10M demo and grew with it.
+    with fresh_load(cursor, LOADED) if bulk else nullcontext():
+        counts = _write_people(insert, people)
+        followups = followup_rows(rng, people, today)
+        insert("followup", [(None, *row) for row in followups])
         chunks = history_chunks(rng, people, interactions, today, first_id, _Stamps(stored))
         written, participants = _write_history(insert, chunks, progress)
     return DemoSummary(
@@ -149,31 +156,6 @@ def write_demo(
         open_followups=sum(1 for f in followups if f[4] is None),
         **counts,
     )
-
-
-@contextmanager
-def _paused(cursor: Any, kind: str, name: str, *, then: str | None = None) -> Iterator[None]:
-    """Drop an index or trigger for a bulk write and create it again at the end (then run
-    `then`), in the same transaction.
-
-    The participant index is keyed by person, and history is written by day: every row lands on
-    a random page of it, and past a few million interactions that index outgrows the page cache.
-    CREATE INDEX sorts once instead. Likewise the last-contact trigger (journal/last_contact.py)
-    would update a person per participant row; one BACKFILL after the index is back does it in
-    one pass. The statements come from the schema itself, so they are exactly the ones the
-    migrations made; a kill halfway rolls the drop back with everything else.
-    """
-    row = cursor.execute(
-        "SELECT sql FROM sqlite_master WHERE type = ? AND name = ?", (kind, name)
-    ).fetchone()
-    if row is None:
-        yield
-        return
-    cursor.execute(f'DROP {kind.upper()} "{name}"')
-    yield
-    cursor.execute(row[0])
-    if then:
-        cursor.execute(then)
 
 
 def _write_history(

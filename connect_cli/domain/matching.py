@@ -413,6 +413,43 @@ def _suggestions(scores: dict[int, float], index: _Index) -> list[PersonChoice]:
     return [_choice(index.candidates[i]) for i in best]
 
 
+def name_words(text: str) -> list[str]:
+    """The words a name or a nickname gives its person for steps 2 and 3, without repeats: each
+    word of the folded text, the pieces of words with punctuation, Chinese/Korean given names
+    (the same words `_Index.haystacks` pools). A query that matches a person by name or prefix
+    has every word prefixing one of these, which is what lets a journal index them
+    (journal/name_words.py) and hand `resolve_by_name` only the people who can match."""
+    return list(dict.fromkeys(_Index([Candidate(0, text)]).haystacks[0].split()))
+
+
+def lookup_word(query: str) -> str | None:
+    """The query word to look people up by (its longest: the fewest people share a prefix of
+    it); None for a blank query or an id (`#12`, `12`), which go the whole way as before."""
+    stripped = query.strip()
+    if id_in(stripped) is not None:
+        return None
+    words = fold(stripped).split(" ")
+    return max(words, key=len) or None
+
+
+def resolve_by_name(query: str, candidates: Sequence[Candidate]) -> Candidate | None:
+    """Steps 2 and 3 of `resolve_person` (exact, then prefix) over `candidates`: the person, or
+    AmbiguousPerson; None when neither step matches anyone (the caller goes on to step 4 with
+    everyone). Given every candidate one of whose name_words the lookup_word prefixes, the
+    answer is the one resolve_person gives over the whole journal: those two steps can only
+    match such candidates."""
+    stripped = query.strip()
+    folded = fold(stripped)
+    if not folded:
+        raise InputError("Say who you mean: a name, a nickname or an id like #12.")
+    index = _Index(candidates)
+    for step in (_exact, _prefix):
+        hits = step(folded, index)
+        if hits:
+            return _decide(stripped, hits, index)
+    return None
+
+
 def resolve_person(query: str, candidates: Sequence[Candidate]) -> Candidate:
     """Resolve a WHO to exactly one candidate, or raise (see the module docstring for the rule).
 

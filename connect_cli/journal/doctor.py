@@ -76,6 +76,7 @@ def _database_checks(connection: sqlite3.Connection) -> list[Check]:
             *_full_text(connection),
             _values(connection),
             _last_contact(connection),
+            _name_words(connection),
         ]
     finally:
         connection.close()
@@ -165,6 +166,32 @@ def _last_contact(connection: sqlite3.Connection) -> Check:
         "last contact",
         False,
         f"{len(wrong)} person(s) have a stored last contact that differs from their history",
+        "restore a backup with `connect restore`, or report it",
+    )
+
+
+def _name_words(connection: sqlite3.Connection) -> Check:
+    """The indexed words of names and nicknames (schema 9) against the words made afresh from
+    them by the one rule (journal/name_words.py): WHO resolution trusts the table."""
+    from connect_cli.domain.matching import name_words
+
+    if not connection.execute("PRAGMA table_info(name_word)").fetchall():
+        return Check("name words", True, "not stored in this schema; the upgrade computes them")
+    expected = {
+        (word, who, source)
+        for text, who, source in connection.execute(
+            "SELECT name, id, 0 FROM contact UNION ALL SELECT value, contact_id, id FROM nickname"
+        )
+        for word in name_words(text or "")
+    }
+    stored = set(connection.execute("SELECT word, contact_id, source FROM name_word"))
+    if stored == expected:
+        return Check("name words", True, "every name and nickname is indexed for finding people")
+    people = {who for _, who, _ in stored ^ expected}
+    return Check(
+        "name words",
+        False,
+        f"the name index is wrong for {counted(len(people), 'person')}",
         "restore a backup with `connect restore`, or report it",
     )
 

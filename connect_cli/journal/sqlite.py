@@ -38,7 +38,7 @@ HEADER_SIZE = 100
 APPLICATION_ID_AT = 68  # where SQLite keeps application_id in the header (4 bytes, big-endian)
 # Bumped by every migration (PRAGMA user_version), so a cheap pragma read tells whether Alembic is
 # needed at all. tests/write/test_migrations.py checks it against the newest Alembic revision.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 BUSY_TIMEOUT_MS = 5000
 
 SQLITE_PRAGMAS = (
@@ -276,6 +276,7 @@ def register_functions(connection: sqlite3.Connection) -> None:
     """The SQL functions the journal's search triggers call (migration 0003): every connection
     connect opens has them, so any insert or edit keeps the index in step."""
     connection.create_function("connect_terms", 2, _search_terms, deterministic=True)
+    connection.create_function("connect_name_words", 1, _name_words, deterministic=True)
 
 
 # The texts whose connect_terms() may be non-empty, as an SQL GLOB: any character that is not
@@ -298,6 +299,18 @@ def _search_terms(text: str | None, kind: str | None) -> str:
     from connect_cli.domain.folding import index_terms
 
     return index_terms(text, digits=kind == "phone")
+
+
+def _name_words(text: str | None) -> str:
+    """connect_name_words(text): the words WHO resolution knows a name or nickname by, as a JSON
+    array for json_each (matching.name_words; journal/name_words.py keeps the table of them)."""
+    if not text:
+        return "[]"
+    import json
+
+    from connect_cli.domain.matching import name_words
+
+    return json.dumps(name_words(text), ensure_ascii=False)
 
 
 def apply_pragmas(connection: sqlite3.Connection) -> None:

@@ -15,6 +15,7 @@ from connect_cli.domain.errors import NotFound
 from connect_cli.domain.matching import Candidate
 from connect_cli.domain.vocabulary import FACT_KINDS
 from connect_cli.domain.yearly_dates import MonthDay, next_occurrence
+from connect_cli.journal.name_words import prefix_bounds
 from connect_cli.journal.sqlite import Reader
 from connect_cli.read.models import (
     ChannelItem,
@@ -73,6 +74,37 @@ def person_candidates(reader: Reader) -> list[Candidate]:
         Candidate(row[0], row[1], tuple(nicknames.get(row[0], ())), row[2], bool(row[3]))
         for row in reader.rows("SELECT id, name, company, archived FROM contact")
     ]
+
+
+def candidates_by_word(reader: Reader, word: str) -> list[Candidate] | None:
+    """The people one of whose name or nickname words starts with `word` (the folded query word
+    of matching.lookup_word), by one range seek on `name_word` (journal/name_words.py); None
+    when the journal has no such table (an older schema, another database), or `word` has no
+    range. Same shape and order as person_candidates, for the same rule to run over them."""
+    bounds = prefix_bounds(word)
+    if bounds is None or not _has_name_words(reader):
+        return None
+    who = "SELECT contact_id FROM name_word WHERE word >= :low AND word < :high"
+    params = {"low": bounds[0], "high": bounds[1]}
+    nicknames: dict[int, list[str]] = {}
+    for row in reader.rows(
+        f"SELECT contact_id, value FROM nickname WHERE contact_id IN ({who}) ORDER BY id", params
+    ):
+        nicknames.setdefault(row[0], []).append(row[1])
+    return [
+        Candidate(row[0], row[1], tuple(nicknames.get(row[0], ())), row[2], bool(row[3]))
+        for row in reader.rows(
+            f"SELECT id, name, company, archived FROM contact WHERE id IN ({who}) ORDER BY id",
+            params,
+        )
+    ]
+
+
+def _has_name_words(reader: Reader) -> bool:
+    try:
+        return bool(reader.columns("name_word"))
+    except Exception:  # another database's inspector: no such table there
+        return False
 
 
 def person_by_id(reader: Reader, contact_id: int) -> Candidate | None:

@@ -38,11 +38,16 @@ MIGRATIONS = str(Path(__file__).parent / "migrations")
 # Tables that live only in the migrations (not in models.py): the FTS5 index of 0002 and the
 # shadow tables SQLite keeps for it. Autogenerate and the drift test must leave them alone.
 MIGRATION_ONLY_PREFIX = "search_index"
+MIGRATION_ONLY_TABLES = ("name_word",)  # derived, kept by triggers (journal/name_words.py)
 
 
 def include_name(name: str | None, type_: str, _parents: object) -> bool:
     """Alembic's include_name hook: compare only what models.py describes."""
-    return not (type_ == "table" and (name or "").startswith(MIGRATION_ONLY_PREFIX))
+    name = name or ""
+    return not (
+        type_ == "table"
+        and (name.startswith(MIGRATION_ONLY_PREFIX) or name in MIGRATION_ONLY_TABLES)
+    )
 
 
 def alembic_config() -> Config:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -224,3 +225,50 @@ def test_help_never_imports_the_database_stack(command: str) -> None:
     loaded = imported_modules(command, "--help")
     assert "connect_cli" in loaded
     assert not loaded & {"sqlalchemy", "sqlmodel", "alembic", "dateparser"}
+
+
+def _content(path: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
+    """What a journal holds and how it is made: every table's rows (FTS5's own storage aside:
+    its segments depend on the order rows came in), the search rows by rowid, and the schema."""
+    connection = sqlite3.connect(path)
+    try:
+        search = connection.execute("SELECT rowid, * FROM search_index ORDER BY rowid").fetchall()
+        schema = connection.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+        ).fetchall()
+    finally:
+        connection.close()
+    rows = [(t, r) for t, r in journal_dump(path) if not t.startswith("search_index_")]
+    return [*rows, ("search rows", search), ("schema", schema)]
+
+
+def test_the_bulk_load_leaves_what_the_per_row_path_leaves(tmp_path: Path) -> None:
+    """Indexes, search and last contact made once at the end (write/bulk_load.py) equal what the
+    schema's per-row indexes and triggers make, row for row; and the schema is whole again."""
+    journals = {}
+    for bulk in (True, False):
+        journals[bulk] = tmp_path / f"bulk-{bulk}.db"
+        demo_core.fill_demo(
+            locate_journal(str(journals[bulk])), contacts=120, interactions=2500, seed=3,
+            today=date(2026, 11, 22), bulk=bulk,
+        )  # fmt: skip
+    bulk_content, per_row_content = _content(journals[True]), _content(journals[False])
+    assert dict(bulk_content)["search rows"]  # names, facts, channels, tags and notes
+    assert any(row[3] == "note" for row in dict(bulk_content)["search rows"])
+    assert bulk_content == per_row_content
+
+
+def test_a_demo_journal_passes_doctor_and_search_finds_its_notes(
+    ok: Run, filled: sqlite3.Connection
+) -> None:
+    stored = filled.execute(
+        "SELECT id, last_contact_on FROM contact WHERE last_contact_on IS NOT NULL LIMIT 1"
+    ).fetchone()
+    assert stored is not None
+    assert ok("doctor").stdout  # exit 0: every check passed (the last contact one included)
+    last_id, text = filled.execute(
+        "SELECT id, text FROM interaction ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    hits = json.loads(ok("search", text.split()[0], "--json").stdout)
+    found = {m.get("interaction_id") for person in hits for m in person["matches"]}
+    assert last_id in found  # the last note written is in the index built after the load

@@ -4,6 +4,7 @@
     python tests/perf/bench.py --quick              # 1k / 100k, fewer runs (CI; < 2 minutes)
     python tests/perf/bench.py --sizes 1k/100k,10k/1M --runs 15
     python tests/perf/bench.py --sizes 10k/1M,100k/10M --journals /tmp/connect-journals
+    python tests/perf/bench.py --sizes 10k/1M,100k/10M --journals DIR --reads-only --runs 5
 
 With more than one size it also prints how each read command's time grows from the first size
 to the others: a page (`list --limit 50`, `followups --limit 50`, `today`, `show`, `search`)
@@ -231,7 +232,7 @@ def build_journal(bench: Bench, path: Path, contacts: int, interactions: int, qu
 
 def measure_size(
     bench: Bench, workdir: Path, contacts: int, interactions: int, quick: bool,
-    journals_dir: Path | None = None,
+    journals_dir: Path | None = None, reads_only: bool = False,
 ) -> None:  # fmt: skip
     size = f"{journals.label(contacts)}/{journals.label(interactions)}"
     path = (journals_dir or workdir) / f"journal-{size.replace('/', '-')}.db"
@@ -249,6 +250,11 @@ def measure_size(
         bench.add(f"connect today ({size})", "≤ 1.5 × khard list", "not on main", "n/a")
     ms = bench.against(f"connect show WHO ({size})", [*c, "show", who], 1.5, "khard list", env)
     bench.note("show WHO", size, ms)
+    if bench.has("prep"):  # the card before a meeting: one person, whatever the journal's size
+        ms = bench.timed(f"connect prep WHO ({size})", [*c, "prep", who], env)
+        if ms is not None:
+            bench.add(f"connect prep WHO ({size})", "", f"{ms:.0f} ms", "info")
+        bench.note("prep WHO", size, ms)
     if bench.has("stats"):
         ms = bench.against(f"connect stats ({size})", [*c, "stats"], 2.0, "khard list", env)
         bench.note("stats", size, ms)
@@ -267,6 +273,8 @@ def measure_size(
         )
         bench.note(f"search ({label})", size, ms)
     measure_listings(bench, size, env)
+    if reads_only:
+        return
     copy = workdir / f"copy-{path.name}"
     _copy(path, copy)
     bench.against(
@@ -286,6 +294,7 @@ LISTINGS = (
     ("list --sort overdue (page)", ["list", "--sort", "overdue", "--limit", "50"]),
     ("list --sort recent (page)", ["list", "--sort", "recent", "--limit", "50"]),
     ("followups (page)", ["followups", "--limit", "50"]),
+    ("history (page)", ["history", "--limit", "50"]),
     ("list --json (everyone)", ["list", "--json"]),
 )
 
@@ -488,6 +497,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--journals", type=Path, help="keep the demo journals in this folder and reuse them"
     )
+    parser.add_argument(
+        "--reads-only",
+        action="store_true",
+        help="only the read commands at each size (no log, export or imports): the growth table",
+    )
     args = parser.parse_args(argv)
     sizes = parse_sizes(args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES))
     runs = args.runs or (5 if args.quick else 10)
@@ -505,9 +519,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.journals:
             args.journals.mkdir(parents=True, exist_ok=True)
         for contacts, interactions in sizes:
-            measure_size(bench, workdir, contacts, interactions, args.quick, args.journals)
-        measure_import(bench, workdir, 10_000 if args.quick else IMPORT_CONTACTS)
-        measure_mail_import(bench, workdir, 5_000 if args.quick else MAIL_MESSAGES)
+            measure_size(
+                bench, workdir, contacts, interactions, args.quick, args.journals, args.reads_only
+            )
+        if not args.reads_only:
+            measure_import(bench, workdir, 10_000 if args.quick else IMPORT_CONTACTS)
+            measure_mail_import(bench, workdir, 5_000 if args.quick else MAIL_MESSAGES)
     mode = "quick" if args.quick else "full"
     print_table(
         bench.rows,
