@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from connect_cli.journal.dialect import SQLITE
 from connect_cli.journal.sqlite import Reader
 from connect_cli.read.daily import ELIGIBLE, SINCE
 from connect_cli.read.models import PersonRef
@@ -145,8 +146,13 @@ def touches_by_day_and_kind(
     without reading the rows (BY_DAY_AND_KIND); it is still the one cost of `stats` that grows
     with how much you log."""
     params: dict[str, Any] = {"start": _iso(start), "end": _iso(end)}
-    if scope.everyone:
+    if scope.everyone and reader.dialect == SQLITE:
         sql = BY_DAY_AND_KIND
+    elif scope.everyone:  # a server plans the GROUP BY over the same index itself
+        sql = (
+            "SELECT happened_on AS day, kind, COUNT(*) AS n FROM interaction "
+            "WHERE happened_on BETWEEN :start AND :end GROUP BY happened_on, kind"
+        )
     else:
         where, extra = scope.people("p.contact_id")
         params |= extra
@@ -159,7 +165,7 @@ def touches_by_day_and_kind(
     # One row for the whole answer: SQLite releases the GIL for each step, and a step per group
     # would hand it back and forth ~3,000 times with a thread that is importing (cli/background.py).
     packed = reader.rows(
-        f"SELECT group_concat(day || ' ' || kind || ' ' || n, ',') AS packed FROM ({sql})", params
+        f"SELECT group_concat(day || ' ' || kind || ' ' || n, ',') AS packed FROM ({sql}) AS counted", params
     )[0]["packed"]
     found: dict[tuple[date, str], int] = {}
     for item in packed.split(",") if packed else ():
