@@ -21,16 +21,8 @@ from connect_cli.domain.yearly_dates import MonthDay, age_on, next_occurrence
 from connect_cli.journal.sqlite import Reader
 from connect_cli.read.daily_models import ComingDate, Hook, NextDue, PromiseRow, ReconnectRow
 from connect_cli.read.models import PersonRef
-from connect_cli.read.people import LAST_TOUCH, as_date
-
-# Never contacted: count from when they were met, else from the day they were added (UTC day).
-SINCE = f"COALESCE({LAST_TOUCH}, c.met_on, date(c.created_at))"
-
-# Who is eligible at all: a rhythm, not archived, not snoozed past :today.
-ELIGIBLE = (
-    "c.every_days IS NOT NULL AND c.archived = 0 "
-    "AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)"
-)
+from connect_cli.read.people import as_date
+from connect_cli.read.standing import ELIGIBLE, LAST_TOUCH, SINCE
 
 # SQLite: julianday() difference of two ISO days is a whole number of days. The window count
 # is everyone due before the LIMIT, at no extra cost: `today` says how many more there are.

@@ -27,10 +27,7 @@ from connect_cli.read.models import (
     PersonRef,
     TimelineItem,
 )
-
-# Last touch per person: stored on the contact and kept exact by triggers (journal/last_contact.py),
-# so orders by it cost the same at any number of interactions (issue #10).
-LAST_TOUCH = "c.last_contact_on"
+from connect_cli.read.standing import LAST_TOUCH
 
 UNIT_SEPARATOR = "\x1f"  # joins multi-values in one column; cannot occur in text we store
 

@@ -11,9 +11,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from connect_cli.journal.sqlite import Reader
-from connect_cli.read.daily import ELIGIBLE, SINCE
 from connect_cli.read.models import PersonRef
 from connect_cli.read.people import as_date
+from connect_cli.read.standing import ELIGIBLE, SINCE
 
 
 @dataclass

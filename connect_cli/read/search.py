@@ -23,10 +23,7 @@ from typing import Any, NamedTuple
 
 from connect_cli.domain.folding import fold
 from connect_cli.journal.sqlite import Reader, SqliteReader
-
-# queries.LAST_TOUCH, repeated so that search does not import queries.py and, through it, name
-# matching and date parsing (~20 ms of start-up); tests/cli/test_search.py checks they are equal.
-LAST_TOUCH = "c.last_contact_on"  # stored by triggers (journal/last_contact.py)
+from connect_cli.read.standing import LAST_TOUCH
 
 MATCHES_PER_PERSON = 5
 # Unlikely characters around each matched word in a snippet; render turns them into a style

@@ -17,8 +17,8 @@ from typing import Any
 
 from connect_cli.journal.dialect import SQLITE
 from connect_cli.journal.sqlite import Reader
-from connect_cli.read.daily import ELIGIBLE, SINCE
 from connect_cli.read.models import PersonRef
+from connect_cli.read.standing import ELIGIBLE, SINCE
 
 DUE_SOON_DAYS = 7  # a person whose rhythm comes round within a week is "due"
 OVERDUE_BANDS = (7, 30)  # overdue by up to a week, up to a month, more

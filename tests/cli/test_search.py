@@ -376,13 +376,6 @@ def test_search_reads_without_sqlalchemy(ok: Run, people: None) -> None:
     assert not loaded & {"sqlalchemy", "sqlmodel", "alembic"}
 
 
-def test_search_uses_the_same_last_touch_as_every_other_read() -> None:
-    from connect_cli.read import people as queries
-    from connect_cli.read import search as queries_search
-
-    assert queries_search.LAST_TOUCH == queries.LAST_TOUCH
-
-
 def test_a_new_journal_finds_nothing_kindly(ok: Run, default_journal: Path) -> None:
     assert ok("search", "anything").stdout == "Nothing found for 'anything'.\n"
 

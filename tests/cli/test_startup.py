@@ -94,6 +94,31 @@ def test_read_commands_on_sqlite_import_no_orm_migrations_or_pydantic(
     assert not loaded & READ_STACK, loaded & READ_STACK
 
 
+# read/standing.py holds the last-touch SQL so that these two never pay for the people readers
+# and name matching (~17 ms); a WHO would need them, so none is given here.
+@pytest.mark.parametrize("args", [["stats"], ["search", "sailing"]])
+def test_stats_and_search_never_load_the_people_readers(tmp_path, args: list[str]) -> None:
+    env = {**os.environ, "CONNECT_DB": str(tmp_path / "j.db"), "CONNECT_TODAY": "2026-11-22"}
+    run = [sys.executable, "-m", "connect_cli"]
+    subprocess.run(
+        [*run, "add", "Ann", "--passion", "sailing"], env=env, check=True, capture_output=True
+    )
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", *run[1:], *args],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    loaded = {
+        line.rsplit("|", 1)[1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "connect_cli.read.standing" in loaded
+    assert not loaded & {"connect_cli.read.people", "connect_cli.domain.matching"}
+
+
 def test_version_does_not_even_import_typer() -> None:
     loaded = imported_modules("--version")
     assert "typer" not in loaded and "rich" not in loaded
