@@ -26,7 +26,7 @@ BULK = "from a mailing list or bulk sender"
 BROKEN_DATE = "with a date that cannot be read"
 NO_ID = "without a Message-ID"
 NOT_YOURS = "neither from nor to you"
-OURS = "connect's own reminders (birthdays, dates, promises)"
+OURS = "from connect's own reminders (birthdays, dates, promises)"
 
 
 def fold_email(address: str) -> str:

@@ -186,7 +186,7 @@ def test_on_a_terminal_it_asks_with_the_address_on_most_events(
     assert "[me@example.com]" in result.stderr
     assert ok("config", "me").stdout.strip() == "me = me@example.com"
     assert touches(private_journal) == GOOGLE_TOUCHES  # the declined meeting is not a touch
-    assert "1 declined by you" in result.stdout and "<me@example.com>" not in result.stdout
+    assert "1 event declined by you" in result.stdout and "<me@example.com>" not in result.stdout
 
 
 def test_a_calendar_that_names_its_owner_asks_nothing(
@@ -241,5 +241,5 @@ def test_our_events_in_another_calendar_are_skipped_once_each(
     )
     before = touches(private_journal)
     out = ok("import", str(other), "--yes").stdout
-    assert "3 connect's own reminders" in out  # not one per yearly birthday since 1975
+    assert "3 events from connect's own reminders" in out  # not one per yearly birthday since 1975
     assert "future" not in out and touches(private_journal) == before
