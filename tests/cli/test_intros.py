@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from conftest import Run
 
 
@@ -161,6 +162,30 @@ def test_today_offers_one_introduction_a_day_and_moves_on(ok: Run) -> None:
     ok("intro", "priya", "tom")
     later = ok("today", "--json", env={"CONNECT_TODAY": "2026-12-30"}).json()["help"]
     assert later is None or later["helper"]["name"] != "Tom Becker"
+
+
+def test_a_remembered_introduction_is_not_matched_again(
+    ok: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from connect_cli.core import intros
+
+    circle(ok)
+    rankings: list[object] = []
+    whole_journal = intros.suggestions_in
+
+    def counted(*args: object, **kwargs: object) -> object:
+        rankings.append(args)
+        return whole_journal(*args, **kwargs)
+
+    monkeypatch.setattr(intros, "suggestions_in", counted)
+    first = ok("today").stdout
+    assert "Introduce Priya Shah to Tom Becker" in first and len(rankings) == 1
+    # the rest of the day: only the remembered pair is weighed, and it reads the same
+    assert ok("today").stdout == first and len(rankings) == 1
+    # once it is no longer worth making (introduced), the day moves on to the whole ranking
+    ok("intro", "priya", "tom")
+    assert "Introduce Priya Shah to Tom Becker" not in ok("today").stdout
+    assert len(rankings) == 2
 
 
 def test_today_has_no_help_section_without_needs(ok: Run) -> None:
