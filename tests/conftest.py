@@ -125,6 +125,27 @@ def copy_journal(source: Path, target: Path) -> None:
     target_db.close()
 
 
+def modules_loaded(args: list[str], env: dict[str, str]) -> set[str]:
+    """Every module `python -m connect_cli ARGS` imports, by dotted name (-X importtime); the
+    command must succeed."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "connect_cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+
+
 def mode(path: Path) -> int:
     """A file's permission bits: 0o600 for every file connect writes."""
     return stat.S_IMODE(path.stat().st_mode)

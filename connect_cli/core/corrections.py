@@ -5,15 +5,18 @@ for writing, by the same rules as `log` and `done`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from connect_cli.core.capture import note_text, past_moment
 from connect_cli.domain.days import parse_due
 from connect_cli.domain.drafts import clean_text
 from connect_cli.domain.errors import InputError
-from connect_cli.journal.sqlite import JournalLocation
+from connect_cli.journal.sqlite import JournalLocation, Reader
 from connect_cli.read.history import HistoryItem
+
+T = TypeVar("T")
 
 
 class InteractionEdit(NamedTuple):
@@ -75,32 +78,32 @@ def fix_interaction(
 
 def interaction_note(location: JournalLocation, interaction_id: int) -> str:
     """The note of interaction #id as it stands, for `fix ID` to open in $EDITOR."""
-    from connect_cli.core.journal import read_journal
-    from connect_cli.domain.errors import NotFound
     from connect_cli.read.history import interaction_text
 
-    with read_journal(location) as reader:
-        text = interaction_text(reader, interaction_id)
-    if text is None:
-        raise NotFound(
-            f"There is no interaction #{interaction_id}; `connect show WHO` lists them with ids."
-        )
-    return text
+    return _interaction(location, interaction_id, interaction_text)
 
 
 def interaction_to_delete(location: JournalLocation, interaction_id: int) -> HistoryItem:
     """Interaction #id as `unlog` asks about it: day, kind, people and note. Raises NotFound."""
-    from connect_cli.core.journal import read_journal
-    from connect_cli.domain.errors import NotFound
     from connect_cli.read.history import history_item
 
+    return _interaction(location, interaction_id, history_item)
+
+
+def _interaction(
+    location: JournalLocation, interaction_id: int, read: Callable[[Reader, int], T | None]
+) -> T:
+    """What `read` gives of interaction #id, or NotFound that says where ids are listed."""
+    from connect_cli.core.journal import read_journal
+    from connect_cli.domain.errors import NotFound
+
     with read_journal(location) as reader:
-        item = history_item(reader, interaction_id)
-    if item is None:
+        found = read(reader, interaction_id)
+    if found is None:
         raise NotFound(
             f"There is no interaction #{interaction_id}; `connect show WHO` lists them with ids."
         )
-    return item
+    return found
 
 
 class Deleted(NamedTuple):

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import modules_loaded
 
 HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "pydantic", "vobject", "icalendar", "dateparser")
 
@@ -78,18 +79,7 @@ def test_read_commands_on_sqlite_import_no_orm_migrations_or_pydantic(
     )
     helped = subprocess.run([*run, args[0], "--help"], env=env, capture_output=True, text=True)
     assert helped.returncode == 0, helped.stderr
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", *run[1:], *args],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    loaded = {
-        line.rsplit("|", 1)[1].strip().split(".")[0]
-        for line in result.stderr.splitlines()
-        if line.startswith("import time:")
-    }
+    loaded = {name.split(".")[0] for name in modules_loaded(args, env)}
     assert "connect_cli" in loaded
     assert not loaded & READ_STACK, loaded & READ_STACK
 
@@ -103,18 +93,7 @@ def test_stats_and_search_never_load_the_people_readers(tmp_path, args: list[str
     subprocess.run(
         [*run, "add", "Ann", "--passion", "sailing"], env=env, check=True, capture_output=True
     )
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", *run[1:], *args],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    loaded = {
-        line.rsplit("|", 1)[1].strip()
-        for line in result.stderr.splitlines()
-        if line.startswith("import time:")
-    }
+    loaded = modules_loaded(args, env)
     assert "connect_cli.read.standing" in loaded
     assert not loaded & {"connect_cli.read.people", "connect_cli.domain.matching"}
 
