@@ -58,7 +58,7 @@ def to_int(value: Any) -> int:
         return int(value)  # True → 1, as pydantic's lax mode does
     if isinstance(value, str) and _INT.fullmatch(value):
         return int(value)
-    raise ValueError("Input should be a valid integer, unable to parse string as an integer")
+    raise ValueError(f"{to_str(value)!r} is not a whole number; give one such as 14")
 
 
 def to_bool(value: Any) -> bool:
@@ -69,7 +69,7 @@ def to_bool(value: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValueError("Input should be a valid boolean, unable to interpret input")
+    raise ValueError(f"{to_str(value)!r} is neither yes nor no; give true or false")
 
 
 def _leaf(annotation: Any, case_sensitive: bool) -> Convert | None:

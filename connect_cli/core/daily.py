@@ -17,7 +17,7 @@ from connect_cli.core.settings import read_settings
 from connect_cli.domain.clock import local_day, utc_now
 from connect_cli.domain.days import parse_day
 from connect_cli.domain.errors import InputError, NotFound
-from connect_cli.domain.rhythms import parse_rhythm
+from connect_cli.domain.rhythms import is_zero_span, parse_rhythm
 from connect_cli.domain.settings import HORIZON_RANGE, LIMIT_RANGE, check_range
 from connect_cli.journal.sqlite import JournalLocation, Reader
 from connect_cli.read.daily import (
@@ -116,10 +116,10 @@ def today_list(
 
 def snooze_until(text: str | None, today: date) -> date | None:
     """Until when a snooze lasts: a week by default; a duration (3d, 2w, 1m) or a later date;
-    `0`/`off` lifts it (None)."""
+    `0` (also `0d`, `0 weeks`) or `off` lifts it (None)."""
     if text is None:
         return today + timedelta(days=DEFAULT_SNOOZE_DAYS)
-    if text.strip().lower() in _LIFT:
+    if text.strip().lower() in _LIFT or is_zero_span(text):
         return None
     try:
         days = parse_rhythm(text)

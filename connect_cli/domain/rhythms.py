@@ -45,6 +45,17 @@ def parse_rhythm(text: str) -> int | None:
     return days
 
 
+def is_zero_span(text: str) -> bool:
+    """Whether `text` is a span of no length (``0``, ``0d``, ``0 weeks``): snooze reads it as
+    "lift the snooze", as its help says of 0."""
+    try:
+        s = _normalize(text, "span", _RHYTHM_HINT)
+    except InputError:
+        return False
+    m = _RHYTHM.fullmatch(s)
+    return bool(m and m["n"] and m["n"].isdigit() and int(m["n"]) == 0)
+
+
 def format_rhythm(days: int | None) -> str:
     """Words for a rhythm, using the largest whole unit so it reads back through parse_rhythm:
     7 "every week", 14 "every 2 weeks", 30 "every month", 90 "every 3 months", 91 "every

@@ -144,7 +144,9 @@ def test_snooze_hides_someone_until_the_day(ok: Run, given: list[str], until: st
     ]
 
 
-@pytest.mark.parametrize("lift", [["0"], ["--off"], ["off"]])
+@pytest.mark.parametrize(
+    "lift", [["0"], ["--off"], ["off"], ["0d"], ["0", "weeks"], ["00w"], [" 0 days "]]
+)
 def test_snooze_zero_or_off_lifts_it(ok: Run, lift: list[str]) -> None:
     ok("add", "Linda Holcman", "--every", "1w", "--met-on", "2026-10-01")
     ok("snooze", "linda", "2w")
@@ -163,6 +165,7 @@ def test_snoozing_someone_without_a_rhythm_says_it_changes_little(ok: Run) -> No
     [
         (["snooze", "nobody-like-this"], "Nobody in your journal matches"),
         (["snooze", "linda", "whenever"], "isn't a snooze I can read"),
+        (["snooze", "linda", "0x"], "isn't a snooze I can read"),
         (["snooze", "linda", "2026-11-01"], "must end after today"),
         (["snooze", "linda", "today"], "must end after today"),
         (["snooze", "linda", "never"], "--every never"),

@@ -91,11 +91,13 @@ def test_unsupported_annotations_keep_typers_coercion() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["search", "x", "--limit", "abc"], "Input should be a valid integer"),
+        (["search", "x", "--limit", "abc"], "'abc' is not a whole number; give one such as 14"),
+        (["today", "--horizon", "abc"], "'abc' is not a whole number; give one such as 14"),
+        (["list", "--limit", "1.5"], "'1.5' is not a whole number; give one such as 14"),
         (["list", "--sort", "oldest"], "'oldest' is not one of 'name', 'recent'"),
     ],
 )
-def test_bad_values_are_usage_errors_with_typers_sentence(
+def test_bad_values_are_usage_errors_with_a_plain_sentence(
     run: Run, args: list[str], message: str
 ) -> None:
     result = run(*args)
