@@ -71,11 +71,11 @@ _IDS_AT_ONCE = 500  # ids written into one IN list (plain integers read from the
 
 
 def pooled_journal(reader: Reader, today: date, pool: int | None = None) -> Journal:
-    """matching_journal() of at most `pool` (default POOL) active people (the rule:
-    domain/intro_match.POOL):
-    the whole journal when no more are active, else exactly what matching_journal() reads of a
-    journal where everyone outside the pool is archived. Its cost is one count, one sort of
-    the active people in SQL, then index seeks for the pool's facts and tags."""
+    """matching_journal() of at most `pool` (default POOL) active people, by the rule of
+    domain/intro_match.POOL: the whole journal when no more are active, else exactly what
+    matching_journal() reads of the journal with everyone outside the pool archived. Its cost
+    is one count, one filtered scan and sort of contact (_pool_rows), then index seeks for the
+    pool's facts and tags: about that of a 10k journal, whatever the journal's size."""
     pool = POOL if pool is None else pool
     (active,) = next(reader.chunks(_ACTIVE, None, 1))[0]
     if int(active) <= pool:

@@ -361,6 +361,8 @@ POOLED = (
     "log tom 'Call' --on 2026-11-20",
     "log sam 'Lunch' --on 2026-11-21",
     "log linda 'Mail' --on 2026-10-01",
+    # 12 interactions: the pool is found from the day of the (4 x 3)-th latest (_pool_rows)
+    *(f"log {who} 'Call' --on 2026-11-1{n}" for n, who in enumerate(["priya", "tom"] * 4)),
 )
 
 
