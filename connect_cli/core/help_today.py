@@ -49,7 +49,7 @@ def remembered(reader: Reader, pair: tuple[int, int] | None, day: date) -> Sugge
 
     person_id, helper_id = pair
     found = suggest(
-        q.matching_journal(reader, day),
+        q.pooled_journal(reader, day),  # what the first run of the day weighed
         introduced=q.introduced_pairs(reader),
         needers=[person_id],
         helpers_of=helper_id,

@@ -47,10 +47,11 @@ def suggestions(
 def suggestions_in(
     reader: Reader, who: str | None, *, today: date, limit: int | None
 ) -> list[Suggestion]:
-    journal = q.matching_journal(reader, today)
     introduced = q.introduced_pairs(reader)
-    if who is None:
+    if who is None:  # the whole journal: at most POOL people weighed (domain/intro_match.POOL)
+        journal = q.pooled_journal(reader, today)
         return suggest(journal, introduced=introduced, limit=limit, one_each=True)
+    journal = q.matching_journal(reader, today)
     from connect_cli.read.resolve import resolve
 
     person = resolve(reader, who)

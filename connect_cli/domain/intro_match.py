@@ -352,6 +352,13 @@ def pair_key(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
+# The whole journal's ranking (`intros`, today's Help) weighs at most POOL active people: when
+# more are active, the POOL most recently in touch (contact.last_contact_on, latest first; the
+# lower id first on the same day; people never contacted after everyone contacted), as if the
+# others were archived. Warmth ranks the rest low anyway, and the cost then stays that of a
+# 10k journal at any size (issue #10); a journal of normal size is matched whole, unchanged.
+POOL = 10_000
+
 DEPTH = 10  # per need text: its warmest holders, and each one's best helpers, that are ranked
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from connect_cli.domain.intro_match import Journal
+from connect_cli.domain.intro_match import POOL, Journal
 from connect_cli.journal.sqlite import Reader
 
 # SQLite: julianday() difference of two ISO days is a whole number of days (as read/daily.py).
@@ -53,6 +53,123 @@ def matching_journal(reader: Reader, today: date) -> Journal:
     journal.offers = _holders(reader, [_OFFERS])
     journal.evidence = _holders(reader, _EVIDENCE)
     return journal
+
+
+_ACTIVE = "SELECT count(*) FROM contact WHERE archived = 0"
+# The pool's rule (domain/intro_match.POOL). `IS NULL` first: SQLite sorts NULL last in DESC
+# and PostgreSQL first, so both say it. {since} narrows the sort to the people in touch since a
+# day (the whole sort of 100k people costs ~250 ms; a filtered scan ~50 ms).
+_POOL = (
+    "SELECT id, name, title, company, "
+    "CAST(julianday(:today) - julianday(last_contact_on) AS INTEGER) FROM contact "
+    "WHERE archived = 0 {since}"
+    "ORDER BY last_contact_on IS NULL, last_contact_on DESC, id LIMIT :pool"
+)
+# The day of the n-th latest interaction, over ix_interaction_happened_on (an index walk).
+_NTH_DAY = "SELECT happened_on FROM interaction ORDER BY happened_on DESC LIMIT 1 OFFSET :n"
+_IDS_AT_ONCE = 500  # ids written into one IN list (plain integers read from the journal)
+
+
+def pooled_journal(reader: Reader, today: date, pool: int | None = None) -> Journal:
+    """matching_journal() of at most `pool` (default POOL) active people, by the rule of
+    domain/intro_match.POOL: the whole journal when no more are active, else exactly what
+    matching_journal() reads of the journal with everyone outside the pool archived. Its cost
+    is one count, one filtered scan and sort of contact (_pool_rows), then index seeks for the
+    pool's facts and tags: about that of a 10k journal, whatever the journal's size."""
+    pool = POOL if pool is None else pool
+    (active,) = next(reader.chunks(_ACTIVE, None, 1))[0]
+    if int(active) <= pool:
+        return matching_journal(reader, today)
+    days: dict[int, int | None] = {}
+    names: dict[int, str] = {}
+    titles: dict[str, list[int]] = {}
+    companies: dict[str, list[int]] = {}
+    for person_id, name, title, company, since in _pool_rows(reader, today, pool):
+        days[person_id], names[person_id] = since, name
+        for text, found in ((title, titles), (company, companies)):
+            if text is not None and text.strip():
+                found.setdefault(text, []).append(person_id)
+    journal = Journal(dict(sorted(days.items())), dict(sorted(names.items())))
+    needs, offers, tags = _pool_facts(reader, sorted(days))
+    journal.needs = [row for row in sorted(needs, key=lambda r: r[1]) if row[2].strip()]
+    journal.offers = _grouped(offers)
+    journal.evidence = {}
+    # titles and companies first seen at their lowest holder's id, as _EVIDENCE orders them
+    for holders in (
+        _grouped([(min(ids), text, ids) for text, ids in titles.items()]),
+        _grouped([(min(ids), text, ids) for text, ids in companies.items()]),
+        _grouped(tags),
+    ):
+        for text, ids in holders.items():
+            journal.evidence.setdefault(text, []).extend(ids)
+    return journal
+
+
+def _pool_rows(reader: Reader, today: date, pool: int) -> list[tuple]:
+    """The pool's people (id, name, title, company, days since the last contact). Everyone in
+    touch on or after a day D comes before everyone else in the pool's order, so when at least
+    `pool` active people were in touch since D, the first `pool` of them are the pool: D is
+    tried at the day of the (4 x pool)-th latest interaction, then 4x and 16x further back, and
+    failing that the whole sort."""
+    params = {"pool": pool, "today": today.isoformat()}
+    for n in (4 * pool, 16 * pool, 64 * pool):
+        found = reader.rows(_NTH_DAY, {"n": n - 1})
+        if not found:
+            break
+        rows = [
+            tuple(row)
+            for chunk in reader.chunks(
+                _POOL.format(since="AND last_contact_on >= :since "),
+                {**params, "since": found[0][0]},
+                5000,
+            )
+            for row in chunk
+        ]
+        if len(rows) >= pool:
+            return rows
+    return [tuple(row) for chunk in reader.chunks(_POOL.format(since=""), params, 5000)
+            for row in chunk]  # fmt: skip
+
+
+def _pool_facts(
+    reader: Reader, ids: list[int]
+) -> tuple[list[tuple[int, int, str]], list[tuple[int, str, list[int]]], list]:
+    """The pool's open needs (person, fact id, text), offers and tags ((row id, text, [person]))
+    by index seeks (ix_fact_contact, tag's unique (contact_id, name))."""
+    needs: list[tuple[int, int, str]] = []
+    offers: list[tuple[int, str, list[int]]] = []
+    tags: list[tuple[int, str, list[int]]] = []
+    for start in range(0, len(ids), _IDS_AT_ONCE):
+        among = ",".join(str(int(i)) for i in ids[start : start + _IDS_AT_ONCE])
+        for chunk in reader.chunks(
+            "SELECT f.contact_id, f.id, f.kind, f.text FROM fact f "
+            f"WHERE f.contact_id IN ({among}) AND f.kind IN ('need', 'offer') "
+            "AND (f.kind = 'offer' OR f.met_on IS NULL)",
+            None,
+            5000,
+        ):
+            for person_id, fact_id, kind, text in chunk:
+                if kind == "need":
+                    needs.append((person_id, fact_id, text))
+                else:
+                    offers.append((fact_id, text, [person_id]))
+        for chunk in reader.chunks(
+            f"SELECT t.id, t.name, t.contact_id FROM tag t WHERE t.contact_id IN ({among})",
+            None,
+            5000,
+        ):
+            tags += [(tag_id, text, [person_id]) for tag_id, text, person_id in chunk]
+    return needs, offers, tags
+
+
+def _grouped(rows: list[tuple[int, str, list[int]]]) -> dict[str, list[int]]:
+    """(row id, text, holders) -> text: holders, in the order of each text's lowest row id
+    (the `GROUP BY text ORDER BY min(id)` of the whole journal's queries); blank texts out."""
+    found: dict[str, list[int]] = {}
+    for _, text, ids in sorted(rows, key=lambda r: r[0]):
+        if text is not None and text.strip():
+            found.setdefault(text, []).extend(ids)
+    return found
 
 
 def _holders(reader: Reader, queries: list[str]) -> dict[str, list[int]]:

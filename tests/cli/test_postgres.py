@@ -349,3 +349,38 @@ def test_forget_leaves_none_of_the_persons_text_in_the_servers_files(
     assert said[0] == said[1] and "could not be compacted" not in said[1]
     left = database_bytes(server_journal)
     assert secret.encode() not in left and b"Ann Lee" not in left
+
+
+POOLED = (
+    "add 'Priya Shah' --need 'intros to fintech angels'",
+    "add 'Tom Becker' --offer 'angel investing in fintech' -t fintech",
+    "add 'Linda Holcman' -c Acme --need 'hiring a VP Sales'",
+    "add 'Sam Ortiz' --title 'VP Sales' -c Globex --offer 'fintech sales'",
+    "add 'Erin Old' --offer 'fintech angel syndicate'",
+    "log priya 'Coffee' --on 2026-11-20",
+    "log tom 'Call' --on 2026-11-20",
+    "log sam 'Lunch' --on 2026-11-21",
+    "log linda 'Mail' --on 2026-10-01",
+    # 12 interactions: the pool is found from the day of the (4 x 3)-th latest (_pool_rows)
+    *(f"log {who} 'Call' --on 2026-11-1{n}" for n, who in enumerate(["priya", "tom"] * 4)),
+)
+
+
+@needs_server
+def test_the_pooled_matching_says_the_same_on_both(
+    run: Run, server_journal: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("connect_cli.read.intros.POOL", 3)  # 5 active: the pool's own path
+    seen = {}
+    for db in (str(tmp_path / "data" / "journal.db"), server_journal):
+        for line in POOLED:
+            assert run("--db", db, *shlex.split(line)).exit_code == 0
+        seen[db] = [
+            (r.exit_code, r.stdout, r.stderr)
+            for r in (run("--db", db, "intros", "--limit", "9"), run("--db", db, "today"))
+        ]
+    on_sqlite, on_server = seen.values()
+    assert "Introduce Priya Shah to Tom Becker" in on_sqlite[0][1]
+    # Linda (in touch longest ago) and Erin (never) are outside the pool of 3
+    assert "Linda" not in on_sqlite[0][1] and "Erin" not in on_sqlite[0][1]
+    assert on_server == on_sqlite

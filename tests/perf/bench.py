@@ -244,8 +244,17 @@ def measure_size(
     who = journals.unique_person(path)
     c = bench.connect
     if bench.has("today"):
+        # After the first run of a day, today's Help weighs only the day's remembered pair: the
+        # runs measured here are those (the first one records the pair).
         ms = bench.against(f"connect today ({size})", [*c, "today"], 1.5, "khard list", env)
         bench.note("today", size, ms)
+        # The first run of a day ranks every need (the whole journal's intros): `--on tomorrow`
+        # ranks afresh on each run and remembers nothing, so each run is a first run.
+        ms = bench.against(
+            f"connect today, a day's first run ({size})",
+            [*c, "today", "--on", "tomorrow"], 1.5, "khard list", env,
+        )  # fmt: skip
+        bench.note("today (first run)", size, ms)
     else:
         bench.add(f"connect today ({size})", "≤ 1.5 × khard list", "not on main", "n/a")
     ms = bench.against(f"connect show WHO ({size})", [*c, "show", who], 1.5, "khard list", env)
