@@ -7,6 +7,7 @@ one transaction per command.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -51,10 +52,10 @@ def suggestions_in(
     if who is None:  # the whole journal: at most POOL people weighed (domain/intro_match.POOL)
         journal = q.pooled_journal(reader, today)
         return suggest(journal, introduced=introduced, limit=limit, one_each=True)
-    journal = q.matching_journal(reader, today)
     from connect_cli.read.resolve import resolve
 
     person = resolve(reader, who)
+    journal = q.pooled_journal(reader, today, including=[person.id])  # the pool and WHO
     # Each side's best `limit` (in the order shown) hold the best `limit` of both.
     mine = suggest(
         journal, introduced=introduced, needers=[person.id], limit=limit, every_pair=True
@@ -76,15 +77,19 @@ class Helpers:
     lists with them as the one in need (the same matcher; pairs already introduced skipped).
     The journal is read once, on the first ask, for any number of people (`review`)."""
 
-    def __init__(self, reader: Reader, today: date) -> None:
+    def __init__(self, reader: Reader, today: date, people: Iterable[int] = ()) -> None:
+        """`people`: the ones `of` will be asked about, read with the pool (read/intros
+        .pooled_journal); anyone else asked about outside the pool has the journal read again."""
         self.reader, self.today = reader, today
+        self._people = set(people)
         self._journal: Journal | None = None
         self._introduced: set[tuple[int, int]] = set()
 
     def of(self, person_id: int, limit: int | None = None) -> list[Suggestion]:
         """The first `limit` (all by default) in the order `intros WHO` shows them."""
-        if self._journal is None:
-            self._journal = q.matching_journal(self.reader, self.today)
+        if self._journal is None or person_id not in self._people | self._journal.days.keys():
+            self._people.add(person_id)
+            self._journal = q.pooled_journal(self.reader, self.today, including=self._people)
             self._introduced = q.introduced_pairs(self.reader)
         found = suggest(self._journal, introduced=self._introduced, needers=[person_id],
                         limit=limit, every_pair=True)  # fmt: skip

@@ -53,8 +53,9 @@ def profile_items(card: PersonCard) -> dict[str, list[str]]:
         "phone": [_labelled(c) for c in card.phones],
         "url": [_labelled(c) for c in card.urls],
         "tag": list(card.tags),
-        "date": [f"{d.label}={month_day_iso(d.when)}{' once' if d.once else ''}"
-                 for d in card.dates],  # fmt: skip
+        "date": [
+            f"{d.label}={month_day_iso(d.when)}{' once' if d.once else ''}" for d in card.dates
+        ],  # fmt: skip
     }
     for kind in FACT_KINDS:
         items[kind] = list(card.facts.get(kind, []))

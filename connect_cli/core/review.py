@@ -115,7 +115,8 @@ def found_people(found: list[Suggestion]) -> list[PersonRef]:
 def one_introduction(reader: Reader, people: list[PersonRef], today: date) -> Suggestion | None:
     """The first of `people` (at most INTRO_CANDIDATES) with a need someone's offer meets."""
     seen: set[int] = set()
-    helpers = Helpers(reader, today)  # reads the journal once, if anyone has a need
+    candidates = list(dict.fromkeys(ref.id for ref in people))[:INTRO_CANDIDATES]
+    helpers = Helpers(reader, today, candidates)  # reads the journal once, if anyone has a need
     for ref in people:
         if ref.id in seen or len(seen) >= INTRO_CANDIDATES:
             continue

@@ -29,7 +29,9 @@ def write_setting(*, session: object, key: str, value: str) -> str:
     try:
         stored = spec.normalise(value)
     except InputError as problem:  # name the setting: "The limit setting was not changed: give…"
-        raise InputError(f"The {spec.key} setting was not changed: {_lowered(str(problem))}") from None
+        raise InputError(
+            f"The {spec.key} setting was not changed: {_lowered(str(problem))}"
+        ) from None
     session.merge(Setting(key=spec.key, value=stored))  # type: ignore[attr-defined]
     return spec.show(stored)
 

@@ -161,7 +161,7 @@ def mail_records(request: TouchImportRequest, *, today: date, me: frozenset[str]
 
 
 def touch_kind(path: Path) -> str | None:
-    """"calendar", "mbox" or "maildir" when the file (or folder) is one, by content; else None."""
+    """ "calendar", "mbox" or "maildir" when the file (or folder) is one, by content; else None."""
     from connect_cli.formats.mail_import import is_maildir, looks_like_mbox
 
     if is_maildir(path):

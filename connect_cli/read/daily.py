@@ -225,7 +225,9 @@ def _celebration(r: Any, start: date, end: date) -> ComingDate | None:
     try:
         md = MonthDay(int(r["month"]), int(r["day"]), r["year"])
         # A one-off date comes up only on its own approach, never in another year.
-        on = date(md.year, md.month, md.day) if r["once"] and md.year else next_occurrence(md, start)
+        on = (
+            date(md.year, md.month, md.day) if r["once"] and md.year else next_occurrence(md, start)
+        )
     except (InputError, ValueError):  # an impossible stored date never breaks the daily list
         return None
     if not start <= on <= end:

@@ -7,6 +7,7 @@ tags in one pass each: at 10k people that is a few tens of ms, and matching work
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -70,12 +71,15 @@ _NTH_DAY = "SELECT happened_on FROM interaction ORDER BY happened_on DESC LIMIT 
 _IDS_AT_ONCE = 500  # ids written into one IN list (plain integers read from the journal)
 
 
-def pooled_journal(reader: Reader, today: date, pool: int | None = None) -> Journal:
+def pooled_journal(
+    reader: Reader, today: date, pool: int | None = None, *, including: Iterable[int] = ()
+) -> Journal:
     """matching_journal() of at most `pool` (default POOL) active people, by the rule of
     domain/intro_match.POOL: the whole journal when no more are active, else exactly what
-    matching_journal() reads of the journal with everyone outside the pool archived. Its cost
-    is one count, one filtered scan and sort of contact (_pool_rows), then index seeks for the
-    pool's facts and tags: about that of a 10k journal, whatever the journal's size."""
+    matching_journal() reads of the journal with everyone outside the pool archived. The active
+    people `including` names (`intros WHO`, `prep`: the one asked about) are in the pool too.
+    Its cost is one count, one filtered scan and sort of contact (_pool_rows), then index seeks
+    for the pool's facts and tags: about that of a 10k journal, whatever the journal's size."""
     pool = POOL if pool is None else pool
     (active,) = next(reader.chunks(_ACTIVE, None, 1))[0]
     if int(active) <= pool:
@@ -84,7 +88,9 @@ def pooled_journal(reader: Reader, today: date, pool: int | None = None) -> Jour
     names: dict[int, str] = {}
     titles: dict[str, list[int]] = {}
     companies: dict[str, list[int]] = {}
-    for person_id, name, title, company, since in _pool_rows(reader, today, pool):
+    rows = _pool_rows(reader, today, pool)
+    rows += _people_rows(reader, today, set(including) - {row[0] for row in rows})
+    for person_id, name, title, company, since in rows:
         days[person_id], names[person_id] = since, name
         for text, found in ((title, titles), (company, companies)):
             if text is not None and text.strip():
@@ -129,6 +135,15 @@ def _pool_rows(reader: Reader, today: date, pool: int) -> list[tuple]:
             return rows
     return [tuple(row) for chunk in reader.chunks(_POOL.format(since=""), params, 5000)
             for row in chunk]  # fmt: skip
+
+
+def _people_rows(reader: Reader, today: date, ids: set[int]) -> list[tuple]:
+    """_pool_rows' columns for the active people among `ids` (by primary key)."""
+    if not ids:
+        return []
+    among = ",".join(str(int(i)) for i in sorted(ids))
+    sql = _POOL.format(since=f"AND id IN ({among}) ")
+    return reader.rows(sql, {"pool": len(ids), "today": today.isoformat()})
 
 
 def _pool_facts(

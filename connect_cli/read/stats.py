@@ -165,7 +165,8 @@ def touches_by_day_and_kind(
     # One row for the whole answer: SQLite releases the GIL for each step, and a step per group
     # would hand it back and forth ~3,000 times with a thread that is importing (cli/background.py).
     packed = reader.rows(
-        f"SELECT group_concat(day || ' ' || kind || ' ' || n, ',') AS packed FROM ({sql}) AS counted", params
+        f"SELECT group_concat(day || ' ' || kind || ' ' || n, ',') AS packed FROM ({sql}) AS counted",
+        params,
     )[0]["packed"]
     found: dict[tuple[date, str], int] = {}
     for item in packed.split(",") if packed else ():

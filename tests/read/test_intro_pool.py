@@ -118,14 +118,18 @@ def shown(journal: Journal) -> list[tuple]:
 
 
 @examples
-@given(people=people_strategy, pool=st.integers(1, 9))
+@given(people=people_strategy, pool=st.integers(1, 9), asked=st.integers(0, 7))
 def test_the_pool_is_the_journal_with_everyone_else_archived(
-    template: Path, people: list[Person], pool: int
+    template: Path, people: list[Person], pool: int, asked: int
 ) -> None:
+    """`including` (the person of `intros WHO` or `prep`) joins the pool when active."""
     location, ids = fresh_journal(template, people)
+    who = asked % len(ids)
     with read_journal(location) as reader:
-        pooled = q.pooled_journal(reader, TODAY, pool)
+        pooled = q.pooled_journal(reader, TODAY, pool, including=[ids[who]])
     kept = expected_pool(people, ids, pool)
+    if not people[who].archived and len(kept) < sum(not p.archived for p in people):
+        kept = sorted({*kept, ids[who]})
     assert sorted(pooled.days) == kept
     assert location.path is not None
     with sqlite3.connect(location.path) as connection:
