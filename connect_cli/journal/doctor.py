@@ -14,6 +14,7 @@ from pathlib import Path
 
 from connect_cli.domain.leftovers import beside, stale
 from connect_cli.domain.wording import counted
+from connect_cli.journal import day_counts
 from connect_cli.journal.backup import journal_file, side_file
 from connect_cli.journal.last_contact import MISMATCHES
 from connect_cli.journal.search_sources import INDEX_SCHEMA, index_differences
@@ -77,6 +78,7 @@ def _database_checks(connection: sqlite3.Connection) -> list[Check]:
             _values(connection),
             _last_contact(connection),
             _name_words(connection),
+            _day_counts(connection),
         ]
     finally:
         connection.close()
@@ -192,6 +194,22 @@ def _name_words(connection: sqlite3.Connection) -> Check:
         "name words",
         False,
         f"the name index is wrong for {counted(len(people), 'person')}",
+        "restore a backup with `connect restore`, or report it",
+    )
+
+
+def _day_counts(connection: sqlite3.Connection) -> Check:
+    """The stored interactions per day and kind (schema 10) against the interactions they
+    count (journal/day_counts.py): `stats` and `history` trust the table."""
+    if not connection.execute("PRAGMA table_info(interaction_day_count)").fetchall():
+        return Check("day counts", True, "not stored in this schema; the upgrade computes them")
+    wrong = connection.execute(day_counts.MISMATCHES).fetchall()
+    if not wrong:
+        return Check("day counts", True, "the counts per day match the interactions")
+    return Check(
+        "day counts",
+        False,
+        f"the stored counts are wrong for {counted(len({row[0] for row in wrong}), 'day')}",
         "restore a backup with `connect restore`, or report it",
     )
 

@@ -228,7 +228,10 @@ SCAN_ABOVE = 4000
 
 
 def _hit_count(reader: Reader, params: dict[str, Any]) -> int:
-    sql = f"SELECT COUNT(*) AS n FROM ({_matching('0', params['loose'] is not None)})"
+    """How many rows match, counted up to SCAN_ABOVE + 1 only (all it is asked is whether there
+    are more than SCAN_ABOVE): a word in a million notes stops after a few thousand."""
+    matching = _matching("0", params["loose"] is not None)
+    sql = f"SELECT COUNT(*) AS n FROM ({matching} LIMIT {SCAN_ABOVE + 1})"
     return int(reader.rows(sql, params)[0]["n"])
 
 

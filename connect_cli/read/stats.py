@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from connect_cli.journal import day_counts
 from connect_cli.journal.dialect import SQLITE
 from connect_cli.journal.sqlite import Reader
 from connect_cli.read.models import PersonRef
@@ -142,11 +143,18 @@ def touches_by_day_and_kind(
     """Interactions per (day, kind) in [start, end] (pairs without any are absent).
 
     One pass gives both the heatmap (summed over kinds) and the months by kind. For everyone it
-    is answered from the covering index on interaction(happened_on, kind) (migration 0008)
-    without reading the rows (BY_DAY_AND_KIND); it is still the one cost of `stats` that grows
-    with how much you log."""
+    is read from the stored counts (journal/day_counts.py, schema 10: a row per day and kind,
+    the same cost at any journal size); without them, from the covering index on
+    interaction(happened_on, kind) (migration 0008, BY_DAY_AND_KIND), which grows with how much
+    you log. For a tag or a person it is counted over their participant rows (a tag of many
+    people still grows with their interactions)."""
     params: dict[str, Any] = {"start": _iso(start), "end": _iso(end)}
-    if scope.everyone and reader.dialect == SQLITE:
+    if scope.everyone and day_counts.present(reader):
+        sql = (
+            "SELECT happened_on AS day, kind, n FROM interaction_day_count "
+            "WHERE happened_on BETWEEN :start AND :end"
+        )
+    elif scope.everyone and reader.dialect == SQLITE:
         sql = BY_DAY_AND_KIND
     elif scope.everyone:  # a server plans the GROUP BY over the same index itself
         sql = (

@@ -11,7 +11,8 @@ the same work in bulk, inside the caller's one transaction:
 2. each search trigger's own statements run once over the rows added meanwhile (the rule of
    write/search_index.py: `NEW` becomes an alias of the table, limited to ids above what was
    there before), so the index holds exactly the rows the triggers would have written;
-3. the last-contact insert trigger's work is one BACKFILL (journal/last_contact.py);
+3. the last-contact insert trigger's work is one BACKFILL (journal/last_contact.py), and the
+   day-count insert trigger's one ADD_NEW_ROWS over the interactions added (journal/day_counts.py);
 4. the triggers are created again.
 
 Every statement comes from the live schema (sqlite_master), so nothing can drift from the
@@ -27,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from connect_cli.journal import day_counts
 from connect_cli.journal.last_contact import BACKFILL, INSERT_TRIGGER
 from connect_cli.write.search_index import _over_new_rows
 
@@ -42,6 +44,7 @@ class _Plan:
     triggers: dict[str, str] = field(default_factory=dict)  # name -> its CREATE TRIGGER
     searches: list[tuple[str, list[str]]] = field(default_factory=list)  # (table, statements)
     backfill: bool = False
+    day_counts: bool = False
 
 
 @contextmanager
@@ -54,7 +57,7 @@ def fresh_load(cursor: Any, tables: Sequence[str]) -> Iterator[None]:
     plan = _plan(cursor, tables)
     bounds = {
         table: cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0]
-        for table, _ in plan.searches
+        for table in {table for table, _ in plan.searches} | ({"interaction"} if plan.day_counts else set())
     }
     for kind, made in (("INDEX", plan.indexes), ("TRIGGER", plan.triggers)):
         for name in made:
@@ -67,6 +70,8 @@ def fresh_load(cursor: Any, tables: Sequence[str]) -> Iterator[None]:
             cursor.execute(statement, (bounds[table],))
     if plan.backfill:
         cursor.execute(BACKFILL)
+    if plan.day_counts:
+        cursor.execute(day_counts.ADD_NEW_ROWS, (bounds["interaction"],))
     for sql in plan.triggers.values():
         cursor.execute(sql)
 
@@ -85,6 +90,9 @@ def _plan(cursor: Any, tables: Sequence[str]) -> _Plan:
         elif name == INSERT_TRIGGER:
             plan.triggers[name] = sql
             plan.backfill = True
+        elif name == day_counts.INSERT_TRIGGER:
+            plan.triggers[name] = sql
+            plan.day_counts = True
         elif (statements := _over_new_rows(sql, table)) is not None:
             plan.triggers[name] = sql
             plan.searches.append((table, statements))

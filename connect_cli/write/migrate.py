@@ -38,7 +38,8 @@ MIGRATIONS = str(Path(__file__).parent / "migrations")
 # Tables that live only in the migrations (not in models.py): the FTS5 index of 0002 and the
 # shadow tables SQLite keeps for it. Autogenerate and the drift test must leave them alone.
 MIGRATION_ONLY_PREFIX = "search_index"
-MIGRATION_ONLY_TABLES = ("name_word",)  # derived, kept by triggers (journal/name_words.py)
+# derived, kept by triggers (journal/name_words.py, journal/day_counts.py)
+MIGRATION_ONLY_TABLES = ("name_word", "interaction_day_count")
 
 
 def include_name(name: str | None, type_: str, _parents: object) -> bool:

@@ -265,8 +265,12 @@ def test_an_old_journal_upgrades_keeps_every_row_and_finds_every_script(
     connection.close()
     after = kept_rows(private_journal)
     assert {t: after[t] for t in before} == before
-    # tables later schemas add start empty, but for name_word (0009): derived from every name
-    assert all(after[t] == [] for t in set(after) - set(before) - {"name_word"})
+    # tables later schemas add start empty, but for the derived name_word (0009, from every
+    # name) and interaction_day_count (0010, from every interaction)
+    derived = {"name_word", "interaction_day_count"}
+    assert all(after[t] == [] for t in set(after) - set(before) - derived)
+    counted = sum(r[2] for r in after.get("interaction_day_count", []))
+    assert counted == len(after["interaction"])
     assert after["name_word"] and {r[1] for r in after["name_word"]} <= {
         r[0] for r in after["contact"]
     }

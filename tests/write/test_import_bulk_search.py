@@ -87,8 +87,8 @@ def test_bulk_and_per_row_indexing_write_the_same_index_and_keep_the_triggers(
     per_row_index, bulk_index = results
     assert bulk_index == per_row_index
     rows, triggers = bulk_index
-    # 23 of search and days, 3 of last contact (0007), 6 of name words (0009)
-    assert len(triggers) == 32 and any(
+    # 23 of search and days, 3 of last contact (0007), 6 of name words (0009), 3 of day counts (0010)
+    assert len(triggers) == 35 and any(
         name == "search_contact_insert" for name, _ in triggers
     )
     assert ("fact" in {r[2] for r in rows}) and ("nickname" in {r[2] for r in rows})
