@@ -422,6 +422,13 @@ def name_words(text: str) -> list[str]:
     return list(dict.fromkeys(_Index([Candidate(0, text)]).haystacks[0].split()))
 
 
+def name_words_many(texts: Sequence[str]) -> list[list[str]]:
+    """`name_words` of each text, folded together (one pass of the folding rules over the batch,
+    ~4x cheaper per text than one call each): what a bulk import writes to `name_word`."""
+    haystacks = _Index([Candidate(0, text) for text in texts]).haystacks
+    return [list(dict.fromkeys(hay.split())) for hay in haystacks]
+
+
 def lookup_word(query: str) -> str | None:
     """The query word to look people up by (its longest: the fewest people share a prefix of
     it); None for a blank query or an id (`#12`, `12`), which go the whole way as before."""

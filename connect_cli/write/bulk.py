@@ -35,6 +35,7 @@ from connect_cli.domain.merge_rules import (
 )
 from connect_cli.domain.yearly_dates import MonthDay
 from connect_cli.write.bulk_rows import columns, insert_rows
+from connect_cli.write.name_word_batch import NameWordBatch
 from connect_cli.write.search_index import PAUSED, SearchBatch
 from connect_cli.write.tables import (
     Contact,
@@ -104,6 +105,7 @@ class PeopleWriter:
         self._folded = ""  # the last name match() folded…
         self._folded_for: PersonDraft | None = None  # …and whose it was
         self.search = SearchBatch(self.connection)
+        self.words = NameWordBatch(self.connection)
         self._load_indexes()
 
     def _load_indexes(self) -> None:
@@ -267,10 +269,16 @@ class PeopleWriter:
 
     def flush(self) -> None:
         """Write the queued rows, parents first (foreign keys are checked at once). A big batch
-        is indexed for search in one statement per field, not by a trigger run per row."""
+        is indexed for search in one statement per field, and its people's name words folded
+        together (write/name_word_batch.py), not by a trigger run per row."""
         indexed = sum(len(self.pending.get(t, ())) for t in PAUSED)
         bulk = self.search.usable and indexed >= BULK_INDEX_FROM
-        with self.search.paused() if bulk else nullcontext():
+        people = [(row[0], row[1]) for row in self.pending.get("contact", ())]
+        words = self.words.usable and len(people) >= BULK_INDEX_FROM
+        with (
+            self.search.paused() if bulk else nullcontext(),
+            self.words.paused(people) if words else nullcontext(),
+        ):
             for name in PEOPLE_TABLES:
                 rows = self.pending.pop(name, None)
                 if rows:
