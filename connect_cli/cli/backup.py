@@ -94,9 +94,12 @@ def doctor(ctx: typer.Context, json: o.Json = False) -> None:
     Example: connect doctor
     """
     env = env_of(ctx)
-    from connect_cli.journal.doctor import diagnose
     from connect_cli.render import safety as render
 
+    if env.location.path is None:  # a server: the checks that mean something there
+        from connect_cli.journal.pg_doctor import diagnose_server as diagnose
+    else:
+        from connect_cli.journal.doctor import diagnose
     checks = diagnose(env.location)
     if json:
         from connect_cli.render.output import print_json

@@ -215,3 +215,59 @@ def test_the_password_reaches_pg_dump_by_environment_never_by_its_arguments(
     assert password not in arguments and "--format=custom --no-owner" in arguments
     assert environment == f"password={password}" and password not in error
     assert list(out.iterdir()) == []  # the temporary file is gone
+
+
+# --- doctor -------------------------------------------------------------------------------------
+
+
+def test_doctor_on_a_healthy_server_journal_says_which_file_checks_do_not_apply(
+    ok: Run, server_journal: str
+) -> None:
+    filled(ok, server_journal)
+    said = ok("--db", server_journal, "doctor")
+    lines = said.stdout.splitlines()
+    assert [line for line in lines if "do not apply" in line] == [
+        "✓ files: the file checks (WAL, synced folder, file mode) do not apply: the server keeps "
+        "its files"
+    ]
+    for check in ("schema: schema", "references:", "ids:", "last contact:"):
+        assert any(line.startswith(f"✓ {check}") for line in lines), check
+    assert lines[-1] == "Everything is fine." and "✗" not in said.stdout and said.stderr == ""
+
+
+def test_doctor_on_a_server_finds_what_drifted_and_exits_1(
+    run: Run, ok: Run, server_journal: str
+) -> None:
+    import psycopg
+
+    ok("--db", server_journal, "add", "Ann Lee")
+    ok("--db", server_journal, "log", "ann", "Coffee", "--on", "2026-11-01")
+    with psycopg.connect(server_journal, autocommit=True) as connection:
+        connection.execute("SELECT setval('contact_id_seq', 1, false)")
+        connection.execute("UPDATE contact SET last_contact_on = '2020-01-01'")
+        connection.execute("ALTER TABLE participant DISABLE TRIGGER ALL")  # FKs unchecked
+        connection.execute("INSERT INTO participant VALUES (1, 99, '2026-11-01')")
+    result = run("--db", server_journal, "doctor", "--json")
+    assert result.exit_code == 1 and result.stderr == ""
+    document = result.json()
+    assert isinstance(document, dict)
+    failed = {check["name"]: check["detail"] for check in document["checks"] if not check["ok"]}
+    assert failed == {
+        "references": "1 row in participant point at rows that do not exist",
+        "ids": "the id sequence of contact is behind the ids in use (the next new row would "
+        "collide)",
+        "last contact": "1 person(s) have a stored last contact that differs from their history",
+    }
+
+
+def test_doctor_on_an_empty_database_checks_nothing_and_creates_nothing(
+    ok: Run, server_journal: str
+) -> None:
+    import psycopg
+
+    said = ok("--db", server_journal, "doctor").stdout
+    assert "✓ journal: no journal at postgresql://" in said and "yet; nothing to check" in said
+    with psycopg.connect(server_journal) as connection:
+        assert connection.execute(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+        ).fetchone() == (0,)
