@@ -271,3 +271,43 @@ def test_doctor_on_an_empty_database_checks_nothing_and_creates_nothing(
         assert connection.execute(
             "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
         ).fetchone() == (0,)
+
+
+# --- demo ---------------------------------------------------------------------------------------
+
+DEMO_READS = (  # export first: `today` on SQLite remembers the day's Help pair, on a server not
+    "export --format json",
+    "today",
+    "list",
+    "list --sort overdue --json",
+    "show #3 --all",
+    "followups --all",
+    "history --with #2",
+    "stats",
+)
+
+
+def test_demo_fills_an_empty_server_journal_as_it_fills_a_file(
+    ok: Run, server_journal: str, tmp_path: Path
+) -> None:
+    demo = ("demo", "--contacts", "40", "--interactions", "600", "--seed", "7")
+    sqlite_journal = str(tmp_path / "data" / "demo.db")
+    assert ok("--db", server_journal, *demo).stdout == ok("--db", sqlite_journal, *demo).stdout
+    for line in DEMO_READS:
+        on_server = ok("--db", server_journal, *shlex.split(line)).stdout
+        assert on_server == ok("--db", sqlite_journal, *shlex.split(line)).stdout, line
+    # the ids came from (or moved) the sequences: the next rows get the next free ids
+    for line in ("add 'Zoë Quinn'", "log zoe 'Met at the café' --follow-up 'Send the deck'"):
+        on_server = ok("--db", server_journal, *shlex.split(line)).stdout
+        assert on_server == ok("--db", sqlite_journal, *shlex.split(line)).stdout, line
+    assert "Everything is fine." in ok("--db", server_journal, "doctor").stdout
+
+
+def test_demo_refuses_a_server_journal_that_holds_people(
+    run: Run, ok: Run, server_journal: str
+) -> None:
+    ok("--db", server_journal, "add", "Ann Lee")
+    error = refused(run("--db", server_journal, "demo", "--contacts", "3"))
+    assert "This journal already holds people, and demo only fills an empty one" in error
+    people = ok("--db", server_journal, "list", "--json").json()
+    assert isinstance(people, list) and [p["name"] for p in people] == ["Ann Lee"]
