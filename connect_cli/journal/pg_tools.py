@@ -236,6 +236,11 @@ def restore_server(location: JournalLocation, source: Path, now: datetime) -> Re
             f"The database at {location.describe()} holds tables that are not a connect "
             "journal, and connect left them as they are; restore into an empty database."
         )
+    if schema != here:  # its objects would be dropped and made in a schema not this journal's
+        raise ConnectError(
+            f"{source} is a backup of a journal in schema {schema}, and this journal is in "
+            f"schema {here}; restore it where its schema is the user's current one."
+        )
     if current > SCHEMA_VERSION:
         raise ConnectError(
             f"The journal at {location.describe()} was written by a newer version of connect "

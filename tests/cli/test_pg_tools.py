@@ -311,3 +311,26 @@ def test_demo_refuses_a_server_journal_that_holds_people(
     assert "This journal already holds people, and demo only fills an empty one" in error
     people = ok("--db", server_journal, "list", "--json").json()
     assert isinstance(people, list) and [p["name"] for p in people] == ["Ann Lee"]
+
+
+def test_restore_refuses_a_backup_of_a_journal_in_another_schema(
+    run: Run, ok: Run, server_journal: str, tmp_path: Path
+) -> None:
+    import psycopg
+
+    other = f"connect_test_{uuid.uuid4().hex[:12]}"  # a journal in schema `ann` of its database
+    admin(f"CREATE DATABASE {other}")
+    try:
+        elsewhere = with_database(SERVER, other)
+        with psycopg.connect(elsewhere, autocommit=True) as connection:
+            connection.execute("CREATE SCHEMA ann")
+            connection.execute(f"ALTER DATABASE {other} SET search_path = ann")
+        ok("--db", elsewhere, "add", "Ann Lee")
+        written = backup_in(ok, elsewhere, tmp_path)
+    finally:
+        admin(f"DROP DATABASE IF EXISTS {other} WITH (FORCE)")
+    ok("--db", server_journal, "add", "Bob Stone")
+    error = refused(run("--db", server_journal, "restore", str(written), "--yes"))
+    assert "is a backup of a journal in schema ann, and this journal is in schema public" in error
+    people = ok("--db", server_journal, "list", "--json").json()
+    assert isinstance(people, list) and [p["name"] for p in people] == ["Bob Stone"]
