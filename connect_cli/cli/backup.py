@@ -34,7 +34,7 @@ def backup(
     path: Annotated[
         Path | None,
         typer.Argument(
-            help="File or folder to write to (default: a dated file beside the journal)."
+            help="File or folder to write to (default: a dated file beside the journal; in the current folder for a server journal)."
         ),
     ] = None,
 ) -> None:
@@ -46,7 +46,7 @@ def backup(
     Example: connect backup ~/Dropbox/connect-backups/
     """
     env = env_of(ctx)
-    from connect_cli.journal.backup import backup_journal
+    from connect_cli.core.backup import backup as backup_journal
 
     written = backup_journal(env.location, path, env.now)
     typer.echo(str(written))
@@ -67,15 +67,16 @@ def restore(
     Example: connect restore ~/connect-20261122-093000.db
     """
     env = env_of(ctx)
+    from connect_cli.core.backup import check_restore
     from connect_cli.core.backup import restore as restore_backup
-    from connect_cli.journal.backup import check_restore, journal_file
 
-    check_restore(env.location, path.expanduser())
+    journal = check_restore(env.location, path.expanduser())
     confirm(
         env,
-        f"Replace the journal at {journal_file(env.location)} with {path}?",
+        f"Replace the journal at {journal} with {path}?",
         yes,
-        stakes="This replaces the journal (a copy of it is kept beside it)",
+        stakes="This replaces the journal (a copy of it is kept "
+        + ("beside it)" if env.location.path else "in the current folder)"),
     )
     restored = restore_backup(env.location, path, env.now)
     from connect_cli.render.safety import print_restored
@@ -93,9 +94,12 @@ def doctor(ctx: typer.Context, json: o.Json = False) -> None:
     Example: connect doctor
     """
     env = env_of(ctx)
-    from connect_cli.journal.doctor import diagnose
     from connect_cli.render import safety as render
 
+    if env.location.path is None:  # a server: the checks that mean something there
+        from connect_cli.journal.pg_doctor import diagnose_server as diagnose
+    else:
+        from connect_cli.journal.doctor import diagnose
     checks = diagnose(env.location)
     if json:
         from connect_cli.render.output import print_json

@@ -9,7 +9,8 @@ Speed is the point (10k people / 1M interactions within 90 s, shared/BUDGETS.md)
 - every value is drawn from one `random.Random(seed)` relative to the pinned today: the same seed
   gives the same journal, row for row.
 The history's few thousand distinct days and instants are put in their stored form once
-(`stored_form`), not once per row. Demo fills SQLite journals (the default) only.
+(`stored_form`), not once per row. On a PostgreSQL journal the same rows go through the bulk
+writer's server half, ids from the sequences (issue #19), its triggers working per row.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ import random
 from array import array
 from bisect import bisect
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import Any
 
 from connect_cli.domain import demo_words as w
@@ -97,25 +98,59 @@ def fill_demo(
 
     with write_session(location, create=True) as session:
         connection = session.connection()
-        if connection.dialect.name != "sqlite":
-            raise InputError("demo fills SQLite journal files only; point --db at a new .db file.")
+        on_sqlite = connection.dialect.name == "sqlite"
         cursor = connection.connection.cursor()
+
+        def insert(name: str, rows: Iterable[Any], stored: bool = False) -> int:
+            if not on_sqlite:  # a server: rows without an id take one from the sequence
+                return _insert_by_sequence(connection, name, rows)
+            return insert_rows(connection, name, rows, batch=CHUNK, stored=stored)
+
         try:
-            return write_demo(
-                cursor,
-                insert=lambda name, rows, stored=False: insert_rows(
-                    connection, name, rows, batch=CHUNK, stored=stored
-                ),
-                stored=lambda name, column: stored_form(name, column, connection.dialect),
-                contacts=contacts,
-                interactions=interactions,
-                seed=seed,
-                today=today,
-                progress=progress,
-                bulk=bulk,
-            )
+            with nullcontext() if on_sqlite else _last_contact_once(cursor):
+                return write_demo(
+                    cursor,
+                    insert=insert,
+                    stored=lambda name, column: stored_form(name, column, connection.dialect),
+                    contacts=contacts,
+                    interactions=interactions,
+                    seed=seed,
+                    today=today,
+                    progress=progress,
+                    bulk=bulk and on_sqlite,  # fresh_load is SQLite's (see _last_contact_once)
+                )
         finally:
             cursor.close()
+
+
+@contextmanager
+def _last_contact_once(cursor: Any) -> Iterator[None]:
+    """On a server, the last-contact trigger paused for the load and its rule run once after
+    (journal/last_contact.py): per row it was most of the demo's time (~150 s for 100k rows).
+    ALTER TABLE is transactional there: a load that fails leaves the trigger as it was."""
+    from connect_cli.journal.last_contact import BACKFILL
+
+    cursor.execute("ALTER TABLE participant DISABLE TRIGGER participant_last_contact")
+    yield
+    cursor.execute("ALTER TABLE participant ENABLE TRIGGER participant_last_contact")
+    cursor.execute(BACKFILL)
+
+
+def _insert_by_sequence(connection: Any, name: str, rows: Iterable[Any]) -> int:
+    """The bulk writer on a server journal (write/pg_bulk.py): rows whose id is None are written
+    without it, so the table's sequence gives it (in row order, as SQLite's rowid would); rows
+    with ids keep them, and the bulk writer then moves the sequence past them."""
+    from connect_cli.write.bulk_rows import insert_rows, table
+
+    names = tuple(table(name).c.keys())
+    iterator = iter(rows)
+    first = next(iterator, None)
+    if first is None:
+        return 0
+    whole = chain([first], iterator)
+    if names[0] == "id" and first[0] is None:
+        return insert_rows(connection, name, (row[1:] for row in whole), names[1:], batch=CHUNK)
+    return insert_rows(connection, name, whole, batch=CHUNK)
 
 
 def write_demo(

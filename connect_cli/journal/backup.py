@@ -49,13 +49,16 @@ def journal_file(location: JournalLocation) -> Path:
     return location.path
 
 
-def default_backup_path(journal: Path, now: datetime, tag: str = "") -> Path:
-    """`connect-YYYYMMDD-HHMMSS.db` beside the journal (a number added if that name is taken)."""
+def default_backup_path(
+    journal: Path, now: datetime, tag: str = "", *, suffix: str = ".db"
+) -> Path:
+    """`connect-YYYYMMDD-HHMMSS.db` beside the journal (a number added if that name is taken);
+    `suffix` `.dump` for a server journal's pg_dump archive (journal/pg_tools.py)."""
     stem = f"connect-{now:%Y%m%d-%H%M%S}{tag}"
-    target = journal.with_name(f"{stem}.db")
+    target = journal.with_name(f"{stem}{suffix}")
     counter = 2
     while target.exists():
-        target = journal.with_name(f"{stem}-{counter}.db")
+        target = journal.with_name(f"{stem}-{counter}{suffix}")
         counter += 1
     return target
 
