@@ -104,6 +104,10 @@ def _tag_filter(filters: Filters, contact: str) -> str:
     )
 
 
+def reader_dialect(reader: Reader) -> str:
+    return getattr(reader, "dialect", SQLITE)
+
+
 def name_words_among(
     reader: Reader, words: set[str], forms_of: Callable[[str], list[str]]
 ) -> set[str]:
@@ -113,8 +117,15 @@ def name_words_among(
     tables, a few ms at 10k people); folding then compares whole words."""
     forms = sorted({f for w in words for f in (w, *forms_of(w))})
     params = {f"f{k}": f"%{form}%" for k, form in enumerate(forms)}
-    name_like = " OR ".join(f"name LIKE :f{k}" for k in range(len(forms)))
-    nick_like = " OR ".join(f"value LIKE :f{k}" for k in range(len(forms)))
+    # SQLite's LIKE ignores ASCII case; PostgreSQL's does not (lower() there folds every letter:
+    # more names narrowed in, and the fold below decides)
+    name, value = (
+        ("lower(name)", "lower(value)")
+        if reader_dialect(reader) == POSTGRESQL
+        else ("name", "value")
+    )
+    name_like = " OR ".join(f"{name} LIKE :f{k}" for k in range(len(forms)))
+    nick_like = " OR ".join(f"{value} LIKE :f{k}" for k in range(len(forms)))
     rows = reader.rows(
         f"SELECT name FROM contact WHERE {name_like} "
         f"UNION ALL SELECT value FROM nickname WHERE {nick_like}",
@@ -229,7 +240,7 @@ def search_hits(
         "since": filters.since.isoformat() if filters.since else None,
         "tag": filters.tag,
     }
-    dialect = getattr(reader, "dialect", SQLITE)
+    dialect = reader_dialect(reader)
     hits = _all_hits(rank, loose is not None, dialect)
     if not rank and isinstance(reader, SqliteReader) and _hit_count(reader, params) > SCAN_ABOVE:
         hits = _narrow_by_scan(reader.connection, params, filters, limit)
