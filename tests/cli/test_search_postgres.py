@@ -7,6 +7,7 @@ query compiler and the vectors need none.
 
 from __future__ import annotations
 
+import os
 import shlex
 import sqlite3
 from pathlib import Path
@@ -21,7 +22,7 @@ from connect_cli.read.pg_search import tokens, tsquery_text, tsvector_texts
 from tests.cli.test_postgres import needs_server, server_journal  # noqa: F401  (a fixture)
 from tests.cli.test_search import HOSTILE
 from tests.cli.test_search_scripts import FOUND_BY, PEOPLE
-from tests.conftest import Run
+from tests.conftest import Run, modules_loaded
 
 # --- without a server: the query compiler and the vectors --------------------------------------
 
@@ -240,3 +241,34 @@ def sqlite_index_rows(path: str) -> list[tuple[int, str]]:
         return connection.execute("SELECT rowid, text FROM search_index ORDER BY 1").fetchall()
     finally:
         connection.close()
+
+
+@needs_server
+def test_a_journal_imported_from_json_is_searchable_at_once(
+    ok: Run,
+    server_journal: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    journal = str(tmp_path / "data" / "journal.db")
+    for line in SETUP:
+        ok("--db", journal, *shlex.split(line))
+    copy = tmp_path / "journal.json"
+    ok("--db", journal, "export", "--format", "json", "-o", str(copy))
+    ok("--db", server_journal, "import", str(copy))  # the bulk writer (write/pg_bulk.py)
+    assert index_rows(server_journal) == sqlite_index_rows(journal)
+    assert all(vectors_made(server_journal))
+    for query in ("sailing", "lukasz wojcik", "東京", "fint*", "5550100199"):
+        on_server = ok("--db", server_journal, "search", query, "--json").stdout
+        assert on_server == ok("--db", journal, "search", query, "--json").stdout
+        assert '"matched"' in on_server
+
+
+@needs_server
+def test_search_on_a_server_loads_neither_the_orm_nor_alembic(
+    ok: Run,
+    server_journal: str,  # noqa: F811
+) -> None:
+    ok("--db", server_journal, "add", "Ann Lee", "--note", "sailing")
+    env = {**os.environ, "CONNECT_DB": server_journal, "CONNECT_TODAY": "2026-11-22"}
+    loaded = {name.split(".")[0] for name in modules_loaded(["search", "sail*"], env)}
+    assert "psycopg" in loaded and not loaded & {"sqlalchemy", "sqlmodel", "alembic"}
