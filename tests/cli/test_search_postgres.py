@@ -63,6 +63,19 @@ def test_a_vector_holds_fts5s_words_then_the_folded_terms_after_a_gap() -> None:
     assert tokens("Zoë ÅNGSTRÖM") == ["zoe", "angstrom"]
 
 
+@given(
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=80),
+    st.sampled_from(["note", "phone"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_ascii_rows_are_cut_as_fts5_cuts_them(text: str, kind: str) -> None:
+    from connect_cli.journal.sqlite import _search_terms
+    from connect_cli.read.pg_search import _ascii_tokens, _tokenized
+
+    terms = _search_terms(text, kind)
+    assert _ascii_tokens(text, terms) == _tokenized([(text, terms)])[0]
+
+
 def test_a_quote_or_backslash_cannot_leave_its_lexeme() -> None:
     assert tsquery_text('"a"') == "('a')"
     [vector] = tsvector_texts([("x" * 3000 + " ok", "note")])
