@@ -23,10 +23,10 @@ from datetime import date
 from typing import NamedTuple
 
 from connect_cli.core.journal import read_journal
-from connect_cli.domain.errors import ConnectError, InputError
+from connect_cli.domain.errors import InputError
 from connect_cli.domain.folding import WORD, fold, has_cjk, inflections, query_tokens
 from connect_cli.domain.vocabulary import FACT_KINDS, INTERACTION_KINDS
-from connect_cli.journal.sqlite import JournalLocation, SqliteReader
+from connect_cli.journal.sqlite import JournalLocation, Reader, SqliteReader
 from connect_cli.read.search import Filters, Hit, name_words_among, search_hits
 from connect_cli.read.snippets import Targets, quicker_match, snippets
 
@@ -173,7 +173,7 @@ def search(
         raise InputError("--limit must be at least 1.")
     with read_journal(location) as reader:
         if not isinstance(reader, SqliteReader):
-            raise ConnectError("Search needs a SQLite journal; this database has no search index.")
+            return _search_server(reader, found, match, filters or Filters(), limit, rank)
         candidates = {word for c in found if (word := c.inflectable)}
         names = name_words_among(reader, candidates, inflections) if candidates else set()
         loose, extra = loose_expression(found, names)
@@ -191,6 +191,28 @@ def search(
         texts = snippets(
             reader, loose or match, shown, fast_loose if loose else fast, _targets(found, extra)
         )
+    return _group(hits, texts)
+
+
+def _search_server(
+    reader: Reader, found: list[Chunk], match: str, filters: Filters, limit: int, rank: bool
+) -> list[PersonResult]:
+    """search() on a PostgreSQL journal: the same expressions as tsquery (read/pg_search.py),
+    without the prefix rewriting FTS5 needs to be quick (a GIN index finds a prefix itself)."""
+    from connect_cli.read.pg_search import pg_snippets, tsquery_text
+
+    candidates = {word for c in found if (word := c.inflectable)}
+    names = name_words_among(reader, candidates, inflections) if candidates else set()
+    loose, extra = loose_expression(found, names)
+    hits = search_hits(
+        reader,
+        tsquery_text(match),
+        filters=filters,
+        limit=limit,
+        rank=rank,
+        loose=tsquery_text(loose) if loose else None,
+    )
+    texts = pg_snippets(reader, loose or match, [hit.rowid for hit in hits], _targets(found, extra))
     return _group(hits, texts)
 
 

@@ -36,14 +36,16 @@ schema half):
 - **One writer at a time.** Every write transaction takes `pg_advisory_xact_lock(WRITER_LOCK)`
   first, under `lock_timeout` = the SQLite busy timeout; a timeout is "the journal is busy", as on
   SQLite. Readers never wait (MVCC snapshots).
-- **Search (not built yet).** `search_index` becomes a table (kind, contact_id, row id, text,
-  terms) with a `tsvector` column `to_tsvector('simple', unaccent(text || ' ' || terms))` and a
-  GIN index, kept by triggers on the same tables as the FTS5 triggers; `terms` comes from
-  `connect_terms` (domain/folding.py) computed in Python by the writers, as PostgreSQL cannot call
-  Python. The query language (phrases, prefixes, any typed text valid) is compiled to a
-  `to_tsquery` text by a PostgreSQL twin of read/search.py's FTS5 compiler; `ts_rank` and
-  `ts_headline` give ranking and snippets. `forget` deletes the index rows in its transaction;
-  its `VACUUM FULL` afterwards (built: journal/postgres.py `scrub_server`) rewrites them away.
+- **Search.** `search_index` is a table (rid = source id * 16 + code as on SQLite, text, source,
+  a `tsvector`) under a GIN index, its rows kept by PL/pgSQL triggers on the same tables as the
+  FTS5 triggers (write/pg_search_index.py). PostgreSQL cannot call Python, so a trigger leaves
+  the vector NULL and the writing command fills it before commit: the lexemes are the tokens of
+  FTS5's own unicode61 tokenizer and of `connect_terms` (read/pg_search.py), not PostgreSQL's
+  parser or `unaccent`, which fold and split differently (one rule on both). The query language
+  is compiled to a tsquery text (phrases `<->`, prefixes `:*`); snippets are cut by FTS5's
+  snippet() over the shown rows in memory (byte-identical); `--rank` is ts_rank (same matches,
+  an order that may differ from bm25). `forget` deletes the index rows in its transaction; its
+  `VACUUM FULL` afterwards (journal/postgres.py `scrub_server`) rewrites them away.
 - **Bulk writes.** write/pg_bulk.py: psycopg's executemany, stored forms read by column type,
   0/1 flags as booleans, and the id sequences moved past ids written by hand (import, restore).
 """

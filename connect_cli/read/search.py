@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from connect_cli.domain.folding import fold
+from connect_cli.journal.dialect import POSTGRESQL, SQLITE
 from connect_cli.journal.sqlite import Reader, SqliteReader
 from connect_cli.read.standing import LAST_TOUCH
 
@@ -103,6 +104,10 @@ def _tag_filter(filters: Filters, contact: str) -> str:
     )
 
 
+def reader_dialect(reader: Reader) -> str:
+    return getattr(reader, "dialect", SQLITE)
+
+
 def name_words_among(
     reader: Reader, words: set[str], forms_of: Callable[[str], list[str]]
 ) -> set[str]:
@@ -112,8 +117,15 @@ def name_words_among(
     tables, a few ms at 10k people); folding then compares whole words."""
     forms = sorted({f for w in words for f in (w, *forms_of(w))})
     params = {f"f{k}": f"%{form}%" for k, form in enumerate(forms)}
-    name_like = " OR ".join(f"name LIKE :f{k}" for k in range(len(forms)))
-    nick_like = " OR ".join(f"value LIKE :f{k}" for k in range(len(forms)))
+    # SQLite's LIKE ignores ASCII case; PostgreSQL's does not (lower() there folds every letter:
+    # more names narrowed in, and the fold below decides)
+    name, value = (
+        ("lower(name)", "lower(value)")
+        if reader_dialect(reader) == POSTGRESQL
+        else ("name", "value")
+    )
+    name_like = " OR ".join(f"{name} LIKE :f{k}" for k in range(len(forms)))
+    nick_like = " OR ".join(f"{value} LIKE :f{k}" for k in range(len(forms)))
     rows = reader.rows(
         f"SELECT name FROM contact WHERE {name_like} "
         f"UNION ALL SELECT value FROM nickname WHERE {nick_like}",
@@ -123,10 +135,12 @@ def name_words_among(
     return set(forms) & written
 
 
-def _matching(score: str, loose: bool) -> str:
+def _matching(score: str, loose: bool, dialect: str = SQLITE) -> str:
     """The rows that match: the query as folded (:query) anywhere; with `loose`, also its
     inflections (:loose) outside names, so "engineers" finds a note about an engineer while
     "williams" never finds William by his name."""
+    if dialect == POSTGRESQL:  # a tsvector per row, the queries as tsquery (read/pg_search.py)
+        return _matching_pg(score != "0", loose)
     exact = (
         f"SELECT rowid AS rid, {score} AS score FROM search_index WHERE search_index MATCH :query"
     )
@@ -139,12 +153,29 @@ def _matching(score: str, loose: bool) -> str:
     )
 
 
-def _all_hits(rank: bool, loose: bool) -> str:
+def _matching_pg(rank: bool, loose: bool) -> str:
+    def rows(query: str) -> str:
+        # ts_rank is larger for a better row, bm25 smaller: negated, both sort ascending
+        score = f"-ts_rank(vector, CAST({query} AS tsquery))" if rank else "0"
+        return (
+            f"SELECT rid, {score} AS score FROM search_index "
+            f"WHERE vector @@ CAST({query} AS tsquery)"
+        )
+
+    if not loose:
+        return rows(":query")
+    return (
+        f"{rows(':query')} AND rid % {STRIDE} IN ({NAME_CODES}) UNION ALL "
+        f"{rows(':loose')} AND rid % {STRIDE} NOT IN ({NAME_CODES})"
+    )
+
+
+def _all_hits(rank: bool, loose: bool, dialect: str = SQLITE) -> str:
     # bm25 only when ranking: it reads every hit's statistics, rowids alone cost nothing.
-    return _matching("bm25(search_index)" if rank else "0", loose)
+    return _matching("bm25(search_index)" if rank else "0", loose, dialect)
 
 
-def _hits_sql(filters: Filters, rank: bool, hits: str) -> str:
+def _hits_sql(filters: Filters, rank: bool, hits: str, dialect: str = SQLITE) -> str:
     tag_join = _tag_filter(filters, "c.id")
     # newest first: a person's newest hit; ties (and profile-only people) by name.
     person_order = (
@@ -162,13 +193,7 @@ attributed AS (
   {_attributed_sql(filters)}
 ),
 people AS (
-  SELECT a.cid, c.name AS c_name, c.archived AS c_archived, COUNT(*) AS match_count,
-         MIN(a.score) AS best_score,
-         MAX(CASE WHEN a.on_ IS NULL THEN {LAST_TOUCH} ELSE a.on_ END) AS newest
-  FROM attributed a JOIN contact c ON c.id = a.cid {tag_join}
-  GROUP BY a.cid
-  ORDER BY {person_order}
-  LIMIT :limit
+  {_people_sql(tag_join, person_order, dialect)}
 ),
 ranked AS (
   SELECT a.*, ROW_NUMBER() OVER (PARTITION BY a.cid ORDER BY {hit_order}) AS n
@@ -179,6 +204,21 @@ SELECT pe.cid, pe.c_name, pe.c_archived, pe.match_count, r.rid, r.source, r.kind
 FROM people pe JOIN ranked r ON r.cid = pe.cid AND r.n <= {MATCHES_PER_PERSON}
 ORDER BY {person_order.replace("cid", "pe.cid")}, r.n
 """
+
+
+def _people_sql(tag_join: str, person_order: str, dialect: str) -> str:
+    """The first `limit` people with their hit counts; PostgreSQL groups by every column it
+    shows and orders by expressions of the output only from outside (same rows, same order)."""
+    grouped = f"""SELECT a.cid, c.name AS c_name, c.archived AS c_archived, COUNT(*) AS match_count,
+         MIN(a.score) AS best_score,
+         MAX(CASE WHEN a.on_ IS NULL THEN {LAST_TOUCH} ELSE a.on_ END) AS newest
+  FROM attributed a JOIN contact c ON c.id = a.cid {tag_join}
+  GROUP BY a.cid"""
+    if dialect == POSTGRESQL:
+        grouped = f"SELECT * FROM ({grouped}, c.name, c.archived) g"
+    return f"""{grouped}
+  ORDER BY {person_order}
+  LIMIT :limit"""
 
 
 def search_hits(
@@ -200,10 +240,11 @@ def search_hits(
         "since": filters.since.isoformat() if filters.since else None,
         "tag": filters.tag,
     }
-    hits = _all_hits(rank, loose is not None)
+    dialect = reader_dialect(reader)
+    hits = _all_hits(rank, loose is not None, dialect)
     if not rank and isinstance(reader, SqliteReader) and _hit_count(reader, params) > SCAN_ABOVE:
         hits = _narrow_by_scan(reader.connection, params, filters, limit)
-    rows = reader.rows(_hits_sql(filters, rank, hits), params)
+    rows = reader.rows(_hits_sql(filters, rank, hits, dialect), params)
     return [
         Hit(
             contact_id=r["cid"],

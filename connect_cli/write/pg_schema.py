@@ -20,6 +20,7 @@ from connect_cli.journal.dialect import PG_COMPAT
 from connect_cli.journal.last_contact import BACKFILL
 from connect_cli.journal.sqlite import SCHEMA_VERSION, JournalLocation
 from connect_cli.write.engine import make_engine
+from connect_cli.write.pg_search_index import SEARCH_SCHEMA
 
 # The participants' copy of an interaction's day (migration 0001's SQLite trigger).
 DAY_TO_PARTICIPANTS = (
@@ -102,7 +103,13 @@ def create_schema(connection: Connection) -> None:
     import connect_cli.write.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
     SQLModel.metadata.create_all(connection)
-    for statement in (*DAY_TO_PARTICIPANTS, *LAST_CONTACT, *PG_COMPAT, *JOURNAL_ROW):
+    for statement in (
+        *DAY_TO_PARTICIPANTS,
+        *LAST_CONTACT,
+        *SEARCH_SCHEMA,
+        *PG_COMPAT,
+        *JOURNAL_ROW,
+    ):
         connection.exec_driver_sql(statement)
     connection.exec_driver_sql(BACKFILL)
     connection.exec_driver_sql(

@@ -53,6 +53,8 @@ def write_session(
             try:
                 yield session
                 if commit:
+                    if location.path is None:  # the server's index vectors (pg_search_index.py)
+                        _fill_search_vectors(session)
                     session.commit()
                     record_commit()
                 else:
@@ -66,6 +68,13 @@ def write_session(
         raise translate_sqlite_error(error, location.path) from None
     finally:
         engine.dispose()
+
+
+def _fill_search_vectors(session: Session) -> None:
+    from connect_cli.write.pg_search_index import fill_vectors
+
+    session.flush()
+    fill_vectors(session.connection())
 
 
 def translate_write_error(error: Exception, location: JournalLocation) -> ConnectError:
