@@ -195,30 +195,34 @@ def person_months(reader: Reader, contact_id: int, first: date, end: date) -> di
 
 # --- standing -----------------------------------------------------------------------------------
 
-# SQLite: julianday() difference of two ISO days is a whole number of days. The last touch is
-# only looked up for people with a rhythm who are not snoozed (CASE evaluates lazily).
+# SQLite: julianday() difference of two ISO days is a whole number of days. Each person's band
+# is decided once, in one CASE over the contact row (a person's last touch is stored,
+# contact.last_contact_on), and the bands are counted from the materialized column: three days
+# columns summed by seven conditions cost ~35% more at 100k people. `lag` is days past the
+# rhythm (negative: still ahead); it is only computed for people with a rhythm who are not
+# snoozed (CASE evaluates lazily), and a day julianday() cannot read falls in no band.
+_LAG = f"(CAST(julianday(:today) - julianday({SINCE}) AS INTEGER) - c.every_days)"
 HEALTH = f"""
 WITH standing AS MATERIALIZED (
-    SELECT c.every_days AS every,
-           CASE WHEN c.every_days IS NULL THEN 'none'
+    SELECT CASE WHEN c.every_days IS NULL THEN 'no_rhythm'
                 WHEN c.snoozed_until > :today THEN 'snoozed'
-                ELSE 'active' END AS state,
-           CASE WHEN {ELIGIBLE}
-                THEN CAST(julianday(:today) - julianday({SINCE}) AS INTEGER) END AS days_since
+                WHEN NOT ({ELIGIBLE}) THEN NULL
+                WHEN {_LAG} < -:soon THEN 'on_track'
+                WHEN {_LAG} < 0 THEN 'due'
+                WHEN {_LAG} < :week THEN 'overdue_week'
+                WHEN {_LAG} < :month THEN 'overdue_month'
+                WHEN {_LAG} >= :month THEN 'overdue_more' END AS band
     FROM contact c
     WHERE c.archived = 0 AND {{scope}}
 )
 SELECT
-    COALESCE(SUM(state = 'none'), 0) AS no_rhythm,
-    COALESCE(SUM(state = 'snoozed'), 0) AS snoozed,
-    COALESCE(SUM(state = 'active' AND days_since < every - :soon), 0) AS on_track,
-    COALESCE(SUM(state = 'active' AND days_since >= every - :soon AND days_since < every), 0)
-        AS due,
-    COALESCE(SUM(state = 'active' AND days_since - every BETWEEN 0 AND :week - 1), 0)
-        AS overdue_week,
-    COALESCE(SUM(state = 'active' AND days_since - every BETWEEN :week AND :month - 1), 0)
-        AS overdue_month,
-    COALESCE(SUM(state = 'active' AND days_since - every >= :month), 0) AS overdue_more
+    COALESCE(SUM(band = 'no_rhythm'), 0) AS no_rhythm,
+    COALESCE(SUM(band = 'snoozed'), 0) AS snoozed,
+    COALESCE(SUM(band = 'on_track'), 0) AS on_track,
+    COALESCE(SUM(band = 'due'), 0) AS due,
+    COALESCE(SUM(band = 'overdue_week'), 0) AS overdue_week,
+    COALESCE(SUM(band = 'overdue_month'), 0) AS overdue_month,
+    COALESCE(SUM(band = 'overdue_more'), 0) AS overdue_more
 FROM standing
 """
 
