@@ -5,7 +5,8 @@ its person and its day come from the source tables. Then:
 1. one query attributes the hits to people (a note through `participant`), keeps the first
    `limit` people and at most MATCHES_PER_PERSON hits each, all in SQL; for a word found in
    many notes, a walk down the day index first narrows the hits to the people who can be first
-   (see SCAN_ABOVE);
+   (see SCAN_ABOVE), and for a word in very many, the walk asks the index about each batch of
+   notes instead of copying every hit (see LOOKUP_ABOVE);
 2. `snippet()` runs only for the few hits that are shown, one rowid lookup each
    (queries_snippets.py).
 
@@ -17,7 +18,7 @@ your freshest conversations about them.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -242,8 +243,14 @@ def search_hits(
     }
     dialect = reader_dialect(reader)
     hits = _all_hits(rank, loose is not None, dialect)
-    if not rank and isinstance(reader, SqliteReader) and _hit_count(reader, params) > SCAN_ABOVE:
-        hits = _narrow_by_scan(reader.connection, params, filters, limit)
+    if not rank and isinstance(reader, SqliteReader):
+        count = _hit_count(reader, params)
+        narrowed = None
+        if count > LOOKUP_ABOVE:
+            narrowed = _narrow_by_lookup(reader.connection, params, filters, limit)
+        if narrowed is None and count > SCAN_ABOVE:
+            narrowed = _narrow_by_scan(reader.connection, params, filters, limit)
+        hits = narrowed or hits
     rows = reader.rows(_hits_sql(filters, rank, hits, dialect), params)
     return [
         Hit(
@@ -269,10 +276,20 @@ SCAN_ABOVE = 4000
 
 
 def _hit_count(reader: Reader, params: dict[str, Any]) -> int:
-    """How many rows match, counted up to SCAN_ABOVE + 1 only (all it is asked is whether there
-    are more than SCAN_ABOVE): a word in a million notes stops after a few thousand."""
-    matching = _matching("0", params["loose"] is not None)
-    sql = f"SELECT COUNT(*) AS n FROM ({matching} LIMIT {SCAN_ABOVE + 1})"
+    """How many rows match, counted up to max(SCAN_ABOVE, LOOKUP_ABOVE) + 1 only (all it is
+    asked is which side of those it is): a word in a million notes stops after a few thousand."""
+    exact = "SELECT rowid FROM search_index WHERE search_index MATCH :query"
+    matching = exact
+    if params["loose"] is not None:
+        # the inflections first: the word as typed is kept in names only, and filtering a common
+        # word's million rows down to names would be read before the cap could stop the count
+        matching = (
+            f"SELECT rowid FROM search_index WHERE search_index MATCH :loose "
+            f"AND rowid % {STRIDE} NOT IN ({NAME_CODES}) UNION ALL "
+            f"{exact} AND rowid % {STRIDE} IN ({NAME_CODES})"
+        )
+    cap = max(SCAN_ABOVE, LOOKUP_ABOVE) + 1
+    sql = f"SELECT COUNT(*) AS n FROM ({matching} LIMIT {cap})"
     return int(reader.rows(sql, params)[0]["n"])
 
 
@@ -338,22 +355,116 @@ def _newest_note_people(
         f"{_tag_filter(filters, 'p.contact_id')} ORDER BY i.happened_on DESC",
         params,
     )
+    try:
+        return _first_people(cursor, limit, profile)
+    finally:
+        cursor.close()
+
+
+def _first_people(
+    notes: Iterable[tuple[int, str]], limit: int, profile: dict[int, str | None]
+) -> set[int]:
+    """The people who can be among the first `limit`, from (person, day) of matching notes
+    newest first: read until at least `limit` people are sure to sort at or above the day
+    reached (ties on that day included), with the profile hits' people at or above it."""
     profile_days = sorted(day for day in profile.values() if day)
     seen: set[int] = set()
     both = 0  # people in `seen` who also have a profile hit (their key is at least this day)
     boundary = None
+    for contact_id, day in notes:
+        if boundary is not None and day != boundary:
+            at_or_above = len(profile_days) - bisect_left(profile_days, boundary)
+            if len(seen) + at_or_above - both >= limit:
+                break
+        boundary = day
+        if contact_id not in seen:
+            seen.add(contact_id)
+            both += contact_id in profile
+    else:
+        return seen | set(profile)
+    return seen | {c for c, day in profile.items() if day and boundary and day >= boundary}
+
+
+# A word in a tenth of 10M notes: copying its million hits into search_hits and reading them back
+# costs seconds. Above LOOKUP_ABOVE hits only the profile hits are copied; the walk reads the notes
+# newest first a batch at a time and asks the index which of a batch match (one rowid range each),
+# and only the notes of the people found are then checked, in one pass over the hits' rowids.
+LOOKUP_ABOVE = 50_000
+WALK_BATCH = 2_000
+# A batch whose ids are spread wider than this many ids a note (notes logged long after their day,
+# in no order) would read much of the word's hits each time: the copying narrowing is used instead.
+WALK_SPREAD = 8
+
+
+class _Spread(Exception):
+    """The notes walked newest first are not near each other by id."""
+
+
+def _narrow_by_lookup(
+    connection: Any, params: dict[str, Any], filters: Filters, limit: int
+) -> str | None:
+    """What `_narrow_by_scan` returns, without copying note hits but those of the people found;
+    None when the notes' ids do not follow their days closely enough for that to pay."""
+    loose = params["loose"] is not None
+    params["notes"] = params["loose"] if loose else params["query"]  # what a note must match
+    for ddl in (
+        "CREATE TEMP TABLE IF NOT EXISTS search_hits (rid INTEGER PRIMARY KEY)",
+        "CREATE TEMP TABLE IF NOT EXISTS search_people (cid INTEGER PRIMARY KEY)",
+        "DELETE FROM temp.search_hits",
+        "DELETE FROM temp.search_people",
+    ):
+        connection.execute(ddl)
+    connection.execute(
+        f"INSERT INTO temp.search_hits SELECT rid FROM ({_matching('0', loose)}) "
+        f"WHERE rid % {STRIDE} != 0",
+        params,
+    )
+    profile = _profile_keys(connection, params, filters)
+    where = ["1"]
+    if filters.kind:
+        where.append("i.kind = :kind")
+    if filters.since:
+        where.append("i.happened_on >= :since")
+    cursor = connection.execute(
+        "SELECT i.id, p.contact_id, i.happened_on FROM interaction i "
+        "INDEXED BY ix_interaction_happened_on JOIN participant p ON p.interaction_id = i.id "
+        f"WHERE {' AND '.join(where)} {_tag_filter(filters, 'p.contact_id')} "
+        "ORDER BY i.happened_on DESC",
+        params,
+    )
     try:
-        for contact_id, day in cursor:
-            if boundary is not None and day != boundary:
-                at_or_above = len(profile_days) - bisect_left(profile_days, boundary)
-                if len(seen) + at_or_above - both >= limit:
-                    break
-            boundary = day
-            if contact_id not in seen:
-                seen.add(contact_id)
-                both += contact_id in profile
-        else:
-            return seen | set(profile)
+        people = _first_people(_matching_notes(connection, cursor, params["notes"]), limit, profile)
+    except _Spread:
+        return None
     finally:
         cursor.close()
-    return seen | {c for c, day in profile.items() if day and boundary and day >= boundary}
+    connection.executemany("INSERT INTO temp.search_people VALUES (?)", [(c,) for c in people])
+    # `+rowid`: one pass over the hits' rowids probing the people's notes, not one index
+    # lookup per note (a few hundred µs each for a common word)
+    connection.execute(
+        "INSERT INTO temp.search_hits SELECT rowid FROM search_index "
+        "WHERE search_index MATCH :notes AND +rowid IN ("
+        f"SELECT p.interaction_id * {STRIDE} FROM temp.search_people sp "
+        "CROSS JOIN participant p ON p.contact_id = sp.cid)",
+        params,
+    )
+    return "SELECT rid, 0 AS score FROM temp.search_hits"
+
+
+def _matching_notes(connection: Any, cursor: Any, notes: str) -> Iterator[tuple[int, str]]:
+    """(person, day) of the walked rows whose note matches `notes`, in the walk's order; raises
+    _Spread when a batch's ids are too far apart to ask the index about their range."""
+    while batch := cursor.fetchmany(WALK_BATCH):
+        ids = {row[0] for row in batch}
+        low, high = min(ids), max(ids)
+        if high - low > WALK_SPREAD * len(ids) + WALK_BATCH:
+            raise _Spread
+        found = {
+            row[0] // STRIDE
+            for row in connection.execute(
+                "SELECT rowid FROM search_index WHERE search_index MATCH ? "
+                f"AND rowid BETWEEN ? AND ? AND rowid % {STRIDE} = 0",
+                (notes, low * STRIDE, high * STRIDE),
+            )
+        }
+        yield from ((row[1], row[2]) for row in batch if row[0] in found)

@@ -16,12 +16,27 @@ from connect_cli.render.search import highlighted, matched_words, plain
 from tests.conftest import TESTS, Run
 
 
-@pytest.fixture(params=["attribute every hit", "walk notes newest first"])
+@pytest.fixture(params=["attribute every hit", "walk notes newest first", "look notes up"])
 def strategy(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Both ways search finds the first people (queries_search.SCAN_ABOVE picks one by size)."""
+    """Every way search finds the first people (read.search.SCAN_ABOVE and LOOKUP_ABOVE pick one
+    by size)."""
     if request.param.startswith("walk"):
         monkeypatch.setattr("connect_cli.read.search.SCAN_ABOVE", -1)
+    if request.param.startswith("look"):
+        look_notes_up(monkeypatch)
     return request.param
+
+
+def look_notes_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Search by looking notes up in the index whatever the journal, never by copying its hits."""
+
+    def never(*_: object) -> str:
+        raise AssertionError("the hits were copied instead of looked up")
+
+    monkeypatch.setattr("connect_cli.read.search.LOOKUP_ABOVE", -1)
+    monkeypatch.setattr("connect_cli.read.search.WALK_SPREAD", 10**9)  # any ids, however spread
+    monkeypatch.setattr("connect_cli.read.search.WALK_BATCH", 7)  # many batches, even here
+    monkeypatch.setattr("connect_cli.read.search._narrow_by_scan", never)
 
 
 @pytest.fixture
@@ -414,4 +429,40 @@ def test_both_strategies_give_the_same_results(
     joined = everything()
     monkeypatch.setattr("connect_cli.read.search.SCAN_ABOVE", -1)
     assert everything() == joined
+    look_notes_up(monkeypatch)
+    assert everything() == joined
     assert any(len(people) > 1 for people in joined)
+
+
+def test_notes_logged_out_of_order_are_searched_by_copying_their_hits(
+    private_journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Looking notes up pays only when a note's id follows its day (notes logged as they
+    happen); a journal whose newest notes were logged in no order is searched the other way,
+    with the same results."""
+    import sys
+
+    sys.path.insert(0, str(TESTS / "perf"))
+    import bench_journal
+
+    from connect_cli.core.search import search
+    from connect_cli.journal.sqlite import locate_journal
+    from connect_cli.read import search as queries
+
+    bench_journal.build_fallback(private_journal, contacts=25, interactions=400, seed=4)
+    location = locate_journal(str(private_journal))
+    copied = search(location, "pricing", limit=3)
+    monkeypatch.setattr(queries, "LOOKUP_ABOVE", -1)
+    monkeypatch.setattr(queries, "SCAN_ABOVE", -1)
+    monkeypatch.setattr(queries, "WALK_BATCH", 5)  # 5 notes of random days span many ids
+    scans: list[int] = []
+    narrow_by_scan = queries._narrow_by_scan
+
+    def counted(*args: object) -> str:
+        scans.append(1)
+        return narrow_by_scan(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(queries, "_narrow_by_scan", counted)
+    assert search(location, "pricing", limit=3) == copied
+    assert scans == [1]
+    assert len(copied) == 3

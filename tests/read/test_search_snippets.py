@@ -97,6 +97,7 @@ def test_a_prefix_without_terms_or_with_too_many_is_left_as_typed(
     assert without_prefixes(journal, match_expression("chlo*")) == '("chloe")'
 
 
+@pytest.mark.parametrize("lookup_above", [50_000, -1])  # notes looked up, not hits copied
 @pytest.mark.parametrize("scan_above", [4000, -1])  # both ways search_hits finds the people
 @pytest.mark.parametrize("query", ["fin*", "sail* fint*", "chlö*", "O'Bri*", "a*", "road* demo"])
 def test_search_output_of_a_prefix_is_unchanged(
@@ -105,8 +106,11 @@ def test_search_output_of_a_prefix_is_unchanged(
     monkeypatch: pytest.MonkeyPatch,
     query: str,
     scan_above: int,
+    lookup_above: int,
 ) -> None:
     monkeypatch.setattr("connect_cli.read.search.SCAN_ABOVE", scan_above)
+    monkeypatch.setattr("connect_cli.read.search.LOOKUP_ABOVE", lookup_above)
+    monkeypatch.setattr("connect_cli.read.search.WALK_SPREAD", 10**9)  # whatever the fixture's ids
     fast = [ok("search", query, *args).stdout for args in ([], ["--json"], ["--rank", "--json"])]
     monkeypatch.setattr("connect_cli.core.search.quicker_match", lambda *_: None)
     typed = [ok("search", query, *args).stdout for args in ([], ["--json"], ["--rank", "--json"])]
