@@ -17,23 +17,88 @@ from typer.testing import CliRunner
 TESTS = Path(__file__).parent  # tests/: fixtures/, journals/, perf/ and one folder per layer
 TODAY = "2026-11-22"  # a Sunday
 
+# The whole suite runs against SQLite (the default) or, with CONNECT_TEST_JOURNAL=postgresql and
+# CONNECT_TEST_PG_URL naming a server whose user may create databases (tests/pg/server.sh), against
+# a PostgreSQL server: each test then gets a database of its own as its journal. Tests of truly
+# file-only behaviour say so with @sqlite_only("why"), and are skipped on a server with that reason.
+ON_SERVER = os.environ.get("CONNECT_TEST_JOURNAL", "sqlite") == "postgresql"
+PG_URL = os.environ.get("CONNECT_TEST_PG_URL", "")
+
+
+def sqlite_only(reason: str) -> pytest.MarkDecorator:
+    """Mark a test (or, as `pytestmark`, a module) as one of SQLite journal files only."""
+    return pytest.mark.sqlite_only(reason=reason)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not ON_SERVER:
+        return
+    if not PG_URL:
+        raise pytest.UsageError("CONNECT_TEST_JOURNAL=postgresql needs CONNECT_TEST_PG_URL")
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {marker.kwargs['reason']}"))
+        elif FILE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            used = ", ".join(sorted(FILE_FIXTURES & set(item.fixturenames)))
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: uses the journal file ({used})"))
+
+
+# Fixtures that hand a test the journal's file itself: its tests are of SQLite files.
+FILE_FIXTURES = frozenset({"journal_file", "default_journal"})
+
+
+def _server_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def _server_database_url(name: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(PG_URL)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
+
 
 @pytest.fixture(autouse=True)
-def private_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point CONNECT_DB at a temporary file and pin today; unset anything that could leak in.
+def private_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path | str]:
+    """Point CONNECT_DB at a temporary journal and pin today; unset anything that could leak in.
 
-    Its folder exists, as a user's would: connect makes no folder for a path the user chose, and
-    creates the journal itself on the first command that adds to it (reads refuse a missing one).
+    On SQLite the journal is a file whose folder exists, as a user's would: connect makes no
+    folder for a path the user chose, and creates the journal itself on the first command that
+    adds to it (reads refuse a missing one). On a server (ON_SERVER) it is the URL of a new empty
+    database, dropped afterwards.
     """
-    journal = tmp_path / "data" / "connect.db"
-    journal.parent.mkdir(mode=0o700)
-    monkeypatch.setenv("CONNECT_DB", str(journal))
     monkeypatch.setenv("CONNECT_TODAY", TODAY)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
     for name in ("CONNECT_DEBUG", "EDITOR", "VISUAL"):
         monkeypatch.delenv(name, raising=False)
-    return journal
+    if ON_SERVER:
+        name = f"connect_suite_{os.getpid()}_{next(_DATABASES)}"
+        _server_admin(f"CREATE DATABASE {name}")
+        monkeypatch.setenv("CONNECT_DB", _server_database_url(name))
+        try:
+            yield _server_database_url(name)
+        finally:
+            _server_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        return
+    journal = tmp_path / "data" / "connect.db"
+    journal.parent.mkdir(mode=0o700)
+    monkeypatch.setenv("CONNECT_DB", str(journal))
+    yield journal
+
+
+_DATABASES = iter(range(1, 10**9))
+
+
+@pytest.fixture
+def journal_file(private_journal: Path | str) -> Path:
+    """The test's journal as a SQLite file (the test is skipped on a server: FILE_FIXTURES)."""
+    assert isinstance(private_journal, Path)
+    return private_journal
 
 
 @dataclass
@@ -79,8 +144,10 @@ def ok(run: Run) -> Run:
     return invoke
 
 
-def journal_dump(path: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
+def journal_dump(path: Path | str) -> list[tuple[str, list[tuple[object, ...]]]]:
     """Every row of every table: compare before/after to prove a command changed nothing."""
+    if isinstance(path, str):
+        return _server_dump(path)
     if not path.exists():
         return []
     connection = sqlite3.connect(path)
@@ -99,8 +166,25 @@ def journal_dump(path: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
         connection.close()
 
 
+def _server_dump(url: str) -> list[tuple[str, list[tuple[object, ...]]]]:
+    """journal_dump of a server journal: every table of its public schema."""
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        tables = [
+            r[0]
+            for r in connection.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+            )
+        ]
+        return [
+            (t, sorted(connection.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr))
+            for t in tables
+        ]
+
+
 @pytest.fixture
-def dump(private_journal: Path) -> Callable[[], list[tuple[str, list[tuple[object, ...]]]]]:
+def dump(private_journal: Path | str) -> Callable[[], list[tuple[str, list[tuple[object, ...]]]]]:
     return lambda: journal_dump(private_journal)
 
 

@@ -341,15 +341,15 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def journal_with_people(template: Path, private_journal: Path) -> Callable[[str], str]:
-    private_journal.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    shutil.copyfile(template / "connect.db", private_journal)  # closed, no -wal: a copy is whole
-    private_journal.chmod(0o600)
+def journal_with_people(template: Path, journal_file: Path) -> Callable[[str], str]:
+    journal_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    shutil.copyfile(template / "connect.db", journal_file)  # closed, no -wal: a copy is whole
+    journal_file.chmod(0o600)
 
     def place(arg: str) -> str:
         return (
             arg.replace("/TMP", str(template))
-            .replace("{journal}", str(private_journal))
+            .replace("{journal}", str(journal_file))
             .replace("{good}", str(template / "good.db"))
         )
 

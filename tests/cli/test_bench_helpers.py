@@ -23,19 +23,19 @@ def test_sizes_read_and_print_back(text: str, count: int) -> None:
 
 
 def test_fallback_journal_is_searchable_and_has_a_unique_person(
-    ok: Run, private_journal: Path
+    ok: Run, journal_file: Path
 ) -> None:
-    bench_journal.build_fallback(private_journal, contacts=30, interactions=300)
-    connection = sqlite3.connect(private_journal)
+    bench_journal.build_fallback(journal_file, contacts=30, interactions=300)
+    connection = sqlite3.connect(journal_file)
     counts = [
         connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
         for table in ("contact", "interaction", "participant", "fact")
     ]
     connection.close()
     assert counts[:2] == [30, 300] and counts[2] >= 300 and counts[3] == 90
-    who = bench_journal.unique_person(private_journal)
+    who = bench_journal.unique_person(journal_file)
     assert ok("show", who, "--json").json()["name"] == who
-    queries = bench_journal.search_queries(private_journal)
+    queries = bench_journal.search_queries(journal_file)
     assert [label for label, _, _ in queries] == ["rare word", "common word", "prefix"]
     for _, query, hits in queries:
         assert hits > 0

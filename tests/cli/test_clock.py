@@ -105,10 +105,10 @@ def test_a_promise_is_kept_on_the_pinned_day(ok: Run, run: Run, pinned: None) ->
     assert again.exit_code == 1 and f"already kept on {PINNED}" in again.stderr
 
 
-def test_backup_names_follow_the_pinned_day(ok: Run, pinned: None, private_journal: Path) -> None:
+def test_backup_names_follow_the_pinned_day(ok: Run, pinned: None, journal_file: Path) -> None:
     ok("add", "Linda Holcman")
     written = Path(ok("backup").stdout.strip())
-    assert written.parent == private_journal.parent
+    assert written.parent == journal_file.parent
     assert re.fullmatch(r"connect-20261126-\d{6}\.db", written.name)
 
 
@@ -137,12 +137,12 @@ def test_the_calendar_stamp_follows_the_pinned_day(ok: Run, pinned: None) -> Non
 
 
 def test_an_upgrade_backup_is_named_for_the_pinned_day(
-    ok: Run, pinned: None, private_journal: Path
+    ok: Run, pinned: None, journal_file: Path
 ) -> None:
-    private_journal.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    shutil.copyfile(TESTS / "journals" / "v1.db", private_journal)
-    private_journal.chmod(0o600)
+    journal_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    shutil.copyfile(TESTS / "journals" / "v1.db", journal_file)
+    journal_file.chmod(0o600)
     ok("list")
     expected = read_clock({"CONNECT_TODAY": PINNED}).utc.strftime("%Y%m%d")
-    names = [p.name for p in private_journal.parent.glob("*before-upgrade*")]
+    names = [p.name for p in journal_file.parent.glob("*before-upgrade*")]
     assert len(names) == 1 and f"before-upgrade-{expected}T" in names[0]

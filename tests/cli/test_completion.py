@@ -23,7 +23,7 @@ def complete(words: str, journal: Path, shell: str = "bash") -> subprocess.Compl
 
 
 def test_names_complete_from_what_is_typed_case_and_accents_folded(
-    ok: Run, private_journal: Path
+    ok: Run, journal_file: Path
 ) -> None:
     ok("add", "Linda Holcman", "-c", "Acme")
     ok("add", "Łukasz Lis")
@@ -34,19 +34,19 @@ def test_names_complete_from_what_is_typed_case_and_accents_folded(
     assert complete_names(None, "luk") == [("lukasz Lis", "#2")]
     assert complete_names(None, "") == [("Linda Holcman", "#1 · Acme"), ("Łukasz Lis", "#2")]
     assert complete_names(None, "zed") == []
-    assert complete_names(str(private_journal.parent / "missing.db"), "li") == []
-    assert not (private_journal.parent / "missing.db").exists()  # a Tab press creates nothing
+    assert complete_names(str(journal_file.parent / "missing.db"), "li") == []
+    assert not (journal_file.parent / "missing.db").exists()  # a Tab press creates nothing
 
 
-def test_the_shell_gets_the_names_without_sqlalchemy(ok: Run, private_journal: Path) -> None:
+def test_the_shell_gets_the_names_without_sqlalchemy(ok: Run, journal_file: Path) -> None:
     ok("add", "Linda Holcman")
     ok("add", "Bob Stone")
     for words in ("connect show Li", "connect log bob --with Li", "connect merge Li",
                   "connect snooze Li", "connect prep Li"):  # fmt: skip
-        done = complete(words, private_journal)
+        done = complete(words, journal_file)
         assert done.stdout.splitlines() == ["Linda Holcman"], (words, done.stdout)
         loaded = {line.rsplit("|", 1)[1].strip().split(".")[0]
                   for line in done.stderr.splitlines() if line.startswith("import time:")}  # fmt: skip
         assert "connect_cli" in loaded and not loaded & {"sqlalchemy", "sqlmodel", "alembic"}
-    zsh = complete("connect show bo", private_journal, shell="zsh").stdout
+    zsh = complete("connect show bo", journal_file, shell="zsh").stdout
     assert "bob Stone" in zsh and "#2" in zsh

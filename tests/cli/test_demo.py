@@ -26,9 +26,9 @@ BOOKKEEPING = {"created_at", "updated_at", "done_at"}
 
 
 @pytest.fixture
-def filled(ok: Run, private_journal: Path) -> Iterator[sqlite3.Connection]:
+def filled(ok: Run, journal_file: Path) -> Iterator[sqlite3.Connection]:
     ok("demo", "--contacts", str(CONTACTS), "--interactions", str(INTERACTIONS), "--seed", "7")
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     yield connection
     connection.close()
 
@@ -37,11 +37,11 @@ def one(connection: sqlite3.Connection, sql: str) -> object:
     return connection.execute(sql).fetchone()[0]
 
 
-def test_counts_match_the_options_and_the_summary(ok: Run, private_journal: Path) -> None:
+def test_counts_match_the_options_and_the_summary(ok: Run, journal_file: Path) -> None:
     result = ok("demo", "--contacts", "120", "--interactions", "900")
     assert "120 people" in result.stdout and "900 interactions" in result.stdout
     assert "connect today" in result.stdout and result.stderr == ""
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     assert one(connection, "SELECT count(*) FROM contact") == 120
     assert one(connection, "SELECT count(*) FROM interaction") == 900
 
@@ -167,7 +167,7 @@ def test_impossible_sizes_are_refused(run: Run, dump, args: list[str]) -> None: 
 
 
 def test_a_demo_interrupted_halfway_leaves_nothing(
-    monkeypatch: pytest.MonkeyPatch, private_journal: Path
+    monkeypatch: pytest.MonkeyPatch, journal_file: Path
 ) -> None:
     monkeypatch.setattr(demo_core, "CHUNK", 100)
 
@@ -177,18 +177,18 @@ def test_a_demo_interrupted_halfway_leaves_nothing(
 
     with pytest.raises(KeyboardInterrupt):
         demo_core.fill_demo(
-            locate_journal(str(private_journal)), contacts=50, interactions=1000, seed=1,
+            locate_journal(str(journal_file)), contacts=50, interactions=1000, seed=1,
             today=date(2026, 11, 22), progress=interrupt,
         )  # fmt: skip
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     assert one(connection, "SELECT count(*) FROM contact") == 0
     assert one(connection, "SELECT count(*) FROM interaction") == 0
     assert one(connection, "PRAGMA integrity_check") == "ok"
 
 
-def test_a_single_person_and_no_history_still_works(ok: Run, private_journal: Path) -> None:
+def test_a_single_person_and_no_history_still_works(ok: Run, journal_file: Path) -> None:
     ok("demo", "--contacts", "1", "--interactions", "0")
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     assert one(connection, "SELECT count(*) FROM contact") == 1
     assert one(connection, "SELECT count(*) FROM interaction") == 0
 

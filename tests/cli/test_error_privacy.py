@@ -79,7 +79,7 @@ def test_a_sql_error_with_secret_parameters_shows_none_of_them(
     assert result.stderr.startswith("Error: ") and dump() == before
 
 
-def test_a_real_constraint_error_hides_its_parameters(ok: Run, private_journal) -> None:
+def test_a_real_constraint_error_hides_its_parameters(ok: Run, journal_file) -> None:
     """The engine itself is made with hide_parameters: its own error text carries no values."""
     from sqlalchemy import exc, text
 
@@ -87,7 +87,7 @@ def test_a_real_constraint_error_hides_its_parameters(ok: Run, private_journal) 
     from connect_cli.write.engine import make_engine
 
     ok("add", "Linda Holcman")
-    engine = make_engine(locate_journal(str(private_journal)))
+    engine = make_engine(locate_journal(str(journal_file)))
     with pytest.raises(exc.IntegrityError) as raised, engine.begin() as connection:
         connection.execute(
             text(
@@ -123,14 +123,14 @@ main()
 """
 
 
-def test_a_real_process_shows_no_traceback_or_secret(ok: Run, private_journal) -> None:
+def test_a_real_process_shows_no_traceback_or_secret(ok: Run, journal_file) -> None:
     """Through the console entry point, as a user runs it (no test runner catching anything)."""
     import os
     import subprocess
     import sys
 
     ok("add", "Linda Holcman")
-    env = {**os.environ, "CONNECT_DB": str(private_journal)}
+    env = {**os.environ, "CONNECT_DB": str(journal_file)}
     result = subprocess.run(
         [sys.executable, "-c", BROKEN_PROCESS, "log", "linda", SECRET_NOTE],
         capture_output=True,

@@ -42,7 +42,7 @@ def exported(location_path: Path) -> dict[str, object]:
     return json.loads(out.getvalue())
 
 
-def test_json_holds_every_table_of_the_schema(ok: Run, private_journal: Path) -> None:
+def test_json_holds_every_table_of_the_schema(ok: Run, journal_file: Path) -> None:
     from sqlmodel import SQLModel
 
     import connect_cli.write.tables  # noqa: F401  (registers the tables)
@@ -51,7 +51,7 @@ def test_json_holds_every_table_of_the_schema(ok: Run, private_journal: Path) ->
     doc = json.loads(ok("export", "--format", "json").stdout)
     assert (doc["format"], doc["version"], doc["schema"]) == ("connect-journal", 1, SCHEMA_VERSION)
     assert {table for _, table, _ in TABLES} == set(SQLModel.metadata.tables)
-    expected = tables_via_sqlite(private_journal)
+    expected = tables_via_sqlite(journal_file)
     for key, rows in expected.items():
         assert doc[key] == rows, key
         if rows:

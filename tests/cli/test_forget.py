@@ -102,19 +102,19 @@ def crowd(ok: Run) -> None:
 
 
 def test_forget_leaves_no_byte_of_them_in_the_file(
-    ok: Run, crowd: None, private_journal: Path
+    ok: Run, crowd: None, journal_file: Path
 ) -> None:
     needles = list(SECRETS.values())
-    before = raw_hits(private_journal, needles)
+    before = raw_hits(journal_file, needles)
     assert all(before[n] > 0 for n in needles), [n for n in needles if not before[n]]
     ok("forget", "quillonia", "--yes")
-    after = raw_hits(private_journal, needles)
+    after = raw_hits(journal_file, needles)
     print(
         f"\nforget: {len(needles)} strings, {sum(before.values())} hits before, "
         f"{sum(after.values())} after in the .db/-wal/-shm bytes"
     )
     assert sum(after.values()) == 0, {n: c for n, c in after.items() if c}
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     assert connection.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
     assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -185,9 +185,9 @@ def _fts_hits(journal: Path) -> int:
     return sum(raw_hits(journal, [t[3:] for t in TOKENS]).values())
 
 
-def test_forget_purges_a_full_text_index(ok: Run, crowd: None, private_journal: Path) -> None:
+def test_forget_purges_a_full_text_index(ok: Run, crowd: None, journal_file: Path) -> None:
     """Any FTS5 table in the journal is rebuilt and optimised: deleted tokens would stay otherwise."""
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     for statement in PROBE_FTS:
         connection.execute(statement)
     connection.commit()
@@ -198,11 +198,11 @@ def test_forget_purges_a_full_text_index(ok: Run, crowd: None, private_journal: 
         == 1
     )
     connection.close()
-    assert _fts_hits(private_journal) > 0
+    assert _fts_hits(journal_file) > 0
     ok("forget", "quillonia", "--yes")
-    assert _fts_hits(private_journal) == 0
-    assert sum(raw_hits(private_journal, list(SECRETS.values())).values()) == 0
-    connection = sqlite3.connect(private_journal)
+    assert _fts_hits(journal_file) == 0
+    assert sum(raw_hits(journal_file, list(SECRETS.values())).values()) == 0
+    connection = sqlite3.connect(journal_file)
     connection.execute("INSERT INTO probe_fts(probe_fts) VALUES ('integrity-check')")
     assert (
         connection.execute(

@@ -51,8 +51,8 @@ def empty_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def fresh_copy(empty_journal: Path, private_journal: Path) -> None:
-    copy_journal(empty_journal, private_journal)
+def fresh_copy(empty_journal: Path, journal_file: Path) -> None:
+    copy_journal(empty_journal, journal_file)
 
 
 def show(ok: Run, who: str) -> dict[str, Any]:

@@ -37,9 +37,9 @@ def people(ok: Run) -> None:
     ok("config", "me", "Me@Example.com")
 
 
-def test_mbox_logs_exactly_the_expected_touches(ok: Run, people: None, private_journal: Path) -> None:
+def test_mbox_logs_exactly_the_expected_touches(ok: Run, people: None, journal_file: Path) -> None:
     out = ok("import", MBOX).stdout
-    assert touches(private_journal) == MAIL_TOUCHES
+    assert touches(journal_file) == MAIL_TOUCHES
     assert "5 touches were logged, 1 already in your journal" in out  # the same mail twice
     for reason in ("2 messages from a mailing list or bulk sender",
                    "1 message with a date that cannot be read",
@@ -47,52 +47,52 @@ def test_mbox_logs_exactly_the_expected_touches(ok: Run, people: None, private_j
         assert f"  {reason}\n" in out
 
 
-def test_the_body_never_reaches_the_journal(ok: Run, people: None, private_journal: Path) -> None:
+def test_the_body_never_reaches_the_journal(ok: Run, people: None, journal_file: Path) -> None:
     ok("import", MBOX)
-    assert b"Private body text" not in private_journal.read_bytes()
+    assert b"Private body text" not in journal_file.read_bytes()
 
 
-def test_reimporting_mail_adds_nothing(ok: Run, people: None, private_journal: Path) -> None:
+def test_reimporting_mail_adds_nothing(ok: Run, people: None, journal_file: Path) -> None:
     ok("import", MBOX)
     assert "0 touches were logged, 6 already in your journal" in ok("import", MBOX).stdout
-    assert touches(private_journal) == MAIL_TOUCHES
+    assert touches(journal_file) == MAIL_TOUCHES
 
 
-def test_since_and_dry_run(ok: Run, people: None, private_journal: Path) -> None:
+def test_since_and_dry_run(ok: Run, people: None, journal_file: Path) -> None:
     out = ok("import", MBOX, "--since", "2026-10-07", "--dry-run").stdout
     assert "3 touches would be logged" in out and "before --since" in out
-    assert touches(private_journal) == []
+    assert touches(journal_file) == []
 
 
-def test_maildir_folder_is_the_same_mail(ok: Run, people: None, private_journal: Path, tmp_path: Path) -> None:
+def test_maildir_folder_is_the_same_mail(ok: Run, people: None, journal_file: Path, tmp_path: Path) -> None:
     folder = mailbox.Maildir(tmp_path / "Mail", create=True)
     for message in mailbox.mbox(MBOX):
         folder.add(message)
     ok("import", str(tmp_path / "Mail"))
-    assert touches(private_journal) == MAIL_TOUCHES
+    assert touches(journal_file) == MAIL_TOUCHES
 
 
-def test_without_a_terminal_it_says_how_to_set_you(run: Run, ok: Run, private_journal: Path) -> None:
+def test_without_a_terminal_it_says_how_to_set_you(run: Run, ok: Run, journal_file: Path) -> None:
     ok("add", "Ana Ruiz", "--email", "ana@example.org")
     result = run("import", MBOX)
     assert result.exit_code == 1
     assert result.stderr.strip().endswith("set it with connect config me you@example.com, then import again.")
     assert len(result.stderr.strip().splitlines()) == 1
-    assert touches(private_journal) == []
+    assert touches(journal_file) == []
 
 
 def test_on_a_terminal_it_asks_with_the_most_frequent_sender(
-    ok: Run, private_journal: Path, monkeypatch: pytest.MonkeyPatch
+    ok: Run, journal_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ok("add", "Dana Okafor", "--email", "dana@example.com")
     monkeypatch.setattr(Env, "interactive", property(lambda self: True))
     result = ok("import", MBOX, input="me@example.com, old@example.com\n")
     assert "[me@example.com]" in result.stderr  # the guess, offered as the default
     assert ok("config", "me").stdout.strip() == "me = me@example.com,old@example.com"
-    assert [t[3] for t in touches(private_journal)] == ["Sent: Привет из Берлина"]
+    assert [t[3] for t in touches(journal_file)] == ["Sent: Привет из Берлина"]
 
 
-def test_the_benchmarks_mailbox_small(ok: Run, private_journal: Path, tmp_path: Path) -> None:
+def test_the_benchmarks_mailbox_small(ok: Run, journal_file: Path, tmp_path: Path) -> None:
     """tests/perf/mail_bench.py's generated mbox at 400 messages: every message read, counted
     once; the 10 KB bodies split nothing (the block-wise scan finds exactly 400 messages)."""
     import sys

@@ -122,7 +122,7 @@ NEW_HEADER = (
 
 
 def test_notes_csv_promises_keep_due_day_and_kept_state_and_names_stay_whole(
-    ok: Run, tmp_path: Path, private_journal: Path
+    ok: Run, tmp_path: Path, journal_file: Path
 ) -> None:
     path = tmp_path / "notes.csv"
     path.write_text(
@@ -139,7 +139,7 @@ def test_notes_csv_promises_keep_due_day_and_kept_state_and_names_stay_whole(
     ann = ok("show", "ann", "--json").json()
     assert isinstance(ann, dict) and ann["tags"] == ["a;b"]
     assert sorted(ann["interactions"][0]["with"]) == ["C:\\temp\\", "Smith; John"]
-    with sqlite3.connect(private_journal) as db:
+    with sqlite3.connect(journal_file) as db:
         promises = db.execute("SELECT text, due_on, done_at FROM followup ORDER BY id").fetchall()
     db.close()
     assert promises == [

@@ -46,8 +46,8 @@ def built_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def journal(built_journal: Path, private_journal: Path) -> None:
-    copy_journal(built_journal, private_journal)
+def journal(built_journal: Path, journal_file: Path) -> None:
+    copy_journal(built_journal, journal_file)
 
 
 def people(ok: Run, db: Path | None = None) -> list[dict[str, Any]]:

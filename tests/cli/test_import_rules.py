@@ -87,12 +87,12 @@ def _break(journal: Path, *statements: str) -> None:
     ],
 )
 def test_doctor_checks_values(
-    ok: Run, run: Run, private_journal: Path, statement: str, advice: str
+    ok: Run, run: Run, journal_file: Path, statement: str, advice: str
 ) -> None:
     ok("add", "Ann Lee")
     ok("log", "ann", "coffee")
     assert "✓ values" in ok("doctor").stdout
-    _break(private_journal, statement)
+    _break(journal_file, statement)
     result = run("doctor")
     assert result.exit_code == 1 and "✗ values" in result.stdout
     assert advice in result.stdout.split("✗ values")[1]

@@ -86,10 +86,10 @@ def test_dry_run_counts_but_writes_nothing(ok: Run, dump, someone: None) -> None
 
 
 def test_dry_run_on_a_journal_that_does_not_exist_creates_nothing(
-    ok: Run, private_journal: Path
+    ok: Run, journal_file: Path
 ) -> None:
     ok("import", str(FIXTURES / "linkedin.csv"), "--dry-run")
-    assert not private_journal.exists()
+    assert not journal_file.exists()
 
 
 def test_an_unreadable_encoding_is_refused_with_a_hint(run: Run, tmp_path: Path) -> None:
@@ -127,13 +127,13 @@ def test_hostile_names_print_literally(ok: Run, tmp_path: Path) -> None:
     assert "[bold red]Eve" in out and "\x1b" not in out
 
 
-def test_imported_rows_are_stored_like_rows_written_by_add(ok: Run, private_journal: Path) -> None:
+def test_imported_rows_are_stored_like_rows_written_by_add(ok: Run, journal_file: Path) -> None:
     import sqlite3
 
     ok("add", "By Hand", "--met-on", "2026-01-05", "--fact", "typed")
     path = FIXTURES / "linkedin.csv"
     ok("import", str(path))
-    with sqlite3.connect(private_journal) as db:
+    with sqlite3.connect(journal_file) as db:
         rows = db.execute(
             "SELECT c.name, c.created_at, c.met_on, c.archived, typeof(c.archived) FROM contact c "
             "WHERE c.name IN ('By Hand', 'Oskar Lind') ORDER BY c.id"

@@ -100,7 +100,7 @@ def test_intro_errors_are_one_sentence(run: Run, ok: Run) -> None:
         assert words in result.stderr and "Traceback" not in result.stderr, (args, result.stderr)
 
 
-def test_forget_erases_one_side_and_merge_moves_it(ok: Run, private_journal: Path) -> None:
+def test_forget_erases_one_side_and_merge_moves_it(ok: Run, journal_file: Path) -> None:
     circle(ok)
     ok("intro", "priya", "tom", "--for", "fintech")
     ok("intro", "linda", "sam")
@@ -112,14 +112,14 @@ def test_forget_erases_one_side_and_merge_moves_it(ok: Run, private_journal: Pat
     forgotten = next(m for m in made if m["id"] == 1)
     assert forgotten["person"] is None and forgotten["need"] is None
     assert forgotten["helper"] == {"id": 2, "name": "Tom Becker"}
-    raw = private_journal.read_bytes()
+    raw = journal_file.read_bytes()
     assert b"fintech angels" not in raw and b"Priya" not in raw
     assert "Ask Tom Becker how the introduction to (forgotten) went" in ok("followups").stdout
     assert "(forgotten) → Tom Becker" in ok("intros", "--made").stdout
     ok("intro", "1", "--outcome", "helped", "--note", "a private outcome")
     ok("forget", "tom", "--yes")  # both sides gone: the record goes whole, its notes with it
     assert [m["id"] for m in ok("intros", "--made", "--json").json()] == [2]
-    assert b"a private outcome" not in private_journal.read_bytes()
+    assert b"a private outcome" not in journal_file.read_bytes()
 
 
 def test_merging_the_two_sides_of_an_introduction_drops_it(ok: Run) -> None:

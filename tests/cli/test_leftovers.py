@@ -52,11 +52,11 @@ def test_a_killed_exports_part_file_is_removed_by_the_next_export(ok: Run, tmp_p
 
 
 def test_doctor_lists_copies_left_beside_the_journal_and_the_next_command_removes_them(
-    run: Run, ok: Run, private_journal: Path
+    run: Run, ok: Run, journal_file: Path
 ) -> None:
     ok("add", "Linda Holcman")
     dead = ended_pid()
-    folder = private_journal.parent
+    folder = journal_file.parent
     left = [
         folder / f".connect.db.{dead}.abcdefgh.restoring",
         folder / f".connect.db.{dead}.ijklmnop.before-upgrade",

@@ -35,16 +35,16 @@ def console(journal: Path, args: list[bytes], stdin: bytes = b"") -> subprocess.
     return subprocess.run(command, env=env, input=stdin, capture_output=True, check=False)
 
 
-def test_an_argument_that_is_not_utf8(ok: Run, private_journal: Path) -> None:
+def test_an_argument_that_is_not_utf8(ok: Run, journal_file: Path) -> None:
     ok("add", "Jos Lee")
-    error = refused(console(private_journal, [b"log", b"jos\xff", b"x"]), status=2)
+    error = refused(console(journal_file, [b"log", b"jos\xff", b"x"]), status=2)
     assert "not UTF-8" in error
 
 
-def test_a_note_piped_in_that_is_not_utf8(ok: Run, private_journal: Path, dump) -> None:
+def test_a_note_piped_in_that_is_not_utf8(ok: Run, journal_file: Path, dump) -> None:
     ok("add", "Jos Lee")
     before = dump()
-    error = refused(console(private_journal, [b"log", b"jos"], stdin=b"caf\xe9 \xff\n"))
+    error = refused(console(journal_file, [b"log", b"jos"], stdin=b"caf\xe9 \xff\n"))
     assert "not UTF-8" in error and dump() == before
 
 
@@ -91,17 +91,17 @@ def test_a_folder_the_system_refuses_for_an_export(
 
 
 def test_a_journal_the_system_refuses(
-    ok: Run, run: Run, private_journal: Path, monkeypatch: pytest.MonkeyPatch
+    ok: Run, run: Run, journal_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ok("add", "Ann Lee")
-    private_journal.chmod(0o644)  # so that connect makes it owner-only again, and is refused
+    journal_file.chmod(0o644)  # so that connect makes it owner-only again, and is refused
 
     def refuse(self: Path, mode: int) -> None:  # a journal on a read-only file system
         raise PermissionError(errno.EROFS, "Read-only file system", str(self))
 
     monkeypatch.setattr(Path, "chmod", refuse)
     error = refused(run("list"))
-    assert str(private_journal) in error
+    assert str(journal_file) in error
 
 
 @pytest.mark.parametrize(
@@ -201,11 +201,11 @@ def _text_that_is_not_utf8(journal: Path) -> None:
     ],
 )
 def test_a_damaged_journal(
-    ok: Run, run: Run, private_journal: Path, how, args: tuple[str, ...]
+    ok: Run, run: Run, journal_file: Path, how, args: tuple[str, ...]
 ) -> None:
     ok("add", "Ann Lee")
     ok("log", "ann", "coffee and a chat")
-    how(private_journal)
+    how(journal_file)
     assert "damaged" in refused(run(*args))
 
 
@@ -221,10 +221,10 @@ def _random_pages(journal: Path) -> None:
 
 
 @pytest.mark.parametrize("how", [damage, _text_that_is_not_utf8, _random_pages])
-def test_doctor_on_a_damaged_journal(ok: Run, run: Run, private_journal: Path, how) -> None:
+def test_doctor_on_a_damaged_journal(ok: Run, run: Run, journal_file: Path, how) -> None:
     ok("add", "Ann Lee")
     ok("log", "ann", "coffee and a chat")
-    how(private_journal)
+    how(journal_file)
     result = run("doctor")
     assert result.exit_code == 1 and "internal error" not in result.stderr + result.stdout
     assert "Traceback" not in result.stderr and "connect restore" in result.stdout

@@ -358,10 +358,10 @@ def test_index_follows_log_edit_and_drop(ok: Run, people: None) -> None:
 
 
 def test_a_forgotten_person_is_gone_from_the_index(
-    ok: Run, people: None, private_journal: Path
+    ok: Run, people: None, journal_file: Path
 ) -> None:
     # `forget` (another command) deletes the contact; the triggers take their rows with them.
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     connection.execute("PRAGMA foreign_keys = ON")
     with connection:
         connection.execute("DELETE FROM contact WHERE name = 'Zoë Ångström'")
@@ -397,7 +397,7 @@ def test_a_new_journal_finds_nothing_kindly(ok: Run, default_journal: Path) -> N
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_both_strategies_give_the_same_results(
-    private_journal: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+    journal_file: Path, monkeypatch: pytest.MonkeyPatch, seed: int
 ) -> None:
     import sys
 
@@ -408,8 +408,8 @@ def test_both_strategies_give_the_same_results(
     from connect_cli.journal.sqlite import locate_journal
     from connect_cli.read.search import Filters
 
-    bench_journal.build_fallback(private_journal, contacts=25, interactions=400, seed=seed)
-    location = locate_journal(str(private_journal))
+    bench_journal.build_fallback(journal_file, contacts=25, interactions=400, seed=seed)
+    location = locate_journal(str(journal_file))
     cases = [
         (word, limit, filters)
         for word in ("pricing", "golf", "acme", "linda", "tal*", "cto")
@@ -435,7 +435,7 @@ def test_both_strategies_give_the_same_results(
 
 
 def test_notes_logged_out_of_order_are_searched_by_copying_their_hits(
-    private_journal: Path, monkeypatch: pytest.MonkeyPatch
+    journal_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Looking notes up pays only when a note's id follows its day (notes logged as they
     happen); a journal whose newest notes were logged in no order is searched the other way,
@@ -449,8 +449,8 @@ def test_notes_logged_out_of_order_are_searched_by_copying_their_hits(
     from connect_cli.journal.sqlite import locate_journal
     from connect_cli.read import search as queries
 
-    bench_journal.build_fallback(private_journal, contacts=25, interactions=400, seed=4)
-    location = locate_journal(str(private_journal))
+    bench_journal.build_fallback(journal_file, contacts=25, interactions=400, seed=4)
+    location = locate_journal(str(journal_file))
     copied = search(location, "pricing", limit=3)
     monkeypatch.setattr(queries, "LOOKUP_ABOVE", -1)
     monkeypatch.setattr(queries, "SCAN_ABOVE", -1)

@@ -72,10 +72,10 @@ def demo_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def journal(demo_journal: Path, private_journal: Path) -> Path:
-    private_journal.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(demo_journal, private_journal)
-    return private_journal
+def journal(demo_journal: Path, journal_file: Path) -> Path:
+    journal_file.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(demo_journal, journal_file)
+    return journal_file
 
 
 def found(ok: Run, *args: str) -> list[dict]:  # type: ignore[type-arg]
@@ -250,20 +250,20 @@ def _old_columns(connection: sqlite3.Connection, table: str) -> list[tuple[objec
 
 @pytest.mark.parametrize("kept", ["v1.db", "v2.db"])
 def test_an_old_journal_upgrades_keeps_every_row_and_finds_every_script(
-    ok: Run, private_journal: Path, kept: str
+    ok: Run, journal_file: Path, kept: str
 ) -> None:
     from connect_cli.journal.sqlite import SCHEMA_VERSION
 
-    private_journal.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    shutil.copyfile(JOURNALS / kept, private_journal)
-    before = kept_rows(private_journal)
+    journal_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    shutil.copyfile(JOURNALS / kept, journal_file)
+    before = kept_rows(journal_file)
     assert [p["name"] for p in found(ok, "李小龙")]  # v1's hostile text holds a Chinese name
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     connection.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")
     connection.close()
-    after = kept_rows(private_journal)
+    after = kept_rows(journal_file)
     assert {t: after[t] for t in before} == before
     # tables later schemas add start empty, but for the derived name_word (0009, from every
     # name) and interaction_day_count (0010, from every interaction)
@@ -275,7 +275,7 @@ def test_an_old_journal_upgrades_keeps_every_row_and_finds_every_script(
         r[0] for r in after["contact"]
     }
     # every source row is in the index
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     notes = connection.execute("SELECT COUNT(*) FROM interaction WHERE text != ''").fetchone()[0]
     indexed = connection.execute("SELECT COUNT(*) FROM search_index WHERE rowid % 16 = 0")
     assert indexed.fetchone()[0] == notes
@@ -296,16 +296,16 @@ def test_an_old_journal_upgrades_keeps_every_row_and_finds_every_script(
             assert name in [p["name"] for p in found(ok, query)], query
 
 
-def test_downgrade_gives_back_the_0002_index(private_journal: Path) -> None:
+def test_downgrade_gives_back_the_0002_index(journal_file: Path) -> None:
     from alembic import command
 
     from connect_cli.journal.sqlite import locate_journal
     from connect_cli.write.migrate import alembic_config, upgrade
     from connect_cli.write.session import make_engine
 
-    private_journal.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    shutil.copyfile(JOURNALS / "v2.db", private_journal)
-    location = locate_journal(str(private_journal))
+    journal_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    shutil.copyfile(JOURNALS / "v2.db", journal_file)
+    location = locate_journal(str(journal_file))
     upgrade(location)
     engine = make_engine(location)
     with engine.begin() as connection:
@@ -313,7 +313,7 @@ def test_downgrade_gives_back_the_0002_index(private_journal: Path) -> None:
         config.attributes["connection"] = connection
         command.downgrade(config, "0002")
     engine.dispose()
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     schema = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'search_index'")
     assert "terms" not in schema.fetchone()[0]
     assert connection.execute("PRAGMA user_version").fetchone()[0] == 2

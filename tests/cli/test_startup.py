@@ -128,12 +128,12 @@ def test_list_on_the_default_sqlite_journal_skips_sqlalchemy(default_journal) ->
     "args", [["log", "ann", "Coffee"], ["add", "Bob Stone"], ["config", "limit", "7"]]
 )
 def test_a_write_to_a_current_journal_never_loads_alembic(
-    ok, private_journal, monkeypatch, args: list[str]
+    ok, journal_file, monkeypatch, args: list[str]
 ) -> None:  # type: ignore[no-untyped-def]
     """Alembic (~240 ms) is for creating or upgrading a schema (write/schema_work.py), not for
     every write: a regression here once cost each `log` a quarter of a second."""
     ok("add", "Ann Lee")  # the journal exists, at the newest schema
-    monkeypatch.setenv("CONNECT_DB", str(private_journal))
+    monkeypatch.setenv("CONNECT_DB", str(journal_file))
     monkeypatch.setenv("CONNECT_TODAY", "2026-11-22")
     loaded = imported_modules(*args)
     assert "sqlmodel" in loaded and "alembic" not in loaded

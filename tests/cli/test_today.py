@@ -137,9 +137,9 @@ def year_end_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def year_end(
-    year_end_journal: Path, private_journal: Path, monkeypatch: pytest.MonkeyPatch
+    year_end_journal: Path, journal_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    copy_journal(year_end_journal, private_journal)
+    copy_journal(year_end_journal, journal_file)
     monkeypatch.setenv("CONNECT_TODAY", YEAR_END)
 
 
@@ -291,10 +291,10 @@ def test_feb_29_birthdays(ok: Run, on: str, expected: list[tuple[str, int, int]]
 
 
 def test_never_contacted_without_met_on_counts_from_when_added(
-    ok: Run, private_journal: Path
+    ok: Run, journal_file: Path
 ) -> None:
     ok("add", "Kim New", "--every", "1w")
-    with sqlite3.connect(private_journal) as db:
+    with sqlite3.connect(journal_file) as db:
         db.execute("UPDATE contact SET created_at = '2026-11-01 09:00:00.000000'")
     row = ok("today", "--json").json()["reconnect"][0]
     assert (row["name"], row["last_contact"], row["days_since"], row["overdue_days"]) == (

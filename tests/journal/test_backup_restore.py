@@ -23,25 +23,25 @@ def filled(ok: Run) -> None:
 
 
 def test_default_backup_is_dated_beside_the_journal_and_private(
-    ok: Run, filled: None, private_journal: Path
+    ok: Run, filled: None, journal_file: Path
 ) -> None:
     printed = Path(ok("backup").stdout.strip())
-    assert printed.parent == private_journal.parent
+    assert printed.parent == journal_file.parent
     assert re.fullmatch(r"connect-\d{8}-\d{6}\.db", printed.name)
     assert mode(printed) == 0o600
-    assert journal_dump(printed) == journal_dump(private_journal)
+    assert journal_dump(printed) == journal_dump(journal_file)
     assert not printed.with_name(printed.name + "-wal").exists()  # one self-contained file
 
 
-def test_a_wal_journal_is_copied_whole(ok: Run, private_journal: Path, tmp_path: Path) -> None:
+def test_a_wal_journal_is_copied_whole(ok: Run, journal_file: Path, tmp_path: Path) -> None:
     """Commits still in the -wal file are part of the backup (a plain copy would lose them)."""
     ok("add", "Linda Holcman")
-    holder = sqlite3.connect(private_journal)  # an open reader keeps the WAL from being folded in
+    holder = sqlite3.connect(journal_file)  # an open reader keeps the WAL from being folded in
     holder.execute("PRAGMA wal_autocheckpoint = 0")
     holder.execute("SELECT count(*) FROM contact").fetchone()
     ok("add", "Bob Stone", "--note", "only in the wal")
     plain = tmp_path / "cp.db"
-    plain.write_bytes(private_journal.read_bytes())  # what `cp` would have made
+    plain.write_bytes(journal_file.read_bytes())  # what `cp` would have made
     target = tmp_path / "copy.db"
     ok("backup", str(target))
     holder.close()
@@ -98,10 +98,10 @@ for n in range(2000):
 
 @pytest.mark.slow
 def test_backups_taken_while_another_process_writes_are_intact(
-    ok: Run, filled: None, private_journal: Path, tmp_path: Path
+    ok: Run, filled: None, journal_file: Path, tmp_path: Path
 ) -> None:
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(private_journal), str(tmp_path / "stop")],
+        [sys.executable, "-c", WRITER, str(journal_file), str(tmp_path / "stop")],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -159,7 +159,7 @@ def _garbage(tmp_path: Path, good: Path) -> dict[str, Path]:
 
 
 def test_restore_refuses_bad_files_and_leaves_the_journal_alone(
-    run: Run, ok: Run, filled: None, private_journal: Path, tmp_path: Path, dump
+    run: Run, ok: Run, filled: None, journal_file: Path, tmp_path: Path, dump
 ) -> None:
     good = Path(ok("backup", str(tmp_path / "good.db")).stdout.strip())
     ok("add", "After Backup")
@@ -172,11 +172,11 @@ def test_restore_refuses_bad_files_and_leaves_the_journal_alone(
         assert dump() == before, kind
     assert "newer version" in run("restore", str(tmp_path / "newer.db"), "--yes").stderr
     assert "not a connect journal" in run("restore", str(tmp_path / "foreign.db"), "--yes").stderr
-    assert list(private_journal.parent.glob("*before-restore*")) == []
+    assert list(journal_file.parent.glob("*before-restore*")) == []
 
 
 def test_restore_replaces_the_journal_and_keeps_the_old_one(
-    ok: Run, filled: None, private_journal: Path, tmp_path: Path, dump
+    ok: Run, filled: None, journal_file: Path, tmp_path: Path, dump
 ) -> None:
     good = Path(ok("backup", str(tmp_path / "good.db")).stdout.strip())
     saved = dump()
@@ -186,45 +186,45 @@ def test_restore_replaces_the_journal_and_keeps_the_old_one(
     assert dump() == saved
     kept = Path(re.search(r"kept at (.+)\.$", out, re.M).group(1))  # type: ignore[union-attr]
     assert mode(kept) == 0o600 and journal_dump(kept) == replaced
-    assert integrity(private_journal) == "ok"
+    assert integrity(journal_file) == "ok"
     assert "After Backup" not in ok("list").stdout
     ok("add", "Fresh Start")  # the restored journal takes writes
     for suffix in ("-wal", "-shm"):
-        side = private_journal.with_name(private_journal.name + suffix)
+        side = journal_file.with_name(journal_file.name + suffix)
         assert not side.exists() or mode(side) == 0o600
 
 
 def test_restore_over_a_damaged_journal(
-    ok: Run, filled: None, private_journal: Path, tmp_path: Path
+    ok: Run, filled: None, journal_file: Path, tmp_path: Path
 ) -> None:
     good = Path(ok("backup", str(tmp_path / "good.db")).stdout.strip())
-    damage(private_journal)
-    stale = private_journal.with_name(private_journal.name + "-wal")
+    damage(journal_file)
+    stale = journal_file.with_name(journal_file.name + "-wal")
     stale.write_bytes(
         b"stale wal of the damaged file" * 100
     )  # must not be replayed onto the backup
     out = ok("restore", str(good), "--yes").stdout
     assert not stale.exists() or b"stale" not in stale.read_bytes()
     assert "kept at" in out
-    assert integrity(private_journal) == "ok"
+    assert integrity(journal_file) == "ok"
     assert ok("show", "linda", "--json").json()["name"] == "Linda Holcman"
 
 
 def test_a_journal_damaged_past_recognising_is_moved_aside_by_the_user_first(
-    run: Run, ok: Run, filled: None, private_journal: Path, tmp_path: Path
+    run: Run, ok: Run, filled: None, journal_file: Path, tmp_path: Path
 ) -> None:
     good = Path(ok("backup", str(tmp_path / "good.db")).stdout.strip())
-    private_journal.write_bytes(b"garbage" * 1000)  # no header left: it could be anyone's file
+    journal_file.write_bytes(b"garbage" * 1000)  # no header left: it could be anyone's file
     result = run("restore", str(good), "--yes")
     assert result.exit_code == 1 and "move it aside" in result.stderr
-    assert private_journal.read_bytes() == b"garbage" * 1000
-    private_journal.rename(tmp_path / "damaged.db")
+    assert journal_file.read_bytes() == b"garbage" * 1000
+    journal_file.rename(tmp_path / "damaged.db")
     ok("restore", str(good), "--yes")
     assert ok("show", "linda", "--json").json()["name"] == "Linda Holcman"
 
 
 def test_an_older_schema_backup_is_restored_then_upgraded(
-    ok: Run, private_journal: Path, tmp_path: Path
+    ok: Run, journal_file: Path, tmp_path: Path
 ) -> None:
     from connect_cli.journal.sqlite import locate_journal
     from connect_cli.write.migrate import upgrade
@@ -241,7 +241,7 @@ def test_an_older_schema_backup_is_restored_then_upgraded(
     ok("add", "Someone New")
     ok("restore", str(old), "--yes")
     assert [r["name"] for r in ok("list", "--json").json()] == ["Old Friend"]  # type: ignore[index,union-attr]
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 

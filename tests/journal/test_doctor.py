@@ -37,29 +37,29 @@ def test_no_journal_yet_is_fine_and_not_created(ok: Run, default_journal: Path) 
     assert not default_journal.exists() and not default_journal.parent.exists()
 
 
-def test_a_missing_journal_the_user_named_is_an_error(run: Run, private_journal: Path) -> None:
+def test_a_missing_journal_the_user_named_is_an_error(run: Run, journal_file: Path) -> None:
     result = run("doctor")
     assert result.exit_code == 1 and "There is no journal at" in result.stderr
-    assert "connect where" in result.stderr and not private_journal.exists()
+    assert "connect where" in result.stderr and not journal_file.exists()
 
 
 def test_loose_permissions_are_reported_with_the_fix(
-    run: Run, ok: Run, private_journal: Path
+    run: Run, ok: Run, journal_file: Path
 ) -> None:
     ok("add", "Linda Holcman")
-    private_journal.chmod(0o644)
-    private_journal.parent.chmod(0o755)
+    journal_file.chmod(0o644)
+    journal_file.parent.chmod(0o755)
     result = run("doctor")
     assert result.exit_code == 1
-    assert "✗ file permissions" in result.stdout and f"chmod 600 {private_journal}" in result.stdout
+    assert "✗ file permissions" in result.stdout and f"chmod 600 {journal_file}" in result.stdout
     assert "✗ folder permissions" in result.stdout and "chmod 700" in result.stdout
 
 
-def test_loose_wal_and_shm_files_are_reported(run: Run, ok: Run, private_journal: Path) -> None:
+def test_loose_wal_and_shm_files_are_reported(run: Run, ok: Run, journal_file: Path) -> None:
     ok("add", "Linda Holcman")
-    holder = sqlite3.connect(private_journal)  # keeps -wal and -shm in place
+    holder = sqlite3.connect(journal_file)  # keeps -wal and -shm in place
     holder.execute("SELECT count(*) FROM contact").fetchone()
-    wal = private_journal.with_name(private_journal.name + "-wal")
+    wal = journal_file.with_name(journal_file.name + "-wal")
     assert wal.exists()
     wal.chmod(0o644)
     result = run("doctor")
@@ -83,33 +83,33 @@ def test_a_journal_in_a_synced_folder_is_warned_about(
     assert location["ok"] is False and "connect backup" in location["advice"]
 
 
-def test_damaged_journal(run: Run, ok: Run, private_journal: Path) -> None:
+def test_damaged_journal(run: Run, ok: Run, journal_file: Path) -> None:
     ok("add", "Linda Holcman", "--note", "coffee")
     for suffix in ("-wal", "-shm"):
-        private_journal.with_name(private_journal.name + suffix).unlink(missing_ok=True)
-    damage(private_journal)
+        journal_file.with_name(journal_file.name + suffix).unlink(missing_ok=True)
+    damage(journal_file)
     result = run("doctor")
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert "✗ integrity" in result.stdout and "connect restore" in result.stdout
 
 
 def test_a_journal_damaged_past_recognising_is_left_alone(
-    run: Run, ok: Run, private_journal: Path
+    run: Run, ok: Run, journal_file: Path
 ) -> None:
     ok("add", "Linda Holcman")
-    private_journal.write_bytes(b"garbage" * 2000)
+    journal_file.write_bytes(b"garbage" * 2000)
     for suffix in ("-wal", "-shm"):
-        private_journal.with_name(private_journal.name + suffix).unlink(missing_ok=True)
+        journal_file.with_name(journal_file.name + suffix).unlink(missing_ok=True)
     result = run("doctor")
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert "damaged or not a connect journal" in result.stderr
     assert "connect restore" in result.stderr and result.stdout == ""
-    assert private_journal.read_bytes() == b"garbage" * 2000
+    assert journal_file.read_bytes() == b"garbage" * 2000
 
 
-def test_broken_references_and_newer_schema(run: Run, ok: Run, private_journal: Path) -> None:
+def test_broken_references_and_newer_schema(run: Run, ok: Run, journal_file: Path) -> None:
     ok("add", "Linda Holcman", "--like", "tea")
-    connection = sqlite3.connect(private_journal)  # foreign keys off: make a dangling row
+    connection = sqlite3.connect(journal_file)  # foreign keys off: make a dangling row
     register_functions(connection)  # the search triggers call connect_terms (migration 0003)
     connection.execute(
         "INSERT INTO fact (contact_id, kind, text, created_at) VALUES (999, 'like', 'x', '2026-01-01')"
@@ -124,10 +124,10 @@ def test_broken_references_and_newer_schema(run: Run, ok: Run, private_journal: 
     assert checks["schema"]["ok"] is False and "newer" in checks["schema"]["detail"]
 
 
-def test_a_full_text_index_is_checked(run: Run, ok: Run, private_journal: Path) -> None:
+def test_a_full_text_index_is_checked(run: Run, ok: Run, journal_file: Path) -> None:
     """Whatever FTS5 table the journal has is checked; a broken one is reported."""
     ok("add", "Linda Holcman")
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     connection.execute("CREATE VIRTUAL TABLE doctor_probe USING fts5(body)")
     connection.execute("INSERT INTO doctor_probe (body) VALUES ('sailing with Linda')")
     connection.commit()

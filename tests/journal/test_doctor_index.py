@@ -25,9 +25,9 @@ def test_a_journal_with_every_kind_of_indexed_row_passes(ok: Run) -> None:
     assert search_index_check(ok("doctor", "--json"))["ok"] is True
 
 
-def test_a_deleted_index_row_is_reported(run: Run, ok: Run, private_journal: Path) -> None:
+def test_a_deleted_index_row_is_reported(run: Run, ok: Run, journal_file: Path) -> None:
     _someone_with_every_kind_of_row(ok)
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     connection.execute("DELETE FROM search_index WHERE text = 'coffee at the booth'")
     connection.commit()
     connection.close()
@@ -37,9 +37,9 @@ def test_a_deleted_index_row_is_reported(run: Run, ok: Run, private_journal: Pat
     assert "coffee" not in result.stdout + result.stderr  # counts, never the text
 
 
-def test_a_stray_index_row_is_reported(run: Run, ok: Run, private_journal: Path) -> None:
+def test_a_stray_index_row_is_reported(run: Run, ok: Run, journal_file: Path) -> None:
     _someone_with_every_kind_of_row(ok)
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     connection.execute(
         "INSERT INTO search_index(rowid, text, terms, source) VALUES (99990, 'gone', '', 'note')"
     )

@@ -45,7 +45,7 @@ with write_session(location) as session:
 
 @pytest.mark.slow
 def test_kill_9_during_a_big_write_leaves_the_journal_as_it_was(
-    ok: Run, private_journal: Path, dump
+    ok: Run, journal_file: Path, dump
 ) -> None:
     ok("add", "Linda Holcman", "--note", "before the big write")
     before = dump()
@@ -54,7 +54,7 @@ def test_kill_9_during_a_big_write_leaves_the_journal_as_it_was(
     moments = []
     for _ in range(kills):
         child = subprocess.Popen(
-            [sys.executable, "-c", BIG_WRITE, str(private_journal)],
+            [sys.executable, "-c", BIG_WRITE, str(journal_file)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -68,7 +68,7 @@ def test_kill_9_during_a_big_write_leaves_the_journal_as_it_was(
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
         moments.append(target)
-        assert integrity(private_journal) == "ok"
+        assert integrity(journal_file) == "ok"
         assert dump() == before
         ok("log", "linda", "after a kill")  # the journal takes writes again
         before = dump()
@@ -207,7 +207,7 @@ def _big_csv(path: Path, rows: int) -> Path:
 @pytest.mark.slow
 @pytest.mark.parametrize("command", ["demo", "import"])
 def test_kill_9_during_a_real_big_command(
-    ok: Run, private_journal: Path, tmp_path: Path, dump, command: str
+    ok: Run, journal_file: Path, tmp_path: Path, dump, command: str
 ) -> None:
     ok("where")
     ok("config", "limit", "5")  # creates the (empty) journal
@@ -221,7 +221,7 @@ def test_kill_9_during_a_real_big_command(
     for _ in range(2):
         child = subprocess.Popen(
             [sys.executable, "-m", "connect_cli", *argv],
-            env={**os.environ, "CONNECT_DB": str(private_journal)},
+            env={**os.environ, "CONNECT_DB": str(journal_file)},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -230,7 +230,7 @@ def test_kill_9_during_a_real_big_command(
         if child.wait(timeout=30) != -signal.SIGKILL:
             continue  # it finished first: nothing to prove this round
         killed += 1
-        assert integrity(private_journal) == "ok"
+        assert integrity(journal_file) == "ok"
         assert dump() == before
     print(f"\nkill -9 during {command}: {killed} kills, journal intact and unchanged each time")
     assert killed > 0

@@ -388,7 +388,7 @@ def test_restore_refuses_what_is_not_a_backup_and_leaves_it_alone(
 
 
 def test_restore_reads_a_backup_in_wal_mode_without_leaving_files_beside_it(
-    ok: Run, journal: None, tmp_path: Path, private_journal: Path
+    ok: Run, journal: None, tmp_path: Path, journal_file: Path
 ) -> None:
     place = tmp_path / "place"
     place.mkdir()
@@ -405,14 +405,14 @@ def test_restore_reads_a_backup_in_wal_mode_without_leaving_files_beside_it(
 
 @pytest.mark.parametrize("kind", ["folder", "link to folder", "broken link"])
 def test_import_refuses_a_folder_or_broken_link(
-    run: Run, tmp_path: Path, kind: str, private_journal: Path
+    run: Run, tmp_path: Path, kind: str, journal_file: Path
 ) -> None:
     place = tmp_path / "place"
     given = make_kind(place, kind)
     before = snapshot(place)
     result = run("import", str(given), "--yes")
     assert result.exit_code == 1 and one_sentence(result.stderr), result.stderr
-    assert snapshot(place) == before and not private_journal.exists()
+    assert snapshot(place) == before and not journal_file.exists()
 
 
 def test_import_reads_a_file_without_changing_it(ok: Run, vcf: Path) -> None:

@@ -9,31 +9,31 @@ from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION, locate_jo
 from tests.conftest import Run, mode
 
 
-def test_journal_is_owner_only(ok: Run, private_journal: Path) -> None:
+def test_journal_is_owner_only(ok: Run, journal_file: Path) -> None:
     ok("add", "Linda Holcman")
-    assert mode(private_journal) == 0o600
-    assert mode(private_journal.parent) == 0o700
+    assert mode(journal_file) == 0o600
+    assert mode(journal_file.parent) == 0o700
     for suffix in ("-wal", "-shm"):
-        side = private_journal.with_name(private_journal.name + suffix)
+        side = journal_file.with_name(journal_file.name + suffix)
         if side.exists():
             assert mode(side) == 0o600
 
 
-def test_a_journal_made_readable_is_made_private_again(ok: Run, private_journal: Path) -> None:
+def test_a_journal_made_readable_is_made_private_again(ok: Run, journal_file: Path) -> None:
     ok("add", "Linda Holcman")
-    private_journal.chmod(0o644)
+    journal_file.chmod(0o644)
     ok("list")
-    assert mode(private_journal) == 0o600
+    assert mode(journal_file) == 0o600
 
 
-def test_where_prints_the_location(ok: Run, private_journal: Path, tmp_path: Path) -> None:
-    assert ok("where").stdout.strip() == str(private_journal)
+def test_where_prints_the_location(ok: Run, journal_file: Path, tmp_path: Path) -> None:
+    assert ok("where").stdout.strip() == str(journal_file)
     other = tmp_path / "other.db"
     assert ok("--db", str(other), "where").stdout.strip() == str(other)
     assert ok("--db", f"sqlite:///{other}", "where").stdout.strip() == str(other)
 
 
-def test_db_option_beats_environment(ok: Run, tmp_path: Path, private_journal: Path) -> None:
+def test_db_option_beats_environment(ok: Run, tmp_path: Path, journal_file: Path) -> None:
     other = tmp_path / "elsewhere" / "j.db"
     other.parent.mkdir()
     ok("add", "From The Environment")
@@ -49,9 +49,9 @@ def test_default_location_is_the_platform_data_dir(monkeypatch) -> None:
     assert "connect" in str(location.path.parent)
 
 
-def test_schema_comes_from_the_migration_and_is_marked(ok: Run, private_journal: Path) -> None:
+def test_schema_comes_from_the_migration_and_is_marked(ok: Run, journal_file: Path) -> None:
     ok("add", "Linda Holcman")
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
@@ -81,9 +81,9 @@ def test_garbage_file_is_refused_with_a_sentence(run: Run, tmp_path: Path) -> No
     assert "damaged or not a connect journal" in result.stderr
 
 
-def test_newer_journal_is_refused(run: Run, ok: Run, private_journal: Path, dump) -> None:
+def test_newer_journal_is_refused(run: Run, ok: Run, journal_file: Path, dump) -> None:
     ok("add", "Linda Holcman")
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     connection.close()
     before = dump()
@@ -92,11 +92,11 @@ def test_newer_journal_is_refused(run: Run, ok: Run, private_journal: Path, dump
     assert dump() == before
 
 
-def test_foreign_keys_are_enforced(ok: Run, private_journal: Path) -> None:
+def test_foreign_keys_are_enforced(ok: Run, journal_file: Path) -> None:
     from connect_cli.journal.sqlite import connect_sqlite
 
     ok("add", "Linda Holcman", "--note", "hi")
-    connection = connect_sqlite(private_journal)
+    connection = connect_sqlite(journal_file)
     assert connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     connection.execute("DELETE FROM contact")
     assert connection.execute("SELECT count(*) FROM participant").fetchone()[0] == 0

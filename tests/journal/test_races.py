@@ -87,11 +87,11 @@ class Writers:
 
 
 def test_no_write_is_lost_to_a_restore_running_beside_writers(
-    ok: Run, private_journal: Path
+    ok: Run, journal_file: Path
 ) -> None:
     ok("add", "Linda Holcman")
     ok("log", "linda", "before the backup")
-    backup = private_journal.parent.parent / "backup.db"
+    backup = journal_file.parent.parent / "backup.db"
     ok("backup", str(backup))
     restores = 0
     with Writers("linda") as writers:
@@ -100,8 +100,8 @@ def test_no_write_is_lost_to_a_restore_running_beside_writers(
             assert result.returncode == 0, result.stderr
             restores += 1
     assert writers.failures == []
-    found = texts(private_journal)
-    for kept in private_journal.parent.glob("*-before-restore*.db"):
+    found = texts(journal_file)
+    for kept in journal_file.parent.glob("*-before-restore*.db"):
         found |= texts(kept)
     lost = sorted(set(writers.saved) - found)
     print(
@@ -113,25 +113,25 @@ def test_no_write_is_lost_to_a_restore_running_beside_writers(
 
 
 def test_an_upgrade_raced_by_writers_keeps_a_true_before_upgrade_copy(
-    private_journal: Path,
+    journal_file: Path,
 ) -> None:
-    shutil.copyfile(TESTS / "journals" / "v1.db", private_journal)
-    private_journal.chmod(0o600)
-    before = texts(private_journal)
-    who = _someone(private_journal)
+    shutil.copyfile(TESTS / "journals" / "v1.db", journal_file)
+    journal_file.chmod(0o600)
+    before = texts(journal_file)
+    who = _someone(journal_file)
     with Writers(who, least=ROUNDS) as writers:
         pass
     assert writers.failures == []
-    copies = sorted(private_journal.parent.glob("*before-upgrade*"))
+    copies = sorted(journal_file.parent.glob("*before-upgrade*"))
     versions = [_user_version(copy) for copy in copies]
     print(
         f"\nupgrade race: {writers.attempted} logs attempted, {len(writers.saved)} saved, "
-        f"{len(set(writers.saved) & texts(private_journal))} found, "
+        f"{len(set(writers.saved) & texts(journal_file))} found, "
         f"before-upgrade copies {len(copies)} at schema {versions}"
     )
     assert copies and set(versions) == {1}  # never a copy of the upgraded journal
     assert all(texts(copy) == before for copy in copies)
-    assert set(writers.saved) <= texts(private_journal)
+    assert set(writers.saved) <= texts(journal_file)
 
 
 def _someone(journal: Path) -> str:
@@ -152,7 +152,7 @@ def _user_version(path: Path) -> int:
 
 @threads_wait_for_locks
 def test_a_log_committing_between_the_copy_and_the_swap_is_kept(
-    ok: Run, private_journal: Path, monkeypatch: pytest.MonkeyPatch
+    ok: Run, journal_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The race made certain: a `log` starts right after restore copied the current journal."""
     from connect_cli.core.capture import LogEntry, log_entry
@@ -160,10 +160,10 @@ def test_a_log_committing_between_the_copy_and_the_swap_is_kept(
     from connect_cli.journal.sqlite import locate_journal
 
     ok("add", "Linda Holcman")
-    backup = private_journal.parent.parent / "backup.db"
+    backup = journal_file.parent.parent / "backup.db"
     ok("backup", str(backup))
     keep_current = journal_backup._keep_current
-    location = locate_journal(str(private_journal))
+    location = locate_journal(str(journal_file))
     errors: list[BaseException] = []
 
     def log() -> None:
@@ -186,15 +186,15 @@ def test_a_log_committing_between_the_copy_and_the_swap_is_kept(
     ok("restore", str(backup), "--yes")
     writer.join()
     assert errors == []
-    found = texts(private_journal)
-    for kept in private_journal.parent.glob("*-before-restore*.db"):
+    found = texts(journal_file)
+    for kept in journal_file.parent.glob("*-before-restore*.db"):
         found |= texts(kept)
     assert "in the gap" in found
 
 
 @threads_wait_for_locks
 def test_an_upgrade_that_finishes_while_another_copies_leaves_no_upgraded_copy(
-    ok: Run, private_journal: Path, monkeypatch: pytest.MonkeyPatch
+    ok: Run, journal_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The race made certain: a second `log` upgrades the v1 journal just as the first copies it."""
     from connect_cli.core.capture import LogEntry, log_entry
@@ -202,11 +202,11 @@ def test_an_upgrade_that_finishes_while_another_copies_leaves_no_upgraded_copy(
     from connect_cli.journal.sqlite import locate_journal
     from connect_cli.write import migrate
 
-    shutil.copyfile(TESTS / "journals" / "v1.db", private_journal)
-    private_journal.chmod(0o600)
-    who = _someone(private_journal)
+    shutil.copyfile(TESTS / "journals" / "v1.db", journal_file)
+    journal_file.chmod(0o600)
+    who = _someone(journal_file)
     copy_journal = journal_backup.copy_journal
-    location = locate_journal(str(private_journal))
+    location = locate_journal(str(journal_file))
     errors: list[BaseException] = []
 
     def log() -> None:
@@ -230,6 +230,6 @@ def test_an_upgrade_that_finishes_while_another_copies_leaves_no_upgraded_copy(
     ok("log", who, "first")
     writer.join()
     assert errors == []
-    copies = sorted(private_journal.parent.glob("*before-upgrade*"))
+    copies = sorted(journal_file.parent.glob("*before-upgrade*"))
     assert copies and {_user_version(copy) for copy in copies} == {1}
-    assert {"first", "second"} <= texts(private_journal)
+    assert {"first", "second"} <= texts(journal_file)

@@ -24,11 +24,11 @@ NOTES = [
 
 
 @pytest.fixture
-def journal(ok: Run, private_journal: Path) -> sqlite3.Connection:
+def journal(ok: Run, journal_file: Path) -> sqlite3.Connection:
     ok("add", "Ann Lee", "--passion", "sailing in fintech waters", "-c", "Fintech Ventures")
     for k, note in enumerate(NOTES):
         ok("log", "ann", note, "--on", f"2026-11-{k + 1:02d}")
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     yield connection
     connection.close()
 

@@ -49,12 +49,12 @@ def _check_intact(journal: Path) -> None:
 
 
 @pytest.mark.slow
-def test_two_processes_logging_at_once_lose_nothing(ok: Run, private_journal: Path) -> None:
+def test_two_processes_logging_at_once_lose_nothing(ok: Run, journal_file: Path) -> None:
     ok("add", "Linda Holcman")
     per_process = int(os.environ.get("CONNECT_STRESS", "100"))
     writers = [
         subprocess.Popen(
-            [sys.executable, "-c", LOOP, str(private_journal), tag, str(per_process)],
+            [sys.executable, "-c", LOOP, str(journal_file), tag, str(per_process)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -69,24 +69,24 @@ def test_two_processes_logging_at_once_lose_nothing(ok: Run, private_journal: Pa
     outcomes = [writer.communicate(timeout=300) for writer in writers]
     assert [w.returncode for w in writers] == [0, 0], [err for _, err in outcomes]
     busy = sum(int(out.strip()) for out, _ in outcomes)
-    landed = texts(private_journal)
+    landed = texts(journal_file)
     expected = {f"{tag}-{n}" for tag in ("a", "b") for n in range(per_process)}
     print(
         f"\nconcurrency in-process: {len(landed & expected)} of {len(expected)} writes present, {busy} busy refusals"
     )
     assert len(landed & expected) + busy == len(expected)  # every write landed or was refused
-    _check_intact(private_journal)
+    _check_intact(journal_file)
 
 
 @pytest.mark.slow
-def test_two_cli_loops_at_once(ok: Run, private_journal: Path) -> None:
+def test_two_cli_loops_at_once(ok: Run, journal_file: Path) -> None:
     ok("add", "Linda Holcman")
     per_process = int(os.environ.get("CONNECT_STRESS_CLI", "6"))  # 20 for the full run
     script = (
         'for n in $(seq 1 {count}); do {exe} -m connect_cli log linda "{tag}-$n" '
         '>/dev/null 2>>"{errors}" || echo fail >>"{errors}.codes"; done'
     )
-    env = {**os.environ, "CONNECT_DB": str(private_journal)}
+    env = {**os.environ, "CONNECT_DB": str(journal_file)}
     loops = [
         subprocess.Popen(
             [
@@ -96,7 +96,7 @@ def test_two_cli_loops_at_once(ok: Run, private_journal: Path) -> None:
                     count=per_process,
                     exe=sys.executable,
                     tag=tag,
-                    errors=private_journal.parent / f"err-{tag}",
+                    errors=journal_file.parent / f"err-{tag}",
                 ),
             ],
             env=env,
@@ -106,22 +106,22 @@ def test_two_cli_loops_at_once(ok: Run, private_journal: Path) -> None:
     for loop in loops:
         assert loop.wait(timeout=600) == 0
     errors = "".join(
-        p.read_text() for p in private_journal.parent.glob("err-*") if not p.name.endswith(".codes")
+        p.read_text() for p in journal_file.parent.glob("err-*") if not p.name.endswith(".codes")
     )
-    failures = sum(p.read_text().count("fail") for p in private_journal.parent.glob("err-*.codes"))
+    failures = sum(p.read_text().count("fail") for p in journal_file.parent.glob("err-*.codes"))
     assert "Traceback" not in errors
     refusals = errors.count("journal is busy")
     assert failures == refusals  # the only failure allowed is a plain "busy"
-    landed = {t for t in texts(private_journal) if t.startswith("cli-")}
+    landed = {t for t in texts(journal_file) if t.startswith("cli-")}
     print(
         f"\nconcurrency CLI: {len(landed)} of {2 * per_process} writes present, {refusals} busy refusals"
     )
     assert len(landed) + refusals == 2 * per_process
-    _check_intact(private_journal)
+    _check_intact(journal_file)
 
 
 def test_a_held_write_lock_gives_a_plain_busy_message(
-    run: Run, ok: Run, private_journal: Path, dump, monkeypatch
+    run: Run, ok: Run, journal_file: Path, dump, monkeypatch
 ) -> None:
     """Past the busy timeout the second writer says so in a sentence: exit 1, no traceback."""
     ok("add", "Linda Holcman")
@@ -132,7 +132,7 @@ def test_a_held_write_lock_gives_a_plain_busy_message(
         db, "SQLITE_PRAGMAS", tuple(p.replace("5000", "100") for p in db.SQLITE_PRAGMAS)
     )
     monkeypatch.setattr("connect_cli.write.session.BUSY_TIMEOUT_MS", 100, raising=False)
-    holder = sqlite3.connect(private_journal, isolation_level=None)
+    holder = sqlite3.connect(journal_file, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     holder.execute("INSERT INTO setting (key, value) VALUES ('limit', '3')")
     try:
@@ -142,7 +142,7 @@ def test_a_held_write_lock_gives_a_plain_busy_message(
         holder.close()
     assert result.exit_code == 1 and result.stdout == ""
     assert "busy" in result.stderr and "Traceback" not in result.stderr
-    assert "while locked" not in {t for t in texts(private_journal)}
+    assert "while locked" not in {t for t in texts(journal_file)}
 
 
 def _settings(connection) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -160,16 +160,16 @@ EXPECTED = {
 }
 
 
-def test_every_connection_has_the_safety_settings(ok: Run, private_journal: Path) -> None:
+def test_every_connection_has_the_safety_settings(ok: Run, journal_file: Path) -> None:
     from connect_cli.journal.sqlite import connect_sqlite, locate_journal
     from connect_cli.write.engine import make_engine
 
     ok("add", "Linda Holcman")
-    reader = connect_sqlite(private_journal)
+    reader = connect_sqlite(journal_file)
     found = _settings(reader)
     reader.close()
     assert {k: found[k] for k in EXPECTED} == EXPECTED and found["busy_timeout"] >= 2000
-    engine = make_engine(locate_journal(str(private_journal)))
+    engine = make_engine(locate_journal(str(journal_file)))
     with engine.connect() as connection:
         found = _settings(connection.connection.driver_connection)
     engine.dispose()
@@ -177,7 +177,7 @@ def test_every_connection_has_the_safety_settings(ok: Run, private_journal: Path
 
 
 def test_writes_begin_immediate_because_deferred_ones_fail_at_once(
-    ok: Run, private_journal: Path
+    ok: Run, journal_file: Path
 ) -> None:
     """The pitfall, reproduced: a deferred transaction that later writes fails immediately with
     "database is locked" despite the busy timeout; our write sessions take the lock up front."""
@@ -187,8 +187,8 @@ def test_writes_begin_immediate_because_deferred_ones_fail_at_once(
     from connect_cli.write.engine import make_engine
 
     ok("add", "Linda Holcman")
-    first = sqlite3.connect(private_journal, isolation_level=None, timeout=5)
-    second = sqlite3.connect(private_journal, isolation_level=None, timeout=5)
+    first = sqlite3.connect(journal_file, isolation_level=None, timeout=5)
+    second = sqlite3.connect(journal_file, isolation_level=None, timeout=5)
     for connection in (first, second):  # the search triggers call connect_terms (migration 0003)
         register_functions(connection)
     first.execute("PRAGMA journal_mode = WAL")
@@ -205,10 +205,10 @@ def test_writes_begin_immediate_because_deferred_ones_fail_at_once(
     first.close()
     second.close()
     # Our engine's BEGIN is IMMEDIATE: while it is open, another writer cannot start.
-    engine = make_engine(locate_journal(str(private_journal)))
+    engine = make_engine(locate_journal(str(journal_file)))
     with engine.begin() as connection:
         connection.execute(text("SELECT 1"))
-        probe = sqlite3.connect(private_journal, isolation_level=None, timeout=0.05)
+        probe = sqlite3.connect(journal_file, isolation_level=None, timeout=0.05)
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             probe.execute("BEGIN IMMEDIATE")
         probe.close()

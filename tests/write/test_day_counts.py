@@ -99,38 +99,38 @@ def _logged(ok: Run) -> None:
 
 
 def test_a_json_import_into_a_new_journal_counts_every_interaction(
-    ok: Run, private_journal: Path, tmp_path: Path
+    ok: Run, journal_file: Path, tmp_path: Path
 ) -> None:
     _logged(ok)
     exported = tmp_path / "journal.json"
     ok("export", "--format", "json", "-o", str(exported))
     other = tmp_path / "data" / "other.db"
     ok("import", str(exported), env={"CONNECT_DB": str(other)})
-    assert _sql(other, STORED) == _sql(private_journal, AGGREGATE) == _sql(other, AGGREGATE)
+    assert _sql(other, STORED) == _sql(journal_file, AGGREGATE) == _sql(other, AGGREGATE)
     assert len(_sql(other, STORED)) == 4
 
 
-def test_the_demo_bulk_load_builds_the_counts(ok: Run, private_journal: Path) -> None:
+def test_the_demo_bulk_load_builds_the_counts(ok: Run, journal_file: Path) -> None:
     ok("demo", "--contacts", "30", "--interactions", "900")
-    stored = _sql(private_journal, STORED)
-    assert stored == _sql(private_journal, AGGREGATE)
+    stored = _sql(journal_file, STORED)
+    assert stored == _sql(journal_file, AGGREGATE)
     assert sum(row[2] for row in stored) == 900
     ok("log", "#1", "one more", "--on", "2026-11-21")  # the triggers are back after the load
-    assert _sql(private_journal, MISMATCHES) == []
+    assert _sql(journal_file, MISMATCHES) == []
 
 
-def test_an_upgraded_journal_has_its_counts_backfilled(ok: Run, private_journal: Path) -> None:
-    shutil.copyfile(TESTS / "journals" / "v2.db", private_journal)
-    expected = _sql(private_journal, AGGREGATE)
+def test_an_upgraded_journal_has_its_counts_backfilled(ok: Run, journal_file: Path) -> None:
+    shutil.copyfile(TESTS / "journals" / "v2.db", journal_file)
+    expected = _sql(journal_file, AGGREGATE)
     ok("history", "--limit", "1")  # the first command upgrades it
-    assert _sql(private_journal, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
-    assert expected and _sql(private_journal, STORED) == expected
+    assert _sql(journal_file, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert expected and _sql(journal_file, STORED) == expected
 
 
-def test_a_stale_count_is_reported_by_doctor(run: Run, ok: Run, private_journal: Path) -> None:
+def test_a_stale_count_is_reported_by_doctor(run: Run, ok: Run, journal_file: Path) -> None:
     _logged(ok)
     assert run("doctor").exit_code == 0
-    _sql(private_journal, "UPDATE interaction_day_count SET n = n + 1 WHERE kind = 'meal'")
+    _sql(journal_file, "UPDATE interaction_day_count SET n = n + 1 WHERE kind = 'meal'")
     result = run("doctor")
     assert result.exit_code == 1, (result.stdout, result.stderr)
     assert "day counts" in result.stdout + result.stderr
@@ -147,12 +147,12 @@ HISTORY_PAGES = [
 
 
 def test_stats_and_history_show_the_same_numbers_with_and_without_the_table(
-    ok: Run, private_journal: Path
+    ok: Run, journal_file: Path
 ) -> None:
     _logged(ok)
     asked = [("stats", "--json"), ("stats", "--tag", "friends", "--json"), *HISTORY_PAGES]
     with_table = [(r.stdout, r.stderr) for r in (ok(*args) for args in asked)]
-    _sql(private_journal, "DROP TABLE interaction_day_count")  # an older schema's plain query
+    _sql(journal_file, "DROP TABLE interaction_day_count")  # an older schema's plain query
     assert [(r.stdout, r.stderr) for r in (ok(*args) for args in asked)] == with_table
 
 

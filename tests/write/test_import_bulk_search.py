@@ -68,7 +68,7 @@ def test_a_bulk_import_is_found_by_name_company_title_note_and_nickname(
 
 
 def test_bulk_and_per_row_indexing_write_the_same_index_and_keep_the_triggers(
-    ok: Run, tmp_path: Path, private_journal: Path, monkeypatch: pytest.MonkeyPatch
+    ok: Run, tmp_path: Path, journal_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The same person twice in one batch: the second row merges into the first (fills nothing,
     # adds a fact), and a re-import merges everyone again; both paths must agree on all of it.
@@ -104,15 +104,15 @@ def test_people_added_after_a_bulk_import_are_indexed_by_the_triggers_again(
 
 
 def test_a_bulk_import_that_fails_late_leaves_the_journal_and_its_schema_as_they_were(
-    run: Run, ok: Run, tmp_path: Path, private_journal: Path, dump, small_batches: None
+    run: Run, ok: Run, tmp_path: Path, journal_file: Path, dump, small_batches: None
 ) -> None:
     ok("add", "Already Here")
-    before, schema = dump(), index_and_triggers(private_journal)[1]
+    before, schema = dump(), index_and_triggers(journal_file)[1]
     cut_short = '"Late,unfinished\n'  # the file ends inside a quoted cell, after several batches
     result = run("import", str(google_csv(tmp_path / "people.csv", 30, extra=cut_short)))
     assert result.exit_code == 1 and "line 32" in result.stderr
     assert dump() == before
-    assert index_and_triggers(private_journal)[1] == schema
+    assert index_and_triggers(journal_file)[1] == schema
 
 
 def test_a_bulk_dry_run_writes_nothing(ok: Run, tmp_path: Path, dump, small_batches: None) -> None:
@@ -139,7 +139,7 @@ def test_a_trigger_of_another_shape_keeps_the_per_row_path() -> None:
     assert _over_new_rows(other, "fact") is None
 
 
-def test_the_bulk_path_understands_the_schemas_own_triggers(ok: Run, private_journal: Path) -> None:
+def test_the_bulk_path_understands_the_schemas_own_triggers(ok: Run, journal_file: Path) -> None:
     """A guard: the bulk indexer reads the live trigger SQL; a migration that changes the
     triggers' shape must fail here, not quietly send every import down the slow per-row path."""
     from connect_cli.write.search_index import PAUSED, SearchBatch
@@ -148,6 +148,6 @@ def test_the_bulk_path_understands_the_schemas_own_triggers(ok: Run, private_jou
     ok("config", "limit", "5")  # creates the journal at the newest schema
     from connect_cli.journal.sqlite import locate_journal
 
-    with write_session(locate_journal(str(private_journal)), commit=False) as session:
+    with write_session(locate_journal(str(journal_file)), commit=False) as session:
         batch = SearchBatch(session.connection())
         assert batch.usable and set(batch.statements) == set(PAUSED)

@@ -40,7 +40,7 @@ def words_and_triggers(journal: Path) -> tuple[list[tuple[object, ...]], list[tu
 
 
 def test_bulk_and_per_row_name_words_are_the_same_rows_and_keep_the_triggers(
-    ok: Run, tmp_path: Path, private_journal: Path, monkeypatch: pytest.MonkeyPatch
+    ok: Run, tmp_path: Path, journal_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = google_csv(tmp_path / "people.csv", 30)
     results = []

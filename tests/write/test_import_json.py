@@ -57,7 +57,7 @@ def rows(journal: Path, table: str) -> list[tuple[Any, ...]]:
 
 
 def test_json_restores_every_row_with_its_ids(
-    ok: Run, tmp_path: Path, private_journal: Path
+    ok: Run, tmp_path: Path, journal_file: Path
 ) -> None:
     out = ok("import", str(write(tmp_path, journal_document()))).stdout
     assert "connect JSON" in out and "2 people" in out and "1 interaction," in out
@@ -68,12 +68,12 @@ def test_json_restores_every_row_with_its_ids(
     assert lena["facts"]["passions"] == ["=cycling"]  # JSON is never neutralised
     assert lena["followups"][0]["text"] == "Send the offer"
     assert lena["interactions"][0]["with"] == ["Max Roth"]
-    assert [r[0] for r in rows(private_journal, "contact")] == [7, 9]
-    assert rows(private_journal, "setting") == [("every", "60")]
-    assert rows(private_journal, "participant") == [(11, 7, "2026-11-20"), (11, 9, "2026-11-20")]
+    assert [r[0] for r in rows(journal_file, "contact")] == [7, 9]
+    assert rows(journal_file, "setting") == [("every", "60")]
+    assert rows(journal_file, "participant") == [(11, 7, "2026-11-20"), (11, 9, "2026-11-20")]
     # stored exactly as given: exporting again gives the same document
-    assert rows(private_journal, "contact")[0][-3:] == (STAMP, STAMP, "2026-11-20")  # last contact
-    assert rows(private_journal, "interaction")[0][2] == "14:30:00.000000"
+    assert rows(journal_file, "contact")[0][-3:] == (STAMP, STAMP, "2026-11-20")  # last contact
+    assert rows(journal_file, "interaction")[0][2] == "14:30:00.000000"
 
 
 def test_json_into_a_journal_with_people_is_refused(
@@ -147,7 +147,7 @@ def test_json_restores_exactly_so_tag_and_every_are_refused(run: Run, tmp_path: 
     assert result.exit_code == 1 and "leave out --tag and --every" in result.stderr
 
 
-def test_json_dry_run_writes_nothing(ok: Run, tmp_path: Path, private_journal: Path) -> None:
+def test_json_dry_run_writes_nothing(ok: Run, tmp_path: Path, journal_file: Path) -> None:
     out = ok("import", str(write(tmp_path, journal_document())), "--dry-run").stdout
     assert "Dry run: nothing was written" in out and "Would restore 2 people" in out
-    assert not private_journal.exists()
+    assert not journal_file.exists()

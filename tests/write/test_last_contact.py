@@ -104,25 +104,25 @@ def test_stored_last_contact_equals_the_aggregate_after_any_steps(run: Run, step
         assert shown == {pid: actual.get(pid) for pid in shown}
 
 
-def test_a_stale_value_is_reported_by_doctor(run: Run, private_journal: Path) -> None:
+def test_a_stale_value_is_reported_by_doctor(run: Run, journal_file: Path) -> None:
     assert run("add", "Ada", "--note", "met at the fair").exit_code == 0
-    _sql(private_journal, "UPDATE contact SET last_contact_on = '1999-01-01'")
+    _sql(journal_file, "UPDATE contact SET last_contact_on = '1999-01-01'")
     result = run("doctor")
     assert result.exit_code == 1, (result.stdout, result.stderr)
     assert "last contact" in (result.stdout + result.stderr)
 
 
 def test_an_upgraded_journal_has_every_last_contact_backfilled(
-    ok: Run, private_journal: Path
+    ok: Run, journal_file: Path
 ) -> None:
-    shutil.copyfile(TESTS / "journals" / "v2.db", private_journal)
+    shutil.copyfile(TESTS / "journals" / "v2.db", journal_file)
     expected = dict(
-        _sql(private_journal, "SELECT contact_id, MAX(happened_on) FROM participant GROUP BY 1")
+        _sql(journal_file, "SELECT contact_id, MAX(happened_on) FROM participant GROUP BY 1")
     )
     listed = ok("list", "--sort", "recent", "--json").json()  # the first command upgrades it
-    assert _sql(private_journal, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
-    assert _sql(private_journal, MISMATCHES) == []
-    stored = dict(_sql(private_journal, "SELECT id, last_contact_on FROM contact"))
+    assert _sql(journal_file, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert _sql(journal_file, MISMATCHES) == []
+    stored = dict(_sql(journal_file, "SELECT id, last_contact_on FROM contact"))
     assert expected and {pid: stored[pid] for pid in expected} == expected
     shown = {p["id"]: p["last_contact"] for p in listed}  # type: ignore[union-attr]
     assert shown and all(shown[pid] == expected.get(pid) for pid in shown)  # archived: not listed

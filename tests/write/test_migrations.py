@@ -43,11 +43,11 @@ def rows_of(path: Path, table: str, columns: list[str]) -> list[tuple[object, ..
 
 
 @pytest.fixture
-def v1_journal(private_journal: Path) -> Path:
-    private_journal.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    shutil.copyfile(V1, private_journal)
-    private_journal.chmod(0o600)
-    return private_journal
+def v1_journal(journal_file: Path) -> Path:
+    journal_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    shutil.copyfile(V1, journal_file)
+    journal_file.chmod(0o600)
+    return journal_file
 
 
 def test_the_kept_v1_journal_is_what_schema_1_wrote() -> None:
@@ -103,9 +103,9 @@ def test_a_command_on_an_old_journal_backs_it_up_first(ok: Run, v1_journal: Path
     assert len(backups) == 1 and journal_dump(backups[0]) == before
 
 
-def test_a_new_journal_gets_no_backup(ok: Run, private_journal: Path) -> None:
+def test_a_new_journal_gets_no_backup(ok: Run, journal_file: Path) -> None:
     ok("add", "Linda Holcman")
-    assert list(private_journal.parent.glob("*before-upgrade*")) == []
+    assert list(journal_file.parent.glob("*before-upgrade*")) == []
 
 
 # Write commands and the arguments that would make each write something.
@@ -126,7 +126,7 @@ WRITE_COMMANDS = [
 
 @pytest.mark.parametrize("args", WRITE_COMMANDS, ids=lambda a: a[0])
 def test_every_write_command_refuses_a_newer_journal(
-    run: Run, ok: Run, private_journal: Path, tmp_path: Path, dump, args: list[str]
+    run: Run, ok: Run, journal_file: Path, tmp_path: Path, dump, args: list[str]
 ) -> None:
     ok("add", "Linda Holcman", "--note", "hi", "--follow-up", "call back")
     ok("add", "Bob Stone")
@@ -134,7 +134,7 @@ def test_every_write_command_refuses_a_newer_journal(
     ok("backup", str(good))
     csv = tmp_path / "people.csv"
     csv.write_text("Name,Email\nNew Importee,new@x.test\n")
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     connection.close()
     before = dump()

@@ -54,11 +54,11 @@ def user_version(path: Path) -> int:
         connection.close()
 
 
-def test_a_0001_journal_with_data_becomes_searchable(ok: Run, private_journal: Path) -> None:
-    journal_at_0001(private_journal)
-    assert user_version(private_journal) == 1
+def test_a_0001_journal_with_data_becomes_searchable(ok: Run, journal_file: Path) -> None:
+    journal_at_0001(journal_file)
+    assert user_version(journal_file) == 1
     found = ok("search", "zurich", "--json").json()  # the command upgrades the journal first
-    assert user_version(private_journal) == SCHEMA_VERSION
+    assert user_version(journal_file) == SCHEMA_VERSION
     assert sorted(p["name"] for p in found) == ["Bob Stone", "Zoë Ångström"]
     assert found[0]["matches"][0]["interaction_id"] == 7
     for query, name, source in [
@@ -72,12 +72,12 @@ def test_a_0001_journal_with_data_becomes_searchable(ok: Run, private_journal: P
         [person] = ok("search", query, "--json").json()
         assert (person["name"], person["matches"][0]["source"]) == (name, source), query
     # a backup of the old journal was taken before the upgrade
-    assert list(private_journal.parent.glob("connect.before-upgrade-*.db"))
+    assert list(journal_file.parent.glob("connect.before-upgrade-*.db"))
 
 
-def test_downgrade_drops_the_index_and_its_triggers(private_journal: Path) -> None:
-    journal_at_0001(private_journal)
-    location = locate_journal(str(private_journal))
+def test_downgrade_drops_the_index_and_its_triggers(journal_file: Path) -> None:
+    journal_at_0001(journal_file)
+    location = locate_journal(str(journal_file))
     upgrade(location)
     engine = make_engine(location)
     try:
@@ -87,7 +87,7 @@ def test_downgrade_drops_the_index_and_its_triggers(private_journal: Path) -> No
             command.downgrade(config, "0001")
     finally:
         engine.dispose()
-    connection = sqlite3.connect(private_journal)
+    connection = sqlite3.connect(journal_file)
     leftovers = connection.execute(
         "SELECT name FROM sqlite_master WHERE name LIKE 'search%'"
     ).fetchall()
@@ -95,4 +95,4 @@ def test_downgrade_drops_the_index_and_its_triggers(private_journal: Path) -> No
         "INSERT INTO nickname (contact_id, value) VALUES (1, 'Zo')"
     )  # no trigger left
     connection.close()
-    assert leftovers == [] and user_version(private_journal) == 1
+    assert leftovers == [] and user_version(journal_file) == 1
