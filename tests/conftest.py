@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -95,6 +96,22 @@ _DATABASES = iter(range(1, 10**9))
 
 
 @pytest.fixture
+def server_journal() -> Iterator[str]:
+    """The URL of a new empty database on the test server (CONNECT_TEST_PG_URL), dropped
+    afterwards: a second journal beside the test's own, for the side-by-side server tests."""
+    import uuid
+
+    if not PG_URL:
+        pytest.skip("CONNECT_TEST_PG_URL is not set (tests/pg/server.sh start prints one)")
+    name = f"connect_test_{uuid.uuid4().hex[:12]}"
+    _server_admin(f"CREATE DATABASE {name}")
+    try:
+        yield _server_database_url(name)
+    finally:
+        _server_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
 def journal_file(private_journal: Path | str) -> Path:
     """The test's journal as a SQLite file (the test is skipped on a server: FILE_FIXTURES)."""
     assert isinstance(private_journal, Path)
@@ -152,18 +169,19 @@ def journal_dump(path: Path | str) -> list[tuple[str, list[tuple[object, ...]]]]
         return []
     connection = sqlite3.connect(path)
     try:
-        tables = [
-            r[0]
-            for r in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-            )
-        ]
-        return [
-            (t, sorted(connection.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr))
-            for t in tables
-        ]
+        return _dump_tables(
+            connection, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        )
     finally:
         connection.close()
+
+
+def _dump_tables(connection: Any, tables: str) -> list[tuple[str, list[tuple[object, ...]]]]:
+    """Every row of each table the query `tables` names (a DB-API connection of either dialect)."""
+    names = [r[0] for r in connection.execute(tables)]
+    return [
+        (t, sorted(connection.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)) for t in names
+    ]
 
 
 def _server_dump(url: str) -> list[tuple[str, list[tuple[object, ...]]]]:
@@ -171,16 +189,10 @@ def _server_dump(url: str) -> list[tuple[str, list[tuple[object, ...]]]]:
     import psycopg
 
     with psycopg.connect(url) as connection:
-        tables = [
-            r[0]
-            for r in connection.execute(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
-            )
-        ]
-        return [
-            (t, sorted(connection.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr))
-            for t in tables
-        ]
+        return _dump_tables(
+            connection,
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+        )
 
 
 @pytest.fixture

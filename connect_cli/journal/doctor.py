@@ -139,6 +139,17 @@ def _schema(connection: sqlite3.Connection) -> Check:
         return Check(
             "schema", False, "this file is not a connect journal", "point --db at a journal file"
         )
+    older = Check(
+        "schema",
+        True,
+        f"schema {version}; the next command upgrades it to {SCHEMA_VERSION} "
+        "(a backup is taken first)",
+    )
+    return schema_check(version, older)
+
+
+def schema_check(version: int, older: Check) -> Check:
+    """The schema check of either dialect: `older` is what a journal at an older schema gets."""
     if version > SCHEMA_VERSION:
         return Check(
             "schema",
@@ -147,12 +158,7 @@ def _schema(connection: sqlite3.Connection) -> Check:
             "upgrade connect with `pip install -U connect-journal`",
         )
     if version < SCHEMA_VERSION:
-        return Check(
-            "schema",
-            True,
-            f"schema {version}; the next command upgrades it to {SCHEMA_VERSION} "
-            "(a backup is taken first)",
-        )
+        return older
     return Check("schema", True, f"schema {version} is current")
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from connect_cli.domain.wording import counted
-from connect_cli.journal.doctor import Check
+from connect_cli.journal.doctor import Check, schema_check
 from connect_cli.journal.last_contact import MISMATCHES
 from connect_cli.journal.postgres import (
     PgReader,
@@ -83,18 +83,14 @@ def diagnose_server(location: JournalLocation) -> list[Check]:
 
 
 def _schema(version: int) -> Check:
-    if version > SCHEMA_VERSION:
-        return Check(
-            "schema",
-            False,
-            f"schema {version} is newer than this connect (schema {SCHEMA_VERSION})",
-            "upgrade connect with `pip install -U connect-journal`",
-        )
-    if version < SCHEMA_VERSION:
-        return Check(
-            "schema", True, f"schema {version}; the next command upgrades it to {SCHEMA_VERSION}"
-        )
-    return Check("schema", True, f"schema {version} is current")
+    older = Check(  # as every command says (write/pg_schema.make_current)
+        "schema",
+        False,
+        f"schema {version} is older than this connect (schema {SCHEMA_VERSION})",
+        "upgrading a server journal is not built yet: export it with the connect that made it "
+        "(`connect export --format json`) and import that into a new database",
+    )
+    return schema_check(version, older)
 
 
 def _references(reader: PgReader) -> Check:

@@ -293,9 +293,8 @@ def _hit_count(reader: Reader, params: dict[str, Any]) -> int:
     return int(reader.rows(sql, params)[0]["n"])
 
 
-def _narrow_by_scan(connection: Any, params: dict[str, Any], filters: Filters, limit: int) -> str:
-    """Fill temp tables with every hit and the people who can be among the first `limit`;
-    returns the `hits` CTE body restricted to them."""
+def _empty_temp_tables(connection: Any) -> None:
+    """The temp tables both narrowing strategies fill: hit rowids and the people kept."""
     for ddl in (
         "CREATE TEMP TABLE IF NOT EXISTS search_hits (rid INTEGER PRIMARY KEY)",
         "CREATE TEMP TABLE IF NOT EXISTS search_people (cid INTEGER PRIMARY KEY)",
@@ -303,6 +302,12 @@ def _narrow_by_scan(connection: Any, params: dict[str, Any], filters: Filters, l
         "DELETE FROM temp.search_people",
     ):
         connection.execute(ddl)
+
+
+def _narrow_by_scan(connection: Any, params: dict[str, Any], filters: Filters, limit: int) -> str:
+    """Fill temp tables with every hit and the people who can be among the first `limit`;
+    returns the `hits` CTE body restricted to them."""
+    _empty_temp_tables(connection)
     connection.execute(
         f"INSERT INTO temp.search_hits SELECT rid FROM ({_matching('0', params['loose'] is not None)})",
         params,
@@ -407,13 +412,7 @@ def _narrow_by_lookup(
     None when the notes' ids do not follow their days closely enough for that to pay."""
     loose = params["loose"] is not None
     params["notes"] = params["loose"] if loose else params["query"]  # what a note must match
-    for ddl in (
-        "CREATE TEMP TABLE IF NOT EXISTS search_hits (rid INTEGER PRIMARY KEY)",
-        "CREATE TEMP TABLE IF NOT EXISTS search_people (cid INTEGER PRIMARY KEY)",
-        "DELETE FROM temp.search_hits",
-        "DELETE FROM temp.search_people",
-    ):
-        connection.execute(ddl)
+    _empty_temp_tables(connection)
     connection.execute(
         f"INSERT INTO temp.search_hits SELECT rid FROM ({_matching('0', loose)}) "
         f"WHERE rid % {STRIDE} != 0",

@@ -8,7 +8,6 @@ import re
 import shlex
 import stat
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,17 +16,6 @@ from tests.cli.test_postgres import SERVER, SESSION, admin, needs_server, refuse
 from tests.conftest import Run
 
 pytestmark = needs_server
-
-
-@pytest.fixture
-def server_journal() -> Iterator[str]:
-    """A new empty database on the test server, dropped afterwards (as in test_postgres.py)."""
-    name = f"connect_test_{uuid.uuid4().hex[:12]}"
-    admin(f"CREATE DATABASE {name}")
-    try:
-        yield with_database(SERVER, name)
-    finally:
-        admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 DUMP_NAME = re.compile(r"connect-\d{8}-\d{6}(-before-restore)?\.dump")
@@ -258,6 +246,30 @@ def test_doctor_on_a_server_finds_what_drifted_and_exits_1(
         "collide)",
         "last contact": "1 person(s) have a stored last contact that differs from their history",
     }
+
+
+def test_doctor_on_an_older_server_journal_says_how_to_move_it(
+    run: Run, ok: Run, server_journal: str
+) -> None:
+    """Upgrading a server journal is not built: doctor says what every command says, not that
+    the next command upgrades it (as on SQLite)."""
+    import psycopg
+
+    from connect_cli.journal.sqlite import SCHEMA_VERSION
+
+    ok("--db", server_journal, "add", "Ann Lee")
+    with psycopg.connect(server_journal, autocommit=True) as connection:
+        connection.execute(f"UPDATE connect_journal SET schema_version = {SCHEMA_VERSION - 1}")
+    result = run("--db", server_journal, "doctor", "--json")
+    assert result.exit_code == 1 and result.stderr == ""
+    document = result.json()
+    assert isinstance(document, dict)
+    schema = next(check for check in document["checks"] if check["name"] == "schema")
+    assert schema["detail"] == (
+        f"schema {SCHEMA_VERSION - 1} is older than this connect (schema {SCHEMA_VERSION})"
+    )
+    assert "connect export --format json" in schema["advice"]
+    assert "upgrades" not in run("--db", server_journal, "doctor").stdout
 
 
 def test_doctor_on_an_empty_database_checks_nothing_and_creates_nothing(

@@ -13,7 +13,6 @@ import shlex
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -39,17 +38,6 @@ def admin(sql: str) -> None:
 
     with psycopg.connect(SERVER, autocommit=True) as connection:
         connection.execute(sql)
-
-
-@pytest.fixture
-def server_journal() -> Iterator[str]:
-    """The URL of a new empty database on the test server (the journal connect makes there)."""
-    name = f"connect_test_{uuid.uuid4().hex[:12]}"
-    admin(f"CREATE DATABASE {name}")
-    try:
-        yield with_database(SERVER, name)
-    finally:
-        admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def refused(result: Result) -> str:

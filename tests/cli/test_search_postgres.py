@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from connect_cli.core.search import match_expression
 from connect_cli.domain.errors import InputError
 from connect_cli.read.pg_search import tokens, tsquery_text, tsvector_texts
-from tests.cli.test_postgres import needs_server, server_journal  # noqa: F401  (a fixture)
+from tests.cli.test_postgres import needs_server
 from tests.cli.test_search import HOSTILE
 from tests.cli.test_search_scripts import FOUND_BY, PEOPLE
 from tests.conftest import Run, modules_loaded
@@ -185,7 +185,7 @@ def same_on_both(run: Run, server: str, sqlite_journal: str, lines: tuple[str, .
 @needs_server
 def test_every_search_form_says_the_same_on_both(
     run: Run,
-    server_journal: str,  # noqa: F811
+    server_journal: str,
     tmp_path: Path,
 ) -> None:
     journal = str(tmp_path / "data" / "journal.db")
@@ -213,7 +213,7 @@ def test_every_search_form_says_the_same_on_both(
 @needs_server
 def test_the_index_follows_edits_archive_and_forget_on_both(
     run: Run,
-    server_journal: str,  # noqa: F811
+    server_journal: str,
     tmp_path: Path,
 ) -> None:
     journal = str(tmp_path / "data" / "journal.db")
@@ -259,7 +259,7 @@ def sqlite_index_rows(path: str) -> list[tuple[int, str]]:
 @needs_server
 def test_a_journal_imported_from_json_is_searchable_at_once(
     ok: Run,
-    server_journal: str,  # noqa: F811
+    server_journal: str,
     tmp_path: Path,
 ) -> None:
     journal = str(tmp_path / "data" / "journal.db")
@@ -279,7 +279,7 @@ def test_a_journal_imported_from_json_is_searchable_at_once(
 @needs_server
 def test_search_on_a_server_loads_neither_the_orm_nor_alembic(
     ok: Run,
-    server_journal: str,  # noqa: F811
+    server_journal: str,
 ) -> None:
     ok("--db", server_journal, "add", "Ann Lee", "--note", "sailing")
     env = {**os.environ, "CONNECT_DB": server_journal, "CONNECT_TODAY": "2026-11-22"}
