@@ -88,7 +88,7 @@ def test_ctrl_c_at_a_prompt_is_a_quiet_exit_130(ok: Run, dump) -> None:
     before = dump()
     session = PtySession("add")
     session.expect("Name")
-    session.send("\x03")
+    session.interrupt()
     code, screen, err = session.finish()
     assert code == 130, (screen, err)
     assert "Aborted" not in screen + err and err.strip() == ""
