@@ -168,13 +168,18 @@ def _last_contact(connection: sqlite3.Connection) -> Check:
     if "last_contact_on" not in columns:
         return Check("last contact", True, "not stored in this schema; the upgrade computes it")
     wrong = connection.execute(MISMATCHES).fetchall()
+    return last_contact_check(len(wrong), "restore a backup with `connect restore`, or report it")
+
+
+def last_contact_check(wrong: int, advice: str) -> Check:
+    """The last-contact check of either dialect, from how many people's stored day is wrong."""
     if not wrong:
         return Check("last contact", True, "every person's last contact matches their history")
     return Check(
         "last contact",
         False,
-        f"{len(wrong)} person(s) have a stored last contact that differs from their history",
-        "restore a backup with `connect restore`, or report it",
+        f"{wrong} person(s) have a stored last contact that differs from their history",
+        advice,
     )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from connect_cli.domain.wording import counted
-from connect_cli.journal.doctor import Check, schema_check
+from connect_cli.journal.doctor import Check, last_contact_check, schema_check
 from connect_cli.journal.last_contact import MISMATCHES
 from connect_cli.journal.postgres import (
     PgReader,
@@ -133,15 +133,7 @@ def _sequences(reader: PgReader) -> Check:
 
 
 def _last_contact(reader: PgReader) -> Check:
-    wrong = reader.rows(_MISMATCHES)
-    if not wrong:
-        return Check("last contact", True, "every person's last contact matches their history")
-    return Check(
-        "last contact",
-        False,
-        f"{len(wrong)} person(s) have a stored last contact that differs from their history",
-        RESTORE,
-    )
+    return last_contact_check(len(reader.rows(_MISMATCHES)), RESTORE)
 
 
 def _name_words(reader: PgReader) -> Check:
