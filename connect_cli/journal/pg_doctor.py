@@ -83,12 +83,11 @@ def diagnose_server(location: JournalLocation) -> list[Check]:
 
 
 def _schema(version: int) -> Check:
-    older = Check(  # as every command says (write/pg_schema.make_current)
+    older = Check(  # as every command does (write/pg_schema.upgrade_schema)
         "schema",
-        False,
-        f"schema {version} is older than this connect (schema {SCHEMA_VERSION})",
-        "upgrading a server journal is not built yet: export it with the connect that made it "
-        "(`connect export --format json`) and import that into a new database",
+        True,
+        f"schema {version}; the next command upgrades it to {SCHEMA_VERSION} "
+        "(in one transaction: all of it or nothing)",
     )
     return schema_check(version, older)
 

@@ -74,7 +74,7 @@ def upgrade(location: JournalLocation, revision: str = "head") -> Path | None:
             def work(c: Connection) -> None:
                 if location.path is not None and _needs_backup(c, revision):
                     drafts.append(draft_before_upgrade(location.path))
-                _alembic_upgrade(c, revision)
+                alembic_upgrade(c, revision)
 
             run_with_foreign_keys_off(connection, work)
     except BaseException:
@@ -108,7 +108,8 @@ def create_journal(location: JournalLocation) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _alembic_upgrade(connection: Connection, revision: str) -> None:
+def alembic_upgrade(connection: Connection, revision: str) -> None:
+    """Run the migrations up to `revision` on `connection`, in its open transaction."""
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, revision)

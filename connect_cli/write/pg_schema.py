@@ -66,8 +66,9 @@ JOURNAL_ROW = (
 def make_current(location: JournalLocation) -> None:
     """Create the server journal if its database holds none; refuse one from a newer connect.
 
-    Errors: JournalTooNew; ConnectError for a database that holds other tables (another
-    program's, left exactly as it was) or a server journal at an older schema (not yet built).
+    An older server journal is upgraded in the same transaction (upgrade_schema). Errors:
+    JournalTooNew; ConnectError for a database that holds other tables (another program's, left
+    exactly as it was) or for a server journal too old to upgrade.
     """
     engine = make_engine(location)
     try:
@@ -82,11 +83,8 @@ def make_current(location: JournalLocation) -> None:
             if version == SCHEMA_VERSION:
                 return  # another command made it while this one waited for the lock
             if version:
-                raise ConnectError(
-                    f"The journal at {location.describe()} is at schema {version}; upgrading a "
-                    "server journal is not built yet: export it with this connect's older "
-                    "version and import it into a new database."
-                )
+                upgrade_schema(connection, location, version)
+                return
             if _other_tables(connection):
                 raise ConnectError(
                     f"The database at {location.describe()} holds tables that are not a "
@@ -96,6 +94,29 @@ def make_current(location: JournalLocation) -> None:
             create_schema(connection)
     finally:
         engine.dispose()
+
+
+def upgrade_schema(connection: Connection, location: JournalLocation, version: int) -> None:
+    """Run the migrations after the journal's stamped one, then record SCHEMA_VERSION.
+
+    A server journal is stamped at its head when made (create_schema), so Alembic knows where it
+    stands; the migrations from 0009 on are written for both dialects. PostgreSQL's DDL is
+    transactional: it all happens in the caller's transaction, under the writer lock, and an
+    upgrade that fails leaves the journal exactly as it was (no copy is taken first, unlike a
+    SQLite file's upgrade; `connect backup` runs pg_dump for a copy of one's own).
+
+    Errors: ConnectError when the journal has no Alembic stamp (made by no released connect).
+    """
+    if connection.exec_driver_sql("SELECT to_regclass('alembic_version')").scalar() is None:
+        raise ConnectError(
+            f"The journal at {location.describe()} is at schema {version} but has no migration "
+            "stamp, so connect cannot upgrade it; export it with the connect that made it and "
+            "import it into a new database."
+        )
+    from connect_cli.write.migrate import alembic_upgrade
+
+    alembic_upgrade(connection, "head")
+    connection.exec_driver_sql(f"UPDATE connect_journal SET schema_version = {SCHEMA_VERSION}")
 
 
 def create_schema(connection: Connection) -> None:

@@ -135,6 +135,52 @@ def test_a_journal_from_a_newer_connect_is_refused(run: Run, ok: Run, server_jou
 
 
 @needs_server
+@pytest.mark.parametrize("command", [("list",), ("log", "ann", "Coffee")])
+def test_a_journal_from_the_previous_connect_is_upgraded_by_the_next_command(
+    ok: Run, server_journal: str, command: tuple[str, ...]
+) -> None:
+    """Reads and writes alike bring an older server journal to this schema, in one transaction,
+    and every row is still there."""
+    import psycopg
+
+    from connect_cli.journal.sqlite import SCHEMA_VERSION
+    from connect_cli.write.pg_schema import _head
+    from tests.cli.test_pg_tools import downgrade_one_step
+
+    ok("--db", server_journal, "add", "Ann Lee", "--note", "Met at the fair")
+    downgrade_one_step(server_journal)
+    ok("--db", server_journal, *command)
+    with psycopg.connect(server_journal) as connection:
+        assert connection.execute("SELECT schema_version FROM connect_journal").fetchall() == [
+            (SCHEMA_VERSION,)
+        ]
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (_head(),)
+        ]
+    assert "Met at the fair" in ok("--db", server_journal, "show", "ann").stdout
+
+
+@needs_server
+def test_a_server_journal_without_a_migration_stamp_is_refused_untouched(
+    run: Run, ok: Run, server_journal: str
+) -> None:
+    import psycopg
+
+    from connect_cli.journal.sqlite import SCHEMA_VERSION
+
+    ok("--db", server_journal, "add", "Ann Lee")
+    with psycopg.connect(server_journal, autocommit=True) as connection:
+        connection.execute("DROP TABLE alembic_version")
+        connection.execute(f"UPDATE connect_journal SET schema_version = {SCHEMA_VERSION - 1}")
+    said = refused(run("--db", server_journal, "list"))
+    assert f"is at schema {SCHEMA_VERSION - 1} but has no migration stamp" in said
+    with psycopg.connect(server_journal) as connection:
+        assert connection.execute("SELECT schema_version FROM connect_journal").fetchall() == [
+            (SCHEMA_VERSION - 1,)
+        ]
+
+
+@needs_server
 def test_a_second_writer_waits_then_says_the_journal_is_busy(
     run: Run, ok: Run, server_journal: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
