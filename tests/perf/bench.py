@@ -5,6 +5,7 @@
     python tests/perf/bench.py --sizes 1k/100k,10k/1M --runs 15
     python tests/perf/bench.py --sizes 10k/1M,100k/10M --journals /tmp/connect-journals
     python tests/perf/bench.py --sizes 10k/1M,100k/10M --journals DIR --reads-only --runs 5
+    python tests/perf/bench.py --sizes 10k/1M --server postgresql://…   # + PostgreSQL rows
 
 With more than one size it also prints how each read command's time grows from the first size
 to the others: a page (`list --limit 50`, `followups --limit 50`, `today`, `show`, `search`)
@@ -38,6 +39,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent.parent)]  # the helpers next to us; t
 
 import bench_journal as journals  # noqa: E402
 import bench_peers as peers  # noqa: E402
+import bench_server as server  # noqa: E402
 from bench_timing import (  # noqa: E402
     CommandFailed,
     clean_env,
@@ -232,7 +234,7 @@ def build_journal(bench: Bench, path: Path, contacts: int, interactions: int, qu
 
 def measure_size(
     bench: Bench, workdir: Path, contacts: int, interactions: int, quick: bool,
-    journals_dir: Path | None = None, reads_only: bool = False,
+    journals_dir: Path | None = None, reads_only: bool = False, server_url: str | None = None,
 ) -> None:  # fmt: skip
     size = f"{journals.label(contacts)}/{journals.label(interactions)}"
     path = (journals_dir or workdir) / f"journal-{size.replace('/', '-')}.db"
@@ -272,7 +274,8 @@ def measure_size(
     if bench.has("intros"):  # issue #16: the whole journal's needs against everyone's offers
         ms = bench.against(f"connect intros ({size})", [*c, "intros"], 2, "khard list", env)
         bench.note("intros", size, ms)
-    for label, query, hits in journals.search_queries(path):
+    queries = journals.search_queries(path)
+    for label, query, hits in queries:
         ms = bench.against(
             f"connect search {query} ({size}; {label}, {hits} rows hit)",
             [*c, "search", query],
@@ -282,16 +285,23 @@ def measure_size(
         )
         bench.note(f"search ({label})", size, ms)
     measure_listings(bench, size, env)
+    if not reads_only:
+        copy = workdir / f"copy-{path.name}"
+        _copy(path, copy)
+        ms = bench.against(
+            f"connect log WHO text ({size}, on a copy)",
+            [*c, "log", who, "Benchmark note: talked about the roadmap"],
+            4, "khard list", {**bench.env, "CONNECT_DB": str(copy)},
+        )  # fmt: skip
+        bench.note("log", size, ms)
+        copy.unlink()
+    if server_url:  # the same journal on PostgreSQL, beside these SQLite figures (issue #19)
+        server.measure(
+            bench, server_url, size, contacts, interactions, who, queries,
+            reuse=journals_dir is not None, reads_only=reads_only,
+        )  # fmt: skip
     if reads_only:
         return
-    copy = workdir / f"copy-{path.name}"
-    _copy(path, copy)
-    bench.against(
-        f"connect log WHO text ({size}, on a copy)",
-        [*c, "log", who, "Benchmark note: talked about the roadmap"],
-        4, "khard list", {**bench.env, "CONNECT_DB": str(copy)},
-    )  # fmt: skip
-    copy.unlink()
     measure_export(bench, workdir, path, size)
     measure_reconnect(bench, path, size)
 
@@ -511,6 +521,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only the read commands at each size (no log, export or imports): the growth table",
     )
+    parser.add_argument(
+        "--server",
+        metavar="URL",
+        help="also time today, show, search and log on PostgreSQL at each size: a server "
+        "account that may create databases (tests/pg/server.sh start prints one)",
+    )
     args = parser.parse_args(argv)
     sizes = parse_sizes(args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES))
     runs = args.runs or (5 if args.quick else 10)
@@ -529,8 +545,9 @@ def main(argv: list[str] | None = None) -> int:
             args.journals.mkdir(parents=True, exist_ok=True)
         for contacts, interactions in sizes:
             measure_size(
-                bench, workdir, contacts, interactions, args.quick, args.journals, args.reads_only
-            )
+                bench, workdir, contacts, interactions, args.quick, args.journals,
+                args.reads_only, args.server,
+            )  # fmt: skip
         if not args.reads_only:
             measure_import(bench, workdir, 10_000 if args.quick else IMPORT_CONTACTS)
             measure_mail_import(bench, workdir, 5_000 if args.quick else MAIL_MESSAGES)
