@@ -71,13 +71,25 @@ def help_for_day(location: JournalLocation, *, today: date, day: date) -> Sugges
             chosen = pick(found, shown, day)
     if chosen is not None and day == today and shown.get(day) != (
         chosen.person_id, chosen.helper_id
-    ) and location.path is not None:  # fmt: skip
-        from connect_cli.core.journal import open_current
-        from connect_cli.write.help_shown import record_shown
-
-        connection = open_current(location)
-        try:
-            record_shown(connection, day, chosen.person_id, chosen.helper_id)
-        finally:
-            connection.close()
+    ):  # fmt: skip
+        _remember(location, day, chosen)
     return chosen
+
+
+def _remember(location: JournalLocation, day: date, chosen: Suggestion) -> None:
+    """Keep the day's suggestion in the journal, a file or a server."""
+    if location.path is None:
+        from connect_cli.journal.postgres import write_postgres
+        from connect_cli.write.help_shown import record_shown_on_server
+
+        with write_postgres(location) as connection:
+            record_shown_on_server(connection, day, chosen.person_id, chosen.helper_id)
+        return
+    from connect_cli.core.journal import open_current
+    from connect_cli.write.help_shown import record_shown
+
+    connection = open_current(location)
+    try:
+        record_shown(connection, day, chosen.person_id, chosen.helper_id)
+    finally:
+        connection.close()

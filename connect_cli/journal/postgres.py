@@ -245,6 +245,24 @@ def read_postgres(location: JournalLocation, schema: SchemaWork) -> Iterator[PgR
         connection.close()
 
 
+@contextmanager
+def write_postgres(location: JournalLocation) -> Iterator[Any]:
+    """One small write transaction on a current server journal with psycopg alone (as `today`
+    remembers its suggestion, loading no SQLAlchemy): the one-writer lock first, committed when
+    the block ends. Errors: one sentence (translate_pg_error; JournalBusy after the timeout)."""
+    psycopg = _psycopg()
+    connection = connect_postgres(location)
+    try:
+        for statement in writer_lock_sql():
+            connection.execute(statement)
+        yield connection
+        connection.commit()
+    except psycopg.Error as error:
+        raise translate_pg_error(error, location) from None
+    finally:
+        connection.close()  # uncommitted work is rolled back
+
+
 def writer_lock_sql() -> list[str]:
     """What a write transaction runs first: wait for the one-writer lock, as long as SQLite's
     busy timeout; a timeout raises lock_not_available, "the journal is busy"."""

@@ -286,10 +286,11 @@ def timeline(reader: Reader, contact_id: int, limit: int | None = None) -> list[
 
 
 # Orders of `connect list`; `overdue` ranks by days since the last touch over the rhythm (people
-# without a rhythm last), each tie by name as the name order has it.
+# without a rhythm last), each tie by name as the name order has it. {touch} is the last touch:
+# its expression in the inner query, where PostgreSQL takes no alias inside an expression.
 LIST_ORDER = {
     "name": "c.name COLLATE NOCASE, c.id",
-    "recent": "last_touch IS NULL, last_touch DESC, c.name COLLATE NOCASE, c.id",
+    "recent": "{touch} IS NULL, {touch} DESC, c.name COLLATE NOCASE, c.id",
     "added": "c.created_at DESC, c.id DESC",
     "overdue": "c.every_days IS NULL, overdue_ratio DESC, c.name COLLATE NOCASE, c.id",
 }
@@ -329,13 +330,13 @@ def listing_sql(
         extra += ", " + OVERDUE_RATIO.format(touch=LAST_TOUCH) + " AS overdue_ratio"
     inner = f"SELECT {LIST_COLUMNS}{extra} FROM contact c WHERE {where}"
     if limit is not None:
-        inner += f" ORDER BY {LIST_ORDER[sort]} LIMIT :limit"
+        inner += f" ORDER BY {LIST_ORDER[sort].format(touch=LAST_TOUCH)} LIMIT :limit"
         params["limit"] = limit
     columns = f"{LIST_COLUMNS}, c.last_touch"
     sql = (
         f"SELECT {columns}, "
         "(SELECT group_concat(t.name, :sep) FROM tag t WHERE t.contact_id = c.id) AS tags "
-        f"FROM ({inner}) AS c ORDER BY {LIST_ORDER[sort]}"
+        f"FROM ({inner}) AS c ORDER BY {LIST_ORDER[sort].format(touch='c.last_touch')}"
     )
     return sql, params
 

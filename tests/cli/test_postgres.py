@@ -67,10 +67,12 @@ def test_where_shows_a_server_journal_without_its_password(run: Run) -> None:
 def test_without_psycopg_it_says_how_to_install_it(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "psycopg", None)  # what `import psycopg` meets uninstalled
-    for args in (("list",), ("add", "Ann Lee")):
-        error = refused(run("--db", "postgresql://ann:s3cret@127.0.0.1:1/journal", *args))
-        assert "pip install 'connect-journal[postgres]'" in error and "s3cret" not in error
+    # Hidden only while connect runs: on a server the suite drops the test's database afterwards.
+    with monkeypatch.context() as patched:
+        patched.setitem(sys.modules, "psycopg", None)  # what `import psycopg` meets uninstalled
+        for args in (("list",), ("add", "Ann Lee")):
+            error = refused(run("--db", "postgresql://ann:s3cret@127.0.0.1:1/journal", *args))
+            assert "pip install 'connect-journal[postgres]'" in error and "s3cret" not in error
 
 
 # --- server errors ----------------------------------------------------------------------------
@@ -269,7 +271,7 @@ def outputs(run: Run, db: str) -> list[tuple[str, int, str, str]]:
 def test_add_log_show_list_and_today_say_the_same_on_both(
     run: Run, server_journal: str, tmp_path: Path
 ) -> None:
-    on_sqlite = outputs(run, str(tmp_path / "data" / "journal.db"))
+    on_sqlite = outputs(run, str(tmp_path / "journal.db"))
     on_server = outputs(run, server_journal)
     assert [seen[1] for seen in on_sqlite] == [0] * len(on_sqlite)
     for sqlite_seen, server_seen in zip(on_sqlite, on_server, strict=True):
@@ -308,7 +310,7 @@ def test_two_processes_logging_at_once_lose_nothing(ok: Run, server_journal: str
 def test_a_sqlite_journal_moves_to_a_server_losslessly_and_keeps_growing(
     run: Run, ok: Run, server_journal: str, tmp_path: Path
 ) -> None:
-    sqlite_journal = str(tmp_path / "data" / "journal.db")
+    sqlite_journal = str(tmp_path / "journal.db")
     for line in SESSION:
         ok("--db", sqlite_journal, *shlex.split(line))
     copy = tmp_path / "journal.json"
@@ -371,7 +373,7 @@ def test_forget_leaves_none_of_the_persons_text_in_the_servers_files(
     ok: Run, server_journal: str, tmp_path: Path
 ) -> None:
     secret = "Zanzibar-umbrella-7731"
-    sqlite_journal = str(tmp_path / "data" / "journal.db")
+    sqlite_journal = str(tmp_path / "journal.db")
     said = []
     for db in (sqlite_journal, server_journal):
         ok("--db", db, "add", "Ann Lee", "--need", f"a {secret} supplier")
@@ -406,7 +408,7 @@ def test_the_pooled_matching_says_the_same_on_both(
 ) -> None:
     monkeypatch.setattr("connect_cli.read.intros.POOL", 3)  # 5 active: the pool's own path
     seen = {}
-    for db in (str(tmp_path / "data" / "journal.db"), server_journal):
+    for db in (str(tmp_path / "journal.db"), server_journal):
         for line in POOLED:
             assert run("--db", db, *shlex.split(line)).exit_code == 0
         seen[db] = [

@@ -188,7 +188,7 @@ def test_every_search_form_says_the_same_on_both(
     server_journal: str,
     tmp_path: Path,
 ) -> None:
-    journal = str(tmp_path / "data" / "journal.db")
+    journal = str(tmp_path / "journal.db")
     setup = same_on_both(run, server_journal, journal, SETUP)
     both = (journal, server_journal)
     assert {seen[1] for seen in setup} == {0}
@@ -216,7 +216,7 @@ def test_the_index_follows_edits_archive_and_forget_on_both(
     server_journal: str,
     tmp_path: Path,
 ) -> None:
-    journal = str(tmp_path / "data" / "journal.db")
+    journal = str(tmp_path / "journal.db")
     same_on_both(run, server_journal, journal, SETUP[:5])
     seen = same_on_both(run, server_journal, journal, EDITS)
     assert {line: code for line, code, _, _ in seen}["forget zoe --yes"] == 0
@@ -262,7 +262,7 @@ def test_a_journal_imported_from_json_is_searchable_at_once(
     server_journal: str,
     tmp_path: Path,
 ) -> None:
-    journal = str(tmp_path / "data" / "journal.db")
+    journal = str(tmp_path / "journal.db")
     for line in SETUP:
         ok("--db", journal, *shlex.split(line))
     copy = tmp_path / "journal.json"
