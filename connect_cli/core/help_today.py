@@ -9,8 +9,10 @@ and remembers nothing.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
 
+from connect_cli.domain.errors import ConnectError
 from connect_cli.domain.intro_match import Suggestion
 from connect_cli.journal.sqlite import JournalLocation, Reader
 from connect_cli.write.help_shown import KEEP_DAYS
@@ -77,7 +79,19 @@ def help_for_day(location: JournalLocation, *, today: date, day: date) -> Sugges
 
 
 def _remember(location: JournalLocation, day: date, chosen: Suggestion) -> None:
-    """Keep the day's suggestion in the journal, a file or a server."""
+    """Keep the day's suggestion in the journal, a file or a server.
+
+    A memo, not the user's data: a journal that cannot take it now (busy with another writer,
+    read-only, a role without write permission) still gets its daily list, and the next run that
+    can write remembers the day's pick (`pick` chooses the same one meanwhile).
+    """
+    try:
+        _record(location, day, chosen)
+    except (ConnectError, sqlite3.Error):  # sqlite3's own: a file that refuses the write
+        return
+
+
+def _record(location: JournalLocation, day: date, chosen: Suggestion) -> None:
     if location.path is None:
         from connect_cli.journal.postgres import write_postgres
         from connect_cli.write.help_shown import record_shown_on_server

@@ -164,6 +164,33 @@ def test_today_offers_one_introduction_a_day_and_moves_on(ok: Run) -> None:
     assert later is None or later["helper"]["name"] != "Tom Becker"
 
 
+@pytest.mark.parametrize(
+    "refusal", ["busy", "read-only"], ids=["another writer holds it", "it takes no writes"]
+)
+def test_today_shows_its_help_when_the_journal_cannot_remember_it(
+    ok: Run, monkeypatch: pytest.MonkeyPatch, refusal: str
+) -> None:
+    """The day's pick is a memo: a journal that cannot take it still gets the whole list."""
+    import sqlite3
+
+    from connect_cli.domain.errors import JournalBusy
+    from connect_cli.write import help_shown
+
+    circle(ok)
+    ok("add", "Ann Lee", "--offer", "recruits VP Sales candidates")
+
+    def refuse(*_: object) -> None:
+        if refusal == "busy":
+            raise JournalBusy()
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(help_shown, "record_shown", refuse)
+    monkeypatch.setattr(help_shown, "record_shown_on_server", refuse)
+    said = ok("today").stdout
+    assert "\nHelp\n" in said and "Introduce Priya Shah to Tom Becker" in said
+    assert ok("today", "--json").json()["help"]["helper"]["name"] == "Tom Becker"
+
+
 def test_a_remembered_introduction_is_not_matched_again(
     ok: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
