@@ -248,6 +248,7 @@ def test_an_older_schema_backup_is_restored_then_upgraded(
 def test_restore_asks_on_a_terminal_and_needs_yes_without_one(
     run: Run, ok: Run, filled: None, tmp_path: Path, dump, monkeypatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # a server journal's restore keeps its copy in the current folder
     good = Path(ok("backup", str(tmp_path / "good.db")).stdout.strip())
     ok("add", "After Backup")
     before = dump()
