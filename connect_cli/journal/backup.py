@@ -33,6 +33,7 @@ from connect_cli.journal.sqlite import (
 )
 from connect_cli.journal.swap import swap_in
 
+PG_DUMP_MAGIC = b"PGDMP"  # the first bytes of a pg_dump custom archive
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
@@ -169,6 +170,12 @@ def check_backup_file(path: Path) -> int:
         raise InputError(f"{path} is a folder; give the path of a backup file in it.")
     if kind == "sqlite":
         raise ConnectError(f"{path} is not a connect journal; nothing was restored.")
+    if kind == "other" and _is_server_backup(path):
+        raise ConnectError(
+            f"{path} is a backup of a server journal (pg_dump); restore it with --db naming a "
+            "PostgreSQL database, or move it here with `connect export --format json` there "
+            "and `connect import` here."
+        )
     if kind != "journal":
         raise ConnectError(damaged)
     try:
@@ -192,6 +199,16 @@ def check_backup_file(path: Path) -> int:
             "upgrade connect before restoring it."
         )
     return int(version)
+
+
+def _is_server_backup(path: Path) -> bool:
+    """Whether the file starts as pg_dump's custom archives do (what `backup` writes for a
+    server journal: journal/pg_tools.py)."""
+    try:
+        with path.open("rb") as file:
+            return file.read(len(PG_DUMP_MAGIC)) == PG_DUMP_MAGIC
+    except OSError:
+        return False
 
 
 def _inspect(uri: str) -> tuple[int, int, str]:

@@ -265,7 +265,11 @@ def _compared(connection: sqlite3.Connection, name: str) -> Check:
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if name != "search_index" or version < INDEX_SCHEMA:
         return Check("search index", True, f"{name} matches the journal")
-    missing, stray = index_differences(connection)
+    return search_index_check(name, *index_differences(connection))
+
+
+def search_index_check(name: str, missing: int, stray: int) -> Check:
+    """The search-index check of either dialect, from how many rows it lacks and has astray."""
     if not missing and not stray:
         return Check("search index", True, f"{name} matches the journal")
     return Check(

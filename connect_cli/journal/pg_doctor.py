@@ -5,7 +5,8 @@ The server keeps its own files, so the file checks (integrity pages, WAL and lef
 folder, file mode) do not apply and are named as such in one line, not reported as problems.
 What can still drift is what connect derives or allocates: the schema version, foreign keys
 (a constraint dropped or NOT VALID, or rows loaded with triggers off), the stored last contact
-(journal/last_contact.py), the name index (journal/name_words.py), and the id sequences, which
+(journal/last_contact.py), the name index (journal/name_words.py), the search index's rows
+(journal/search_sources.py: the same rule as SQLite's), and the id sequences, which
 a hand-made load leaves behind the ids it wrote (the next `add` would then collide).
 """
 
@@ -14,7 +15,12 @@ from __future__ import annotations
 from typing import Any
 
 from connect_cli.domain.wording import counted
-from connect_cli.journal.doctor import Check, last_contact_check, schema_check
+from connect_cli.journal.doctor import (
+    Check,
+    last_contact_check,
+    schema_check,
+    search_index_check,
+)
 from connect_cli.journal.last_contact import MISMATCHES
 from connect_cli.journal.postgres import (
     PgReader,
@@ -71,7 +77,12 @@ def diagnose_server(location: JournalLocation) -> list[Check]:
         reader = PgReader(connection)
         checks = [NOT_HERE, _schema(version)]
         if version == SCHEMA_VERSION:  # the other checks read this schema's tables
-            checks += [_references(reader), _sequences(reader), _last_contact(reader)]
+            checks += [
+                _references(reader),
+                _sequences(reader),
+                _last_contact(reader),
+                _search_index(reader),
+            ]
             if reader.rows("SELECT to_regclass('name_word') IS NOT NULL")[0][0]:
                 checks.append(_name_words(reader))
         connection.execute("COMMIT")
@@ -133,6 +144,15 @@ def _sequences(reader: PgReader) -> Check:
 
 def _last_contact(reader: PgReader) -> Check:
     return last_contact_check(len(reader.rows(_MISMATCHES)), RESTORE)
+
+
+def _search_index(reader: PgReader) -> Check:
+    """The index rows (write/pg_search_index.py) against the rows they are made from. A row whose
+    vector is not yet made (written by another tool) is found after the next connect write."""
+    from connect_cli.journal.search_sources import SERVER_ACTUAL, difference_queries
+
+    missing, stray = (reader.rows(sql)[0][0] for sql in difference_queries(SERVER_ACTUAL))
+    return search_index_check("search_index", int(missing), int(stray))
 
 
 def _name_words(reader: PgReader) -> Check:

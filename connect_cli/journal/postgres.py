@@ -58,6 +58,25 @@ def _server(location: JournalLocation) -> tuple[str, str, str]:
     return where, database, parts.username or "your user"
 
 
+# What the server says when it cannot take a write (SQLSTATE -> sentence), as SQLite's "disk is
+# full", "I/O error" and "readonly database" are told (journal/sqlite.translate_sqlite_error).
+_WRITE_FAULTS = {
+    "53100": (  # disk_full
+        "The PostgreSQL server at {where} could not write the journal: its disk is full; ask its "
+        "administrator to free space, then try again."
+    ),
+    "58030": (  # io_error
+        "The PostgreSQL server at {where} could not read or write its files: its disk is full or "
+        "failing; ask its administrator to check the server's log, then try again."
+    ),
+    "25006": (  # read_only_sql_transaction: a standby, or default_transaction_read_only
+        "The journal in database {database} at {where} is read-only (a standby server, or made "
+        "read-only by the server's settings); point --db at the primary server, or ask its "
+        "administrator."
+    ),
+}
+
+
 def translate_pg_error(error: BaseException, location: JournalLocation) -> ConnectError:
     """One sentence a user can act on for what the server (or libpq) said; never row data.
 
@@ -89,6 +108,8 @@ def translate_pg_error(error: BaseException, location: JournalLocation) -> Conne
             f"{where}; ask the server's administrator to grant it (CONNECT, and CREATE on its "
             "schema for a new journal)."
         )
+    if state in _WRITE_FAULTS:
+        return ConnectError(_WRITE_FAULTS[state].format(where=where, database=database))
     unreachable = (
         "connection refused",
         "could not connect",

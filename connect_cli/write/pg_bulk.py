@@ -8,6 +8,10 @@ instants are). The one stored form the server does not read is a 0/1 flag: it be
 
 Rows written with their ids (import, restore) leave the table's id sequence behind; it is moved
 past the largest id before returning, so the next `add` or `log` gets a free one.
+
+A server error comes back as SQLAlchemy's own (IntegrityError, OperationalError… with psycopg's
+error as `orig`), as on SQLite: the callers' messages ("point at rows the file does not have")
+and the write session's translation catch the same classes on both dialects.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Boolean
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.schema import Table
 
 
@@ -28,7 +33,10 @@ def insert_rows_pg(
     rows: Iterable[Sequence[Any] | Mapping[str, Any]],
     batch: int,
 ) -> int:
-    """Insert `rows` (in `names` order, or mappings) into `target`; returns how many."""
+    """Insert `rows` (in `names` order, or mappings) into `target`; returns how many.
+    Errors: SQLAlchemy's DBAPIError subclass for what the server said (module docstring)."""
+    import psycopg
+
     flags = [k for k, name in enumerate(names) if isinstance(target.c[name].type, Boolean)]
     quoted = ", ".join(f'"{name}"' for name in names)
     sql = f'INSERT INTO "{target.name}" ({quoted}) VALUES ({", ".join(["%s"] * len(names))})'
@@ -38,7 +46,10 @@ def insert_rows_pg(
     iterator = iter(rows)
     with driver.cursor() as cursor:
         while chunk := [_values(names, row, flags) for row in islice(iterator, batch)]:
-            cursor.executemany(sql, chunk)
+            try:
+                cursor.executemany(sql, chunk)
+            except psycopg.Error as error:  # never the rows themselves: they may be private
+                raise DBAPIError.instance(sql, None, error, psycopg.Error) from None
             written += len(chunk)
     if "id" in names and written:
         advance_sequence(connection, target.name)

@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.conftest import Run
+from tests.conftest import Run, sqlite_only
 
 
+@sqlite_only(
+    "a file journal's backup is a SQLite database, which SQLite writes with a -journal file "
+    "beside it; a server journal's is one pg_dump file (the test below holds for both)"
+)
 def test_a_backup_beside_a_dangling_link_refuses_and_keeps_the_link(
     run: Run, ok: Run, tmp_path: Path
 ) -> None:

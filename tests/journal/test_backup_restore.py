@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION
-from tests.conftest import Run, damage, integrity, journal_dump, mode
+from tests.conftest import Run, damage, integrity, journal_dump, mode, sqlite_only
 
 
 @pytest.fixture
@@ -248,6 +248,7 @@ def test_an_older_schema_backup_is_restored_then_upgraded(
 def test_restore_asks_on_a_terminal_and_needs_yes_without_one(
     run: Run, ok: Run, filled: None, tmp_path: Path, dump, monkeypatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # a server journal's restore keeps its copy in the current folder
     good = Path(ok("backup", str(tmp_path / "good.db")).stdout.strip())
     ok("add", "After Backup")
     before = dump()
@@ -262,6 +263,10 @@ def test_restore_asks_on_a_terminal_and_needs_yes_without_one(
     assert result.exit_code == 0 and dump() != before
 
 
+@sqlite_only(
+    "restore makes a new journal file: its mode and its folder's are a file's (a server backup "
+    "restores into a database: tests/cli/test_pg_tools.py)"
+)
 def test_restore_into_a_new_place_makes_a_private_journal(
     ok: Run, filled: None, tmp_path: Path
 ) -> None:
@@ -274,3 +279,16 @@ def test_restore_into_a_new_place_makes_a_private_journal(
     assert mode(fresh) == 0o600 and mode(fresh.parent) == 0o755  # the user's folder, as it was
     assert sorted(p.name for p in fresh.parent.iterdir()) == ["connect.db"]
     assert ok("--db", str(fresh), "show", "linda", "--json").json()["name"] == "Linda Holcman"
+
+
+def test_a_server_backup_restored_into_a_file_says_how_to_move_it(
+    run: Run, ok: Run, server_journal: str, tmp_path: Path
+) -> None:
+    ok("--db", server_journal, "add", "Linda Holcman")
+    dumped = Path(ok("--db", server_journal, "backup", str(tmp_path / "server.dump")).stdout.strip())
+    home = tmp_path / "new-home"
+    home.mkdir(mode=0o700)
+    result = run("--db", str(home / "connect.db"), "restore", str(dumped), "--yes")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "is a backup of a server journal" in result.stderr and "--format json" in result.stderr
+    assert list(home.iterdir()) == []  # no journal was made

@@ -17,10 +17,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.conftest import Run, integrity, journal_dump
+from tests.conftest import ON_SERVER, PG_URL, Run, integrity, journal_dump
 
 BIG_WRITE = """
 import sys, time
@@ -163,37 +164,86 @@ def test_a_read_only_journal_gives_a_sentence(ok: Run, run: Run, tmp_path: Path)
         assert journal_dump(journal) == before and integrity(journal) == "ok"
 
 
-def _raise_sql(message: str):  # type: ignore[no-untyped-def]
+def _raise_sql(message: str, server_fault: tuple[str, str]):  # type: ignore[no-untyped-def]
+    """A write that fails as the journal's database would: SQLite's words for a file journal,
+    the server's error (psycopg's class for its SQLSTATE) on a server."""
     from sqlalchemy import exc
 
+    if ON_SERVER:
+        import psycopg
+
+        name, words = server_fault
+        error: Exception = getattr(psycopg.errors, name)(words)
+        base: type[Exception] = psycopg.Error
+    else:
+        error, base = sqlite3.OperationalError(message), sqlite3.Error
+
     def fail(*_args: object, **_kwargs: object) -> None:
-        raise exc.OperationalError(
-            "INSERT INTO interaction (text) VALUES (?)",
-            {"text": "secret note"},
-            sqlite3.OperationalError(message),
+        raise exc.DBAPIError.instance(
+            "INSERT INTO interaction (text) VALUES (?)", {"text": "secret note"}, error, base
         )
 
     return fail
 
 
 @pytest.mark.parametrize(
-    ("message", "said"),
+    ("message", "server_fault", "said"),
     [
-        ("database or disk is full", "disk is full"),
-        ("attempt to write a readonly database", "read-only"),
-        ("disk I/O error", "disk is full or failing"),
+        (
+            "database or disk is full",
+            ("DiskFull", 'could not extend file "base/1/2": No space left on device'),
+            "disk is full",
+        ),
+        (
+            "attempt to write a readonly database",
+            ("ReadOnlySqlTransaction", "cannot execute INSERT in a read-only transaction"),
+            "read-only",
+        ),
+        (
+            "disk I/O error",
+            ("IoError", 'could not read block 0 in file "base/1/2": Input/output error'),
+            "disk is full or failing",
+        ),
     ],
+    ids=["disk full", "read-only", "I/O error"],
 )
 def test_simulated_write_faults_give_a_sentence(
-    run: Run, ok: Run, dump, monkeypatch, message: str, said: str
+    run: Run, ok: Run, dump, monkeypatch, message: str, server_fault: tuple[str, str], said: str
 ) -> None:
     ok("add", "Linda Holcman")
     before = dump()
-    monkeypatch.setattr("connect_cli.write.interactions.log_interaction", _raise_sql(message))
+    monkeypatch.setattr(
+        "connect_cli.write.interactions.log_interaction", _raise_sql(message, server_fault)
+    )
     result = run("log", "linda", "secret note")
     sentence_only(result)
     assert said in result.stderr and "secret" not in result.stderr
     assert dump() == before
+
+
+def test_a_read_only_server_journal_gives_a_sentence(
+    ok: Run, run: Run, server_journal: str
+) -> None:
+    """A real one: the database made read-only by its settings, as a standby would be."""
+    ok("--db", server_journal, "add", "Linda Holcman", "--note", "hello")
+    before = journal_dump(server_journal)
+    name = server_journal.rsplit("/", 1)[1]
+    with psycopg_admin() as connection:
+        connection.execute(f"ALTER DATABASE {name} SET default_transaction_read_only = on")
+    for args in (["log", "linda", "secret note"], ["add", "Bob"], ["forget", "linda", "--yes"]):
+        result = run("--db", server_journal, *args)
+        sentence_only(result)
+        assert "is read-only" in result.stderr and "secret" not in result.stderr
+    assert ok("--db", server_journal, "list", "--json").json()[0]["name"] == "Linda Holcman"  # type: ignore[index]
+    assert journal_dump(server_journal) == before
+
+
+@contextmanager
+def psycopg_admin() -> Iterator[Any]:
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as connection:
+        yield connection
 
 
 def _big_csv(path: Path, rows: int) -> Path:
