@@ -6,16 +6,20 @@ stdout, no traceback, no raw control codes, and a journal that is exactly as it 
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connect_cli.domain.drafts import MAX_FIELD, MAX_NAME, MAX_NOTE
-from tests.conftest import Run
+from tests.conftest import ON_SERVER, Run
+from tests.conftest import _server_admin as server_admin
+from tests.conftest import _server_database_url as server_database_url
 
 HUGE_NOTE = "n" * (MAX_NOTE + 1)
 HUGE_NAME = "N" * (MAX_NAME + 1)
@@ -311,45 +315,74 @@ def _files(tmp: Path, good: Path) -> None:
 CASES = _cases(Path("/TMP"))  # ids only; the real paths are made per test
 
 
+# Who is in the journal every case runs against: a name to find, two that share a first name.
+PEOPLE = (
+    ["add", "Linda Holcman", "-e", "linda@acme.test", "--note", "first coffee",
+     "--follow-up", "send the deck"],
+    ["add", "Sam Lee"],
+    ["add", "Sam Park"],
+)  # fmt: skip
+
+
+def _fill(journal: str) -> None:
+    from typer.testing import CliRunner
+
+    from connect_cli.cli.app import app
+
+    env = {"CONNECT_DB": journal, "CONNECT_TODAY": "2026-11-22"}
+    for argv in PEOPLE:
+        assert CliRunner().invoke(app, argv, env=env).exit_code == 0
+
+
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One journal with people and a set of bad files, made once; each test gets a copy."""
+    """One journal with people, a backup of it and a set of bad files, made once; each test
+    gets a copy of the journal."""
     from typer.testing import CliRunner
 
     from connect_cli.cli.app import app
 
     folder = tmp_path_factory.mktemp("bad-input")
+    _fill(str(folder / "connect.db"))
     env = {"CONNECT_DB": str(folder / "connect.db"), "CONNECT_TODAY": "2026-11-22"}
-    for argv in (
-        [
-            "add",
-            "Linda Holcman",
-            "-e",
-            "linda@acme.test",
-            "--note",
-            "first coffee",
-            "--follow-up",
-            "send the deck",
-        ],
-        ["add", "Sam Lee"],
-        ["add", "Sam Park"],
-        ["backup", str(folder / "good.db")],
-    ):
-        assert CliRunner().invoke(app, argv, env=env).exit_code == 0
+    assert CliRunner().invoke(app, ["backup", str(folder / "good.db")], env=env).exit_code == 0
     _files(folder, folder / "good.db")
     return folder
 
 
+@pytest.fixture(scope="module")
+def server_template() -> Iterator[str | None]:
+    """On a server (ON_SERVER), a database holding the same people, copied for each test."""
+    if not ON_SERVER:
+        yield None
+        return
+    name = f"bad_input_template_{os.getpid()}"
+    server_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    server_admin(f"CREATE DATABASE {name}")
+    try:
+        _fill(server_database_url(name))
+        yield name
+    finally:
+        server_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 @pytest.fixture
-def journal_with_people(template: Path, journal_file: Path) -> Callable[[str], str]:
-    journal_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    shutil.copyfile(template / "connect.db", journal_file)  # closed, no -wal: a copy is whole
-    journal_file.chmod(0o600)
+def journal_with_people(
+    template: Path, server_template: str | None, private_journal: Path | str
+) -> Callable[[str], str]:
+    if isinstance(private_journal, str):  # the test's own server database, made a copy
+        assert server_template is not None
+        name = urlsplit(private_journal).path.lstrip("/")
+        server_admin(f"DROP DATABASE {name} WITH (FORCE)")
+        server_admin(f"CREATE DATABASE {name} TEMPLATE {server_template}")
+    else:
+        shutil.copyfile(template / "connect.db", private_journal)  # closed, no -wal: whole
+        private_journal.chmod(0o600)
 
     def place(arg: str) -> str:
         return (
             arg.replace("/TMP", str(template))
-            .replace("{journal}", str(journal_file))
+            .replace("{journal}", str(private_journal))
             .replace("{good}", str(template / "good.db"))
         )
 

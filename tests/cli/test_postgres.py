@@ -307,6 +307,70 @@ def test_two_processes_logging_at_once_lose_nothing(ok: Run, server_journal: str
 
 
 @needs_server
+def test_a_killed_import_leaves_the_server_journal_unchanged(
+    ok: Run, server_journal: str, tmp_path: Path
+) -> None:
+    """kill -9 while the import's transaction is open (it holds the writer lock): the server
+    rolls the transaction back when the client's connection drops, and the journal takes the
+    next write at once."""
+    import signal
+    import time
+
+    from connect_cli.journal.dialect import WRITER_LOCK
+    from tests.conftest import journal_dump
+
+    ok("--db", server_journal, "add", "Ann Lee", "--note", "before the import")
+    before = journal_dump(server_journal)
+    big = tmp_path / "big.csv"
+    big.write_text(
+        "First Name,Last Name,E-mail Address,Notes\n"
+        + "".join(f"Person,{n:05d},p{n}@x.test,note {n}\n" for n in range(40_000)),
+        encoding="utf-8",
+    )
+    env = {**os.environ, "CONNECT_DB": server_journal, "CONNECT_TODAY": "2026-11-22"}
+    importer = subprocess.Popen(
+        [sys.executable, "-m", "connect_cli", "import", str(big)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        assert _wait_for_writer_lock(server_journal, WRITER_LOCK, importer), "never wrote"
+        time.sleep(0.5)  # well inside the transaction: rows are being written
+    finally:
+        importer.send_signal(signal.SIGKILL)
+        importer.wait(timeout=30)
+    assert importer.returncode == -signal.SIGKILL
+    ok("--db", server_journal, "log", "ann", "after the kill")  # the lock is free again
+    after = journal_dump(server_journal)
+    assert [t for t, _ in after] == [t for t, _ in before]
+    changed = {t for (t, rows), (_, old) in zip(after, before, strict=True) if rows != old}
+    assert "contact" not in changed and changed <= {
+        "interaction", "participant", "search_index", "interaction_day_count", "name_word",
+    }  # fmt: skip  (only the one logged note)
+    assert "Person 00001" not in ok("--db", server_journal, "list").stdout
+
+
+def _wait_for_writer_lock(url: str, lock: int, process: subprocess.Popen[bytes]) -> bool:
+    """True once another session holds the writer lock; False if `process` ended first."""
+    import time
+
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        for _ in range(1200):
+            held = connection.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = %s "
+                "AND granted AND pid <> pg_backend_pid()",
+                (lock & 0xFFFFFFFF,),
+            ).fetchone()
+            if held and held[0]:
+                return True
+            if process.poll() is not None:
+                return False
+            time.sleep(0.05)
+    return False
+
+
+@needs_server
 def test_a_sqlite_journal_moves_to_a_server_losslessly_and_keeps_growing(
     run: Run, ok: Run, server_journal: str, tmp_path: Path
 ) -> None:
