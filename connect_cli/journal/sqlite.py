@@ -38,7 +38,7 @@ HEADER_SIZE = 100
 APPLICATION_ID_AT = 68  # where SQLite keeps application_id in the header (4 bytes, big-endian)
 # Bumped by every migration (PRAGMA user_version), so a cheap pragma read tells whether Alembic is
 # needed at all. tests/write/test_migrations.py checks it against the newest Alembic revision.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 BUSY_TIMEOUT_MS = 5000
 
 SQLITE_PRAGMAS = (

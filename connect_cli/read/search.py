@@ -136,20 +136,22 @@ def name_words_among(
     return set(forms) & written
 
 
-def _matching(score: str, loose: bool, dialect: str = SQLITE) -> str:
+def _matching(score: str, loose: bool, dialect: str = SQLITE, within: str = "") -> str:
     """The rows that match: the query as folded (:query) anywhere; with `loose`, also its
     inflections (:loose) outside names, so "engineers" finds a note about an engineer while
-    "williams" never finds William by his name."""
+    "williams" never finds William by his name. `within` (SQLite): a further condition on the
+    rowid, put next to each MATCH so that FTS5 itself applies it (`AND rowid <= 123`)."""
     if dialect == POSTGRESQL:  # a tsvector per row, the queries as tsquery (read/pg_search.py)
         return _matching_pg(score != "0", loose)
     exact = (
         f"SELECT rowid AS rid, {score} AS score FROM search_index WHERE search_index MATCH :query"
+        f" {within}"
     )
     if not loose:
         return exact
     return (
         f"{exact} AND rowid % {STRIDE} IN ({NAME_CODES}) UNION ALL "
-        f"SELECT rowid, {score} FROM search_index WHERE search_index MATCH :loose "
+        f"SELECT rowid, {score} FROM search_index WHERE search_index MATCH :loose {within} "
         f"AND rowid % {STRIDE} NOT IN ({NAME_CODES})"
     )
 
@@ -413,9 +415,11 @@ def _narrow_by_lookup(
     loose = params["loose"] is not None
     params["notes"] = params["loose"] if loose else params["query"]  # what a note must match
     _empty_temp_tables(connection)
+    # Every profile row's rowid is at most _profile_end(): FTS5 stops reading a common word's
+    # hits there instead of walking all of its million notes to keep none of them.
+    profiles = _matching("0", loose, within=f"AND rowid <= {_profile_end(connection)}")
     connection.execute(
-        f"INSERT INTO temp.search_hits SELECT rid FROM ({_matching('0', loose)}) "
-        f"WHERE rid % {STRIDE} != 0",
+        f"INSERT INTO temp.search_hits SELECT rid FROM ({profiles}) WHERE rid % {STRIDE} != 0",
         params,
     )
     profile = _profile_keys(connection, params, filters)
@@ -448,6 +452,21 @@ def _narrow_by_lookup(
         params,
     )
     return "SELECT rid, 0 AS score FROM temp.search_hits"
+
+
+# The tables whose rows the search index holds besides notes (journal/search_sources.SOURCES).
+PROFILE_SOURCES = ("contact", "fact", "nickname", "tag", "channel")
+
+
+def _profile_end(connection: Any) -> int:
+    """The largest rowid a profile row (not a note) can have in the index: rowid = source id *
+    STRIDE + code, so the highest id among the profile's tables, times STRIDE, plus STRIDE - 1.
+    Each MAX(id) is one step down a primary key."""
+    highest = max(
+        connection.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
+        for table in PROFILE_SOURCES
+    )
+    return int(highest) * STRIDE + STRIDE - 1
 
 
 def _matching_notes(connection: Any, cursor: Any, notes: str) -> Iterator[tuple[int, str]]:

@@ -36,6 +36,7 @@ class Contact(SQLModel, table=True):
         CheckConstraint("birthday_month IS NULL OR birthday_month BETWEEN 1 AND 12"),
         CheckConstraint("every_days IS NULL OR every_days > 0"),
         Index("ix_contact_name", "name"),
+        Index("ix_contact_introduced_by_id", "introduced_by_id"),  # migration 0011
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -100,6 +101,7 @@ class Fact(SQLModel, table=True):
             "kind IN ('like', 'dislike', 'passion', 'family', 'need', 'offer', 'fact')"
         ),
         Index("ix_fact_contact", "contact_id", "kind"),
+        Index("ix_fact_met_on", "met_on"),  # migration 0011
     )
 
     id: int | None = Field(default=None, primary_key=True)

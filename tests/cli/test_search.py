@@ -257,6 +257,20 @@ def test_shared_note_is_found_under_each_person(ok: Run, people: None, strategy:
     assert sorted(p["name"] for p in found) == ["Bob Stone", "Zoë Ångström"]
 
 
+def test_the_last_written_profile_rows_are_found_beside_many_notes(ok: Run, strategy: str) -> None:
+    """Looking notes up reads profile hits only up to the largest rowid a profile row can have:
+    the rows written last to each profile table (the highest ids) are still found."""
+    ok("add", "Nia Notes")
+    for day in range(1, 10):
+        ok("log", "nia", f"regatta debrief {day}", "--on", f"2026-10-0{day}")
+    ok("add", "Ola Last", "-c", "Regatta Works", "--nickname", "regattaqueen", "-t", "regatta",
+       "-e", "skipper@regatta.example", "--fact", "crewed a regatta")  # fmt: skip
+    found = ok("search", "regatta", "--json").json()
+    assert [p["name"] for p in found] == ["Nia Notes", "Ola Last"]
+    ola = found[1]
+    assert {m["source"] for m in ola["matches"]} >= {"company", "tag", "fact"}
+
+
 def test_rank_orders_by_relevance(ok: Run) -> None:
     ok("add", "Ann Once", "--note", "a long meeting about many things, budgets, sailing once")
     ok("add", "Ben Thrice", "--note", "sailing sailing sailing")
