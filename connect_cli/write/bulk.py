@@ -35,6 +35,7 @@ from connect_cli.domain.merge_rules import (
 )
 from connect_cli.domain.yearly_dates import MonthDay
 from connect_cli.read.people import as_date
+from connect_cli.write.bulk_load import defer_indexes, rebuild_indexes
 from connect_cli.write.bulk_rows import columns, insert_rows
 from connect_cli.write.name_word_batch import NameWordBatch
 from connect_cli.write.search_index import PAUSED, SearchBatch
@@ -46,6 +47,9 @@ from connect_cli.write.tables import (
 BATCH = 5_000
 # The tables a person's rows go to, parents first (foreign keys are checked at once).
 PEOPLE_TABLES = ("contact", "nickname", "channel", "tag", "fact", "important_date")
+# Indexes no query of the import itself uses (it matches names and emails in dicts and loads
+# people by contact id): into an empty journal they are built once at the end (write/bulk_load.py).
+LOOKUP_INDEXES = ("ix_contact_name", "ix_channel_value", "ix_tag_name", "ix_name_word_contact")
 BULK_INDEX_FROM = 500  # rows to index in one flush; below it the per-row triggers are cheaper
 SAMPLE = 10  # names shown per outcome in the summary
 
@@ -108,6 +112,9 @@ class PeopleWriter:
         self.search = SearchBatch(self.connection)
         self.words = NameWordBatch(self.connection)
         self._load_indexes()
+        self._deferred = (
+            defer_indexes(self.connection, LOOKUP_INDEXES) if self.first_new_id == 1 else {}
+        )
 
     def _load_indexes(self) -> None:
         rows = self.connection.execute(text("SELECT id, name, company FROM contact")).all()
@@ -305,6 +312,8 @@ class PeopleWriter:
                 )
             else:
                 self._keep_fact(contact_id, f"introduced by: {name}")
+        rebuild_indexes(self.connection, self._deferred)
+        self._deferred = {}
 
     def _add_long_note(self, contact_id: int, note: str, today: date) -> None:
         known = self.connection.execute(

@@ -26,11 +26,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from connect_cli.journal import day_counts
 from connect_cli.journal.last_contact import BACKFILL, INSERT_TRIGGER
 from connect_cli.write.search_index import _over_new_rows
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 # Page cache for the load, in KiB (negative: SQLite's unit for a size): the index builds sort in
 # it and FTS5 merges its segments through it. 256 MB keeps a 10M-interaction load off the disk
@@ -74,6 +77,35 @@ def fresh_load(cursor: Any, tables: Sequence[str]) -> Iterator[None]:
         cursor.execute(day_counts.ADD_NEW_ROWS, (bounds["interaction"],))
     for sql in plan.triggers.values():
         cursor.execute(sql)
+
+
+def defer_indexes(connection: Connection, names: Sequence[str]) -> dict[str, str]:
+    """Drop those of the indexes `names` that a SQLite journal has; returns name -> its CREATE
+    INDEX statement, for `rebuild_indexes` to run once the rows are in.
+
+    Why: at 100k contacts, keeping an index on names or values up to date takes every row at a
+    random page; CREATE INDEX sorts once. For a writer whose own queries do not use them, inside
+    its one transaction: a rollback (error, --dry-run, kill) brings them back with everything
+    else, and other connections never see the journal without them. {} on other dialects."""
+    if connection.dialect.name != "sqlite" or not names:
+        return {}
+    marks = ", ".join("?" * len(names))
+    made = dict(
+        connection.exec_driver_sql(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({marks}) "
+            "AND sql IS NOT NULL",
+            tuple(names),
+        ).all()
+    )
+    for name in made:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    return made
+
+
+def rebuild_indexes(connection: Connection, made: dict[str, str]) -> None:
+    """Create again the indexes `defer_indexes` dropped (each sorts its table once)."""
+    for sql in made.values():
+        connection.exec_driver_sql(sql)
 
 
 def _plan(cursor: Any, tables: Sequence[str]) -> _Plan:
