@@ -34,6 +34,7 @@ from connect_cli.domain.merge_rules import (
     same_phone,
 )
 from connect_cli.domain.yearly_dates import MonthDay
+from connect_cli.read.people import as_date
 from connect_cli.write.bulk_rows import columns, insert_rows
 from connect_cli.write.name_word_batch import NameWordBatch
 from connect_cli.write.search_index import PAUSED, SearchBatch
@@ -380,7 +381,7 @@ class PeopleWriter:
         found: dict[int, Existing] = {}
         for row in run(_CONTACTS, {"ids": ids}):
             person = Existing(row[0], row[1], row[2], row[3], row[4], row[5], every_days=row[10])
-            person.met_on = date.fromisoformat(row[6]) if row[6] else None
+            person.met_on = as_date(row[6] or None)  # SQLite's text, a server's date
             if row[7] is not None and row[8] is not None:
                 person.birthday = MonthDay(row[7], row[8], row[9])
             found[person.id] = person
