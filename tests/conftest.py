@@ -195,6 +195,33 @@ def _server_dump(url: str) -> list[tuple[str, list[tuple[object, ...]]]]:
         )
 
 
+Rows = Callable[..., list[tuple[object, ...]]]
+
+
+@pytest.fixture
+def journal_rows(private_journal: Path | str) -> Rows:
+    """`rows(sql, params=())`: the rows a read of the test's own journal gives, whether it is a
+    SQLite file or a server database, so a test can look at what a command stored on either.
+
+    Write `sql` in SQL both dialects share, with `?` for each parameter (sent as `%s` to a
+    server). Values come back as each driver gives them (a server's dates are `date`s).
+    """
+
+    def rows(sql: str, params: tuple[object, ...] | list[object] = ()) -> list[tuple[object, ...]]:
+        if isinstance(private_journal, str):
+            import psycopg
+
+            with psycopg.connect(private_journal) as connection:
+                return connection.execute(sql.replace("?", "%s"), params).fetchall()
+        connection = sqlite3.connect(private_journal)
+        try:
+            return connection.execute(sql, params).fetchall()
+        finally:
+            connection.close()
+
+    return rows
+
+
 @pytest.fixture
 def dump(private_journal: Path | str) -> Callable[[], list[tuple[str, list[tuple[object, ...]]]]]:
     return lambda: journal_dump(private_journal)
