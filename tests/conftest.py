@@ -204,7 +204,7 @@ def journal_rows(private_journal: Path | str) -> Rows:
     SQLite file or a server database, so a test can look at what a command stored on either.
 
     Write `sql` in SQL both dialects share, with `?` for each parameter (sent as `%s` to a
-    server). Values come back as each driver gives them (a server's dates are `date`s).
+    server, and a `%` as `%%`). Values come back as each driver gives them (a server's dates are `date`s).
     """
 
     def rows(sql: str, params: tuple[object, ...] | list[object] = ()) -> list[tuple[object, ...]]:
@@ -212,7 +212,8 @@ def journal_rows(private_journal: Path | str) -> Rows:
             import psycopg
 
             with psycopg.connect(private_journal) as connection:
-                return connection.execute(sql.replace("?", "%s"), params).fetchall()
+                query = sql.replace("%", "%%").replace("?", "%s")  # psycopg's placeholders
+                return connection.execute(query, params).fetchall()
         connection = sqlite3.connect(private_journal)
         try:
             return connection.execute(sql, params).fetchall()
