@@ -200,11 +200,13 @@ Rows = Callable[..., list[tuple[object, ...]]]
 
 @pytest.fixture
 def journal_rows(private_journal: Path | str) -> Rows:
-    """`rows(sql, params=())`: the rows a read of the test's own journal gives, whether it is a
-    SQLite file or a server database, so a test can look at what a command stored on either.
+    """`rows(sql, params=())`: the rows one statement on the test's own journal gives, whether it
+    is a SQLite file or a server database, so a test can look at what a command stored on either
+    (or set a row no command can, such as when a person was added: the statement is committed).
 
     Write `sql` in SQL both dialects share, with `?` for each parameter (sent as `%s` to a
-    server, and a `%` as `%%`). Values come back as each driver gives them (a server's dates are `date`s).
+    server, and a `%` as `%%`). Values come back as each driver gives them (a server's dates
+    are `date`s: CAST(… AS TEXT) reads the same on both).
     """
 
     def rows(sql: str, params: tuple[object, ...] | list[object] = ()) -> list[tuple[object, ...]]:
@@ -213,10 +215,13 @@ def journal_rows(private_journal: Path | str) -> Rows:
 
             with psycopg.connect(private_journal) as connection:
                 query = sql.replace("%", "%%").replace("?", "%s")  # psycopg's placeholders
-                return connection.execute(query, params).fetchall()
+                cursor = connection.execute(query, params)
+                return cursor.fetchall() if cursor.description else []
         connection = sqlite3.connect(private_journal)
         try:
-            return connection.execute(sql, params).fetchall()
+            found = connection.execute(sql, params).fetchall()
+            connection.commit()
+            return found
         finally:
             connection.close()
 
