@@ -218,6 +218,7 @@ def journal_rows(private_journal: Path | str) -> Rows:
                 cursor = connection.execute(query, params)
                 return cursor.fetchall() if cursor.description else []
         connection = sqlite3.connect(private_journal)
+        connection.execute("PRAGMA foreign_keys = ON")  # as connect's own connections (a server's are)
         try:
             found = connection.execute(sql, params).fetchall()
             connection.commit()
