@@ -217,12 +217,14 @@ def journal_rows(private_journal: Path | str) -> Rows:
                 query = sql.replace("%", "%%").replace("?", "%s")  # psycopg's placeholders
                 cursor = connection.execute(query, params)
                 return cursor.fetchall() if cursor.description else []
-        connection = sqlite3.connect(private_journal)
-        connection.execute("PRAGMA foreign_keys = ON")  # as connect's own connections (a server's are)
+        from connect_cli.journal.sqlite import connect_sqlite
+
+        # connect's own settings (foreign keys on, as a server's are) and SQL functions (the
+        # triggers of a changed name call them); autocommit, rows as plain tuples
+        connection = connect_sqlite(private_journal)
+        connection.row_factory = None
         try:
-            found = connection.execute(sql, params).fetchall()
-            connection.commit()
-            return found
+            return connection.execute(sql, params).fetchall()
         finally:
             connection.close()
 

@@ -6,7 +6,8 @@ folder, file mode) do not apply and are named as such in one line, not reported 
 What can still drift is what connect derives or allocates: the schema version, foreign keys
 (a constraint dropped or NOT VALID, or rows loaded with triggers off), the stored last contact
 (journal/last_contact.py), the name index (journal/name_words.py), and the id sequences, which
-a hand-made load leaves behind the ids it wrote (the next `add` would then collide).
+a hand-made load leaves behind the ids it wrote (the next `add` would then collide); and, as on
+SQLite, values stored by hand that the commands would refuse (journal/doctor_values.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from __future__ import annotations
 from typing import Any
 
 from connect_cli.domain.wording import counted
-from connect_cli.journal.doctor import Check, last_contact_check, schema_check
+from connect_cli.journal.doctor import (
+    Check,
+    last_contact_check,
+    schema_check,
+    values_check,
+)
+from connect_cli.journal.doctor_values import value_problems
 from connect_cli.journal.last_contact import MISMATCHES
 from connect_cli.journal.postgres import (
     PgReader,
@@ -72,6 +79,7 @@ def diagnose_server(location: JournalLocation) -> list[Check]:
         checks = [NOT_HERE, _schema(version)]
         if version == SCHEMA_VERSION:  # the other checks read this schema's tables
             checks += [_references(reader), _sequences(reader), _last_contact(reader)]
+            checks.append(values_check(list(value_problems(connection))))
             if reader.rows("SELECT to_regclass('name_word') IS NOT NULL")[0][0]:
                 checks.append(_name_words(reader))
         connection.execute("COMMIT")
