@@ -195,6 +195,42 @@ def _server_dump(url: str) -> list[tuple[str, list[tuple[object, ...]]]]:
         )
 
 
+Rows = Callable[..., list[tuple[object, ...]]]
+
+
+@pytest.fixture
+def journal_rows(private_journal: Path | str) -> Rows:
+    """`rows(sql, params=())`: the rows one statement on the test's own journal gives, whether it
+    is a SQLite file or a server database, so a test can look at what a command stored on either
+    (or set a row no command can, such as when a person was added: the statement is committed).
+
+    Write `sql` in SQL both dialects share, with `?` for each parameter (sent as `%s` to a
+    server, and a `%` as `%%`). Values come back as each driver gives them (a server's dates
+    are `date`s: CAST(… AS TEXT) reads the same on both).
+    """
+
+    def rows(sql: str, params: tuple[object, ...] | list[object] = ()) -> list[tuple[object, ...]]:
+        if isinstance(private_journal, str):
+            import psycopg
+
+            with psycopg.connect(private_journal) as connection:
+                query = sql.replace("%", "%%").replace("?", "%s")  # psycopg's placeholders
+                cursor = connection.execute(query, params)
+                return cursor.fetchall() if cursor.description else []
+        from connect_cli.journal.sqlite import connect_sqlite
+
+        # connect's own settings (foreign keys on, as a server's are) and SQL functions (the
+        # triggers of a changed name call them); autocommit, rows as plain tuples
+        connection = connect_sqlite(private_journal)
+        connection.row_factory = None
+        try:
+            return connection.execute(sql, params).fetchall()
+        finally:
+            connection.close()
+
+    return rows
+
+
 @pytest.fixture
 def dump(private_journal: Path | str) -> Callable[[], list[tuple[str, list[tuple[object, ...]]]]]:
     return lambda: journal_dump(private_journal)

@@ -125,6 +125,12 @@ def _values(connection: sqlite3.Connection) -> Check:
             "some values cannot be read",
             "restore your latest backup with `connect restore PATH` (your current file is kept)",
         )
+    return values_check(problems)
+
+
+def values_check(problems: list[tuple[str, str]]) -> Check:
+    """The values check of a journal of either dialect, from its value_problems: the first
+    problem with its fix, and how many more."""
     if not problems:
         return Check("values", True, "every name, date, rhythm and setting is one connect accepts")
     (first, fix), more = problems[0], len(problems) - 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from typing import Any
 
 from connect_cli.domain.stored_rules import DAY_COLUMNS, row_problems
 
@@ -35,8 +36,9 @@ _FIXES = {
 }
 
 
-def value_problems(connection: sqlite3.Connection) -> Iterator[tuple[str, str]]:
-    """Each (problem, fix) of the journal's rows, in table order."""
+def value_problems(connection: sqlite3.Connection | Any) -> Iterator[tuple[str, str]]:
+    """Each (problem, fix) of the journal's rows, in table order; `connection` is a SQLite or a
+    psycopg connection (a server's days come as dates, which the rules take as they are)."""
     for table, columns in _COLUMNS.items():
         cursor = connection.execute(f"SELECT {', '.join(columns)} FROM {table}")
         for values in cursor:

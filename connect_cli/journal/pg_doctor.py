@@ -6,8 +6,9 @@ folder, file mode) do not apply and are named as such in one line, not reported 
 What can still drift is what connect derives or allocates: the schema version, foreign keys
 (a constraint dropped or NOT VALID, or rows loaded with triggers off), the stored last contact
 (journal/last_contact.py), the name index (journal/name_words.py), the search index's rows
-(journal/search_sources.py: the same rule as SQLite's), and the id sequences, which
-a hand-made load leaves behind the ids it wrote (the next `add` would then collide).
+(journal/search_sources.py: the same rule as SQLite's), and the id sequences, which a hand-made
+load leaves behind the ids it wrote (the next `add` would then collide); and, as on SQLite,
+values stored by hand that the commands would refuse (journal/doctor_values.py).
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from connect_cli.journal.doctor import (
     last_contact_check,
     schema_check,
     search_index_check,
+    values_check,
 )
+from connect_cli.journal.doctor_values import value_problems
 from connect_cli.journal.last_contact import MISMATCHES
 from connect_cli.journal.postgres import (
     PgReader,
@@ -83,6 +86,7 @@ def diagnose_server(location: JournalLocation) -> list[Check]:
                 _last_contact(reader),
                 _search_index(reader),
             ]
+            checks.append(values_check(list(value_problems(connection))))
             if reader.rows("SELECT to_regclass('name_word') IS NOT NULL")[0][0]:
                 checks.append(_name_words(reader))
         connection.execute("COMMIT")

@@ -390,7 +390,7 @@ class PeopleWriter:
         found: dict[int, Existing] = {}
         for row in run(_CONTACTS, {"ids": ids}):
             person = Existing(row[0], row[1], row[2], row[3], row[4], row[5], every_days=row[10])
-            person.met_on = as_date(row[6])  # text on SQLite, a date on a server
+            person.met_on = as_date(row[6] or None)  # SQLite's text, a server's date
             if row[7] is not None and row[8] is not None:
                 person.birthday = MonthDay(row[7], row[8], row[9])
             found[person.id] = person

@@ -12,7 +12,7 @@ import pytest
 
 from connect_cli.domain.clock import current, local_day, read_clock, start_run, utc_now
 from connect_cli.domain.errors import InputError
-from tests.conftest import TESTS, Run
+from tests.conftest import TESTS, Run, sqlite_only
 
 PACKAGE = TESTS.parent / "connect_cli"
 PINNED = "2026-11-26"
@@ -105,11 +105,22 @@ def test_a_promise_is_kept_on_the_pinned_day(ok: Run, run: Run, pinned: None) ->
     assert again.exit_code == 1 and f"already kept on {PINNED}" in again.stderr
 
 
-def test_backup_names_follow_the_pinned_day(ok: Run, pinned: None, journal_file: Path) -> None:
+def test_backup_names_follow_the_pinned_day(
+    ok: Run,
+    pinned: None,
+    private_journal: Path | str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a server journal's backup goes to the current folder
     ok("add", "Linda Holcman")
     written = Path(ok("backup").stdout.strip())
-    assert written.parent == journal_file.parent
-    assert re.fullmatch(r"connect-20261126-\d{6}\.db", written.name)
+    if isinstance(private_journal, Path):  # a file's copy goes beside it
+        folder, suffix = private_journal.parent, "db"
+    else:
+        folder, suffix = tmp_path, "dump"
+    assert written.parent == folder
+    assert re.fullmatch(rf"connect-20261126-\d{{6}}\.{suffix}", written.name)
 
 
 def test_stamps_follow_the_pinned_day(ok: Run, pinned: None) -> None:
@@ -136,6 +147,7 @@ def test_the_calendar_stamp_follows_the_pinned_day(ok: Run, pinned: None) -> Non
     assert stamps and set(stamps) == {expected}
 
 
+@sqlite_only("the kept journal of schema 1 is a SQLite file; no server journal had it")
 def test_an_upgrade_backup_is_named_for_the_pinned_day(
     ok: Run, pinned: None, journal_file: Path
 ) -> None:

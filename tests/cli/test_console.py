@@ -15,7 +15,7 @@ from connect_cli.domain.errors import SIGPIPE_STATUS
 from tests.conftest import Run
 
 
-def console(*args: str, journal: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+def console(*args: str, journal: Path | str, stdin: str | None = None) -> subprocess.CompletedProcess:
     """`python -m connect_cli ARGS`: the same entry point as the installed `connect`."""
     env = {**os.environ, "CONNECT_DB": str(journal), "CONNECT_TODAY": "2026-11-22"}
     return subprocess.run(
@@ -41,31 +41,33 @@ def test_an_exit_with_a_message_prints_it_and_returns_1(capsys: pytest.CaptureFi
 
 
 def test_every_line_of_a_long_listing_arrives_through_a_pipe(
-    ok: Run, journal_file: Path
+    ok: Run, private_journal: Path | str
 ) -> None:
     ok("demo", "--contacts", "400", "--interactions", "800", "--seed", "3")
     expected = ok("list").stdout
-    result = console("list", journal=journal_file)
+    result = console("list", journal=private_journal)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout == expected  # flushed in full before the process left
     assert len(result.stdout.splitlines()) > 300  # (archived people are not listed)
 
 
-def test_exit_codes_and_error_sentences_are_kept(ok: Run, journal_file: Path) -> None:
+def test_exit_codes_and_error_sentences_are_kept(ok: Run, private_journal: Path | str) -> None:
     ok("add", "Ann Lee")
-    unknown = console("show", "Zebediah", journal=journal_file)
+    unknown = console("show", "Zebediah", journal=private_journal)
     assert unknown.returncode == 1
     assert unknown.stdout == ""
     assert unknown.stderr.count("\n") == 1 and "Traceback" not in unknown.stderr
-    usage = console("show", journal=journal_file)
+    usage = console("show", journal=private_journal)
     assert usage.returncode == 2 and "Missing argument 'WHO'" in usage.stderr
-    assert console("--version", journal=journal_file).stdout.startswith("connect ")
+    assert console("--version", journal=private_journal).stdout.startswith("connect ")
 
 
-def test_a_write_is_committed_before_the_process_leaves(ok: Run, journal_file: Path) -> None:
+def test_a_write_is_committed_before_the_process_leaves(
+    ok: Run, private_journal: Path | str
+) -> None:
     ok("add", "Ann Lee")
-    logged = console("log", "ann", journal=journal_file, stdin="Coffee; she is hiring.\n")
+    logged = console("log", "ann", journal=private_journal, stdin="Coffee; she is hiring.\n")
     assert logged.returncode == 0, logged.stderr
     shown = ok("show", "ann", "--json").json()
     assert [i["text"] for i in shown["interactions"]] == ["Coffee; she is hiring."]

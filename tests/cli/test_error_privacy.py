@@ -79,7 +79,7 @@ def test_a_sql_error_with_secret_parameters_shows_none_of_them(
     assert result.stderr.startswith("Error: ") and dump() == before
 
 
-def test_a_real_constraint_error_hides_its_parameters(ok: Run, journal_file) -> None:
+def test_a_real_constraint_error_hides_its_parameters(ok: Run, private_journal) -> None:
     """The engine itself is made with hide_parameters: its own error text carries no values."""
     from sqlalchemy import exc, text
 
@@ -87,11 +87,12 @@ def test_a_real_constraint_error_hides_its_parameters(ok: Run, journal_file) -> 
     from connect_cli.write.engine import make_engine
 
     ok("add", "Linda Holcman")
-    engine = make_engine(locate_journal(str(journal_file)))
+    engine = make_engine(locate_journal(str(private_journal)))
     with pytest.raises(exc.IntegrityError) as raised, engine.begin() as connection:
         connection.execute(
             text(
-                "INSERT INTO fact (contact_id, kind, text, created_at) VALUES (999, 'like', :t, '2026')"
+                "INSERT INTO fact (contact_id, kind, text, created_at) "
+                "VALUES (999, 'like', :t, '2026-01-01 00:00:00')"
             ),
             {"t": SECRET_NOTE},
         )
@@ -123,14 +124,14 @@ main()
 """
 
 
-def test_a_real_process_shows_no_traceback_or_secret(ok: Run, journal_file) -> None:
+def test_a_real_process_shows_no_traceback_or_secret(ok: Run, private_journal) -> None:
     """Through the console entry point, as a user runs it (no test runner catching anything)."""
     import os
     import subprocess
     import sys
 
     ok("add", "Linda Holcman")
-    env = {**os.environ, "CONNECT_DB": str(journal_file)}
+    env = {**os.environ, "CONNECT_DB": str(private_journal)}
     result = subprocess.run(
         [sys.executable, "-c", BROKEN_PROCESS, "log", "linda", SECRET_NOTE],
         capture_output=True,

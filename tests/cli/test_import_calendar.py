@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TESTS, Run
+from tests.conftest import TESTS, Rows, Run
 
 CALENDARS = TESTS / "fixtures" / "calendar"
 GOOGLE = str(CALENDARS / "google.ics")
@@ -43,21 +43,26 @@ def people(ok: Run) -> None:
         ok("add", name, "--email", email)
 
 
-def touches(journal: Path) -> list[tuple[object, ...]]:
-    with sqlite3.connect(journal) as connection:
-        rows = connection.execute(
-            "SELECT i.happened_on, substr(i.happened_time, 1, 5), i.kind, i.text, "
-            "(SELECT group_concat(name, ', ') FROM (SELECT c.name FROM participant p "
-            " JOIN contact c ON c.id = p.contact_id WHERE p.interaction_id = i.id ORDER BY c.name)) "
-            "FROM interaction i ORDER BY i.happened_on, i.happened_time, i.text"
-        ).fetchall()
-    connection.close()
-    return rows
+def touches(rows: Rows) -> list[tuple[object, ...]]:
+    """Every interaction as (day, HH:MM or None, kind, text, its people's names joined by ", "),
+    in order of day, time and text (an all-day touch first)."""
+    found: dict[object, tuple[tuple[object, ...], list[str]]] = {}
+    for id_, *touch, name in rows(
+        "SELECT i.id, CAST(i.happened_on AS TEXT), substr(CAST(i.happened_time AS TEXT), 1, 5), "
+        "i.kind, i.text, c.name FROM interaction i "
+        "LEFT JOIN participant p ON p.interaction_id = i.id "
+        "LEFT JOIN contact c ON c.id = p.contact_id"
+    ):
+        names = found.setdefault(id_, (tuple(touch), []))[1]
+        if name is not None:
+            names.append(name)
+    listed = [(*touch, ", ".join(sorted(names)) or None) for touch, names in found.values()]
+    return sorted(listed, key=lambda t: (t[0], t[1] or "", t[3]))
 
 
-def test_google_export_logs_exactly_the_expected_touches(ok: Run, people: None, journal_file: Path) -> None:
+def test_google_export_logs_exactly_the_expected_touches(ok: Run, people: None, journal_rows: Rows) -> None:
     result = ok("import", GOOGLE)
-    assert touches(journal_file) == GOOGLE_TOUCHES
+    assert touches(journal_rows) == GOOGLE_TOUCHES
     out = result.stdout
     assert "9 touches were logged" in out
     assert "Ana Ruiz: 7" in out and "Dana Okafor: 2" in out and "Chen Wei: 1" in out
@@ -69,48 +74,48 @@ def test_google_export_logs_exactly_the_expected_touches(ok: Run, people: None, 
     assert result.stderr == ""
 
 
-def test_reimporting_adds_nothing(ok: Run, people: None, journal_file: Path) -> None:
+def test_reimporting_adds_nothing(ok: Run, people: None, journal_rows: Rows) -> None:
     ok("import", GOOGLE)
     again = ok("import", GOOGLE).stdout
     assert "0 touches were logged, 9 already in your journal" in again
-    assert touches(journal_file) == GOOGLE_TOUCHES
+    assert touches(journal_rows) == GOOGLE_TOUCHES
 
 
-def test_dry_run_counts_and_writes_nothing(ok: Run, people: None, journal_file: Path) -> None:
+def test_dry_run_counts_and_writes_nothing(ok: Run, people: None, journal_rows: Rows) -> None:
     out = ok("import", GOOGLE, "--dry-run").stdout
     assert "Dry run" in out and "9 touches would be logged" in out
-    assert touches(journal_file) == []
+    assert touches(journal_rows) == []
 
 
-def test_descriptions_only_when_asked(ok: Run, people: None, journal_file: Path) -> None:
+def test_descriptions_only_when_asked(ok: Run, people: None, journal_rows: Rows) -> None:
     ok("import", GOOGLE)
-    assert not any("Agenda" in str(row[3]) for row in touches(journal_file))
+    assert not any("Agenda" in str(row[3]) for row in touches(journal_rows))
 
 
-def test_with_descriptions_keeps_them(ok: Run, people: None, journal_file: Path) -> None:
+def test_with_descriptions_keeps_them(ok: Run, people: None, journal_rows: Rows) -> None:
     ok("import", GOOGLE, "--with-descriptions")
-    texts = [row[3] for row in touches(journal_file)]
+    texts = [row[3] for row in touches(journal_rows)]
     assert "Coffee with Dana — Blue Bottle, Market St\n\nAgenda: the Series A" in texts
 
 
-def test_since_leaves_out_older_events(ok: Run, people: None, journal_file: Path) -> None:
+def test_since_leaves_out_older_events(ok: Run, people: None, journal_rows: Rows) -> None:
     ok("import", GOOGLE, "--since", "2026-11-01")
-    assert touches(journal_file) == [t for t in GOOGLE_TOUCHES if t[0] >= "2026-11-01"]
+    assert touches(journal_rows) == [t for t in GOOGLE_TOUCHES if t[0] >= "2026-11-01"]
 
 
-def test_add_unknown_adds_the_attendees_and_their_touches(ok: Run, people: None, journal_file: Path) -> None:
+def test_add_unknown_adds_the_attendees_and_their_touches(ok: Run, people: None, journal_rows: Rows) -> None:
     out = ok("import", GOOGLE, "--add-unknown").stdout
     assert "2 people were added: Xu Li, Yara Sol" in out
-    found = touches(journal_file)
+    found = touches(journal_rows)
     assert ("2026-10-16", "01:00", "meeting", "Late call", "Dana Okafor, Xu Li, Yara Sol") in found
     assert ok("show", "xu li", "--json").json()["emails"] == [  # type: ignore[index]
         {"value": "xu@unknown.example", "label": None}
     ]
 
 
-def test_outlook_export(ok: Run, people: None, journal_file: Path) -> None:
+def test_outlook_export(ok: Run, people: None, journal_rows: Rows) -> None:
     ok("import", str(CALENDARS / "outlook.ics"))
-    assert touches(journal_file) == [
+    assert touches(journal_rows) == [
         ("2026-10-14", "11:00", "video", "Pipeline sync — Microsoft Teams Meeting", "Bo Lindqvist"),
         ("2026-10-21", "12:00", "meeting", "Lunch — Canteen, 2nd floor", "Chen Wei"),
         # the 28th is an EXDATE; the 4th is after the change to winter time
@@ -119,11 +124,11 @@ def test_outlook_export(ok: Run, people: None, journal_file: Path) -> None:
     assert "0 touches were logged, 3 already" in ok("import", str(CALENDARS / "outlook.ics")).stdout
 
 
-def test_apple_export(ok: Run, people: None, journal_file: Path) -> None:
+def test_apple_export(ok: Run, people: None, journal_rows: Rows) -> None:
     ok("config", "me", "me@icloud.com")
     out = ok("import", str(CALENDARS / "apple.ics")).stdout
     assert "Not in your journal" not in out  # you are not a stranger
-    assert touches(journal_file) == [
+    assert touches(journal_rows) == [
         ("2026-11-06", "15:00", "meeting",
          "Catch-up with Chen — Joe Coffee 131 W 21st St, New York NY 10011, United States",
          "Chen Wei"),
@@ -147,7 +152,7 @@ def test_sources_travel_in_the_json_export(ok: Run, people: None, tmp_path: Path
     ok("export", "--format", "json", "-o", str(exported))
     restored = tmp_path / "restored.db"
     ok("--db", str(restored), "import", str(exported))
-    assert touches(restored) == GOOGLE_TOUCHES
+    assert touches(lambda sql: sqlite3.connect(restored).execute(sql).fetchall()) == GOOGLE_TOUCHES
     again = ok("--db", str(restored), "import", GOOGLE).stdout
     assert "0 touches were logged, 9 already in your journal" in again
 
@@ -165,7 +170,7 @@ def ownerless(tmp_path: Path) -> str:
 
 
 def test_without_a_terminal_it_says_how_to_set_you(
-    run: Run, people: None, ownerless: str, journal_file: Path
+    run: Run, people: None, ownerless: str, journal_rows: Rows
 ) -> None:
     result = run("import", ownerless, "--yes")
     assert result.exit_code == 1 and result.stdout == ""
@@ -173,11 +178,11 @@ def test_without_a_terminal_it_says_how_to_set_you(
     assert len(message.splitlines()) == 1
     assert "events you declined" in message and "me@example.com" in message  # the guess
     assert message.endswith("set it with connect config me you@example.com, then import again.")
-    assert touches(journal_file) == []
+    assert touches(journal_rows) == []
 
 
 def test_on_a_terminal_it_asks_with_the_address_on_most_events(
-    ok: Run, people: None, ownerless: str, journal_file: Path, monkeypatch: pytest.MonkeyPatch
+    ok: Run, people: None, ownerless: str, journal_rows: Rows, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from connect_cli.cli.context import Env
 
@@ -185,18 +190,18 @@ def test_on_a_terminal_it_asks_with_the_address_on_most_events(
     result = ok("import", ownerless, "--yes", input="\n")  # the guess, taken as offered
     assert "[me@example.com]" in result.stderr
     assert ok("config", "me").stdout.strip() == "me = me@example.com"
-    assert touches(journal_file) == GOOGLE_TOUCHES  # the declined meeting is not a touch
+    assert touches(journal_rows) == GOOGLE_TOUCHES  # the declined meeting is not a touch
     assert "1 event declined by you" in result.stdout and "<me@example.com>" not in result.stdout
 
 
 def test_a_calendar_that_names_its_owner_asks_nothing(
-    ok: Run, people: None, journal_file: Path, monkeypatch: pytest.MonkeyPatch
+    ok: Run, people: None, journal_rows: Rows, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from connect_cli.cli.context import Env
 
     monkeypatch.setattr(Env, "interactive", property(lambda self: True))
     result = ok("import", GOOGLE, "--yes", input="")
-    assert "Your email" not in result.stderr and touches(journal_file) == GOOGLE_TOUCHES
+    assert "Your email" not in result.stderr and touches(journal_rows) == GOOGLE_TOUCHES
 
 
 # --- connect's own reminders --------------------------------------------------------------------
@@ -215,22 +220,22 @@ def reminders(ok: Run, tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("source", ["export", "feed"])
 def test_our_own_export_is_refused_in_one_sentence(
-    ok: Run, run: Run, reminders: Path, journal_file: Path, tmp_path: Path, source: str
+    ok: Run, run: Run, reminders: Path, journal_rows: Rows, tmp_path: Path, source: str
 ) -> None:
     if source == "feed":
         reminders = tmp_path / "feed.ics"
         ok("config", "feed", str(reminders))
         ok("feed")
-    before = touches(journal_file)
+    before = touches(journal_rows)
     result = run("import", str(reminders), "--yes")
     assert result.exit_code == 1 and result.stdout == ""
     assert f"{reminders.name} is connect's own calendar" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    assert touches(journal_file) == before
+    assert touches(journal_rows) == before
 
 
 def test_our_events_in_another_calendar_are_skipped_once_each(
-    ok: Run, reminders: Path, tmp_path: Path, journal_file: Path
+    ok: Run, reminders: Path, tmp_path: Path, journal_rows: Rows
 ) -> None:
     """A calendar app subscribed to the feed, exported again: its PRODID is the app's."""
     other = tmp_path / "subscribed.ics"
@@ -239,7 +244,7 @@ def test_our_events_in_another_calendar_are_skipped_once_each(
             "-//connect//contact journal//EN", "-//Google Inc//Google Calendar 70.9054//EN"
         )
     )
-    before = touches(journal_file)
+    before = touches(journal_rows)
     out = ok("import", str(other), "--yes").stdout
     assert "3 events from connect's own reminders" in out  # not one per yearly birthday since 1975
-    assert "future" not in out and touches(journal_file) == before
+    assert "future" not in out and touches(journal_rows) == before

@@ -51,8 +51,11 @@ def empty_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def fresh_copy(empty_journal: Path, journal_file: Path) -> None:
-    copy_journal(empty_journal, journal_file)
+def fresh_copy(request: pytest.FixtureRequest, private_journal: Path | str) -> None:
+    """On SQLite, start from a copy of the module's empty journal; a server's database is new
+    and empty, and the first import makes its schema."""
+    if isinstance(private_journal, Path):
+        copy_journal(request.getfixturevalue("empty_journal"), private_journal)
 
 
 def show(ok: Run, who: str) -> dict[str, Any]:

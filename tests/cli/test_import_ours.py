@@ -6,10 +6,19 @@ in test_import_roundtrip.py once both sides are on the same branch.
 
 from __future__ import annotations
 
-import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.conftest import Run
+from tests.conftest import Rows, Run
+
+
+def utc(stored: object) -> datetime | None:
+    """A stored moment: SQLite's text in UTC without a zone, or a server's timestamptz."""
+    if stored is None:
+        return None
+    moment = datetime.fromisoformat(str(stored))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
 
 NOTES_HEADER = "date,time,person,person_id,kind,note,with,tags,follow_up\n"
 
@@ -122,7 +131,7 @@ NEW_HEADER = (
 
 
 def test_notes_csv_promises_keep_due_day_and_kept_state_and_names_stay_whole(
-    ok: Run, tmp_path: Path, journal_file: Path
+    ok: Run, tmp_path: Path, journal_rows: Rows
 ) -> None:
     path = tmp_path / "notes.csv"
     path.write_text(
@@ -139,11 +148,11 @@ def test_notes_csv_promises_keep_due_day_and_kept_state_and_names_stay_whole(
     ann = ok("show", "ann", "--json").json()
     assert isinstance(ann, dict) and ann["tags"] == ["a;b"]
     assert sorted(ann["interactions"][0]["with"]) == ["C:\\temp\\", "Smith; John"]
-    with sqlite3.connect(journal_file) as db:
-        promises = db.execute("SELECT text, due_on, done_at FROM followup ORDER BY id").fetchall()
-    db.close()
+    promises = [(text, due, utc(done)) for text, due, done in journal_rows(
+        "SELECT text, CAST(due_on AS TEXT), done_at FROM followup ORDER BY id"
+    )]  # fmt: skip
     assert promises == [
-        ("Send the deck", None, "2026-11-21 00:00:00.000000"),
+        ("Send the deck", None, datetime(2026, 11, 21, tzinfo=UTC)),
         ("Call back", "2026-12-01", None),
         ("Send the deck", None, None),
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,21 @@ PERSONAL = ["--company", "Acme", "--title", "VP Sales", "-e", "work=linda@acme.e
             "--fact", "@handle = on | off"]  # fmt: skip
 
 
+def _build(ok: Callable[..., object]) -> None:
+    """Three people with everything, a shared meal, promises, an archive, through `ok(*args)`."""
+    ok("add", "Linda Holcman", *PERSONAL)
+    ok("add", "Bob Stone", "-c", "Fintech, Inc.", "--via", "linda", "-e", "bob@fin.example")
+    ok("add", "Zoë Ångström", "--every", "never")
+    ok("log", "linda", "Coffee; talked about \"sailing\"", "--with", "bob", "--with", "zoe",
+       "-k", "meal", "--on", "2026-11-20 08:15", "--follow-up", "+send the deck", "--due", "friday")  # fmt: skip
+    ok("log", "bob", "=HYPERLINK(x)", "--on", "yesterday")
+    ok("archive", "zoe")
+
+
 @pytest.fixture(scope="module")
 def built_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Three people with everything, a shared meal, promises, an archive: built once per module
-    through the CLI, copied for each test (see `journal`)."""
+    """The journal of `_build` as a file: built once per module through the CLI, copied for
+    each test on SQLite (see `journal`)."""
     from typer.testing import CliRunner
 
     from connect_cli.cli.app import app
@@ -35,19 +47,18 @@ def built_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
         assert result.exit_code == 0, (args, result.stdout, result.stderr)
 
-    ok("add", "Linda Holcman", *PERSONAL)
-    ok("add", "Bob Stone", "-c", "Fintech, Inc.", "--via", "linda", "-e", "bob@fin.example")
-    ok("add", "Zoë Ångström", "--every", "never")
-    ok("log", "linda", "Coffee; talked about \"sailing\"", "--with", "bob", "--with", "zoe",
-       "-k", "meal", "--on", "2026-11-20 08:15", "--follow-up", "+send the deck", "--due", "friday")  # fmt: skip
-    ok("log", "bob", "=HYPERLINK(x)", "--on", "yesterday")
-    ok("archive", "zoe")
+    _build(ok)
     return path
 
 
 @pytest.fixture
-def journal(built_journal: Path, journal_file: Path) -> None:
-    copy_journal(built_journal, journal_file)
+def journal(request: pytest.FixtureRequest, private_journal: Path | str, ok: Run) -> None:
+    """The test's journal holds `_build`'s people: a copy of the module's file on SQLite, built
+    in the test's own database on a server."""
+    if isinstance(private_journal, str):
+        _build(ok)
+    else:
+        copy_journal(request.getfixturevalue("built_journal"), private_journal)
 
 
 def people(ok: Run, db: Path | None = None) -> list[dict[str, Any]]:

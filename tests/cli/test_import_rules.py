@@ -13,8 +13,7 @@ from typing import Any
 
 import pytest
 
-from connect_cli.journal.sqlite import connect_sqlite
-from tests.conftest import Run
+from tests.conftest import Rows, Run
 
 SECRET = "HIV positive secret"
 
@@ -70,29 +69,23 @@ def test_an_export_imports_as_it_is(ok: Run, tmp_path: Path) -> None:
     ok("--db", str(tmp_path / "fresh.db"), "import", str(exported))
 
 
-def _break(journal: Path, *statements: str) -> None:
-    connection = connect_sqlite(journal)
-    for statement in statements:
-        connection.execute(statement)
-    connection.close()
-
-
 @pytest.mark.parametrize(
     ("statement", "advice"),
     [
         ("UPDATE contact SET birthday_month = 2, birthday_day = 31", "--birthday"),
         ("UPDATE contact SET name = ''", "--name"),
-        ("INSERT OR REPLACE INTO setting (key, value) VALUES ('limit', 'abc')", "connect config"),
+        ("INSERT INTO setting (key, value) VALUES ('limit', 'abc')", "connect config"),
         ("UPDATE interaction SET happened_on = '9999-12-31'", "export"),
     ],
 )
 def test_doctor_checks_values(
-    ok: Run, run: Run, journal_file: Path, statement: str, advice: str
+    ok: Run, run: Run, journal_rows: Rows, statement: str, advice: str
 ) -> None:
     ok("add", "Ann Lee")
     ok("log", "ann", "coffee")
     assert "✓ values" in ok("doctor").stdout
-    _break(journal_file, statement)
+    assert journal_rows("SELECT value FROM setting WHERE key = 'limit'") == []
+    journal_rows(statement)  # a value no command would store
     result = run("doctor")
     assert result.exit_code == 1 and "✗ values" in result.stdout
     assert advice in result.stdout.split("✗ values")[1]

@@ -69,13 +69,13 @@ def test_unlog_of_another_interaction_says_nothing_of_introductions(ok: Run) -> 
     ids=["log", "log-spaced", "done", "fix-into-intro", "fix-out-of-intro"],
 )
 def test_an_intro_kind_by_hand_is_refused_in_one_sentence(
-    run: Run, ok: Run, journal_file: Path, args: tuple[str, ...]
+    run: Run, ok: Run, private_journal: Path | str, args: tuple[str, ...]
 ) -> None:
     number = introduced(ok)
     ok("log", "priya", "Coffee", "--kind", "meal")
     shown = ok("show", "priya", "--json").json()
     meal = next(t["id"] for t in shown["interactions"] if t["kind"] == "meal")
-    before = journal_dump(journal_file)
+    before = journal_dump(private_journal)
     typed = [a.format(meal=meal, intro=number) for a in args]
     result = run(*typed)
     assert result.exit_code != 0 and result.stdout == ""
@@ -85,7 +85,7 @@ def test_an_intro_kind_by_hand_is_refused_in_one_sentence(
         assert f"`connect unlog {number}`" in lines[0]
     else:
         assert "`connect intro A B`" in lines[0]
-    assert journal_dump(journal_file) == before  # nothing written
+    assert journal_dump(private_journal) == before  # nothing written
 
 
 def test_an_intro_interaction_without_its_record_may_change_kind(ok: Run) -> None:

@@ -101,7 +101,7 @@ UNANSWERED: dict[str, str] = {
 }
 
 
-def build(path: Path) -> dict[str, int]:
+def build(path: Path | str) -> dict[str, int]:
     from connect_cli.write.session import write_session
     from connect_cli.write.tables import Contact, Fact, Tag
 
@@ -126,8 +126,8 @@ def build(path: Path) -> dict[str, int]:
     return ids
 
 
-def test_intros_who_finds_whom_a_human_would(ok: Run, journal_file: Path) -> None:
-    ids = build(journal_file)
+def test_intros_who_finds_whom_a_human_would(ok: Run, private_journal: Path | str) -> None:
+    ids = build(private_journal)
     assert len(ids) >= 40 and len(PAIRS) >= 30
     hit1 = hit3 = 0
     misses = []
@@ -146,8 +146,10 @@ def test_intros_who_finds_whom_a_human_would(ok: Run, journal_file: Path) -> Non
     assert hit1 / n >= 0.7
 
 
-def test_intros_suggests_nothing_for_needs_nobody_answers(ok: Run, journal_file: Path) -> None:
-    ids = build(journal_file)
+def test_intros_suggests_nothing_for_needs_nobody_answers(
+    ok: Run, private_journal: Path | str
+) -> None:
+    ids = build(private_journal)
     for needer in UNANSWERED:
         assert ok("intros", f"#{ids[needer]}", "--json").json() == [], needer
     everyone = ok("intros", "--json", "--limit", "500").json()

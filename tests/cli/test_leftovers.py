@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.conftest import Run
+from tests.conftest import Run, sqlite_only
 
 CONNECT = [sys.executable, "-m", "connect_cli"]
 
@@ -51,6 +51,7 @@ def test_a_killed_exports_part_file_is_removed_by_the_next_export(ok: Run, tmp_p
     assert sorted(folder.glob(".*")) == sorted([running, other])
 
 
+@sqlite_only("copies left beside a journal file; a server keeps its own files")
 def test_doctor_lists_copies_left_beside_the_journal_and_the_next_command_removes_them(
     run: Run, ok: Run, journal_file: Path
 ) -> None:

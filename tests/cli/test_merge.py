@@ -2,49 +2,35 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import Rows, Run
 from tests.export_journal import fill
 
 CHILD_TABLES = {"nickname": "value", "channel": "value", "tag": "name", "fact": "text",
                 "important_date": "label", "followup": "text"}  # fmt: skip
 
 
-def owned(path: Path, contact_id: int) -> dict[str, list[str]]:
+def owned(rows: Rows, contact_id: int) -> dict[str, list[str]]:
     """Every child row of one contact, by table (the text column of each)."""
-    connection = sqlite3.connect(path)
-    try:
-        found = {
-            table: sorted(
-                r[0]
-                for r in connection.execute(
-                    f"SELECT {column} FROM {table} WHERE contact_id = ?", (contact_id,)
-                )
-            )
-            for table, column in CHILD_TABLES.items()
-        }
-        found["participant"] = sorted(
-            str(r[0])
-            for r in connection.execute(
-                "SELECT interaction_id FROM participant WHERE contact_id = ?", (contact_id,)
-            )
+    found = {
+        table: sorted(
+            r[0] for r in rows(f"SELECT {column} FROM {table} WHERE contact_id = ?", (contact_id,))
         )
-        return found
-    finally:
-        connection.close()
+        for table, column in CHILD_TABLES.items()
+    }
+    found["participant"] = sorted(
+        str(r[0])
+        for r in rows("SELECT interaction_id FROM participant WHERE contact_id = ?", (contact_id,))
+    )
+    return found
 
 
-def scalar(path: Path, sql: str) -> object:
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute(sql).fetchone()[0]
-    finally:
-        connection.close()
+def scalar(rows: Rows, sql: str) -> object:
+    return rows(sql)[0][0]
 
 
 @pytest.fixture
@@ -62,15 +48,15 @@ def duplicate(ok: Run) -> None:
 
 
 def test_merge_moves_everything_to_the_person_kept(
-    ok: Run, duplicate: None, journal_file: Path, dump: Callable[[], object]
+    ok: Run, duplicate: None, journal_rows: Rows, dump: Callable[[], object]
 ) -> None:
-    before_source, before_target = owned(journal_file, 4), owned(journal_file, 1)
-    interactions = scalar(journal_file, "SELECT count(*) FROM interaction")
+    before_source, before_target = owned(journal_rows, 4), owned(journal_rows, 1)
+    interactions = scalar(journal_rows, "SELECT count(*) FROM interaction")
     out = ok("merge", "L. Holcman", "Linda", "--yes").stdout
     assert "Merged L. Holcman (#4) into Linda Holcman (#1)." in out
-    after = owned(journal_file, 1)
-    assert owned(journal_file, 4) == {table: [] for table in after}
-    assert scalar(journal_file, "SELECT count(*) FROM contact WHERE id = 4") == 0
+    after = owned(journal_rows, 1)
+    assert owned(journal_rows, 4) == {table: [] for table in after}
+    assert scalar(journal_rows, "SELECT count(*) FROM contact WHERE id = 4") == 0
     # every item of the duplicate is now Linda's, except the ones she already had
     assert after["nickname"] == ["L. Holcman", "Lin", "Lindy"]
     assert after["channel"] == sorted(["+1 415 555 0100", "https://linkedin.com/in/linda?a=1",
@@ -82,11 +68,11 @@ def test_merge_moves_everything_to_the_person_kept(
     assert after["important_date"] == ["first deal", "work anniversary"]
     assert after["followup"] == sorted(before_target["followup"] + before_source["followup"])
     # interactions: the lunch moved; the dinner both attended keeps one participant row
-    assert scalar(journal_file, "SELECT count(*) FROM interaction") == interactions
+    assert scalar(journal_rows, "SELECT count(*) FROM interaction") == interactions
     assert set(after["participant"]) == set(before_target["participant"]) | set(
         before_source["participant"]
     )
-    assert scalar(journal_file, "SELECT introduced_by_id FROM contact WHERE name = 'Dave'") == 1
+    assert scalar(journal_rows, "SELECT introduced_by_id FROM contact WHERE name = 'Dave'") == 1
     card = ok("show", "linda", "--json").json()
     assert card["company"] == "Acme" and card["every_days"] == 14  # Linda's values win
     assert card["met_on"] == "2026-11-01"
@@ -97,7 +83,7 @@ def test_merge_moves_everything_to_the_person_kept(
     assert dinner["with"] == []
 
 
-def test_merge_fills_the_gaps_of_the_person_kept(ok: Run, journal_file: Path) -> None:
+def test_merge_fills_the_gaps_of_the_person_kept(ok: Run) -> None:
     ok("add", "Sam Lee")
     ok("add", "Samuel Lee", "-c", "Globex", "--title", "CFO", "--birthday", "1970-01-02",
        "--met-at", "a wedding", "--via", "sam lee")  # fmt: skip
@@ -124,13 +110,15 @@ def test_merge_refuses_one_person_twice_and_unknown_people(
     assert dump() == before
 
 
-def test_merge_core_refuses_self_and_missing_ids(duplicate: None, journal_file: Path) -> None:
+def test_merge_core_refuses_self_and_missing_ids(
+    duplicate: None, private_journal: Path | str
+) -> None:
     from connect_cli.domain.errors import InputError, NotFound
     from connect_cli.journal.sqlite import locate_journal
     from connect_cli.write.merge import merge_contacts
     from connect_cli.write.session import write_session
 
-    location = locate_journal(str(journal_file))
+    location = locate_journal(str(private_journal))
     with pytest.raises(InputError), write_session(location) as session:
         merge_contacts(session=session, source_id=1, target_id=1)
     with pytest.raises(NotFound), write_session(location) as session:

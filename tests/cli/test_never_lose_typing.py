@@ -57,6 +57,20 @@ def test_the_log_editor_file_says_what_to_write_and_the_comments_are_left_out(
     assert note.strip() == "Talked budgets.\n#12 came too"
 
 
+@pytest.fixture
+def recovery_folder(
+    private_journal: Path | str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Where a recovery file goes (journal/recovery.py): beside a journal file; for a server
+    journal the temporary folder, here a new one of the test's own (TMPDIR)."""
+    if isinstance(private_journal, Path):
+        return private_journal.parent
+    folder = tmp_path / "tmp"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("TMPDIR", str(folder))
+    return folder
+
+
 @pytest.mark.parametrize("saved", [None, "\n\n", "# only a comment\n"])
 def test_an_emptied_log_editor_file_cancels(
     people: None, tmp_path: Path, dump, saved: str | None
@@ -69,14 +83,14 @@ def test_an_emptied_log_editor_file_cancels(
 
 
 def test_a_note_that_cannot_be_logged_is_kept_in_a_private_recovery_file(
-    people: None, tmp_path: Path, journal_file: Path, dump
+    people: None, tmp_path: Path, recovery_folder: Path, dump
 ) -> None:
     before = dump()
     note = "x" * 200_000 + " the end of a very long note"  # over the note cap: refused after typing
     editor = fake_editor(tmp_path, note)
     code, _, err = PtySession("log", "linda", env={"EDITOR": editor}).finish()
     assert code == 1 and "What you typed is kept in" in err and "Traceback" not in err
-    (kept,) = journal_file.parent.glob("unsaved-log-*.txt")
+    (kept,) = recovery_folder.glob("unsaved-log-*.txt")
     assert str(kept) in err.replace("\n", "")
     assert kept.read_text().rstrip("\n") == note
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
@@ -142,7 +156,7 @@ def test_interactive_add_asks_for_the_company(ok: Run) -> None:
     assert (card["company"], card["met_at"]) == ("Acme", "SaaStr")
 
 
-def test_answers_of_an_add_that_fails_are_kept(journal_file: Path, ok: Run) -> None:
+def test_answers_of_an_add_that_fails_are_kept(recovery_folder: Path, ok: Run) -> None:
     ok("add", "Bob Stone")
     session = PtySession("add")
     session.answer("Name", "Linda Holcman")
@@ -151,7 +165,7 @@ def test_answers_of_an_add_that_fails_are_kept(journal_file: Path, ok: Run) -> N
     session.answer("A note about it", "Coffee at the booth")
     code, _, err = session.finish()
     assert code == 1 and "What you typed is kept in" in err
-    (kept,) = journal_file.parent.glob("unsaved-add-*.txt")
+    (kept,) = recovery_folder.glob("unsaved-add-*.txt")
     assert kept.read_text().splitlines() == [
         "Name: Linda Holcman",
         f"Company: {'A' * 2500}",

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from connect_cli.journal.sqlite import connect_sqlite
-from tests.conftest import Result, Run, damage
+from tests.conftest import Result, Run, damage, sqlite_only
 
 
 def refused(result: Result | subprocess.CompletedProcess, status: int = 1) -> str:
@@ -29,22 +29,22 @@ def refused(result: Result | subprocess.CompletedProcess, status: int = 1) -> st
     return error
 
 
-def console(journal: Path, args: list[bytes], stdin: bytes = b"") -> subprocess.CompletedProcess:
+def console(journal: Path | str, args: list[bytes], stdin: bytes = b"") -> subprocess.CompletedProcess:
     env = {**os.environ, "CONNECT_DB": str(journal), "CONNECT_TODAY": "2026-11-22"}
     command = [os.fsencode(sys.executable), b"-m", b"connect_cli", *args]
     return subprocess.run(command, env=env, input=stdin, capture_output=True, check=False)
 
 
-def test_an_argument_that_is_not_utf8(ok: Run, journal_file: Path) -> None:
+def test_an_argument_that_is_not_utf8(ok: Run, private_journal: Path | str) -> None:
     ok("add", "Jos Lee")
-    error = refused(console(journal_file, [b"log", b"jos\xff", b"x"]), status=2)
+    error = refused(console(private_journal, [b"log", b"jos\xff", b"x"]), status=2)
     assert "not UTF-8" in error
 
 
-def test_a_note_piped_in_that_is_not_utf8(ok: Run, journal_file: Path, dump) -> None:
+def test_a_note_piped_in_that_is_not_utf8(ok: Run, private_journal: Path | str, dump) -> None:
     ok("add", "Jos Lee")
     before = dump()
-    error = refused(console(journal_file, [b"log", b"jos"], stdin=b"caf\xe9 \xff\n"))
+    error = refused(console(private_journal, [b"log", b"jos"], stdin=b"caf\xe9 \xff\n"))
     assert "not UTF-8" in error and dump() == before
 
 
@@ -90,6 +90,7 @@ def test_a_folder_the_system_refuses_for_an_export(
     assert str(locked) in error and "permissions" in error
 
 
+@sqlite_only("a journal file's permissions on a read-only file system")
 def test_a_journal_the_system_refuses(
     ok: Run, run: Run, journal_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -188,6 +189,7 @@ def _text_that_is_not_utf8(journal: Path) -> None:
     journal.write_bytes(data.replace(b"Ann Lee", b"Ann\xffLee"))
 
 
+@sqlite_only("the journal file's bytes, damaged on disk")
 @pytest.mark.parametrize("how", [damage, _text_that_is_not_utf8])
 @pytest.mark.parametrize(
     "args",
@@ -220,6 +222,7 @@ def _random_pages(journal: Path) -> None:
     journal.write_bytes(bytes(data))
 
 
+@sqlite_only("the journal file's bytes, damaged on disk")
 @pytest.mark.parametrize("how", [damage, _text_that_is_not_utf8, _random_pages])
 def test_doctor_on_a_damaged_journal(ok: Run, run: Run, journal_file: Path, how) -> None:
     ok("add", "Ann Lee")

@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import Run
 
 
-def console(journal: Path, *args: str, **popen: object) -> subprocess.CompletedProcess:
+def console(journal: Path | str, *args: str, **popen: object) -> subprocess.CompletedProcess:
     env = {**os.environ, "CONNECT_DB": str(journal), "CONNECT_TODAY": "2026-11-22"}
     env.update(popen.pop("env", {}))  # type: ignore[arg-type]
     popen.setdefault("stdout", subprocess.PIPE)
@@ -42,21 +42,21 @@ def notes(ok: Run) -> list[str]:
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
 def test_any_encoding_prints_with_replacement(
-    ok: Run, journal_file: Path, encoding: str
+    ok: Run, private_journal: Path | str, encoding: str
 ) -> None:
     ok("add", "José 李")
-    result = console(journal_file, "log", "jose", "x", env={"PYTHONIOENCODING": encoding})
+    result = console(private_journal, "log", "jose", "x", env={"PYTHONIOENCODING": encoding})
     assert result.returncode == 0 and result.stderr == b""
     assert b"Logged note with Jos" in result.stdout and b"?" in result.stdout
     assert notes(ok) == ["x"]
 
 
 def test_a_full_disk_after_the_commit_says_the_change_was_saved(
-    ok: Run, journal_file: Path
+    ok: Run, private_journal: Path | str
 ) -> None:
     ok("add", "José 李")
     with open("/dev/full", "wb") as full:
-        result = console(journal_file, "log", "jose", "x", stdout=full)
+        result = console(private_journal, "log", "jose", "x", stdout=full)
     error = result.stderr.decode()
     assert result.returncode == 1 and "internal error" not in error
     assert "saved, but it could not be printed" in error and "nothing was changed" not in error
@@ -65,11 +65,11 @@ def test_a_full_disk_after_the_commit_says_the_change_was_saved(
 
 
 def test_a_closed_stdout_after_the_commit_says_the_change_was_saved(
-    ok: Run, journal_file: Path
+    ok: Run, private_journal: Path | str
 ) -> None:
     ok("add", "José 李")
     result = console(
-        journal_file, "log", "jose", "x", stdout=None, preexec_fn=_stdout_unwritable
+        private_journal, "log", "jose", "x", stdout=None, preexec_fn=_stdout_unwritable
     )
     error = result.stderr.decode()
     assert result.returncode == 1 and "Traceback" not in error and "internal error" not in error
@@ -78,12 +78,12 @@ def test_a_closed_stdout_after_the_commit_says_the_change_was_saved(
 
 
 def test_a_read_command_on_a_full_disk_says_only_that_it_could_not_print(
-    ok: Run, journal_file: Path
+    ok: Run, private_journal: Path | str
 ) -> None:
     ok("add", "José 李")
     for args in (("list",), ("export",), ("--help",)):
         with open("/dev/full", "wb") as full:
-            result = console(journal_file, *args, stdout=full)
+            result = console(private_journal, *args, stdout=full)
         error = result.stderr.decode()
         assert result.returncode == 1, args
         assert error.startswith("The output could not be printed") and error.count("\n") == 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from connect_cli.domain.folding import fold
-from tests.conftest import TESTS, Run
+from tests.conftest import TESTS, Run, sqlite_only
 
 # People added to a demo journal; each line of the issue's "done when" is one query below.
 PEOPLE = [
@@ -50,9 +51,16 @@ FOUND_BY = [
 ]
 
 
+def _build(invoke: Callable[..., object]) -> None:
+    """Make the demo journal with the people above added, through `invoke(*args)`."""
+    invoke("demo", "--contacts", "300", "--interactions", "3000", "--seed", "1")
+    for name, extra in PEOPLE:
+        invoke("add", name, *extra)
+
+
 @pytest.fixture(scope="module")
 def demo_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo journal with the people above added; built once, copied for each test."""
+    """A demo journal file with the people above added; built once, copied for each test."""
     from typer.testing import CliRunner
 
     from connect_cli.cli.app import app
@@ -65,17 +73,19 @@ def demo_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = runner.invoke(app, ["--db", str(path), *args], env=env, catch_exceptions=False)
         assert result.exit_code == 0, result.stdout
 
-    invoke("demo", "--contacts", "300", "--interactions", "3000", "--seed", "1")
-    for name, extra in PEOPLE:
-        invoke("add", name, *extra)
+    _build(invoke)
     return path
 
 
 @pytest.fixture
-def journal(demo_journal: Path, journal_file: Path) -> Path:
-    journal_file.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(demo_journal, journal_file)
-    return journal_file
+def journal(request: pytest.FixtureRequest, private_journal: Path | str, ok: Run) -> None:
+    """The test's journal holds the demo and the people above: a copy of the module's file on
+    SQLite, built in the test's own database on a server."""
+    if isinstance(private_journal, str):
+        _build(ok)
+        return
+    private_journal.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(request.getfixturevalue("demo_journal"), private_journal)
 
 
 def found(ok: Run, *args: str) -> list[dict]:  # type: ignore[type-arg]
@@ -84,7 +94,7 @@ def found(ok: Run, *args: str) -> list[dict]:  # type: ignore[type-arg]
 
 @pytest.mark.parametrize(("query", "name", "source"), FOUND_BY)
 def test_search_finds_the_right_person(
-    ok: Run, journal: Path, query: str, name: str, source: str
+    ok: Run, journal: None, query: str, name: str, source: str
 ) -> None:
     people = {p["name"]: p for p in found(ok, query)}
     assert name in people, (query, list(people))
@@ -93,7 +103,7 @@ def test_search_finds_the_right_person(
     assert any(m["matched"] for m in people[name]["matches"])
 
 
-def test_show_and_list_fold_the_letters_that_do_not_decompose(ok: Run, journal: Path) -> None:
+def test_show_and_list_fold_the_letters_that_do_not_decompose(ok: Run, journal: None) -> None:
     assert "Łukasz Wójcik" in ok("show", "lukasz wojcik").stdout
     assert "Ingrid Sørensen" in ok("list", "sorensen").stdout
     assert "Bjørn Ødegaard" in ok("show", "bjorn odegaard").stdout
@@ -248,6 +258,10 @@ def _old_columns(connection: sqlite3.Connection, table: str) -> list[tuple[objec
     return connection.execute(f'SELECT {kept} FROM "{table}"').fetchall()
 
 
+OLD_FILES = "the kept journals of schema 1 and 2 are SQLite files; no server journal had them"
+
+
+@sqlite_only(OLD_FILES)
 @pytest.mark.parametrize("kept", ["v1.db", "v2.db"])
 def test_an_old_journal_upgrades_keeps_every_row_and_finds_every_script(
     ok: Run, journal_file: Path, kept: str
@@ -296,6 +310,7 @@ def test_an_old_journal_upgrades_keeps_every_row_and_finds_every_script(
             assert name in [p["name"] for p in found(ok, query)], query
 
 
+@sqlite_only(OLD_FILES + " (and FTS5)")
 def test_downgrade_gives_back_the_0002_index(journal_file: Path) -> None:
     from alembic import command
 

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run, copy_journal
+from tests.conftest import Rows, Run, copy_journal
 
 YEAR_END = "2026-12-30"  # a Wednesday; the default horizon (7 days) wraps into 2027
 
 
 @pytest.fixture(scope="module")
 def year_end_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """People on different rhythms, touches, snoozes, archives, birthdays and promises.
-
-    Built once per module through the CLI, then copied for each test (see `year_end`)."""
+    """The journal of `_build_year_end` as a file: built once per module through the CLI, then
+    copied for each test on SQLite (see `year_end`)."""
     from typer.testing import CliRunner
 
     from connect_cli.cli.app import app
@@ -28,6 +27,13 @@ def year_end_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
         assert result.exit_code == 0, (args, result.stdout, result.stderr)
 
+    _build_year_end(ok)
+    return path
+
+
+def _build_year_end(ok: Callable[..., object]) -> None:
+    """People on different rhythms, touches, snoozes, archives, birthdays and promises, through
+    `ok(*args, env=…)` with today YEAR_END."""
     # Archived: overdue, birthday tomorrow and a promise due, yet nowhere in the list.
     ok(
         "add",
@@ -132,15 +138,22 @@ def year_end_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "--birthday",
         "1990-01-02",
     )
-    return path
 
 
 @pytest.fixture
 def year_end(
-    year_end_journal: Path, journal_file: Path, monkeypatch: pytest.MonkeyPatch
+    request: pytest.FixtureRequest,
+    private_journal: Path | str,
+    ok: Run,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    copy_journal(year_end_journal, journal_file)
+    """Today is YEAR_END and the journal holds `_build_year_end`'s people: a copy of the
+    module's file on SQLite, built in the test's own database on a server."""
     monkeypatch.setenv("CONNECT_TODAY", YEAR_END)
+    if isinstance(private_journal, str):
+        _build_year_end(ok)
+    else:
+        copy_journal(request.getfixturevalue("year_end_journal"), private_journal)
 
 
 def test_year_end_scenario_json(ok: Run, year_end: None) -> None:
@@ -291,11 +304,10 @@ def test_feb_29_birthdays(ok: Run, on: str, expected: list[tuple[str, int, int]]
 
 
 def test_never_contacted_without_met_on_counts_from_when_added(
-    ok: Run, journal_file: Path
+    ok: Run, journal_rows: Rows
 ) -> None:
     ok("add", "Kim New", "--every", "1w")
-    with sqlite3.connect(journal_file) as db:
-        db.execute("UPDATE contact SET created_at = '2026-11-01 09:00:00.000000'")
+    journal_rows("UPDATE contact SET created_at = '2026-11-01 09:00:00.000000'")
     row = ok("today", "--json").json()["reconnect"][0]
     assert (row["name"], row["last_contact"], row["days_since"], row["overdue_days"]) == (
         "Kim New",
@@ -321,7 +333,12 @@ def test_hostile_text_in_hooks_stays_literal(ok: Run) -> None:
     assert "[bold red]x[/] :smile: \\x1b[2J" in out and "\x1b" not in out
 
 
-def test_empty_journal_says_what_to_do(ok: Run, default_journal: Path) -> None:
+def test_empty_journal_says_what_to_do(
+    ok: Run, request: pytest.FixtureRequest, private_journal: Path | str
+) -> None:
+    """On SQLite the default journal (no --db), not made yet; on a server an empty database."""
+    if isinstance(private_journal, Path):
+        request.getfixturevalue("default_journal")
     result = ok("today")
     assert "add someone with `connect add NAME`" in result.stdout
     assert ok("today", "--json").json() == {

@@ -11,7 +11,7 @@ import pytest
 from connect_cli.core.search import match_expression
 from connect_cli.read.search import MARK_END, MARK_START
 from connect_cli.read.snippets import SNIPPET, TOKENIZER, without_prefixes
-from tests.conftest import Run
+from tests.conftest import Run, sqlite_only
 
 NOTES = [
     "Coffee with O'Brien about the fintech round; Fintech Ventures is hiring",
@@ -21,6 +21,10 @@ NOTES = [
     "Met 王小明 at the fintech summit; 小明 likes sailing too",
     "Ábaco, abacus, abandon, abate, abbey: a word list for the ab* prefix",
 ]
+
+# A server searches with tsquery (read/pg_search.py): the prefix rewrite tested here is of the
+# SQLite journal's FTS5 index, whose tokenizer and snippet() only a file journal has.
+pytestmark = sqlite_only("the FTS5 prefix rewrite and snippet(): a server searches with tsquery")
 
 
 @pytest.fixture
