@@ -44,12 +44,12 @@ def today(
     env = env_of(ctx)
     from connect_cli.core import daily as core
 
-    result = core.today_list(env.location, today=env.today, on=on, horizon=horizon, limit=limit)
-    from connect_cli.core.help_today import help_for_day
+    result, offer_help = core.today_with_help(
+        env.location, today=env.today, on=on, horizon=horizon, limit=limit
+    )
     from connect_cli.render import daily as render
     from connect_cli.render import intros as helping
 
-    offer_help = help_for_day(env.location, today=env.today, day=result.date)
     if json:
         from connect_cli.render.output import print_json
 

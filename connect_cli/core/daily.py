@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from connect_cli.core.journal import read_journal
 from connect_cli.core.settings import read_settings
@@ -34,6 +34,9 @@ from connect_cli.read.daily import (
 )
 from connect_cli.read.daily_models import DailyList, Hook, Kept, PromiseRow, ReconnectRow, Snoozed
 from connect_cli.read.models import PersonRef
+
+if TYPE_CHECKING:
+    from connect_cli.domain.intro_match import Suggestion
 
 GIST_WIDTH = 80
 DEFAULT_SNOOZE_DAYS = 7
@@ -90,6 +93,16 @@ def _with_hook(reader: Reader, row: ReconnectRow) -> ReconnectRow:
     return row._replace(last_kind=last["kind"] if last else None, talk_about=talk_about(fact, note))
 
 
+def _day_checked(today: date, on: str | None, horizon: int | None, limit: int | None) -> date:
+    """The list's day (`--on`, else today), once --horizon and --limit are in range."""
+    day = parse_day(on, today, prefer="future") if on is not None else today
+    if limit is not None:
+        check_range(limit, *LIMIT_RANGE, "--limit")
+    if horizon is not None:
+        check_range(horizon, *HORIZON_RANGE, "--horizon")
+    return day
+
+
 def today_list(
     location: JournalLocation,
     *,
@@ -99,19 +112,39 @@ def today_list(
     limit: int | None = None,
 ) -> DailyList:
     """The daily list as of `on` (default today); horizon and limit default to the settings."""
-    day = parse_day(on, today, prefer="future") if on is not None else today
-    if limit is not None:
-        check_range(limit, *LIMIT_RANGE, "--limit")
-    if horizon is not None:
-        check_range(horizon, *HORIZON_RANGE, "--horizon")
+    day = _day_checked(today, on, horizon, limit)
     with read_journal(location) as reader:
-        settings = read_settings(reader)
-        return daily_list(
-            reader,
-            day,
-            horizon=settings.horizon if horizon is None else horizon,
-            limit=settings.limit if limit is None else limit,
-        )
+        return _daily_list_in(reader, day, horizon, limit)
+
+
+def _daily_list_in(reader: Reader, day: date, horizon: int | None, limit: int | None) -> DailyList:
+    settings = read_settings(reader)
+    return daily_list(
+        reader,
+        day,
+        horizon=settings.horizon if horizon is None else horizon,
+        limit=settings.limit if limit is None else limit,
+    )
+
+
+def today_with_help(
+    location: JournalLocation,
+    *,
+    today: date,
+    on: str | None = None,
+    horizon: int | None = None,
+    limit: int | None = None,
+) -> tuple[DailyList, Suggestion | None]:
+    """`today`: the daily list and the day's Help, read in one snapshot (one read transaction,
+    on a file or a server); then today's pick is remembered (core/help_today)."""
+    from connect_cli.core.help_today import help_in, remember_help
+
+    day = _day_checked(today, on, horizon, limit)
+    with read_journal(location) as reader:
+        result = _daily_list_in(reader, day, horizon, limit)
+        help = help_in(reader, day)
+    remember_help(location, help, today=today, day=day)
+    return result, help.chosen
 
 
 def snooze_until(text: str | None, today: date) -> date | None:

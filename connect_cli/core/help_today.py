@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from connect_cli.domain.errors import ConnectError
 from connect_cli.domain.intro_match import Suggestion
@@ -61,21 +62,30 @@ def remembered(reader: Reader, pair: tuple[int, int] | None, day: date) -> Sugge
     return found[0] if found else None
 
 
-def help_for_day(location: JournalLocation, *, today: date, day: date) -> Suggestion | None:
-    from connect_cli.core.intros import suggestions_in
-    from connect_cli.core.journal import read_journal
+class DayHelp(NamedTuple):
+    chosen: Suggestion | None  # the day's introduction, if one is worth making
+    shown: dict[date, tuple[int, int]]  # the pairs suggested on the week's days (help_shown)
 
-    with read_journal(location) as reader:
-        shown = shown_this_week(reader, day)
-        chosen = remembered(reader, shown.get(day), day)
-        if chosen is None:
-            found = suggestions_in(reader, None, today=day, limit=LOOK + len(shown))
-            chosen = pick(found, shown, day)
-    if chosen is not None and day == today and shown.get(day) != (
+
+def help_in(reader: Reader, day: date) -> DayHelp:
+    """The day's Help, read in the caller's snapshot (`today` reads its list in the same one)."""
+    from connect_cli.core.intros import suggestions_in
+
+    shown = shown_this_week(reader, day)
+    chosen = remembered(reader, shown.get(day), day)
+    if chosen is None:
+        found = suggestions_in(reader, None, today=day, limit=LOOK + len(shown))
+        chosen = pick(found, shown, day)
+    return DayHelp(chosen, shown)
+
+
+def remember_help(location: JournalLocation, help: DayHelp, *, today: date, day: date) -> None:
+    """After the read: keep today's pick when it is new (`--on` another day keeps nothing)."""
+    chosen = help.chosen
+    if chosen is not None and day == today and help.shown.get(day) != (
         chosen.person_id, chosen.helper_id
     ):  # fmt: skip
         _remember(location, day, chosen)
-    return chosen
 
 
 def _remember(location: JournalLocation, day: date, chosen: Suggestion) -> None:

@@ -191,6 +191,29 @@ def test_today_shows_its_help_when_the_journal_cannot_remember_it(
     assert ok("today", "--json").json()["help"]["helper"]["name"] == "Tom Becker"
 
 
+def test_today_reads_its_list_and_its_help_in_one_snapshot(
+    ok: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One read transaction per read command (issue #19): the list and the Help agree."""
+    from connect_cli.journal import postgres, sqlite
+
+    circle(ok)
+    opened: list[str] = []
+    for module, name in ((sqlite, "read_sqlite"), (postgres, "read_postgres")):
+        real = getattr(module, name)
+
+        def counted(*args: object, _real=real, _name=name, **kwargs: object):  # type: ignore[no-untyped-def]
+            opened.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+    for _ in range(2):  # the day's first run (ranks, remembers) and a later one (remembered)
+        opened.clear()
+        said = ok("today").stdout
+        assert "Introduce Priya Shah to Tom Becker" in said
+        assert len(opened) == 1, opened
+
+
 def test_a_remembered_introduction_is_not_matched_again(
     ok: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
