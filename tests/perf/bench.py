@@ -144,8 +144,9 @@ def connect_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "connect_cli"]
 
 
-def installed_as_users_do(workdir: Path) -> list[str]:
-    """`pip install .` into a throwaway venv, as the README tells users to.
+def installed_as_users_do(workdir: Path, extras: str = "") -> list[str]:
+    """`pip install .` into a throwaway venv, as the README tells users to (`.[postgres]` with
+    extras="postgres", as the README's server section says).
 
     A development (editable) install adds an import hook that costs ~20 ms on every start-up,
     which users never pay; measuring through it would blame connect for the developer's setup.
@@ -159,7 +160,8 @@ def installed_as_users_do(workdir: Path) -> list[str]:
                 [sys.executable, "-m", "venv", str(venv)], check=True, stdout=out, stderr=out
             )
             subprocess.run(
-                [str(venv / "bin" / "pip"), "install", "--quiet", str(HERE.parent.parent)],
+                [str(venv / "bin" / "pip"), "install", "--quiet",
+                 str(HERE.parent.parent) + (f"[{extras}]" if extras else "")],  # fmt: skip
                 check=True,
                 stdout=out,
                 stderr=out,
@@ -534,7 +536,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="connect-bench-") as tmp:
         workdir = Path(tmp)
         # Full runs time a normal install; the quick (CI) run only proves the benchmark works.
-        command = connect_command() if args.quick else installed_as_users_do(workdir)
+        extras = "postgres" if args.server else ""
+        command = connect_command() if args.quick else installed_as_users_do(workdir, extras)
         bench = Bench(command, clean_env(), runs, [], 0.0, 0.0, "")
         bench.env["CONNECT_DB"] = str(workdir / "empty.db")
         measure_peers(bench, workdir, args.quick)
