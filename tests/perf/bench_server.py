@@ -39,13 +39,26 @@ def _name(size: str) -> str:
     return "connect_bench_" + size.lower().replace("/", "_")
 
 
+def _same_people(url: str, contacts: int, who: str) -> bool:
+    """Whether the kept server journal at `url` holds `contacts` people, `who` among them: a
+    database kept from an older demo (other names) would time `show` of nobody."""
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        (count,) = connection.execute("SELECT COUNT(*) FROM contact").fetchone() or (0,)
+        found = connection.execute("SELECT 1 FROM contact WHERE name = %s", (who,)).fetchone()
+    return count == contacts and found is not None
+
+
 def prepare(
-    bench: Any, admin_url: str, size: str, contacts: int, interactions: int, reuse: bool
-) -> str:
-    """The URL of the size's server journal: reused when kept (`reuse`), else made afresh."""
+    bench: Any, admin_url: str, size: str, contacts: int, interactions: int, who: str,
+    reuse: bool,
+) -> str:  # fmt: skip
+    """The URL of the size's server journal: reused when kept (`reuse`) and it holds the same
+    people as SQLite's, else made afresh."""
     name = _name(size)
     url = database_url(admin_url, name)
-    if reuse and _exists(admin_url, name):
+    if reuse and _exists(admin_url, name) and _same_people(url, contacts, who):
         bench.add(f"connect demo {size} (PostgreSQL)", "", f"reused {name}", "n/a")
         return url
     _admin(admin_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -90,7 +103,7 @@ def measure(
     who: str, queries: list[tuple[str, str, int]], *, reuse: bool, reads_only: bool,
 ) -> None:  # fmt: skip
     """Time `today`, `show`, `search` (and `log`, unless reads_only) on the server journal."""
-    url = prepare(bench, admin_url, size, contacts, interactions, reuse)
+    url = prepare(bench, admin_url, size, contacts, interactions, who, reuse)
     env = {**bench.env, "CONNECT_DB": url}
     for key, args in reads(who, queries):
         _row(bench, key, size, bench.timed(f"{key} (PostgreSQL)", [*bench.connect, *args], env))
