@@ -144,15 +144,24 @@ def refresh_feed(ctx: Any) -> None:
     if ctx.invoked_subcommand not in CHANGES_FEED or ctx.obj is None:
         return
     from connect_cli.core.feed import write_feed
-    from connect_cli.journal.sqlite import inspect_path
 
-    location = ctx.obj.location
-    if location.path is not None and inspect_path(location.path) != "journal":
-        return  # nothing was made (a dry run against a new path)
     try:
-        write_feed(location)
+        if _journal_made(ctx.obj.location):
+            write_feed(ctx.obj.location)
     except ConnectError as error:
         report(error)
+
+
+def _journal_made(location: Any) -> bool:
+    """False when the command made no journal (a dry run against a new path, or against an
+    empty server database): there is then no feed to rewrite, and reading for one would make it."""
+    if location.path is not None:
+        from connect_cli.journal.sqlite import inspect_path
+
+        return inspect_path(location.path) == "journal"
+    from connect_cli.journal.postgres import server_database_is_empty
+
+    return not server_database_is_empty(location)
 
 
 GLOBAL_VALUE_OPTIONS = ("--db", "--width")

@@ -129,16 +129,27 @@ def _maybe_dry(
 
 @contextmanager
 def _journal_for(location: JournalLocation, dry_run: bool) -> Iterator[JournalLocation]:
-    """A dry run against a journal that does not exist yet uses a throwaway one (creates nothing).
+    """A dry run against a journal that does not exist yet uses a throwaway one (creates nothing):
+    no file at a SQLite path, no schema in an empty server database.
 
     The journal's path is checked all the same: a dry run refuses what the import would refuse.
     """
-    if not dry_run or location.path is None or find_journal(location, create=True):
+    if not dry_run or _journal_exists(location):
         yield location
         return
     with tempfile.TemporaryDirectory(prefix="connect-dry-run-") as folder:
         scratch = Path(folder) / "connect.db"
         yield JournalLocation(url=f"sqlite:///{scratch}", path=scratch)
+
+
+def _journal_exists(location: JournalLocation) -> bool:
+    """Whether the import's journal is there (or, on a server, whether its database holds any
+    table: a database of someone else's is refused by the import itself, dry run or not)."""
+    if location.path is None:
+        from connect_cli.journal.postgres import server_database_is_empty
+
+        return not server_database_is_empty(location)
+    return find_journal(location, create=True)
 
 
 def _vcard_unfolding(path: Path):  # type: ignore[no-untyped-def]

@@ -218,6 +218,26 @@ def pg_schema_version(connection: Any) -> int:
     return int(row[0]) if row else 0
 
 
+def server_database_is_empty(location: JournalLocation) -> bool:
+    """True when the server database holds no tables at all (no journal yet, nobody else's).
+
+    One small read, no Alembic: `import --dry-run` then works on a throwaway journal instead of
+    creating the schema in a database the user only asked to try. Errors: one sentence
+    (translate_pg_error) when the server cannot be reached or used.
+    """
+    connection = connect_postgres(location)
+    try:
+        return not _checked(
+            lambda: connection.execute(
+                "SELECT EXISTS (SELECT 1 FROM information_schema.tables"
+                " WHERE table_schema = current_schema())"
+            ).fetchone()[0],
+            location,
+        )
+    finally:
+        connection.close()
+
+
 def check_pg_schema(connection: Any, location: JournalLocation) -> bool:
     """True when the server journal is current; False when it must be created or upgraded."""
     version = pg_schema_version(connection)

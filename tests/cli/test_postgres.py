@@ -125,6 +125,46 @@ def test_a_database_of_another_program_is_left_as_it_is(run: Run, server_journal
     assert tables == [("invoices",)]
 
 
+def public_tables(url: str) -> list[str]:
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        found = connection.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+            " ORDER BY table_name"
+        ).fetchall()
+    return [name for (name,) in found]
+
+
+@needs_server
+def test_a_dry_run_import_into_an_empty_database_makes_no_journal_there(
+    ok: Run, server_journal: str, tmp_path: Path
+) -> None:
+    card = tmp_path / "ann.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEND:VCARD\r\n")
+    result = ok("--db", server_journal, "import", "--dry-run", str(card))
+    assert "Dry run: nothing was written" in result.stdout
+    assert "1 person would be added: Ann Lee" in result.stdout
+    assert public_tables(server_journal) == []  # no schema made, not even for the feed
+    ok("--db", server_journal, "import", str(card))  # the real one makes the journal
+    assert "contact" in public_tables(server_journal)
+
+
+@needs_server
+def test_a_dry_run_import_into_another_programs_database_is_refused_as_the_import_is(
+    run: Run, server_journal: str, tmp_path: Path
+) -> None:
+    import psycopg
+
+    with psycopg.connect(server_journal, autocommit=True) as connection:
+        connection.execute("CREATE TABLE invoices (id integer)")
+    card = tmp_path / "ann.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEND:VCARD\r\n")
+    error = refused(run("--db", server_journal, "import", "--dry-run", str(card)))
+    assert "holds tables that are not a connect journal" in error
+    assert public_tables(server_journal) == ["invoices"]
+
+
 @needs_server
 def test_a_journal_from_a_newer_connect_is_refused(run: Run, ok: Run, server_journal: str) -> None:
     import psycopg
