@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+pytest_plugins = ["pytester"]  # tests/test_suite_rules.py proves the rules below on a suite of its own
+
 TESTS = Path(__file__).parent  # tests/: fixtures/, journals/, perf/ and one folder per layer
 TODAY = "2026-11-22"  # a Sunday
 
@@ -32,6 +34,22 @@ def sqlite_only(reason: str) -> pytest.MarkDecorator:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test runs on both journals but those marked @sqlite_only("why"), skipped on a server
+    with their reason. A test handed the journal's file (FILE_FIXTURES) must say why it is of
+    files only: checked on every run, so a test added on SQLite cannot silently skip on a server.
+    """
+    unexplained = [
+        item.nodeid
+        for item in items
+        if FILE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        and item.get_closest_marker("sqlite_only") is None
+    ]
+    if unexplained:
+        raise pytest.UsageError(
+            "these tests use the journal's file (journal_file or default_journal) but do not say "
+            "why they cannot run on a server; mark each @sqlite_only(\"why\") or use "
+            "journal_rows, dump or private_journal: " + ", ".join(unexplained[:20])
+        )
     if not ON_SERVER:
         return
     if not PG_URL:
@@ -40,12 +58,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         marker = item.get_closest_marker("sqlite_only")
         if marker is not None:
             item.add_marker(pytest.mark.skip(reason=f"SQLite only: {marker.kwargs['reason']}"))
-        elif FILE_FIXTURES & set(getattr(item, "fixturenames", ())):
-            used = ", ".join(sorted(FILE_FIXTURES & set(item.fixturenames)))
-            item.add_marker(pytest.mark.skip(reason=f"SQLite only: uses the journal file ({used})"))
 
 
-# Fixtures that hand a test the journal's file itself: its tests are of SQLite files.
+# Fixtures that hand a test the journal's file itself: a test using one is of SQLite files, and
+# says why with @sqlite_only (pytest_collection_modifyitems).
 FILE_FIXTURES = frozenset({"journal_file", "default_journal"})
 
 
@@ -72,6 +88,9 @@ def private_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     adds to it (reads refuse a missing one). On a server (ON_SERVER) it is the URL of a new empty
     database, dropped afterwards.
     """
+    # What a command writes in the current folder (a server's before-restore dump) lands in the
+    # test's own folder, never in the checkout.
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CONNECT_TODAY", TODAY)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
@@ -113,7 +132,7 @@ def server_journal() -> Iterator[str]:
 
 @pytest.fixture
 def journal_file(private_journal: Path | str) -> Path:
-    """The test's journal as a SQLite file (the test is skipped on a server: FILE_FIXTURES)."""
+    """The test's journal as a SQLite file: a test using it says why with @sqlite_only."""
     assert isinstance(private_journal, Path)
     return private_journal
 

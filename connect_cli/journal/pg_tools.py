@@ -2,10 +2,11 @@
 
 A backup is `pg_dump --format=custom --no-owner` of the journal's schema: the server's own
 consistent snapshot, restorable by anyone's user. A restore checks the file with `pg_restore
---list` (a custom archive holding a `connect_journal` table of ours at this schema), then runs,
-in ONE psql transaction: the one-writer lock, the journal's objects dropped, and the
-archive's SQL (`pg_restore -f -`), and COMMIT only once pg_restore has read the whole archive.
-Any error (a truncated file too) rolls all of it back: the journal is as it was.
+--list` (a custom archive holding a `connect_journal` table of ours at this schema), takes the
+one-writer lock in a session of its own, dumps the journal it replaces, then runs in ONE psql
+transaction: the journal's objects dropped, and the archive's SQL (`pg_restore -f -`), and COMMIT
+only once pg_restore has read the whole archive. Any error (a truncated file too) rolls all of it
+back: the journal is as it was.
 
 The connection goes to the tools in their environment (PGHOST, PGUSER, PGPASSWORD…, libpq's own
 names for each keyword of the URL), never on their command line, where `ps` would show it.
@@ -26,15 +27,15 @@ from typing import Any
 from connect_cli.domain.errors import ConnectError, InputError, JournalBusy
 from connect_cli.domain.leftovers import temp_prefix
 from connect_cli.journal.backup import Restored, default_backup_path
-from connect_cli.journal.dialect import WRITER_LOCK, libpq_url
+from connect_cli.journal.dialect import libpq_url
 from connect_cli.journal.postgres import (
     _psycopg,
     connect_postgres,
     pg_schema_version,
     translate_pg_error,
+    write_postgres,
 )
 from connect_cli.journal.sqlite import (
-    BUSY_TIMEOUT_MS,
     SCHEMA_VERSION,
     JournalLocation,
     inspect_path,
@@ -227,28 +228,31 @@ def check_server_backup(location: JournalLocation, path: Path) -> tuple[int, str
 
 def restore_server(location: JournalLocation, source: Path, now: datetime) -> Restored:
     """Replace the server journal with a checked backup in one transaction, after backing up
-    the journal it replaces (in the current folder) when there is one."""
+    the journal it replaces (in the current folder) when there is one, whatever connect made it.
+
+    The one-writer lock is held from before that copy until the swap is committed: a write that
+    reported success is then in the kept copy or in neither journal's past (it waited, and lands
+    in the restored one), never lost between the two, as on SQLite (journal/swap.py).
+    """
     source = source.expanduser()
     version, schema = check_server_backup(location, source)
-    current, here, tables = _journal_schema(location)
-    if not current and tables:
-        raise ConnectError(
-            f"The database at {location.describe()} holds tables that are not a connect "
-            "journal, and connect left them as they are; restore into an empty database."
-        )
-    if schema != here:  # its objects would be dropped and made in a schema not this journal's
-        raise ConnectError(
-            f"{source} is a backup of a journal in schema {schema}, and this journal is in "
-            f"schema {here}; restore it where its schema is the user's current one."
-        )
-    if current > SCHEMA_VERSION:
-        raise ConnectError(
-            f"The journal at {location.describe()} was written by a newer version of connect "
-            f"(schema {current}); upgrade connect first."
-        )
     tool("psql")
-    kept = _dump(location, here, _target(None, now, "-before-restore")) if current else None
-    _replay(location, source, schema)
+    with write_postgres(location):  # the writer lock, held by this session until the end
+        current, here, tables = _journal_schema(location)
+        if not current and tables:
+            raise ConnectError(
+                f"The database at {location.describe()} holds tables that are not a connect "
+                "journal, and connect left them as they are; restore into an empty database."
+            )
+        if schema != here:  # its objects would be dropped and made in a schema not this one's
+            raise ConnectError(
+                f"{source} is a backup of a journal in schema {schema}, and this journal is in "
+                f"schema {here}; restore it where its schema is the user's current one."
+            )
+        # A journal from a newer connect is replaced too, as a SQLite file's is: it is dumped
+        # first (kept), and the backup being restored is one this connect can read.
+        kept = _dump(location, here, _target(None, now, "-before-restore")) if current else None
+        _replay(location, source, schema)
     return Restored(source=source, kept=kept, schema=version)
 
 
@@ -275,8 +279,8 @@ END $connect$;
 
 
 def _replay(location: JournalLocation, source: Path, schema: str) -> None:
-    """One psql transaction: the writer lock, the journal dropped, the archive's SQL."""
-    lock = f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS};\nSELECT pg_advisory_xact_lock({WRITER_LOCK});\n"
+    """One psql transaction: the journal dropped, the archive's SQL. The caller holds the writer
+    lock in a session of its own (restore_server), so no write can come between."""
     environment = tool_environment(location)
     listed = _run(location, ["pg_restore", "--list", str(source)], stdout=subprocess.PIPE)
     entries = [  # the schema itself stays, as its owner and grants are the server's
@@ -311,7 +315,7 @@ def _replay(location: JournalLocation, source: Path, schema: str) -> None:
         )
         assert script.stdout is not None and psql.stdin is not None
         try:
-            psql.stdin.write(("BEGIN;\n" + lock + _drop_journal(schema)).encode())
+            psql.stdin.write(("BEGIN;\n" + _drop_journal(schema)).encode())
             shutil.copyfileobj(script.stdout, psql.stdin, 1 << 20)
             script.stdout.close()
             if script.wait() == 0:  # COMMIT only after the whole archive was read: a truncated

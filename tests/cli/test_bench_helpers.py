@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TESTS, Run
+from tests.conftest import TESTS, Run, sqlite_only
 
 sys.path.insert(0, str(TESTS / "perf"))
 import bench_journal
@@ -22,6 +22,10 @@ def test_sizes_read_and_print_back(text: str, count: int) -> None:
     assert bench_journal.label(count) == text
 
 
+@sqlite_only(
+    "the benchmark's fallback journal is a SQLite file it builds itself with sqlite3 "
+    "(tests/perf/bench_journal.py)"
+)
 def test_fallback_journal_is_searchable_and_has_a_unique_person(
     ok: Run, journal_file: Path
 ) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import Run, sqlite_only
 
 # One distinctive string per field; none of them occurs anywhere else.
 SECRETS = {
@@ -101,6 +101,11 @@ def crowd(ok: Run) -> None:
     ok("add", "Bob Stone", "--via", "quillonia", "--like", "jazz")
 
 
+@sqlite_only(
+    "the raw bytes of the .db/-wal/-shm files and PRAGMA checks; a server's files are "
+    "tests/cli/test_postgres.py's "
+    "(test_forget_leaves_none_of_the_persons_text_in_the_servers_files)"
+)
 def test_forget_leaves_no_byte_of_them_in_the_file(
     ok: Run, crowd: None, journal_file: Path
 ) -> None:
@@ -185,6 +190,10 @@ def _fts_hits(journal: Path) -> int:
     return sum(raw_hits(journal, [t[3:] for t in TOKENS]).values())
 
 
+@sqlite_only(
+    "an FTS5 table added by hand and the deleted tokens left in its bytes: a server's search "
+    "index has no FTS5 tables"
+)
 def test_forget_purges_a_full_text_index(ok: Run, crowd: None, journal_file: Path) -> None:
     """Any FTS5 table in the journal is rebuilt and optimised: deleted tokens would stay otherwise."""
     connection = sqlite3.connect(journal_file)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import modules_loaded
+from conftest import modules_loaded, sqlite_only
 
 HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "pydantic", "vobject", "icalendar", "dateparser")
 
@@ -103,6 +103,10 @@ def test_version_does_not_even_import_typer() -> None:
     assert "typer" not in loaded and "rich" not in loaded
 
 
+@sqlite_only(
+    "the platform's default journal path (no --db, no CONNECT_DB) is a SQLite file; a server "
+    "read's imports are tests/cli/test_postgres.py's"
+)
 def test_list_on_the_default_sqlite_journal_skips_sqlalchemy(default_journal) -> None:
     env = {**os.environ}  # no CONNECT_DB: the default journal, made by the first read
     # The first run creates the journal (that needs Alembic); the second only reads.
@@ -128,12 +132,13 @@ def test_list_on_the_default_sqlite_journal_skips_sqlalchemy(default_journal) ->
     "args", [["log", "ann", "Coffee"], ["add", "Bob Stone"], ["config", "limit", "7"]]
 )
 def test_a_write_to_a_current_journal_never_loads_alembic(
-    ok, journal_file, monkeypatch, args: list[str]
+    ok, private_journal, monkeypatch, args: list[str]
 ) -> None:  # type: ignore[no-untyped-def]
     """Alembic (~240 ms) is for creating or upgrading a schema (write/schema_work.py), not for
-    every write: a regression here once cost each `log` a quarter of a second."""
+    every write: a regression here once cost each `log` a quarter of a second. The same on a
+    file and on a server (write/pg_schema.py)."""
     ok("add", "Ann Lee")  # the journal exists, at the newest schema
-    monkeypatch.setenv("CONNECT_DB", str(journal_file))
+    monkeypatch.setenv("CONNECT_DB", str(private_journal))
     monkeypatch.setenv("CONNECT_TODAY", "2026-11-22")
     loaded = imported_modules(*args)
     assert "sqlmodel" in loaded and "alembic" not in loaded

@@ -22,6 +22,10 @@ def filled(ok: Run) -> None:
     ok("log", "linda", "Call about the VP search", "--with", "bob")
 
 
+@sqlite_only(
+    "a default backup is a dated SQLite file beside the journal file; a server's is a pg_dump "
+    "archive in the current folder (tests/cli/test_pg_tools.py)"
+)
 def test_default_backup_is_dated_beside_the_journal_and_private(
     ok: Run, filled: None, journal_file: Path
 ) -> None:
@@ -33,6 +37,10 @@ def test_default_backup_is_dated_beside_the_journal_and_private(
     assert not printed.with_name(printed.name + "-wal").exists()  # one self-contained file
 
 
+@sqlite_only(
+    "commits still only in SQLite's -wal file, which a plain file copy would lose: a server "
+    "backup is pg_dump's snapshot"
+)
 def test_a_wal_journal_is_copied_whole(ok: Run, journal_file: Path, tmp_path: Path) -> None:
     """Commits still in the -wal file are part of the backup (a plain copy would lose them)."""
     ok("add", "Linda Holcman")
@@ -97,6 +105,10 @@ for n in range(2000):
 
 
 @pytest.mark.slow
+@sqlite_only(
+    "each backup is checked as a SQLite file (integrity_check, its rows counted by sqlite3); a "
+    "server backup is a pg_dump archive, pg_dump's own consistent snapshot"
+)
 def test_backups_taken_while_another_process_writes_are_intact(
     ok: Run, filled: None, journal_file: Path, tmp_path: Path
 ) -> None:
@@ -158,6 +170,10 @@ def _garbage(tmp_path: Path, good: Path) -> dict[str, Path]:
     }
 
 
+@sqlite_only(
+    "the bad files are truncated, scribbled, foreign and newer SQLite journal files; a server's"
+    " restore refuses whatever is not its pg_dump archive (tests/cli/test_pg_tools.py)"
+)
 def test_restore_refuses_bad_files_and_leaves_the_journal_alone(
     run: Run, ok: Run, filled: None, journal_file: Path, tmp_path: Path, dump
 ) -> None:
@@ -175,6 +191,11 @@ def test_restore_refuses_bad_files_and_leaves_the_journal_alone(
     assert list(journal_file.parent.glob("*before-restore*")) == []
 
 
+@sqlite_only(
+    "the replaced journal is kept as a private SQLite file beside it, read row by row, and the "
+    "new file and its -wal/-shm are checked; a server's restore keeps a pg_dump archive "
+    "(tests/cli/test_pg_tools.py)"
+)
 def test_restore_replaces_the_journal_and_keeps_the_old_one(
     ok: Run, filled: None, journal_file: Path, tmp_path: Path, dump
 ) -> None:
@@ -194,6 +215,10 @@ def test_restore_replaces_the_journal_and_keeps_the_old_one(
         assert not side.exists() or mode(side) == 0o600
 
 
+@sqlite_only(
+    "restore over a SQLite file with scribbled pages and a stale -wal that must not be "
+    "replayed: a server database cannot be damaged from outside"
+)
 def test_restore_over_a_damaged_journal(
     ok: Run, filled: None, journal_file: Path, tmp_path: Path
 ) -> None:
@@ -210,6 +235,10 @@ def test_restore_over_a_damaged_journal(
     assert ok("show", "linda", "--json").json()["name"] == "Linda Holcman"
 
 
+@sqlite_only(
+    "a journal file overwritten with bytes that are no SQLite header, moved aside by the user: "
+    "a server database is not a file to move"
+)
 def test_a_journal_damaged_past_recognising_is_moved_aside_by_the_user_first(
     run: Run, ok: Run, filled: None, journal_file: Path, tmp_path: Path
 ) -> None:
@@ -223,6 +252,10 @@ def test_a_journal_damaged_past_recognising_is_moved_aside_by_the_user_first(
     assert ok("show", "linda", "--json").json()["name"] == "Linda Holcman"
 
 
+@sqlite_only(
+    "a schema-1 SQLite backup file made by the migrations, restored, then the file's PRAGMA "
+    "user_version read; a server restores only its own pg_dump archives"
+)
 def test_an_older_schema_backup_is_restored_then_upgraded(
     ok: Run, journal_file: Path, tmp_path: Path
 ) -> None:
@@ -285,7 +318,9 @@ def test_a_server_backup_restored_into_a_file_says_how_to_move_it(
     run: Run, ok: Run, server_journal: str, tmp_path: Path
 ) -> None:
     ok("--db", server_journal, "add", "Linda Holcman")
-    dumped = Path(ok("--db", server_journal, "backup", str(tmp_path / "server.dump")).stdout.strip())
+    dumped = Path(
+        ok("--db", server_journal, "backup", str(tmp_path / "server.dump")).stdout.strip()
+    )
     home = tmp_path / "new-home"
     home.mkdir(mode=0o700)
     result = run("--db", str(home / "connect.db"), "restore", str(dumped), "--yes")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from connect_cli.journal.sqlite import register_functions
-from tests.conftest import ON_SERVER, Run, damage
+from tests.conftest import ON_SERVER, Rows, Run, damage, sqlite_only
 
 
 def checks_of(result) -> dict[str, dict]:  # type: ignore[no-untyped-def]
@@ -36,20 +36,27 @@ def test_a_healthy_journal(ok: Run) -> None:
     }
 
 
+@sqlite_only(
+    "the platform's default journal path (no --db, no CONNECT_DB) is a SQLite file; a server "
+    "journal is always named by its URL"
+)
 def test_no_journal_yet_is_fine_and_not_created(ok: Run, default_journal: Path) -> None:
     assert "no journal" in ok("doctor").stdout
     assert not default_journal.exists() and not default_journal.parent.exists()
 
 
+@sqlite_only(
+    "a named journal file that does not exist; a server's missing database is "
+    "tests/cli/test_postgres.py's"
+)
 def test_a_missing_journal_the_user_named_is_an_error(run: Run, journal_file: Path) -> None:
     result = run("doctor")
     assert result.exit_code == 1 and "There is no journal at" in result.stderr
     assert "connect where" in result.stderr and not journal_file.exists()
 
 
-def test_loose_permissions_are_reported_with_the_fix(
-    run: Run, ok: Run, journal_file: Path
-) -> None:
+@sqlite_only("file modes: a server database has no owner-only file or folder to check")
+def test_loose_permissions_are_reported_with_the_fix(run: Run, ok: Run, journal_file: Path) -> None:
     ok("add", "Linda Holcman")
     journal_file.chmod(0o644)
     journal_file.parent.chmod(0o755)
@@ -59,6 +66,7 @@ def test_loose_permissions_are_reported_with_the_fix(
     assert "✗ folder permissions" in result.stdout and "chmod 700" in result.stdout
 
 
+@sqlite_only("SQLite's -wal/-shm side files and their modes: a server keeps its own WAL")
 def test_loose_wal_and_shm_files_are_reported(run: Run, ok: Run, journal_file: Path) -> None:
     ok("add", "Linda Holcman")
     holder = sqlite3.connect(journal_file)  # keeps -wal and -shm in place
@@ -87,6 +95,10 @@ def test_a_journal_in_a_synced_folder_is_warned_about(
     assert location["ok"] is False and "connect backup" in location["advice"]
 
 
+@sqlite_only(
+    "pages of a SQLite file scribbled over, found by PRAGMA integrity_check: a server's storage"
+    " is PostgreSQL's to check"
+)
 def test_damaged_journal(run: Run, ok: Run, journal_file: Path) -> None:
     ok("add", "Linda Holcman", "--note", "coffee")
     for suffix in ("-wal", "-shm"):
@@ -97,6 +109,10 @@ def test_damaged_journal(run: Run, ok: Run, journal_file: Path) -> None:
     assert "✗ integrity" in result.stdout and "connect restore" in result.stdout
 
 
+@sqlite_only(
+    "a journal file overwritten with bytes that are no SQLite header: a server database cannot "
+    "be scribbled over from outside"
+)
 def test_a_journal_damaged_past_recognising_is_left_alone(
     run: Run, ok: Run, journal_file: Path
 ) -> None:
@@ -111,23 +127,49 @@ def test_a_journal_damaged_past_recognising_is_left_alone(
     assert journal_file.read_bytes() == b"garbage" * 2000
 
 
-def test_broken_references_and_newer_schema(run: Run, ok: Run, journal_file: Path) -> None:
+def test_broken_references_are_reported(
+    run: Run, ok: Run, private_journal: Path | str, journal_rows: Rows
+) -> None:
     ok("add", "Linda Holcman", "--like", "tea")
-    connection = sqlite3.connect(journal_file)  # foreign keys off: make a dangling row
-    register_functions(connection)  # the search triggers call connect_terms (migration 0003)
-    connection.execute(
-        "INSERT INTO fact (contact_id, kind, text, created_at) VALUES (999, 'like', 'x', '2026-01-01')"
+    dangling = (
+        "INSERT INTO fact (contact_id, kind, text, created_at) "
+        "VALUES (999, 'like', 'x', '2026-01-01')"
     )
-    connection.execute("PRAGMA user_version = 99")
-    connection.commit()
-    connection.close()
+    if ON_SERVER:  # foreign keys unchecked, as a load with triggers off leaves them
+        journal_rows("ALTER TABLE fact DISABLE TRIGGER ALL")
+        journal_rows(dangling)
+        journal_rows("ALTER TABLE fact ENABLE TRIGGER ALL")
+    else:
+        assert isinstance(private_journal, Path)
+        connection = sqlite3.connect(private_journal)  # foreign keys off: make a dangling row
+        register_functions(connection)  # the search triggers call connect_terms (migration 0003)
+        connection.execute(dangling)
+        connection.commit()
+        connection.close()
     result = run("doctor", "--json")
     assert result.exit_code == 1
-    checks = checks_of(result)
-    assert checks["references"]["ok"] is False and "fact" in checks["references"]["detail"]
-    assert checks["schema"]["ok"] is False and "newer" in checks["schema"]["detail"]
+    references = checks_of(result)["references"]
+    assert references["ok"] is False and "fact" in references["detail"]
 
 
+def test_a_newer_schema_is_reported(
+    run: Run, ok: Run, private_journal: Path | str, journal_rows: Rows
+) -> None:
+    ok("add", "Linda Holcman", "--like", "tea")
+    if ON_SERVER:
+        journal_rows("UPDATE connect_journal SET schema_version = 99")
+    else:
+        journal_rows("PRAGMA user_version = 99")
+    result = run("doctor", "--json")
+    assert result.exit_code == 1
+    schema = checks_of(result)["schema"]
+    assert schema["ok"] is False and "newer" in schema["detail"]
+
+
+@sqlite_only(
+    "an FTS5 table whose shadow table is corrupted by hand: a server's search index has no FTS5"
+    " tables"
+)
 def test_a_full_text_index_is_checked(run: Run, ok: Run, journal_file: Path) -> None:
     """Whatever FTS5 table the journal has is checked; a broken one is reported."""
     ok("add", "Linda Holcman")

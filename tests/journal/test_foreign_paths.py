@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from connect_cli.cli.commands import COMMAND_MODULES
 from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION
-from tests.conftest import TESTS, TODAY, Run
+from tests.conftest import TESTS, TODAY, Run, sqlite_only
 
 V1 = TESTS / "journals" / "v1.db"
 
@@ -252,6 +252,10 @@ def test_where_names_a_missing_journal_and_says_how_to_start_it(ok: Run, tmp_pat
     assert not given.exists()
 
 
+@sqlite_only(
+    "the platform's default journal path (no --db, no CONNECT_DB), its file and folder modes "
+    "and SQLite header: a server journal is always named by its URL"
+)
 def test_the_default_journal_is_made_on_first_read(run: Run, default_journal: Path) -> None:
     result = run("today")
     assert result.exit_code == 0 and "Nobody in your journal yet" in result.stderr + result.stdout
@@ -261,6 +265,10 @@ def test_the_default_journal_is_made_on_first_read(run: Run, default_journal: Pa
     assert sorted(p.name for p in default_journal.parent.iterdir()) == ["connect.db"]
 
 
+@sqlite_only(
+    "the platform's default journal path (no --db, no CONNECT_DB): a server journal is always "
+    "named by its URL"
+)
 def test_the_default_journal_is_ours_even_through_where(ok: Run, default_journal: Path) -> None:
     assert ok("where").stdout.strip() == str(default_journal)
     assert not default_journal.parent.exists()  # `where` only looks
@@ -389,6 +397,10 @@ def test_restore_refuses_what_is_not_a_backup_and_leaves_it_alone(
     assert snapshot(place) == before and dump() == journal_before
 
 
+@sqlite_only(
+    "a SQLite backup file switched to WAL mode must get no -wal/-shm beside it: a server backup"
+    " is a pg_dump archive"
+)
 def test_restore_reads_a_backup_in_wal_mode_without_leaving_files_beside_it(
     ok: Run, journal: None, tmp_path: Path, journal_file: Path
 ) -> None:
@@ -407,14 +419,17 @@ def test_restore_reads_a_backup_in_wal_mode_without_leaving_files_beside_it(
 
 @pytest.mark.parametrize("kind", ["folder", "link to folder", "broken link"])
 def test_import_refuses_a_folder_or_broken_link(
-    run: Run, tmp_path: Path, kind: str, journal_file: Path
-) -> None:
+    run: Run, tmp_path: Path, kind: str, private_journal: Path | str, dump
+) -> None:  # type: ignore[no-untyped-def]
+    """Refused before the journal is made: no file on SQLite, no table in a server's database."""
     place = tmp_path / "place"
     given = make_kind(place, kind)
     before = snapshot(place)
     result = run("import", str(given), "--yes")
     assert result.exit_code == 1 and one_sentence(result.stderr), result.stderr
-    assert snapshot(place) == before and not journal_file.exists()
+    assert snapshot(place) == before and dump() == []
+    if isinstance(private_journal, Path):
+        assert not private_journal.exists()
 
 
 def test_import_reads_a_file_without_changing_it(ok: Run, vcf: Path) -> None:

@@ -6,9 +6,13 @@ import sqlite3
 from pathlib import Path
 
 from connect_cli.journal.sqlite import APPLICATION_ID, SCHEMA_VERSION, locate_journal
-from tests.conftest import Run, mode
+from tests.conftest import ON_SERVER, Rows, Run, mode, sqlite_only
 
 
+@sqlite_only(
+    "file modes of the journal, its folder and its -wal/-shm: a server database has no file of "
+    "the user's to keep private"
+)
 def test_journal_is_owner_only(ok: Run, journal_file: Path) -> None:
     ok("add", "Linda Holcman")
     assert mode(journal_file) == 0o600
@@ -19,6 +23,7 @@ def test_journal_is_owner_only(ok: Run, journal_file: Path) -> None:
             assert mode(side) == 0o600
 
 
+@sqlite_only("file modes: a server database has no file of the user's to chmod back")
 def test_a_journal_made_readable_is_made_private_again(ok: Run, journal_file: Path) -> None:
     ok("add", "Linda Holcman")
     journal_file.chmod(0o644)
@@ -26,6 +31,10 @@ def test_a_journal_made_readable_is_made_private_again(ok: Run, journal_file: Pa
     assert mode(journal_file) == 0o600
 
 
+@sqlite_only(
+    "`where` of a file journal prints its path (a sqlite:/// URL too); a server's URL, shown "
+    "without its password, is tests/cli/test_postgres.py's"
+)
 def test_where_prints_the_location(ok: Run, journal_file: Path, tmp_path: Path) -> None:
     assert ok("where").stdout.strip() == str(journal_file)
     other = tmp_path / "other.db"
@@ -33,7 +42,8 @@ def test_where_prints_the_location(ok: Run, journal_file: Path, tmp_path: Path) 
     assert ok("--db", f"sqlite:///{other}", "where").stdout.strip() == str(other)
 
 
-def test_db_option_beats_environment(ok: Run, tmp_path: Path, journal_file: Path) -> None:
+def test_db_option_beats_environment(ok: Run, tmp_path: Path) -> None:
+    """--db (a file here) beats CONNECT_DB (the test's journal: a file, or a server's URL)."""
     other = tmp_path / "elsewhere" / "j.db"
     other.parent.mkdir()
     ok("add", "From The Environment")
@@ -49,6 +59,10 @@ def test_default_location_is_the_platform_data_dir(monkeypatch) -> None:
     assert "connect" in str(location.path.parent)
 
 
+@sqlite_only(
+    "a SQLite file's header (application_id, user_version), its WAL journal mode and PRAGMA "
+    "index_list; a server journal's stamp is connect_journal (tests/cli/test_postgres.py)"
+)
 def test_schema_comes_from_the_migration_and_is_marked(ok: Run, journal_file: Path) -> None:
     ok("add", "Linda Holcman")
     connection = sqlite3.connect(journal_file)
@@ -81,22 +95,24 @@ def test_garbage_file_is_refused_with_a_sentence(run: Run, tmp_path: Path) -> No
     assert "damaged or not a connect journal" in result.stderr
 
 
-def test_newer_journal_is_refused(run: Run, ok: Run, journal_file: Path, dump) -> None:
+def test_newer_journal_is_refused(run: Run, ok: Run, journal_rows: Rows, dump) -> None:
     ok("add", "Linda Holcman")
-    connection = sqlite3.connect(journal_file)
-    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    connection.close()
+    if ON_SERVER:
+        journal_rows("UPDATE connect_journal SET schema_version = ?", (SCHEMA_VERSION + 1,))
+    else:
+        journal_rows(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     before = dump()
     result = run("log", "linda", "hello")
     assert result.exit_code == 1 and "newer version of connect" in result.stderr
     assert dump() == before
 
 
-def test_foreign_keys_are_enforced(ok: Run, journal_file: Path) -> None:
-    from connect_cli.journal.sqlite import connect_sqlite
-
+def test_foreign_keys_are_enforced(ok: Run, journal_rows: Rows) -> None:
+    """connect's own connections (journal_rows uses them on SQLite) enforce foreign keys, as a
+    server always does: deleting a person deletes their part in every interaction."""
     ok("add", "Linda Holcman", "--note", "hi")
-    connection = connect_sqlite(journal_file)
-    assert connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    connection.execute("DELETE FROM contact")
-    assert connection.execute("SELECT count(*) FROM participant").fetchone()[0] == 0
+    assert journal_rows("SELECT count(*) FROM participant") == [(1,)]
+    if not ON_SERVER:
+        assert journal_rows("PRAGMA foreign_keys") == [(1,)]
+    journal_rows("DELETE FROM contact")
+    assert journal_rows("SELECT count(*) FROM participant") == [(0,)]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TESTS, Run
+from tests.conftest import TESTS, Run, sqlite_only
 
 # The two races made certain below wait, in one process, for a lock another thread holds; under
 # libfaketime (CI's second and third runs, with the system clock faked) SQLite's busy wait gives
@@ -47,6 +47,50 @@ def texts(path: Path) -> set[str]:
         return {row[0] for row in connection.execute("SELECT text FROM interaction")}
     finally:
         connection.close()
+
+
+def server_texts(url: str) -> set[str]:
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        return {row[0] for row in connection.execute("SELECT text FROM interaction")}
+
+
+def archive_texts(archive: Path) -> set[str]:
+    """The interaction texts in a server journal's pg_dump archive (its COPY data)."""
+    from connect_cli.journal.pg_tools import tool
+
+    script = subprocess.run(
+        [tool("pg_restore"), "--data-only", "--table=interaction", "-f", "-", str(archive)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found: set[str] = set()
+    columns: list[str] | None = None
+    for line in script.splitlines():
+        if columns is None:
+            if line.startswith("COPY ") and ".interaction (" in line:
+                columns = [c.strip() for c in line.split("(", 1)[1].split(")", 1)[0].split(",")]
+            continue
+        if line == "\\.":
+            break
+        found.add(line.split("\t")[columns.index("text")])
+    return found
+
+
+def saved_anywhere(journal: Path | str, kept_in: Path) -> set[str]:
+    """Every interaction text in the journal and in the copies a restore kept of it: beside the
+    journal file on SQLite, in the current folder (KEPT_IN) as pg_dump archives on a server."""
+    if isinstance(journal, Path):
+        found = texts(journal)
+        for kept in journal.parent.glob("*-before-restore*.db"):
+            found |= texts(kept)
+        return found
+    found = server_texts(journal)
+    for kept in kept_in.glob("*-before-restore*.dump"):
+        found |= archive_texts(kept)
+    return found
 
 
 class Writers:
@@ -86,12 +130,14 @@ class Writers:
             thread.join()
 
 
+# A race: it loses a write only when a `log` lands in the gap, so on a server it may pass.
 def test_no_write_is_lost_to_a_restore_running_beside_writers(
-    ok: Run, journal_file: Path
+    ok: Run, private_journal: Path | str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # where a server journal's restore keeps its copy
     ok("add", "Linda Holcman")
     ok("log", "linda", "before the backup")
-    backup = journal_file.parent.parent / "backup.db"
+    backup = tmp_path / ("backup.db" if isinstance(private_journal, Path) else "backup.dump")
     ok("backup", str(backup))
     restores = 0
     with Writers("linda") as writers:
@@ -100,9 +146,7 @@ def test_no_write_is_lost_to_a_restore_running_beside_writers(
             assert result.returncode == 0, result.stderr
             restores += 1
     assert writers.failures == []
-    found = texts(journal_file)
-    for kept in journal_file.parent.glob("*-before-restore*.db"):
-        found |= texts(kept)
+    found = saved_anywhere(private_journal, tmp_path)
     lost = sorted(set(writers.saved) - found)
     print(
         f"\nrestore race: {restores} restores, {writers.attempted} logs attempted, "
@@ -112,6 +156,10 @@ def test_no_write_is_lost_to_a_restore_running_beside_writers(
     assert lost == []
 
 
+@sqlite_only(
+    "a schema-1 journal file (tests/journals/v1.db) and the before-upgrade file copies its "
+    "upgrade keeps; a server upgrades in one transaction and keeps no copy"
+)
 def test_an_upgrade_raced_by_writers_keeps_a_true_before_upgrade_copy(
     journal_file: Path,
 ) -> None:
@@ -152,18 +200,25 @@ def _user_version(path: Path) -> int:
 
 @threads_wait_for_locks
 def test_a_log_committing_between_the_copy_and_the_swap_is_kept(
-    ok: Run, journal_file: Path, monkeypatch: pytest.MonkeyPatch
+    ok: Run,
+    private_journal: Path | str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The race made certain: a `log` starts right after restore copied the current journal."""
+    """The race made certain: a `log` starts right after restore copied the current journal
+    (on a server: right after its pg_dump of the journal it replaces)."""
     from connect_cli.core.capture import LogEntry, log_entry
     from connect_cli.journal import backup as journal_backup
+    from connect_cli.journal import pg_tools
     from connect_cli.journal.sqlite import locate_journal
 
+    monkeypatch.chdir(tmp_path)  # where a server journal's restore keeps its copy
     ok("add", "Linda Holcman")
-    backup = journal_file.parent.parent / "backup.db"
+    backup = tmp_path / ("backup.db" if isinstance(private_journal, Path) else "backup.dump")
     ok("backup", str(backup))
     keep_current = journal_backup._keep_current
-    location = locate_journal(str(journal_file))
+    dump_current = pg_tools._dump
+    location = locate_journal(str(private_journal))
     errors: list[BaseException] = []
 
     def log() -> None:
@@ -182,17 +237,25 @@ def test_a_log_committing_between_the_copy_and_the_swap_is_kept(
         writer.join(timeout=2)  # it commits now, or waits for the restore's lock
         return kept
 
+    def dump_then_log(location: object, schema: str, target: Path) -> Path:
+        kept = dump_current(location, schema, target)  # type: ignore[arg-type]
+        writer.start()
+        writer.join(timeout=2)  # it commits now, or waits for the restore's lock
+        return kept
+
     monkeypatch.setattr(journal_backup, "_keep_current", keep_then_log)
+    monkeypatch.setattr(pg_tools, "_dump", dump_then_log)
     ok("restore", str(backup), "--yes")
     writer.join()
     assert errors == []
-    found = texts(journal_file)
-    for kept in journal_file.parent.glob("*-before-restore*.db"):
-        found |= texts(kept)
-    assert "in the gap" in found
+    assert "in the gap" in saved_anywhere(private_journal, tmp_path)
 
 
 @threads_wait_for_locks
+@sqlite_only(
+    "a schema-1 journal file (tests/journals/v1.db) and the before-upgrade file copy its "
+    "upgrade keeps; a server upgrades in one transaction and keeps no copy"
+)
 def test_an_upgrade_that_finishes_while_another_copies_leaves_no_upgraded_copy(
     ok: Run, journal_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

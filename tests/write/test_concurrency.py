@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import Rows, Run, sqlite_only
 
 LOOP = """
 import sys
@@ -31,15 +31,16 @@ print(busy)
 """
 
 
-def texts(journal: Path) -> set[str]:
-    connection = sqlite3.connect(journal)
-    try:
-        return {r[0] for r in connection.execute("SELECT text FROM interaction")}
-    finally:
-        connection.close()
+def texts(journal_rows: Rows) -> set[str]:
+    return {str(r[0]) for r in journal_rows("SELECT text FROM interaction")}
 
 
-def _check_intact(journal: Path) -> None:
+def _check_intact(journal: Path | str, ok: Run) -> None:
+    """SQLite's own checks of the file; on a server, `doctor` (references, id sequences, the
+    derived last contact, search index and name words)."""
+    if isinstance(journal, str):
+        ok("doctor")
+        return
     connection = sqlite3.connect(journal)
     try:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -49,12 +50,14 @@ def _check_intact(journal: Path) -> None:
 
 
 @pytest.mark.slow
-def test_two_processes_logging_at_once_lose_nothing(ok: Run, journal_file: Path) -> None:
+def test_two_processes_logging_at_once_lose_nothing(
+    ok: Run, private_journal: Path | str, journal_rows: Rows
+) -> None:
     ok("add", "Linda Holcman")
     per_process = int(os.environ.get("CONNECT_STRESS", "100"))
     writers = [
         subprocess.Popen(
-            [sys.executable, "-c", LOOP, str(journal_file), tag, str(per_process)],
+            [sys.executable, "-c", LOOP, str(private_journal), tag, str(per_process)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -69,24 +72,26 @@ def test_two_processes_logging_at_once_lose_nothing(ok: Run, journal_file: Path)
     outcomes = [writer.communicate(timeout=300) for writer in writers]
     assert [w.returncode for w in writers] == [0, 0], [err for _, err in outcomes]
     busy = sum(int(out.strip()) for out, _ in outcomes)
-    landed = texts(journal_file)
+    landed = texts(journal_rows)
     expected = {f"{tag}-{n}" for tag in ("a", "b") for n in range(per_process)}
     print(
         f"\nconcurrency in-process: {len(landed & expected)} of {len(expected)} writes present, {busy} busy refusals"
     )
     assert len(landed & expected) + busy == len(expected)  # every write landed or was refused
-    _check_intact(journal_file)
+    _check_intact(private_journal, ok)
 
 
 @pytest.mark.slow
-def test_two_cli_loops_at_once(ok: Run, journal_file: Path) -> None:
+def test_two_cli_loops_at_once(
+    ok: Run, private_journal: Path | str, journal_rows: Rows, tmp_path: Path
+) -> None:
     ok("add", "Linda Holcman")
     per_process = int(os.environ.get("CONNECT_STRESS_CLI", "6"))  # 20 for the full run
     script = (
         'for n in $(seq 1 {count}); do {exe} -m connect_cli log linda "{tag}-$n" '
         '>/dev/null 2>>"{errors}" || echo fail >>"{errors}.codes"; done'
     )
-    env = {**os.environ, "CONNECT_DB": str(journal_file)}
+    env = {**os.environ, "CONNECT_DB": str(private_journal)}
     loops = [
         subprocess.Popen(
             [
@@ -96,7 +101,7 @@ def test_two_cli_loops_at_once(ok: Run, journal_file: Path) -> None:
                     count=per_process,
                     exe=sys.executable,
                     tag=tag,
-                    errors=journal_file.parent / f"err-{tag}",
+                    errors=tmp_path / f"err-{tag}",
                 ),
             ],
             env=env,
@@ -105,35 +110,45 @@ def test_two_cli_loops_at_once(ok: Run, journal_file: Path) -> None:
     ]
     for loop in loops:
         assert loop.wait(timeout=600) == 0
-    errors = "".join(
-        p.read_text() for p in journal_file.parent.glob("err-*") if not p.name.endswith(".codes")
-    )
-    failures = sum(p.read_text().count("fail") for p in journal_file.parent.glob("err-*.codes"))
+    errors = "".join(p.read_text() for p in tmp_path.glob("err-*") if not p.name.endswith(".codes"))
+    failures = sum(p.read_text().count("fail") for p in tmp_path.glob("err-*.codes"))
     assert "Traceback" not in errors
     refusals = errors.count("journal is busy")
     assert failures == refusals  # the only failure allowed is a plain "busy"
-    landed = {t for t in texts(journal_file) if t.startswith("cli-")}
+    landed = {t for t in texts(journal_rows) if t.startswith("cli-")}
     print(
         f"\nconcurrency CLI: {len(landed)} of {2 * per_process} writes present, {refusals} busy refusals"
     )
     assert len(landed) + refusals == 2 * per_process
-    _check_intact(journal_file)
+    _check_intact(private_journal, ok)
 
 
 def test_a_held_write_lock_gives_a_plain_busy_message(
-    run: Run, ok: Run, journal_file: Path, dump, monkeypatch
+    run: Run, ok: Run, private_journal: Path | str, journal_rows: Rows, monkeypatch
 ) -> None:
-    """Past the busy timeout the second writer says so in a sentence: exit 1, no traceback."""
+    """Past the busy timeout the second writer says so in a sentence: exit 1, no traceback.
+    On SQLite another connection holds the file's write lock; on a server another session holds
+    connect's one-writer advisory lock (journal/postgres.writer_lock_sql)."""
     ok("add", "Linda Holcman")
     monkeypatch.setattr("connect_cli.journal.sqlite.BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr("connect_cli.journal.postgres.BUSY_TIMEOUT_MS", 100)
     from connect_cli.journal import sqlite as db
 
     monkeypatch.setattr(
         db, "SQLITE_PRAGMAS", tuple(p.replace("5000", "100") for p in db.SQLITE_PRAGMAS)
     )
     monkeypatch.setattr("connect_cli.write.session.BUSY_TIMEOUT_MS", 100, raising=False)
-    holder = sqlite3.connect(journal_file, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
+    if isinstance(private_journal, str):
+        import psycopg
+
+        from connect_cli.journal.dialect import WRITER_LOCK
+
+        holder = psycopg.connect(private_journal, autocommit=True)
+        holder.execute("BEGIN")
+        holder.execute(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+    else:
+        holder = sqlite3.connect(private_journal, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
     holder.execute("INSERT INTO setting (key, value) VALUES ('limit', '3')")
     try:
         result = run("log", "linda", "while locked")
@@ -142,7 +157,7 @@ def test_a_held_write_lock_gives_a_plain_busy_message(
         holder.close()
     assert result.exit_code == 1 and result.stdout == ""
     assert "busy" in result.stderr and "Traceback" not in result.stderr
-    assert "while locked" not in {t for t in texts(journal_file)}
+    assert "while locked" not in texts(journal_rows)
 
 
 def _settings(connection) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -160,6 +175,10 @@ EXPECTED = {
 }
 
 
+@sqlite_only(
+    "the PRAGMAs of every SQLite connection (WAL, synchronous, secure_delete, busy_timeout); "
+    "a server journal's durability and locking are the server's own settings"
+)
 def test_every_connection_has_the_safety_settings(ok: Run, journal_file: Path) -> None:
     from connect_cli.journal.sqlite import connect_sqlite, locate_journal
     from connect_cli.write.engine import make_engine
@@ -176,6 +195,10 @@ def test_every_connection_has_the_safety_settings(ok: Run, journal_file: Path) -
     assert {k: found[k] for k in EXPECTED} == EXPECTED and found["busy_timeout"] >= 2000
 
 
+@sqlite_only(
+    "SQLite's deferred-transaction pitfall (a stale WAL snapshot that writes is 'database is "
+    "locked' at once) and BEGIN IMMEDIATE; a server's writers queue on an advisory lock instead"
+)
 def test_writes_begin_immediate_because_deferred_ones_fail_at_once(
     ok: Run, journal_file: Path
 ) -> None:

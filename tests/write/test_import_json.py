@@ -7,13 +7,12 @@ to the agreed shape: {"format": "connect-journal", "version": 1, "schema": N, <t
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import ON_SERVER, Rows, Run
 
 STAMP = "2026-01-02 03:04:05.123456"  # instants as SQLite stores them (json_export.py)
 
@@ -51,15 +50,9 @@ def write(tmp_path: Path, document: dict[str, Any]) -> Path:
     return path
 
 
-def rows(journal: Path, table: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(journal) as connection:
-        return connection.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
-
-
-def test_json_restores_every_row_with_its_ids(
-    ok: Run, tmp_path: Path, journal_file: Path
-) -> None:
-    out = ok("import", str(write(tmp_path, journal_document()))).stdout
+def test_json_restores_every_row_with_its_ids(ok: Run, tmp_path: Path, journal_rows: Rows) -> None:
+    document = journal_document()
+    out = ok("import", str(write(tmp_path, document))).stdout
     assert "connect JSON" in out and "2 people" in out and "1 interaction," in out
     lena = ok("show", "#7", "--json").json()
     assert isinstance(lena, dict)
@@ -68,12 +61,22 @@ def test_json_restores_every_row_with_its_ids(
     assert lena["facts"]["passions"] == ["=cycling"]  # JSON is never neutralised
     assert lena["followups"][0]["text"] == "Send the offer"
     assert lena["interactions"][0]["with"] == ["Max Roth"]
-    assert [r[0] for r in rows(journal_file, "contact")] == [7, 9]
-    assert rows(journal_file, "setting") == [("every", "60")]
-    assert rows(journal_file, "participant") == [(11, 7, "2026-11-20"), (11, 9, "2026-11-20")]
-    # stored exactly as given: exporting again gives the same document
-    assert rows(journal_file, "contact")[0][-3:] == (STAMP, STAMP, "2026-11-20")  # last contact
-    assert rows(journal_file, "interaction")[0][2] == "14:30:00.000000"
+    assert journal_rows("SELECT id FROM contact ORDER BY id") == [(7,), (9,)]
+    assert journal_rows("SELECT * FROM setting") == [("every", "60")]
+    assert journal_rows(
+        "SELECT interaction_id, contact_id, CAST(happened_on AS TEXT) FROM participant ORDER BY 1, 2"
+    ) == [(11, 7, "2026-11-20"), (11, 9, "2026-11-20")]
+    assert journal_rows("SELECT CAST(last_contact_on AS TEXT) FROM contact WHERE id = 7") == [
+        ("2026-11-20",)
+    ]
+    # stored exactly as given: exporting again gives the same document (every row, every value
+    # it gave: instants to the microsecond, the time of day, the ids)
+    again = ok("export", "--format", "json").json()
+    assert isinstance(again, dict)
+    for table, given in document.items():
+        if isinstance(given, list):
+            kept = [{column: row.get(column) for column in given[0]} for row in again[table]]
+            assert sorted(kept, key=repr) == sorted(given, key=repr), table
 
 
 def test_json_into_a_journal_with_people_is_refused(
@@ -147,7 +150,11 @@ def test_json_restores_exactly_so_tag_and_every_are_refused(run: Run, tmp_path: 
     assert result.exit_code == 1 and "leave out --tag and --every" in result.stderr
 
 
-def test_json_dry_run_writes_nothing(ok: Run, tmp_path: Path, journal_file: Path) -> None:
+def test_json_dry_run_writes_nothing(
+    ok: Run, tmp_path: Path, private_journal: Path | str, dump
+) -> None:  # type: ignore[no-untyped-def]
     out = ok("import", str(write(tmp_path, journal_document())), "--dry-run").stdout
     assert "Dry run: nothing was written" in out and "Would restore 2 people" in out
-    assert not journal_file.exists()
+    assert dump() == []  # not even a table made
+    if not ON_SERVER:
+        assert isinstance(private_journal, Path) and not private_journal.exists()

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from connect_cli.journal.last_contact import MISMATCHES
 from connect_cli.journal.sqlite import SCHEMA_VERSION, register_functions
-from tests.conftest import TESTS, Run
+from tests.conftest import TESTS, Rows, Run, sqlite_only
 
 PEOPLE = 4
 days = st.integers(min_value=1, max_value=28).map(lambda d: f"2026-10-{d:02d}")
@@ -104,17 +104,19 @@ def test_stored_last_contact_equals_the_aggregate_after_any_steps(run: Run, step
         assert shown == {pid: actual.get(pid) for pid in shown}
 
 
-def test_a_stale_value_is_reported_by_doctor(run: Run, journal_file: Path) -> None:
+def test_a_stale_value_is_reported_by_doctor(run: Run, journal_rows: Rows) -> None:
     assert run("add", "Ada", "--note", "met at the fair").exit_code == 0
-    _sql(journal_file, "UPDATE contact SET last_contact_on = '1999-01-01'")
+    journal_rows("UPDATE contact SET last_contact_on = '1999-01-01'")
     result = run("doctor")
     assert result.exit_code == 1, (result.stdout, result.stderr)
     assert "last contact" in (result.stdout + result.stderr)
 
 
-def test_an_upgraded_journal_has_every_last_contact_backfilled(
-    ok: Run, journal_file: Path
-) -> None:
+@sqlite_only(
+    "upgrades tests/journals/v2.db, a schema-2 SQLite file (migration 0007's backfill); a server "
+    "journal is made at the current schema"
+)
+def test_an_upgraded_journal_has_every_last_contact_backfilled(ok: Run, journal_file: Path) -> None:
     shutil.copyfile(TESTS / "journals" / "v2.db", journal_file)
     expected = dict(
         _sql(journal_file, "SELECT contact_id, MAX(happened_on) FROM participant GROUP BY 1")

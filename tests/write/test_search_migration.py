@@ -10,7 +10,7 @@ from alembic import command
 from connect_cli.journal.sqlite import SCHEMA_VERSION, create_private_file, locate_journal
 from connect_cli.write.engine import make_engine
 from connect_cli.write.migrate import alembic_config, upgrade
-from tests.conftest import Run
+from tests.conftest import Run, sqlite_only
 
 NOW = "2026-01-01 00:00:00.000000"
 
@@ -54,6 +54,10 @@ def user_version(path: Path) -> int:
         connection.close()
 
 
+@sqlite_only(
+    "migration 0002 upgrades a SQLite file schema 0001 wrote; a server journal is made at the "
+    "head from the models, never at 0001"
+)
 def test_a_0001_journal_with_data_becomes_searchable(ok: Run, journal_file: Path) -> None:
     journal_at_0001(journal_file)
     assert user_version(journal_file) == 1
@@ -75,6 +79,10 @@ def test_a_0001_journal_with_data_becomes_searchable(ok: Run, journal_file: Path
     assert list(journal_file.parent.glob("connect.before-upgrade-*.db"))
 
 
+@sqlite_only(
+    "downgrades migration 0002's FTS5 table and triggers (sqlite_master); a server journal has "
+    "neither: it searches a tsvector column"
+)
 def test_downgrade_drops_the_index_and_its_triggers(journal_file: Path) -> None:
     journal_at_0001(journal_file)
     location = locate_journal(str(journal_file))
