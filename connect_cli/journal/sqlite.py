@@ -280,14 +280,15 @@ def register_functions(connection: sqlite3.Connection) -> None:
 
 
 # The texts whose connect_terms() may be non-empty, as an SQL GLOB: any character that is not
-# printable ASCII, or an apostrophe or backtick (space..&, (.._, a..~ are the rest). A phone
+# printable ASCII, tab or newline, or an apostrophe or backtick (tab, newline, space..&, (.._,
+# a..~ are the rest: a note of several lines has no terms of its own either). A phone
 # always has terms (its digits). The bulk indexer (write/search_index.py) asks this in SQL first
 # and calls the Python function only when it says yes: a million calls into Python cost a 100k-row
 # import ~3 s, and most index rows (ASCII names, emails, tags) have no terms at all. GLOB stops
 # at a NUL (SQLite compares C strings: 'a' || char(0) || 'é' does not match), so a NUL anywhere
 # asks too (instr compares the whole value).
 MAY_HAVE_TERMS = (
-    "{kind} = 'phone' OR instr({text}, char(0)) > 0 OR {text} GLOB '*[^ -&(-_a-~]*'"
+    "{kind} = 'phone' OR instr({text}, char(0)) > 0 OR {text} GLOB '*[^\t\n -&(-_a-~]*'"
 )
 
 

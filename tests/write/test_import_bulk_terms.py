@@ -20,6 +20,9 @@ KINDS = ["name", "company", "tag", "fact", "email", "phone", "url", "location"]
 @given(st.text(), st.sampled_from(KINDS))
 @example("O'Brien", "name")
 @example("Tab\there", "fact")
+@example("Line one\nline two", "fact")
+@example("Line one\r\nline two", "fact")  # a CR is a control character: it has terms
+@example("Tab\there\x0b", "fact")
 @example("Zoë", "name")
 @example("~!@#$%^&*()_+[]{}|;:,.<>?/\\\"", "fact")
 @example("plain ascii `quoted`", "fact")
@@ -39,9 +42,13 @@ def test_the_guard_lets_plain_ascii_through_without_a_call() -> None:
     guard = MAY_HAVE_TERMS.format(text="?1", kind="?2")
     asks = [
         connection.execute(f"SELECT {guard}", pair).fetchone()[0]
-        for pair in [("ana.silva@example.com", "email"), ("Acme, Inc. (HQ)", "company")]
+        for pair in [
+            ("ana.silva@example.com", "email"),
+            ("Acme, Inc. (HQ)", "company"),
+            ("Met at the fair.\nLikes\tjazz.", "fact"),  # most notes of several lines
+        ]
     ]
-    assert asks == [0, 0]
+    assert asks == [0, 0, 0]
 
 
 HEADER = "First Name,Last Name,Organization Name,Notes,Labels,E-mail 1 - Value,Phone 1 - Value\n"
