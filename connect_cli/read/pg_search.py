@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from connect_cli.journal.sqlite import _search_terms
+from connect_cli.journal.sql_functions import search_terms
 from connect_cli.read.search import MARK_END, MARK_START
 from connect_cli.read.snippets import SNIPPET, SNIPPET_TOKENS, TOKENIZER, Targets, marked
 
@@ -83,7 +83,7 @@ def tsvector_texts(rows: Iterable[tuple[str, str | None]]) -> list[str]:
 
     ASCII rows (most of a journal) are cut in Python by FTS5's rule for ASCII (~10x quicker than
     a round trip through the in-memory table); the others go through the table."""
-    pairs = [(text or "", _search_terms(text, kind)) for text, kind in rows]
+    pairs = [(text or "", search_terms(text, kind)) for text, kind in rows]
     others = [pair for pair in pairs if not (pair[0].isascii() and pair[1].isascii())]
     tokenized = iter(_tokenized(others) if others else [])
     return [
@@ -178,7 +178,7 @@ def pg_snippets(
     try:
         connection.executemany(
             "INSERT INTO search_index (rowid, text, terms) VALUES (?, ?, ?)",
-            [(r["rid"], r["text"], _search_terms(r["text"], r["source"])) for r in rows],
+            [(r["rid"], r["text"], search_terms(r["text"], r["source"])) for r in rows],
         )
         for rowid in wanted:
             cut = connection.execute(

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, create_engine
 
-from connect_cli.journal.sqlite import JournalLocation, apply_pragmas, register_functions
+from connect_cli.journal.sql_functions import register_functions
+from connect_cli.journal.sqlite import JournalLocation, apply_pragmas
 
 
 def make_engine(location: JournalLocation) -> Engine:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from connect_cli.journal.sqlite import MAY_HAVE_TERMS
+from connect_cli.journal.sql_functions import MAY_HAVE_TERMS
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection

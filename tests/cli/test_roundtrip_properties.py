@@ -91,7 +91,7 @@ def copy(source: Path, target: Path) -> None:
 
 
 def fill(path: Path, journal: dict[str, list]) -> None:
-    from connect_cli.journal.sqlite import register_functions
+    from connect_cli.journal.sql_functions import register_functions
 
     db = sqlite3.connect(path)
     register_functions(db)  # the search triggers call connect_terms, as on every connection of ours

@@ -69,10 +69,10 @@ def test_a_vector_holds_fts5s_words_then_the_folded_terms_after_a_gap() -> None:
 )
 @settings(max_examples=300, deadline=None)
 def test_ascii_rows_are_cut_as_fts5_cuts_them(text: str, kind: str) -> None:
-    from connect_cli.journal.sqlite import _search_terms
+    from connect_cli.journal.sql_functions import search_terms
     from connect_cli.read.pg_search import _ascii_tokens, _tokenized
 
-    terms = _search_terms(text, kind)
+    terms = search_terms(text, kind)
     assert _ascii_tokens(text, terms) == _tokenized([(text, terms)])[0]
 
 

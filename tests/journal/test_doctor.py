@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from connect_cli.journal.sqlite import register_functions
+from connect_cli.journal.sql_functions import register_functions
 from tests.conftest import ON_SERVER, Rows, Run, damage, sqlite_only
 
 

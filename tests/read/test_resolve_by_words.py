@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from connect_cli.domain.errors import ConnectError
 from connect_cli.domain.matching import resolve_person
 from connect_cli.journal.name_words import BACKFILL, INDEX, MISMATCHES, TABLE, TRIGGERS
-from connect_cli.journal.sqlite import SqliteReader, register_functions
+from connect_cli.journal.sql_functions import register_functions
+from connect_cli.journal.sqlite import SqliteReader
 from connect_cli.read.people import candidates_by_word, person_candidates
 from connect_cli.read.resolve import by_words, resolve_many
 

@@ -206,7 +206,8 @@ def test_writes_begin_immediate_because_deferred_ones_fail_at_once(
     "database is locked" despite the busy timeout; our write sessions take the lock up front."""
     from sqlalchemy import text
 
-    from connect_cli.journal.sqlite import locate_journal, register_functions
+    from connect_cli.journal.sql_functions import register_functions
+    from connect_cli.journal.sqlite import locate_journal
     from connect_cli.write.engine import make_engine
 
     ok("add", "Linda Holcman")

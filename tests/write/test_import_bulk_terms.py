@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from connect_cli.journal.sqlite import MAY_HAVE_TERMS, _search_terms
+from connect_cli.journal.sql_functions import MAY_HAVE_TERMS, search_terms
 from tests.conftest import Run
 
 KINDS = ["name", "company", "tag", "fact", "email", "phone", "url", "location"]
@@ -34,7 +34,7 @@ def test_the_sql_guard_is_false_only_where_the_terms_are_empty(text: str, kind: 
     guard = MAY_HAVE_TERMS.format(text="?1", kind="?2")
     needed = connection.execute(f"SELECT {guard}", (text, kind)).fetchone()[0]
     if not needed:
-        assert _search_terms(text, kind) == ""
+        assert search_terms(text, kind) == ""
 
 
 def test_the_guard_lets_plain_ascii_through_without_a_call() -> None:

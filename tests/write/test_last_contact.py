@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from connect_cli.journal.last_contact import MISMATCHES
-from connect_cli.journal.sqlite import SCHEMA_VERSION, register_functions
+from connect_cli.journal.sql_functions import register_functions
+from connect_cli.journal.sqlite import SCHEMA_VERSION
 from tests.conftest import TESTS, Rows, Run, sqlite_only
 
 PEOPLE = 4

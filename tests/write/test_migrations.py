@@ -11,7 +11,8 @@ import sqlalchemy as sa
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 
-from connect_cli.journal.sqlite import SCHEMA_VERSION, locate_journal, register_functions
+from connect_cli.journal.sql_functions import register_functions
+from connect_cli.journal.sqlite import SCHEMA_VERSION, locate_journal
 from connect_cli.write.engine import make_engine
 from connect_cli.write.migrate import MigrationError, run_with_foreign_keys_off, upgrade
 from tests.conftest import ON_SERVER, TESTS, Rows, Run, journal_dump, sqlite_only
